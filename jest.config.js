@@ -1,0 +1,44 @@
+// One base config, one project per workspace (tests live beside the code in __tests__).
+const path = require('path');
+
+const moduleNameMapper = {
+  '^@stockgraph/shared$': '<rootDir>/../shared/src/index.ts',
+  '^@stockgraph/shared/(.*)$': '<rootDir>/../shared/src/$1',
+  '^@stockgraph/simulators$': '<rootDir>/../simulators/src/index.ts',
+  '^@stockgraph/simulators/(.*)$': '<rootDir>/../simulators/src/$1',
+  '^@stockgraph/(unification|erp|wms|pos|oms|planning)/(.*)$': '<rootDir>/../subgraphs/$1/src/$2',
+  '^@stockgraph/gateway/(.*)$': '<rootDir>/../gateway/src/$1',
+};
+
+function project(dir, extra = {}) {
+  const depth = dir.split('/').length;
+  const up = '../'.repeat(depth);
+  const mapper = {};
+  for (const [k, v] of Object.entries(moduleNameMapper)) mapper[k] = v.replace('<rootDir>/../', `<rootDir>/${up}`);
+  return {
+    displayName: dir,
+    rootDir: path.join(__dirname, dir),
+    testEnvironment: 'node',
+    testMatch: ['**/__tests__/**/*.test.ts', '**/*.test.ts'],
+    testPathIgnorePatterns: ['/node_modules/'],
+    transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: path.join(__dirname, 'tsconfig.base.json') }] },
+    moduleNameMapper: mapper,
+    ...extra,
+  };
+}
+
+module.exports = {
+  testTimeout: 30000,
+  projects: [
+    project('shared'),
+    project('simulators'),
+    project('subgraphs/unification'),
+    project('subgraphs/erp'),
+    project('subgraphs/wms'),
+    project('subgraphs/pos'),
+    project('subgraphs/oms'),
+    project('subgraphs/planning'),
+    project('gateway'),
+    project('tests'),
+  ],
+};

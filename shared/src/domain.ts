@@ -1,0 +1,56 @@
+// The vocabulary every workspace shares. Enum values match the GraphQL contract.
+
+export const CHANNELS = ['DTC', 'RETAIL', 'WHOLESALE', 'MARKETPLACE'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const SOURCE_SYSTEMS = ['ERP', 'WMS', 'POS', 'OMS'] as const;
+export type SourceSystem = (typeof SOURCE_SYSTEMS)[number];
+
+export const LOCATION_TYPES = ['STORE', 'DISTRIBUTION_CENTER'] as const;
+export type LocationType = (typeof LOCATION_TYPES)[number];
+
+export const LOCATION_CAPABILITIES = ['SHIP_FROM_DC', 'SHIP_FROM_STORE', 'PICKUP_IN_STORE', 'RETURNS', 'REFURBISH', 'TRANSFER'] as const;
+export type LocationCapability = (typeof LOCATION_CAPABILITIES)[number];
+
+export const FULFILLMENT_METHODS = ['SHIP_FROM_DC', 'SHIP_FROM_STORE', 'PICKUP_IN_STORE'] as const;
+export type FulfillmentMethod = (typeof FULFILLMENT_METHODS)[number];
+
+export const MOVEMENT_REASONS = [
+  'SNAPSHOT', 'SALE', 'RETURN', 'RECEIPT', 'ADJUSTMENT', 'COUNT', 'TRANSFER_OUT', 'TRANSFER_IN',
+  'RESERVATION', 'RELEASE', 'EXPIRY', 'FULFILLMENT', 'INCOMING', 'SAFETY_STOCK',
+] as const;
+export type MovementReason = (typeof MOVEMENT_REASONS)[number];
+
+export interface GeoPoint { lat: number; lng: number }
+
+export interface Location {
+  id: string;               // global location id (the ERP plant code, e.g. D001, S017)
+  name: string;
+  type: LocationType;
+  geo: GeoPoint;
+  capabilities: LocationCapability[];
+  /** picks per day a store can handle for ship-from-store / pickup; DCs: effectively unbounded */
+  dailyCapacity: number;
+  /** local codes of the location in each system */
+  localCodes: { system: SourceSystem; code: string }[];
+}
+
+export interface LocalCode { system: SourceSystem; code: string }
+
+/** One unified stock position: global SKU × location. */
+export interface Position {
+  sku: string;
+  locationId: string;
+  onHand: number;
+  reserved: number;
+  safetyStock: number;
+  incoming: number;
+  /** ms since epoch: the freshest source time behind the figure */
+  asOf: number;
+  /** which system last changed it */
+  source: SourceSystem | 'LEDGER';
+}
+
+export function availableToSell(p: Pick<Position, 'onHand' | 'reserved' | 'safetyStock'>, buffer = 0): number {
+  return Math.max(0, p.onHand - p.reserved - p.safetyStock - buffer);
+}

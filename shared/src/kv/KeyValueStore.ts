@@ -1,0 +1,30 @@
+/**
+ * A small key-value store for everything that is not a stock position: the SKU mapping,
+ * local catalogs, idempotency keys, feed cursors, discrepancies, source health.
+ * RedisKeyValueStore and MemoryKeyValueStore pass one contract suite.
+ */
+export interface SetOptions {
+  /** expire after this many ms */
+  ttlMs?: number;
+  /** only set when the key does not exist (SET NX); returns false when it did */
+  ifAbsent?: boolean;
+}
+
+export interface KeyValueStore {
+  get(key: string): Promise<string | null>;
+  mget(keys: readonly string[]): Promise<(string | null)[]>;
+  set(key: string, value: string, opts?: SetOptions): Promise<boolean>;
+  del(key: string): Promise<void>;
+  hset(key: string, entries: Record<string, string>): Promise<void>;
+  hget(key: string, field: string): Promise<string | null>;
+  hmget(key: string, fields: readonly string[]): Promise<(string | null)[]>;
+  hgetall(key: string): Promise<Record<string, string>>;
+  hdel(key: string, fields: readonly string[]): Promise<void>;
+  incr(key: string, by?: number): Promise<number>;
+  /** append to a capped list, newest first (LPUSH + LTRIM) */
+  lpushCapped(key: string, value: string, max: number): Promise<void>;
+  lrange(key: string, start: number, stop: number): Promise<string[]>;
+  publish(channel: string, message: string): Promise<void>;
+  subscribe(channel: string, listener: (message: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}

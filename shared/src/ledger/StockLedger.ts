@@ -1,0 +1,113 @@
+import type { Channel, MovementReason, Position, SourceSystem } from '../domain';
+
+/**
+ * The stock ledger: the single source of truth for unified positions per (global SKU, location).
+ * Two implementations pass one contract suite: RedisLedger (ioredis + Lua, production) and
+ * MemoryLedger (the embedded default). Every write is atomic per SKU; every key that one SKU's
+ * writes touch shares a Redis Cluster hash slot (`{sku}` hash tag).
+ */
+
+export interface PositionKey { sku: string; locationId: string }
+
+export type LedgerSource = SourceSystem | 'LEDGER';
+
+/** A change of stock reported by a source system (or made by the ledger itself). */
+export interface Movement {
+  sku: string;
+  locationId: string;
+  reason: MovementReason;
+  /** Signed change of on hand. Ignored when `setTo` is given. */
+  delta: number;
+  /** Absolute on-hand figure (counts, snapshots). */
+  setTo?: number;
+  source: LedgerSource;
+  /** Unique per source: a duplicate or replayed event changes nothing twice. */
+  sourceEventId: string;
+  /** The business document behind it: receipt, order, RMA, count… */
+  sourceDocument?: string;
+  /** Source time, ms since epoch. */
+  at: number;
+}
+
+export interface MovementRecord extends Movement {
+  /** ledger time the movement was recorded, ms */
+  recordedAt: number;
+  onHandAfter: number;
+}
+
+export type ApplyOutcome = 'APPLIED' | 'DUPLICATE' | 'STALE';
+
+export interface ApplyResult { outcome: ApplyOutcome; position: Position }
+
+/** An absolute figure from a system's snapshot. Older than what the ledger holds → STALE. */
+export interface SnapshotEntry { sku: string; locationId: string; onHand: number; at: number; source: LedgerSource }
+
+export type ReservationStatus = 'ACTIVE' | 'RELEASED' | 'EXPIRED' | 'CONSUMED';
+
+export interface Reservation {
+  id: string;
+  /** the hold (one reserve call) the reservation belongs to */
+  holdId: string;
+  sku: string;
+  locationId: string;
+  quantity: number;
+  status: ReservationStatus;
+  channel: Channel;
+  reference: string | null;
+  createdAt: number;
+  expiresAt: number;
+  updatedAt: number;
+}
+
+export interface ReserveLine { sku: string; locationId: string; quantity: number }
+
+export interface ReserveRequest {
+  holdId: string;
+  channel: Channel;
+  lines: ReserveLine[];
+  ttlMs: number;
+  reference?: string | null;
+  now: number;
+  /** units per (sku, location) that must stay unheld: safety stock and channel buffer are already in the position */
+  extraBuffer?: (line: ReserveLine) => number;
+}
+
+export type ReserveResult =
+  | { ok: true; reservations: Reservation[] }
+  | { ok: false; shortages: { index: number; sku: string; locationId: string; requested: number; available: number }[] };
+
+export type ReservationTransition = { ok: true; reservation: Reservation } | { ok: false; reservation: Reservation | null };
+
+export interface HistoryPage { movements: MovementRecord[]; nextCursor: string | null }
+
+export interface StockLedger {
+  /** Positions in key order, null where the ledger has none. One round trip for any number. */
+  getPositions(keys: readonly PositionKey[]): Promise<(Position | null)[]>;
+  /** All positions of some SKUs (every location that has one). One round trip. */
+  getPositionsForSkus(skus: readonly string[]): Promise<Position[][]>;
+
+  /** Sets on hand from a snapshot, unless the ledger already holds a newer figure. No history line. */
+  loadSnapshot(entries: readonly SnapshotEntry[]): Promise<ApplyOutcome[]>;
+  /** Applies one movement atomically: dedupe by (source, sourceEventId), stale check, history, change event. */
+  applyMovement(m: Movement): Promise<ApplyResult>;
+  /** Absolute incoming supply (open purchase orders, inbound). */
+  setIncoming(key: PositionKey, quantity: number, at: number, source: LedgerSource): Promise<void>;
+  setSafetyStock(key: PositionKey, quantity: number, at: number): Promise<void>;
+
+  /** Newest first. */
+  history(key: PositionKey, first: number, cursor?: string | null): Promise<HistoryPage>;
+
+  /** All lines or none; never holds a unit that is not available. */
+  reserve(req: ReserveRequest): Promise<ReserveResult>;
+  getReservations(ids: readonly string[]): Promise<(Reservation | null)[]>;
+  release(id: string, now: number): Promise<ReservationTransition>;
+  /** The held units leave on hand (shipment left, pickup collected). */
+  consume(id: string, now: number, sourceDocument: string): Promise<ReservationTransition>;
+  /** Expires every ACTIVE reservation whose time is up; safe to run from many processes at once. */
+  expireDue(now: number, limit?: number): Promise<Reservation[]>;
+
+  /** Invalidation: called with the keys of every committed change, from any process on the same store. */
+  onChange(listener: (keys: PositionKey[]) => void): () => void;
+
+  close(): Promise<void>;
+}
