@@ -21,7 +21,7 @@ function project(dir, extra = {}) {
     testEnvironment: 'node',
     testMatch: ['**/__tests__/**/*.test.ts', '**/*.test.ts'],
     testPathIgnorePatterns: ['/node_modules/'],
-    transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: path.join(__dirname, 'tsconfig.base.json') }] },
+    transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(__dirname, 'tsconfig.base.json') }] },
     moduleNameMapper: mapper,
     ...extra,
   };
