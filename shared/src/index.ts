@@ -5,3 +5,4 @@ export * from './logger';
 export * from './config/parseEnv';
 export * from './ledger/StockLedger';
 export * from './kv/KeyValueStore';
+export * from './storage';

@@ -33,6 +33,8 @@ export interface MovementRecord extends Movement {
   /** ledger time the movement was recorded, ms */
   recordedAt: number;
   onHandAfter: number;
+  /** position in the position's history; what history cursors count in */
+  seq?: number;
 }
 
 export type ApplyOutcome = 'APPLIED' | 'DUPLICATE' | 'STALE';
@@ -88,26 +90,44 @@ export interface StockLedger {
 
   /** Sets on hand from a snapshot, unless the ledger already holds a newer figure. No history line. */
   loadSnapshot(entries: readonly SnapshotEntry[]): Promise<ApplyOutcome[]>;
-  /** Applies one movement atomically: dedupe by (source, sourceEventId), stale check, history, change event. */
+  /**
+   * Applies one movement atomically: dedupe by (source, sourceEventId), stale check, history, change event.
+   * Dedupe marks are kept per SKU (they share its Cluster slot) for a configurable time (default 7 days).
+   * STALE, changing nothing: a delta whose `at` is older than the last absolute figure's time
+   * (snapshot or count, i.e. `setTo`), or an absolute figure older than that time. Equal times apply.
+   * The position's asOf becomes the newest source time seen, its source the system that changed it.
+   */
   applyMovement(m: Movement): Promise<ApplyResult>;
   /** Absolute incoming supply (open purchase orders, inbound). */
   setIncoming(key: PositionKey, quantity: number, at: number, source: LedgerSource): Promise<void>;
   setSafetyStock(key: PositionKey, quantity: number, at: number): Promise<void>;
 
-  /** Newest first. */
+  /** Newest first. `first` is capped at 1000; nextCursor is null on the last page. */
   history(key: PositionKey, first: number, cursor?: string | null): Promise<HistoryPage>;
 
-  /** All lines or none; never holds a unit that is not available. */
+  /**
+   * All lines or none; never holds a unit that is not available
+   * (onHand − reserved − safetyStock − extraBuffer(line), lines on one position adding up).
+   * Atomic per SKU; a hold over several SKUs takes back the SKUs already held when another is short.
+   * Shortages list every short line with the units left for it.
+   */
   reserve(req: ReserveRequest): Promise<ReserveResult>;
+  /** Reservation ids carry their SKU and location (see ledger/keys.ts); an unknown or malformed id gives null. */
   getReservations(ids: readonly string[]): Promise<(Reservation | null)[]>;
   release(id: string, now: number): Promise<ReservationTransition>;
   /** The held units leave on hand (shipment left, pickup collected). */
   consume(id: string, now: number, sourceDocument: string): Promise<ReservationTransition>;
-  /** Expires every ACTIVE reservation whose time is up; safe to run from many processes at once. */
+  /**
+   * Expires ACTIVE reservations with expiresAt <= now, earliest first, at most `limit` (default 500)
+   * per call; safe to run from many processes at once (each expires exactly once). Returns those
+   * this call expired.
+   */
   expireDue(now: number, limit?: number): Promise<Reservation[]>;
 
   /** Invalidation: called with the keys of every committed change, from any process on the same store. */
   onChange(listener: (keys: PositionKey[]) => void): () => void;
+  /** Resolves once onChange listeners receive changes made by other processes (Redis: SUBSCRIBE acknowledged). */
+  changesReady?(): Promise<void>;
 
   close(): Promise<void>;
 }

@@ -1,0 +1,18 @@
+import type { Logger } from '@stockgraph/shared';
+import type { Identity } from '@stockgraph/shared/auth';
+
+/** What the adapter learns while Apollo handles a request, read back for the log line and metrics. */
+export interface RequestState {
+  operationName: string | null;
+  operationType: string | null;
+  errorCodes: Set<string>;
+  clientId: string | null;
+}
+
+/** The context of one gateway request; the data source signs `identity` for the subgraphs. */
+export interface GatewayContext {
+  requestId: string;
+  identity: Identity;
+  logger: Logger;
+  state: RequestState;
+}

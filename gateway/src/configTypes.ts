@@ -1,0 +1,106 @@
+import type { Channel } from '@stockgraph/shared';
+
+export type GatewayMode = 'production' | 'development';
+
+/** Every limit a request must pass before any subgraph is called. */
+export interface LimitsConfig {
+  maxBodyBytes: number;
+  maxTokens: number;
+  maxDepth: number;
+  /** nesting of list fields (`fields`, `types`…) inside introspection, when introspection is on */
+  maxIntrospectionDepth: number;
+  maxAliases: number;
+  maxRootFields: number;
+  maxMutationRootFields: number;
+  maxDirectivesPerField: number;
+  /** the same response key selected more often than this in one selection set */
+  maxDuplicateFields: number;
+  maxCost: number;
+  /** assumed length of a list field with no size argument, for the cost estimate */
+  defaultListSize: number;
+  /** items in any list argument or input list (`skus`, `lines`…) */
+  maxListItems: number;
+  /** `first` / `last` / `limit` */
+  maxPageSize: number;
+}
+
+/** What an API key stands for. */
+export interface ApiKeyClient {
+  clientId: string;
+  channel: Channel | null;
+  partnerId?: string | null;
+  /** SKU list, or the name of an assortment in `auth.assortments` */
+  assortment?: string[] | string | null;
+  scopes: string[];
+}
+
+export interface JwtConfig {
+  issuer: string;
+  audience: string;
+  algorithms: string[];
+  /** exactly one of jwksUrl / jwks */
+  jwksUrl?: string;
+  jwks?: { keys: Record<string, unknown>[] };
+  clockToleranceSeconds: number;
+}
+
+export interface AuthConfig {
+  allowAnonymous: boolean;
+  anonymousChannel: Channel;
+  anonymousScopes: string[];
+  /** key (or `sha256:<hex of key>`) → client */
+  apiKeys: Record<string, ApiKeyClient>;
+  assortments: Record<string, string[]>;
+  jwt: JwtConfig | null;
+  signingSecret: string;
+}
+
+export interface RateLimitConfig {
+  enabled: boolean;
+  /** tokens refilled per second per client */
+  ratePerSecond: number;
+  burst: number;
+  /** buckets kept in memory; the least recently used is dropped beyond this */
+  maxClients: number;
+}
+
+export interface SafelistConfig {
+  /** off: free-form queries and APQ; enforce: only the manifest's operations run */
+  mode: 'off' | 'enforce';
+  /** sha256 hex of the query → query text */
+  operations: Record<string, string>;
+}
+
+export interface GatewayConfig {
+  mode: GatewayMode;
+  host: string;
+  port: number;
+  /** the composed supergraph file main.ts reads; empty: schema/supergraph.graphql of the repo */
+  supergraphPath: string;
+  /** subgraph name (as in the supergraph, or upper-cased as in SUBGRAPH_<NAME>_URL) → URL */
+  subgraphUrls: Record<string, string>;
+  introspection: boolean;
+  /** name the limit and its value in refusals; false: one generic message */
+  exposeLimits: boolean;
+  limits: LimitsConfig;
+  /**
+   * GraphQL-over-HTTP for legacy clients: when a request accepts application/json but not
+   * application/graphql-response+json, answer parse/validation/variable errors with 200 (the
+   * spec) instead of Apollo's 400. Off by default: Apollo Server 5 statuses everywhere.
+   */
+  legacyJsonStatus200: boolean;
+  subgraphTimeoutMs: number;
+  requestTimeoutMs: number;
+  auth: AuthConfig;
+  rateLimit: RateLimitConfig;
+  safelist: SafelistConfig;
+  metricsEnabled: boolean;
+  /** null: LOG_LEVEL handling of the shared logger (silent under jest) */
+  logLevel: string | null;
+}
+
+/** Top-level keys optional, and the nested groups partial too: tests override one limit at a time. */
+type NestedGroup = 'limits' | 'auth' | 'rateLimit' | 'safelist';
+export type GatewayConfigOverrides = Partial<Omit<GatewayConfig, NestedGroup>> & {
+  [K in NestedGroup]?: Partial<GatewayConfig[K]>;
+};

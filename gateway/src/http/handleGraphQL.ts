@@ -1,0 +1,101 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HeaderMap, type ApolloServer } from '@apollo/server';
+import type { Logger } from '@stockgraph/shared';
+import { rateLimited } from '../auth/authErrors';
+import type { Authenticator } from '../auth/authenticate';
+import { isInternalHeader } from '../auth/internalHeaders';
+import { rateLimitKey, type TokenBucketLimiter } from '../auth/TokenBucketLimiter';
+import type { GatewayContext, RequestState } from '../GatewayContext';
+import { parseContentType } from './parseContentType';
+import { isLegacyJsonRequestError } from './legacyJsonStatus';
+import { readBody } from './readBody';
+import { sendGraphQLError } from './sendJson';
+
+export interface GraphQLHandlerDeps {
+  apollo: ApolloServer<GatewayContext>;
+  authenticate: Authenticator;
+  limiter: TokenBucketLimiter | null;
+  maxBodyBytes: number;
+  legacyJsonStatus200: boolean;
+}
+
+/**
+ * Node's http → Apollo's executeHTTPGraphQLRequest. The adapter owns what Apollo leaves to the
+ * web framework: the body (size cap → 413, JSON, charset), the methods (405), and the headers
+ * (internal ones dropped before anything reads them). Apollo then applies CSRF prevention,
+ * batching refusal and GET-only-for-queries; the context function authenticates and rate-limits.
+ */
+export async function handleGraphQL(
+  req: IncomingMessage,
+  res: ServerResponse,
+  deps: GraphQLHandlerDeps,
+  requestId: string,
+  logger: Logger,
+  state: RequestState,
+): Promise<void> {
+  const method = (req.method ?? 'GET').toUpperCase();
+  if (method !== 'GET' && method !== 'POST') {
+    return sendGraphQLError(res, 405, 'Only GET and POST are supported.', 'METHOD_NOT_ALLOWED', { allow: 'GET, POST' });
+  }
+  const headers = new HeaderMap();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined || isInternalHeader(name)) continue;
+    headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+
+  let body: unknown;
+  if (method === 'POST') {
+    const read = await readBody(req, deps.maxBodyBytes);
+    if (!read.ok && read.reason === 'aborted') {
+      res.destroy();
+      return;
+    }
+    if (!read.ok) {
+      return sendGraphQLError(res, 413, `Request body is larger than ${deps.maxBodyBytes} bytes.`, 'PAYLOAD_TOO_LARGE');
+    }
+    const contentType = parseContentType(headers.get('content-type'));
+    if (contentType && (contentType.essence === 'application/json' || contentType.essence.endsWith('+json'))) {
+      if (contentType.charset && !/^utf-?8$/.test(contentType.charset)) {
+        return sendGraphQLError(res, 415, `Unsupported charset "${contentType.charset}"; send UTF-8.`, 'UNSUPPORTED_MEDIA_TYPE');
+      }
+      try {
+        body = JSON.parse(read.body.toString('utf8'));
+      } catch {
+        return sendGraphQLError(res, 400, 'Request body is not valid JSON.', 'BAD_REQUEST');
+      }
+    } else {
+      // never parsed: Apollo refuses it (CSRF for simple content types, else "invalid Content-Type")
+      body = read.body.toString('utf8');
+    }
+  }
+
+  const url = new URL(req.url ?? '/', 'http://gateway.invalid');
+  const context = async (): Promise<GatewayContext> => {
+    const identity = await deps.authenticate(headers, logger);
+    if (deps.limiter) {
+      const wait = deps.limiter.take(rateLimitKey(identity, req.socket.remoteAddress));
+      if (wait > 0) {
+        logger.warn({ clientId: identity.clientId, partnerId: identity.partnerId }, 'rate limited');
+        throw rateLimited(wait);
+      }
+    }
+    state.clientId = identity.clientId;
+    return { requestId, identity, logger, state };
+  };
+
+  const response = await deps.apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method, headers, search: url.search, body },
+    context,
+  });
+  for (const [name, value] of response.headers) res.setHeader(name, value);
+  res.statusCode = response.status ?? 200;
+  if (response.body.kind === 'complete') {
+    if (deps.legacyJsonStatus200 && res.statusCode === 400 && isLegacyJsonRequestError(headers.get('accept'), response.body.string)) {
+      res.statusCode = 200;
+    }
+    res.end(response.body.string);
+    return;
+  }
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
+}

@@ -1,0 +1,62 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+const SAFE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+const MAX_OPERATION_LABELS = 200;
+
+/**
+ * Prometheus metrics of one gateway (its own registry, so several gateways in one test process
+ * do not collide). Operation names come from clients, so they are labels only while they look
+ * like names and only up to MAX_OPERATION_LABELS distinct ones: a client cannot blow up the
+ * series count.
+ */
+export class GatewayMetrics {
+  readonly registry = new Registry();
+  private readonly seen = new Set<string>();
+  private readonly requests = new Counter({
+    name: 'gateway_graphql_requests_total',
+    help: 'GraphQL requests by operation name and HTTP status',
+    labelNames: ['operation', 'status'],
+    registers: [this.registry],
+  });
+  private readonly latency = new Histogram({
+    name: 'gateway_graphql_request_duration_seconds',
+    help: 'GraphQL request latency by operation name',
+    labelNames: ['operation'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  private readonly subgraphLatency = new Histogram({
+    name: 'gateway_subgraph_request_duration_seconds',
+    help: 'Subgraph fetch latency by subgraph and outcome',
+    labelNames: ['subgraph', 'outcome'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  observeRequest(operationName: string | null, status: number, seconds: number): void {
+    const operation = this.label(operationName);
+    this.requests.inc({ operation, status: String(status) });
+    this.latency.observe({ operation }, seconds);
+  }
+
+  observeSubgraph(subgraph: string, outcome: string, seconds: number): void {
+    this.subgraphLatency.observe({ subgraph, outcome }, seconds);
+  }
+
+  async render(): Promise<{ contentType: string; body: string }> {
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+
+  private label(name: string | null): string {
+    if (!name) return 'anonymous';
+    if (!SAFE_NAME.test(name)) return 'other';
+    if (this.seen.has(name)) return name;
+    if (this.seen.size >= MAX_OPERATION_LABELS) return 'other';
+    this.seen.add(name);
+    return name;
+  }
+}

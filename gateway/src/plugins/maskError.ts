@@ -1,0 +1,31 @@
+import type { GraphQLFormattedError } from 'graphql';
+import type { GatewayMode } from '../configTypes';
+
+/** Codes whose message was written by us for clients; everything else may carry internals. */
+const INTERNAL_CODES = new Set(['INTERNAL_SERVER_ERROR', 'DOWNSTREAM_SERVICE_ERROR', 'SUBGRAPH_HTTP_ERROR']);
+const KEPT_EXTENSIONS = ['code', 'retryAfter'];
+const URL_OR_HOST = /\b(?:[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+|\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?|localhost(?::\d+)?)/gi;
+const SUGGESTION = /\s*Did you mean [^?]*\?/g;
+
+/**
+ * The gateway's formatError. In production a client sees a message and a code, nothing more:
+ * no `extensions.response` (a subgraph's URL and body), no stack, no exception, no service
+ * name, no "Did you mean" hint about the schema, no host or URL inside a message.
+ */
+export function maskError(mode: GatewayMode): (formatted: GraphQLFormattedError) => GraphQLFormattedError {
+  return (formatted) => {
+    if (mode === 'development') {
+      const { response: _response, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+      return { ...formatted, extensions };
+    }
+    const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : 'INTERNAL_SERVER_ERROR';
+    const fromSubgraphHttp = formatted.extensions?.response !== undefined;
+    const message = INTERNAL_CODES.has(code) || fromSubgraphHttp
+      ? 'A service behind the gateway failed to answer.'
+      : formatted.message.replace(SUGGESTION, '').replace(URL_OR_HOST, '[redacted]');
+    const extensions: Record<string, unknown> = {};
+    for (const key of KEPT_EXTENSIONS) if (formatted.extensions?.[key] !== undefined) extensions[key] = formatted.extensions[key];
+    extensions.code = code === 'DOWNSTREAM_SERVICE_ERROR' || code === 'SUBGRAPH_HTTP_ERROR' ? 'INTERNAL_SERVER_ERROR' : code;
+    return { message, locations: formatted.locations, path: formatted.path, extensions };
+  };
+}

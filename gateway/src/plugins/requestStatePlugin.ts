@@ -1,0 +1,32 @@
+import { GraphQLError } from 'graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { ErrorCode } from '@stockgraph/shared';
+import type { GatewayContext } from '../GatewayContext';
+
+/**
+ * Records the operation on the request's state (for logs and metrics, which the HTTP adapter
+ * writes once the response is out) and keeps anonymous callers read-only.
+ */
+export function requestStatePlugin(): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, operationName, contextValue }) {
+          contextValue.state.operationName = operationName;
+          contextValue.state.operationType = operation?.operation ?? null;
+          if (operation?.operation !== 'query' && contextValue.identity.anonymous) {
+            throw new GraphQLError('Sign in to change anything: anonymous access is read-only.', {
+              extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
+            });
+          }
+        },
+        async didEncounterErrors({ errors, contextValue }) {
+          for (const e of errors) {
+            const code = e.extensions?.code;
+            if (typeof code === 'string') contextValue.state.errorCodes.add(code);
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,126 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloGateway } from '@apollo/gateway';
+import { createLogger, type Logger } from '@stockgraph/shared';
+import { apolloOptions } from './apolloOptions';
+import { createAuthenticator } from './auth/authenticate';
+import { TokenBucketLimiter } from './auth/TokenBucketLimiter';
+import type { GatewayConfig, GatewayConfigOverrides } from './configTypes';
+import type { GatewayContext } from './GatewayContext';
+import { createRequestListener } from './http/createRequestListener';
+import { GatewayMetrics } from './metrics/GatewayMetrics';
+import { resolveConfig } from './resolveConfig';
+import { IdentityDataSource } from './subgraphs/IdentityDataSource';
+import { createSubgraphFetcher } from './subgraphs/subgraphFetcher';
+
+export interface CreateGatewayServerOptions {
+  /** the composed supergraph (schema/supergraph.graphql); never introspected at runtime */
+  supergraphSdl: string;
+  /** subgraph name → URL, over the routing URLs in the supergraph (and config.subgraphUrls) */
+  subgraphUrls?: Record<string, string>;
+  config?: GatewayConfigOverrides;
+  logger?: Logger;
+  /** default 0: any free port */
+  port?: number;
+  /** default config.host */
+  host?: string;
+}
+
+export interface GatewayServer {
+  url: string;
+  port: number;
+  server: http.Server;
+  config: GatewayConfig;
+  close(): Promise<void>;
+}
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/** Loads the supergraph, starts Apollo Server on a plain node:http server, and listens. */
+export async function createGatewayServer(opts: CreateGatewayServerOptions): Promise<GatewayServer> {
+  const config = resolveConfig({ ...opts.config, subgraphUrls: { ...opts.config?.subgraphUrls, ...opts.subgraphUrls } });
+  const logger = opts.logger ?? createLogger('gateway', config.logLevel ?? undefined);
+  const metrics = config.metricsEnabled ? new GatewayMetrics() : null;
+  const fetcher = createSubgraphFetcher(config.subgraphTimeoutMs);
+  const subgraphs = new Map<string, string>();
+
+  const gateway = new ApolloGateway({
+    supergraphSdl: opts.supergraphSdl,
+    logger,
+    buildService: ({ name, url }) => {
+      const target = subgraphUrlFor(config.subgraphUrls, name) ?? url;
+      if (!target) throw new Error(`no URL for subgraph "${name}": set SUBGRAPH_${envName(name)}_URL`);
+      subgraphs.set(name, target);
+      return new IdentityDataSource({ name, url: target, signingSecret: config.auth.signingSecret, fetcher, logger, metrics });
+    },
+  });
+  const apollo = new ApolloServer<GatewayContext>({ gateway, ...apolloOptions(config, logger) });
+  await apollo.start();
+
+  let serving = true;
+  const server = http.createServer(
+    createRequestListener({
+      apollo,
+      authenticate: createAuthenticator(config.auth),
+      limiter: config.rateLimit.enabled ? new TokenBucketLimiter(config.rateLimit) : null,
+      maxBodyBytes: config.limits.maxBodyBytes,
+      legacyJsonStatus200: config.legacyJsonStatus200,
+      logger,
+      metrics,
+      subgraphs,
+      signingSecret: config.auth.signingSecret,
+      probeTimeoutMs: Math.min(config.subgraphTimeoutMs, 5000),
+      isServing: () => serving,
+    }),
+  );
+  // a slow or endless body (or a drained oversize one) cannot hold a socket for long
+  server.requestTimeout = config.requestTimeoutMs;
+  server.headersTimeout = Math.min(config.requestTimeoutMs, 60_000);
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port ?? 0, opts.host ?? config.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (err) {
+    await apollo.stop();
+    throw err;
+  }
+  const { port, address, family } = server.address() as AddressInfo;
+  const host = family === 'IPv6' ? `[${address}]` : address;
+  logger.info({ port, subgraphs: Object.fromEntries(subgraphs), mode: config.mode }, 'gateway listening');
+
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://${host}:${port}/graphql`,
+    port,
+    server,
+    config,
+    close: () =>
+      (closing ??= (async () => {
+        serving = false;
+        await new Promise<void>((resolve) => {
+          const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
+          server.close(() => {
+            clearTimeout(force);
+            resolve();
+          });
+          server.closeIdleConnections();
+        });
+        await apollo.stop();
+      })()),
+  };
+}
+
+function envName(name: string): string {
+  return name.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+}
+
+/** Matches an override by the subgraph's own name or by its SUBGRAPH_<NAME>_URL spelling. */
+function subgraphUrlFor(urls: Record<string, string>, name: string): string | undefined {
+  return urls[name] ?? urls[envName(name)];
+}

@@ -1,0 +1,65 @@
+import { GraphQLError } from 'graphql';
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { FetcherResponse } from '@apollo/utils.fetcher';
+import { IDENTITY_HEADER, signIdentity } from '@stockgraph/shared/auth';
+import type { Logger } from '@stockgraph/shared';
+import { isInternalHeader } from '../auth/internalHeaders';
+import type { GatewayContext } from '../GatewayContext';
+import type { GatewayMetrics } from '../metrics/GatewayMetrics';
+
+export interface IdentityDataSourceOptions {
+  name: string;
+  url: string;
+  signingSecret: string;
+  fetcher: RemoteGraphQLDataSource['fetcher'];
+  logger: Logger;
+  metrics: GatewayMetrics | null;
+}
+
+/**
+ * The gateway's one way to a subgraph: drops any internal header, adds the signed identity and
+ * the request id, and turns a non-2xx answer into an error that carries neither the subgraph's
+ * URL nor its body (those go to the log).
+ */
+export class IdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  private readonly opts: IdentityDataSourceOptions;
+
+  constructor(opts: IdentityDataSourceOptions) {
+    super({ url: opts.url, fetcher: opts.fetcher });
+    this.opts = opts;
+  }
+
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    const headers = request.http!.headers;
+    const internal = [...headers].map(([name]) => name).filter(isInternalHeader);
+    for (const name of internal) headers.delete(name);
+    if (context?.identity) headers.set(IDENTITY_HEADER, signIdentity(context.identity, this.opts.signingSecret, Date.now()));
+    if (context?.requestId) headers.set('x-request-id', context.requestId);
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    const started = process.hrtime.bigint();
+    let outcome = 'ok';
+    try {
+      const response = await super.process(options);
+      if (response.errors?.length) outcome = 'errors';
+      return response;
+    } catch (err) {
+      outcome = 'failed';
+      (options.context?.logger ?? this.opts.logger).warn(
+        { subgraph: this.opts.name, err: (err as Error).message },
+        'subgraph request failed',
+      );
+      throw err;
+    } finally {
+      this.opts.metrics?.observeSubgraph(this.opts.name, outcome, Number(process.hrtime.bigint() - started) / 1e9);
+    }
+  }
+
+  override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
+    const body = await response.text().catch(() => '');
+    this.opts.logger.warn({ subgraph: this.opts.name, status: response.status, body: body.slice(0, 2000) }, 'subgraph answered with an HTTP error');
+    const code = response.status === 401 ? 'UNAUTHENTICATED' : response.status === 403 ? 'FORBIDDEN' : 'SUBGRAPH_HTTP_ERROR';
+    return new GraphQLError(`Subgraph "${this.opts.name}" answered HTTP ${response.status}.`, { extensions: { code } });
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * The whole system in one process: simulated legacy systems, every subgraph and the gateway,
+ * sharing one platform (in-process stores, or Redis with REDIS_URL). `npm start`, the
+ * integration tests and the benchmarks all start it through here, so they run the same wiring.
+ * In production each subgraph runs alone from its own src/main.ts instead.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Logger } from '@stockgraph/shared';
+import { createLogger } from '@stockgraph/shared/logger';
+import { createPlatform, type Platform } from '@stockgraph/shared/platform';
+import { DEFAULT_CHANNEL_POLICIES, type ChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
+import type { RunningServer } from '@stockgraph/shared/http/graphqlHttpServer';
+import { startSimulators, type RunningSimulators, type SimulatorSize } from '@stockgraph/simulators/startSimulators';
+import { ErpClient } from '@stockgraph/erp/legacy/ErpClient';
+import { WmsClient } from '@stockgraph/wms/legacy/WmsClient';
+import { PosClient } from '@stockgraph/pos/legacy/PosClient';
+import { OmsClient } from '@stockgraph/oms/legacy/OmsClient';
+import { createUnificationApp, type UnificationApp } from '@stockgraph/unification/app';
+import { createErpApp, type ErpApp } from '@stockgraph/erp/app';
+import { createWmsApp, type WmsApp } from '@stockgraph/wms/app';
+import { createPosApp, type PosApp } from '@stockgraph/pos/app';
+import { createOmsApp, type OmsApp } from '@stockgraph/oms/app';
+import { POS_WEBHOOK_PATH } from '@stockgraph/pos/server';
+import { createGatewayServer, type GatewayServer } from '@stockgraph/gateway/server';
+import type { GatewayConfigOverrides } from '@stockgraph/gateway/configTypes';
+
+export const SUBGRAPHS = ['unification', 'erp', 'wms', 'pos', 'oms'] as const;
+export type SubgraphName = (typeof SUBGRAPHS)[number];
+
+export interface StackOptions {
+  redisUrl?: string;
+  /** Redis key prefix (tests give each run its own) */
+  keyPrefix?: string;
+  seed?: number;
+  size?: SimulatorSize;
+  host?: string;
+  ports?: Partial<Record<SubgraphName | 'gateway', number>> & { simulators?: { erp?: number; wms?: number; pos?: number; oms?: number } };
+  /** legacy system URLs when the simulators run elsewhere; otherwise they start here */
+  legacyUrls?: { erp: string; wms: string; pos: string; oms: string };
+  policies?: ChannelPolicies;
+  gateway?: GatewayConfigOverrides;
+  /** WMS delta feed polling interval; 0 = no poller (tests poll by hand) */
+  wmsPollMs?: number;
+  expirySweepMs?: number;
+  legacyTimeoutMs?: number;
+  webhookSecret?: string;
+  /** the gateway signs the identity it forwards with this; subgraphs verify it (random per run by default) */
+  signingSecret?: string;
+  logger?: Logger;
+}
+
+export interface Stack {
+  platform: Platform;
+  simulators: RunningSimulators | null;
+  clients: { erp: ErpClient; wms: WmsClient; pos: PosClient; oms: OmsClient };
+  apps: { unification: UnificationApp; erp: ErpApp; wms: WmsApp; pos: PosApp; oms: OmsApp };
+  subgraphs: Record<SubgraphName, RunningServer>;
+  gateway: GatewayServer;
+  /** the gateway's GraphQL endpoint */
+  url: string;
+  close(): Promise<void>;
+}
+
+export const supergraphSdl = () => readFileSync(resolve(__dirname, '../schema/supergraph.graphql'), 'utf8');
+
+export async function startStack(o: StackOptions = {}): Promise<Stack> {
+  const logger = o.logger ?? createLogger('stockgraph');
+  const host = o.host ?? '127.0.0.1';
+  const closers: (() => Promise<unknown> | unknown)[] = [];
+  const close = async () => { for (const c of closers.reverse()) await Promise.resolve(c()).catch(() => undefined); };
+  try {
+    const simulators = o.legacyUrls ? null : await startSimulators({ seed: o.seed, size: o.size, host, ports: o.ports?.simulators, logger: logger.child({ component: 'simulators' }) });
+    if (simulators) closers.push(() => simulators.close());
+    const urls = o.legacyUrls ?? simulators!.urls;
+    const timeoutMs = o.legacyTimeoutMs ?? 2000;
+    const clients = {
+      erp: new ErpClient({ baseUrl: urls.erp, timeoutMs, logger }),
+      wms: new WmsClient({ baseUrl: urls.wms, timeoutMs, logger }),
+      pos: new PosClient({ baseUrl: urls.pos, timeoutMs, logger }),
+      oms: new OmsClient({ baseUrl: urls.oms, timeoutMs, logger }),
+    };
+    const platform = await createPlatform({ redisUrl: o.redisUrl, logger, stores: { prefix: o.keyPrefix } });
+    closers.push(() => platform.close());
+    const policies = o.policies ?? DEFAULT_CHANNEL_POLICIES;
+    const webhookSecret = o.webhookSecret ?? 'stockgraph-dev-webhook-secret';
+
+    const apps = {
+      unification: createUnificationApp(platform, { policies, clients }),
+      erp: createErpApp(platform, { client: clients.erp }),
+      wms: createWmsApp(platform, { client: clients.wms }),
+      pos: createPosApp(platform, { client: clients.pos, webhookSecret }),
+      oms: createOmsApp(platform, { client: clients.oms, policies }),
+    };
+    closers.push(() => apps.unification.close());
+
+    // Start-up order: the registry first (every feed translates through it), then stock.
+    await apps.unification.sync.run();
+    await apps.wms.loadSnapshots();
+    await apps.wms.feed.poll();
+    await apps.pos.loadSnapshots();
+    await apps.erp.runBatch();
+
+    const subgraphs = {} as Record<SubgraphName, RunningServer>;
+    for (const name of SUBGRAPHS) {
+      subgraphs[name] = await apps[name].start({ port: o.ports?.[name] ?? 0, host });
+      closers.push(() => subgraphs[name].close());
+    }
+    await clients.pos.registerWebhook(subgraphs.pos.url.replace(/\/graphql$/, POS_WEBHOOK_PATH), webhookSecret);
+    if (o.wmsPollMs !== 0) closers.push(apps.wms.startPolling(o.wmsPollMs ?? 1000));
+    if (o.expirySweepMs !== 0) closers.push(apps.oms.startExpirySweeper(o.expirySweepMs ?? 1000));
+
+    const gateway = await createGatewayServer({
+      supergraphSdl: supergraphSdl(),
+      subgraphUrls: Object.fromEntries(SUBGRAPHS.map((n) => [n, subgraphs[n].url])),
+      config: { ...o.gateway, auth: { signingSecret: o.signingSecret ?? randomBytes(32).toString('hex'), ...o.gateway?.auth } },
+      logger: logger.child({ component: 'gateway' }),
+      port: o.ports?.gateway ?? 0,
+      host,
+    });
+    closers.push(() => gateway.close());
+    return { platform, simulators, clients, apps, subgraphs, gateway, url: gateway.url, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}

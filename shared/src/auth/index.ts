@@ -1,0 +1,3 @@
+export * from './Identity';
+export { signIdentity, MIN_SECRET_LENGTH } from './signIdentity';
+export * from './verifyIdentityHeader';

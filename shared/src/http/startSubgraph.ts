@@ -1,0 +1,55 @@
+import type { IncomingMessage } from 'node:http';
+import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import type { GraphQLSchema } from 'graphql';
+import type { Logger } from 'pino';
+import { startGraphQLHttpServer, type Route, type RunningServer } from './graphqlHttpServer';
+
+export interface SubgraphServerOptions<C extends BaseContext> {
+  name: string;
+  schema: GraphQLSchema;
+  /** builds the per-request context; may throw a GraphQLError (e.g. UNAUTHENTICATED) */
+  context: (req: IncomingMessage) => Promise<C> | C;
+  logger: Logger;
+  port?: number;
+  host?: string;
+  routes?: Record<string, Route>;
+}
+
+/**
+ * One subgraph on node:http. Subgraphs sit behind the gateway: no stack traces in answers, no
+ * inline traces, errors logged with the request id the gateway sent.
+ */
+export async function startSubgraph<C extends BaseContext>(opts: SubgraphServerOptions<C>): Promise<RunningServer> {
+  const apollo = new ApolloServer<C>({
+    schema: opts.schema,
+    includeStacktraceInErrorResponses: false,
+    csrfPrevention: true,
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      {
+        async requestDidStart(rc) {
+          const requestId = rc.request.http?.headers.get('x-request-id') ?? undefined;
+          return {
+            async didEncounterErrors({ errors }) {
+              for (const e of errors) {
+                const code = e.extensions?.code;
+                if (code === 'BAD_USER_INPUT' || code === 'GRAPHQL_VALIDATION_FAILED') continue;
+                opts.logger.error({ requestId, subgraph: opts.name, err: e.originalError ?? e, path: e.path }, 'resolver error');
+              }
+            },
+          };
+        },
+      },
+    ],
+  });
+  const server = await startGraphQLHttpServer<C>({
+    apollo,
+    context: ({ req }) => Promise.resolve(opts.context(req)),
+    routes: opts.routes,
+    port: opts.port,
+    host: opts.host,
+  });
+  opts.logger.info({ subgraph: opts.name, url: server.url }, 'subgraph listening');
+  return server;
+}

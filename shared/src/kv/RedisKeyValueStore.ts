@@ -1,0 +1,107 @@
+import { ChannelSubscriber } from '../redis/ChannelSubscriber';
+import type { RedisClient } from '../redis/roundTrip';
+import type { KeyValueStore, SetOptions } from './KeyValueStore';
+
+export interface RedisKeyValueStoreOptions {
+  redis: RedisClient;
+  /** shared pub/sub connection; without one the store opens (and closes) its own on first subscribe */
+  subscriber?: ChannelSubscriber;
+  /** prepended to every key and channel; default 'sg:kv:' */
+  prefix?: string;
+}
+
+/** KeyValueStore over ioredis. The caller closes the client it passed in. */
+export class RedisKeyValueStore implements KeyValueStore {
+  private readonly redis: RedisClient;
+  private readonly prefix: string;
+  private subscriber: ChannelSubscriber | null;
+  private readonly ownsSubscriber: boolean;
+
+  constructor(opts: RedisKeyValueStoreOptions) {
+    this.redis = opts.redis;
+    this.prefix = opts.prefix ?? 'sg:kv:';
+    this.subscriber = opts.subscriber ?? null;
+    this.ownsSubscriber = !opts.subscriber;
+  }
+
+  async get(key: string): Promise<string | null> {
+    return this.redis.get(this.k(key));
+  }
+
+  async mget(keys: readonly string[]): Promise<(string | null)[]> {
+    if (keys.length === 0) return [];
+    // one key per command, not MGET: on a Cluster the keys may live on different slots
+    return Promise.all(keys.map((key) => this.redis.get(this.k(key))));
+  }
+
+  async set(key: string, value: string, opts: SetOptions = {}): Promise<boolean> {
+    if (opts.ttlMs !== undefined && (!Number.isSafeInteger(opts.ttlMs) || opts.ttlMs <= 0)) throw new RangeError('ttlMs must be a positive integer');
+    const args: (string | number)[] = [this.k(key), value];
+    if (opts.ttlMs) args.push('PX', opts.ttlMs);
+    if (opts.ifAbsent) args.push('NX');
+    const reply = await this.redis.call('SET', ...args);
+    return reply === 'OK';
+  }
+
+  async del(key: string): Promise<void> {
+    await this.redis.del(this.k(key));
+  }
+
+  async hset(key: string, entries: Record<string, string>): Promise<void> {
+    if (Object.keys(entries).length === 0) return;
+    await this.redis.hset(this.k(key), entries);
+  }
+
+  async hget(key: string, field: string): Promise<string | null> {
+    return this.redis.hget(this.k(key), field);
+  }
+
+  async hmget(key: string, fields: readonly string[]): Promise<(string | null)[]> {
+    if (fields.length === 0) return [];
+    return this.redis.hmget(this.k(key), ...fields);
+  }
+
+  async hgetall(key: string): Promise<Record<string, string>> {
+    return this.redis.hgetall(this.k(key));
+  }
+
+  async hdel(key: string, fields: readonly string[]): Promise<void> {
+    if (fields.length === 0) return;
+    await this.redis.hdel(this.k(key), ...fields);
+  }
+
+  async incr(key: string, by = 1): Promise<number> {
+    if (!Number.isSafeInteger(by)) throw new RangeError('incr step must be an integer');
+    return this.redis.incrby(this.k(key), by);
+  }
+
+  async lpushCapped(key: string, value: string, max: number): Promise<void> {
+    if (!Number.isSafeInteger(max) || max < 1) throw new RangeError('max must be a positive integer');
+    // MULTI so no reader sees the list over its cap
+    const replies = await this.redis.multi().lpush(this.k(key), value).ltrim(this.k(key), 0, max - 1).exec();
+    const failed = replies?.find(([err]) => err);
+    if (failed) throw failed[0];
+  }
+
+  async lrange(key: string, start: number, stop: number): Promise<string[]> {
+    return this.redis.lrange(this.k(key), start, stop);
+  }
+
+  async publish(channel: string, message: string): Promise<void> {
+    await this.redis.publish(this.k(channel), message);
+  }
+
+  async subscribe(channel: string, listener: (message: string) => void): Promise<() => Promise<void>> {
+    this.subscriber ??= new ChannelSubscriber(this.redis.duplicate(), true);
+    return this.subscriber.subscribe(this.k(channel), listener);
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsSubscriber && this.subscriber) await this.subscriber.close();
+    if (this.ownsSubscriber) this.subscriber = null;
+  }
+
+  private k(key: string): string {
+    return `${this.prefix}${key}`;
+  }
+}

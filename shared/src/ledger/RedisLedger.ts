@@ -1,0 +1,305 @@
+import type { Position } from '../domain';
+import { createLogger, type Logger } from '../logger';
+import { ChannelSubscriber } from '../redis/ChannelSubscriber';
+import { roundTrip, type Cmd, type RedisClient } from '../redis/roundTrip';
+import type {
+  ApplyOutcome, ApplyResult, HistoryPage, LedgerSource, Movement, PositionKey, Reservation,
+  ReservationTransition, ReserveRequest, ReserveResult, SnapshotEntry, StockLedger,
+} from './StockLedger';
+import { parseHistoryLine } from './historyLine';
+import { ledgerKeys, parseChangeMessage, parseReservationId, reservationId, type LedgerKeys } from './keys';
+import {
+  LEDGER_DEFAULTS, checkKey, checkMovement, checkPageSize, checkQuantity, checkReserve, checkSnapshotEntry,
+  checkTime, lineBuffer, parseCursor, randomToken, resolveLedgerOptions, type LedgerOptions,
+} from './ledgerInput';
+import { emptyPosition, publicPosition, sourceCode, unpackPosition } from './positionCodec';
+import { LEDGER_SCRIPTS } from './redisScripts';
+
+export interface RedisLedgerOptions extends LedgerOptions {
+  redis: RedisClient;
+  /** shared pub/sub connection; without one the ledger opens (and closes) its own on first onChange */
+  subscriber?: ChannelSubscriber;
+  /** key prefix, no braces; default 'sg:' */
+  prefix?: string;
+  logger?: Logger;
+}
+
+/** Per-SKU script calls per round trip when loading snapshots, and entries per call. */
+const SNAPSHOT_CALLS_PER_TRIP = 100;
+const SNAPSHOT_ENTRIES_PER_CALL = 500;
+
+type Shortage = Extract<ReserveResult, { ok: false }>['shortages'][number];
+type TransitionMode = 'RELEASED' | 'EXPIRED' | 'CONSUMED' | 'UNHOLD';
+
+/**
+ * The production ledger: positions packed in one hash per SKU, every write one Lua script on the
+ * SKU's slot (see keys.ts for the layout, redisScripts.ts for the scripts). Closing it releases
+ * what it opened; the caller closes the client it passed in.
+ */
+export class RedisLedger implements StockLedger {
+  readonly keys: LedgerKeys;
+  private readonly redis: RedisClient;
+  private readonly dedupeTtlMs: number;
+  private readonly historyCap: number;
+  private readonly retentionMs: number;
+  private readonly clock: () => number;
+  private readonly log: Logger;
+  private readonly listeners = new Set<(keys: PositionKey[]) => void>();
+  private subscriber: ChannelSubscriber | null;
+  private readonly ownsSubscriber: boolean;
+  private subscription: Promise<() => Promise<void>> | null = null;
+
+  constructor(opts: RedisLedgerOptions) {
+    this.redis = opts.redis;
+    this.keys = ledgerKeys(opts.prefix);
+    const o = resolveLedgerOptions(opts);
+    this.dedupeTtlMs = o.dedupeTtlMs;
+    this.historyCap = o.historyCap;
+    this.retentionMs = o.reservationRetentionMs;
+    this.clock = o.clock;
+    this.log = opts.logger ?? createLogger('ledger');
+    this.subscriber = opts.subscriber ?? null;
+    this.ownsSubscriber = !opts.subscriber;
+    // defining again is cheap and keeps a client shared by several ledgers on the current scripts
+    for (const [name, def] of Object.entries(LEDGER_SCRIPTS)) {
+      this.redis.defineCommand(name, def);
+    }
+  }
+
+  async getPositions(keys: readonly PositionKey[]): Promise<(Position | null)[]> {
+    keys.forEach(checkKey);
+    const bySku = new Map<string, number[]>();
+    keys.forEach((k, i) => (bySku.get(k.sku) ?? bySku.set(k.sku, []).get(k.sku)!).push(i));
+    const groups = [...bySku.entries()];
+    const replies = await roundTrip(this.redis, groups.map(([sku, idx]): Cmd => ['hmget', this.keys.positions(sku), ...idx.map((i) => keys[i]!.locationId)]));
+    const out: (Position | null)[] = keys.map(() => null);
+    groups.forEach(([sku, idx], g) => {
+      const values = replies[g] as (string | null)[];
+      idx.forEach((i, j) => {
+        const v = values[j];
+        if (v) out[i] = publicPosition(unpackPosition(sku, keys[i]!.locationId, v));
+      });
+    });
+    return out;
+  }
+
+  async getPositionsForSkus(skus: readonly string[]): Promise<Position[][]> {
+    skus.forEach((sku) => checkKey({ sku, locationId: '-' }));
+    const replies = await roundTrip(this.redis, skus.map((sku): Cmd => ['hgetall', this.keys.positions(sku)]));
+    return skus.map((sku, i) =>
+      Object.entries(replies[i] as Record<string, string>)
+        .map(([loc, v]) => publicPosition(unpackPosition(sku, loc, v)))
+        .sort((a, b) => (a.locationId < b.locationId ? -1 : a.locationId > b.locationId ? 1 : 0)),
+    );
+  }
+
+  async loadSnapshot(entries: readonly SnapshotEntry[]): Promise<ApplyOutcome[]> {
+    entries.forEach(checkSnapshotEntry);
+    const calls: { sku: string; idx: number[] }[] = [];
+    const open = new Map<string, { sku: string; idx: number[] }>();
+    entries.forEach((e, i) => {
+      let call = open.get(e.sku);
+      if (!call || call.idx.length >= SNAPSHOT_ENTRIES_PER_CALL) {
+        call = { sku: e.sku, idx: [] };
+        open.set(e.sku, call);
+        calls.push(call);
+      }
+      call.idx.push(i);
+    });
+    const outcomes: ApplyOutcome[] = entries.map(() => 'STALE');
+    for (let start = 0; start < calls.length; start += SNAPSHOT_CALLS_PER_TRIP) {
+      const batch = calls.slice(start, start + SNAPSHOT_CALLS_PER_TRIP);
+      const replies = await roundTrip(this.redis, batch.map(({ sku, idx }): Cmd => [
+        'sgLedgerSnapshot', this.keys.positions(sku), this.keys.changes, sku,
+        ...idx.flatMap((i) => [entries[i]!.locationId, entries[i]!.onHand, entries[i]!.at, sourceCode(entries[i]!.source)]),
+      ]));
+      batch.forEach(({ idx }, c) => {
+        const flags = replies[c] as number[];
+        idx.forEach((i, j) => (outcomes[i] = flags[j] === 1 ? 'APPLIED' : 'STALE'));
+      });
+    }
+    return outcomes;
+  }
+
+  async applyMovement(m: Movement): Promise<ApplyResult> {
+    checkMovement(m);
+    const absolute = m.setTo !== undefined;
+    const json = JSON.stringify({
+      reason: m.reason, delta: m.delta, setTo: m.setTo, source: m.source, sourceEventId: m.sourceEventId,
+      sourceDocument: m.sourceDocument, at: m.at,
+    });
+    const [reply] = await roundTrip(this.redis, [[
+      'sgLedgerApply', this.keys.positions(m.sku), this.keys.history(m.sku, m.locationId), this.keys.dedupe(m.sku, m.source, m.sourceEventId),
+      m.locationId, absolute ? m.setTo! : '', m.delta, sourceCode(m.source), m.at, this.dedupeTtlMs, this.historyCap,
+      this.clock(), json, this.keys.changes, m.sku,
+    ]]);
+    const [outcome, packed] = reply as [ApplyOutcome, string | null];
+    const stored = packed ? unpackPosition(m.sku, m.locationId, packed) : emptyPosition(m.sku, m.locationId);
+    return { outcome, position: publicPosition(stored) };
+  }
+
+  async setIncoming(key: PositionKey, quantity: number, at: number, source: LedgerSource): Promise<void> {
+    checkKey(key);
+    checkQuantity('incoming', quantity, at);
+    await this.setFigure(key, 'incoming', quantity, at, sourceCode(source));
+  }
+
+  async setSafetyStock(key: PositionKey, quantity: number, at: number): Promise<void> {
+    checkKey(key);
+    checkQuantity('safetyStock', quantity, at);
+    await this.setFigure(key, 'safety', quantity, at, '');
+  }
+
+  async history(key: PositionKey, first: number, cursor?: string | null): Promise<HistoryPage> {
+    checkKey(key);
+    const size = checkPageSize(first);
+    const before = parseCursor(cursor);
+    if (size === 0) return { movements: [], nextCursor: null };
+    const [reply] = await roundTrip(this.redis, [['sgLedgerHistory', this.keys.history(key.sku, key.locationId), before ?? '', size + 1]]);
+    const lines = (reply as string[]).map((line) => parseHistoryLine(key, line));
+    const page = lines.slice(0, size);
+    return { movements: page.map((l) => ({ ...l.record, seq: l.seq })), nextCursor: lines.length > size ? String(page[page.length - 1]!.seq) : null };
+  }
+
+  async reserve(req: ReserveRequest): Promise<ReserveResult> {
+    checkReserve(req);
+    const buffers = req.lines.map((line) => lineBuffer(req, line));
+    const records: Reservation[] = req.lines.map((line) => ({
+      id: reservationId(line.sku, line.locationId, randomToken()), holdId: req.holdId, sku: line.sku, locationId: line.locationId,
+      quantity: line.quantity, status: 'ACTIVE', channel: req.channel, reference: req.reference ?? null,
+      createdAt: req.now, expiresAt: req.now + req.ttlMs, updatedAt: req.now,
+    }));
+    const bySku = new Map<string, number[]>();
+    req.lines.forEach((l, i) => (bySku.get(l.sku) ?? bySku.set(l.sku, []).get(l.sku)!).push(i));
+    const groups = [...bySku.entries()];
+    // Indexed before held: a crash after the hold still leaves it findable by expireDue.
+    await roundTrip(this.redis, [['zadd', this.keys.expiryIndex, ...records.flatMap((r) => [r.expiresAt, r.id])]]);
+    let replies: unknown[];
+    try {
+      replies = await roundTrip(this.redis, groups.map(([sku, idx]): Cmd => [
+        'sgLedgerReserve', 1 + idx.length, this.keys.positions(sku), ...idx.map((i) => this.keys.reservation(sku, records[i]!.id)),
+        this.keys.changes, sku,
+        ...idx.flatMap((i) => [req.lines[i]!.locationId, req.lines[i]!.quantity, buffers[i]!, JSON.stringify(records[i])]),
+      ]));
+    } catch (err) {
+      await this.rollback(records, records, req.now).catch((e) => this.log.error({ err: e }, 'rollback of a failed hold failed; it will expire'));
+      throw err;
+    }
+    const shortages: Shortage[] = [];
+    groups.forEach(([, idx], g) => {
+      const flat = replies[g] as number[];
+      for (let k = 0; k < flat.length; k += 2) {
+        const i = idx[flat[k]! - 1]!;
+        const line = req.lines[i]!;
+        shortages.push({ index: i, sku: line.sku, locationId: line.locationId, requested: line.quantity, available: flat[k + 1]! });
+      }
+    });
+    if (shortages.length === 0) return { ok: true, reservations: records };
+    const held = groups.filter((_, g) => (replies[g] as number[]).length === 0).flatMap(([, idx]) => idx.map((i) => records[i]!));
+    await this.rollback(held, records, req.now);
+    return { ok: false, shortages: shortages.sort((a, b) => a.index - b.index) };
+  }
+
+  async getReservations(ids: readonly string[]): Promise<(Reservation | null)[]> {
+    const parsed = ids.map((id) => ({ id, key: parseReservationId(id) }));
+    const valid = parsed.filter((p) => p.key !== null);
+    const replies = await roundTrip(this.redis, valid.map((p): Cmd => ['get', this.keys.reservation(p.key!.sku, p.id)]));
+    const byId = new Map(valid.map((p, i) => [p.id, replies[i] as string | null]));
+    return ids.map((id) => {
+      const raw = byId.get(id);
+      return raw ? (JSON.parse(raw) as Reservation) : null;
+    });
+  }
+
+  async release(id: string, now: number): Promise<ReservationTransition> {
+    return this.transitionOne(id, now, 'RELEASED');
+  }
+
+  async consume(id: string, now: number, sourceDocument: string): Promise<ReservationTransition> {
+    return this.transitionOne(id, now, 'CONSUMED', sourceDocument);
+  }
+
+  async expireDue(now: number, limit: number = LEDGER_DEFAULTS.expireLimit): Promise<Reservation[]> {
+    checkTime('now', now);
+    checkTime('limit', limit);
+    const ids = (await roundTrip(this.redis, [['zrangebyscore', this.keys.expiryIndex, '-inf', now, 'LIMIT', 0, limit]]))[0] as string[];
+    const results = await this.transitions(ids, now, 'EXPIRED');
+    // Leave in the index only what is still ACTIVE (not due after all); the rest is done.
+    const done = ids.filter((_, i) => results[i]!.ok || results[i]!.reservation?.status !== 'ACTIVE');
+    if (done.length > 0) await roundTrip(this.redis, [['zrem', this.keys.expiryIndex, ...done]]);
+    return results.filter((r) => r.ok).map((r) => r.reservation!);
+  }
+
+  onChange(listener: (keys: PositionKey[]) => void): () => void {
+    const entry = (keys: PositionKey[]) => listener(keys);
+    this.listeners.add(entry);
+    if (!this.subscription) {
+      this.subscriber ??= new ChannelSubscriber(this.redis.duplicate(), true);
+      this.subscription = this.subscriber.subscribe(this.keys.changes, (msg) => this.dispatch(msg));
+      this.subscription.catch((err) => this.log.error({ err }, 'subscribing to ledger changes failed'));
+    }
+    return () => {
+      this.listeners.delete(entry);
+    };
+  }
+
+  async changesReady(): Promise<void> {
+    if (this.subscription) await this.subscription;
+  }
+
+  async close(): Promise<void> {
+    this.listeners.clear();
+    const unsubscribe = await this.subscription?.catch(() => null);
+    this.subscription = null;
+    if (unsubscribe) await unsubscribe().catch(() => undefined);
+    if (this.ownsSubscriber && this.subscriber) await this.subscriber.close();
+    if (this.ownsSubscriber) this.subscriber = null;
+  }
+
+  private async setFigure(key: PositionKey, field: 'incoming' | 'safety', quantity: number, at: number, source: string): Promise<void> {
+    await roundTrip(this.redis, [['sgLedgerSetFigure', this.keys.positions(key.sku), key.locationId, field, quantity, at, source, this.keys.changes, key.sku]]);
+  }
+
+  private async transitionOne(id: string, now: number, mode: TransitionMode, sourceDocument = ''): Promise<ReservationTransition> {
+    checkTime('now', now);
+    const [result] = await this.transitions([id], now, mode, sourceDocument);
+    if (result!.reservation && result!.reservation.status !== 'ACTIVE') {
+      await roundTrip(this.redis, [['zrem', this.keys.expiryIndex, id]]);
+    }
+    return result!;
+  }
+
+  private async transitions(ids: readonly string[], now: number, mode: TransitionMode, sourceDocument = ''): Promise<ReservationTransition[]> {
+    const parsed = ids.map((id) => ({ id, key: parseReservationId(id) }));
+    const valid = parsed.filter((p) => p.key !== null);
+    const replies = await roundTrip(this.redis, valid.map(({ id, key }): Cmd => [
+      'sgLedgerTransition', this.keys.positions(key!.sku), this.keys.reservation(key!.sku, id), this.keys.history(key!.sku, key!.locationId),
+      mode, now, this.retentionMs, this.keys.changes, key!.sku, this.historyCap, this.clock(), sourceDocument,
+    ]));
+    const byId = new Map(valid.map((p, i) => [p.id, replies[i] as [number, string | null]]));
+    return ids.map((id) => {
+      const reply = byId.get(id);
+      if (!reply) return { ok: false, reservation: null };
+      const reservation = reply[1] ? (JSON.parse(reply[1]) as Reservation) : null;
+      return reply[0] === 1 ? { ok: true, reservation: reservation! } : { ok: false, reservation };
+    });
+  }
+
+  /** Takes back holds that were never handed out (another SKU group was short), then unindexes the request. */
+  private async rollback(held: readonly Reservation[], all: readonly Reservation[], now: number): Promise<void> {
+    if (held.length > 0) await this.transitions(held.map((r) => r.id), now, 'UNHOLD');
+    await roundTrip(this.redis, [['zrem', this.keys.expiryIndex, ...all.map((r) => r.id)]]);
+  }
+
+  private dispatch(message: string): void {
+    const keys = parseChangeMessage(message);
+    if (keys.length === 0) return;
+    for (const l of [...this.listeners]) {
+      try {
+        l(keys.map((k) => ({ ...k })));
+      } catch (err) {
+        this.log.warn({ err }, 'ledger change listener threw');
+      }
+    }
+  }
+}

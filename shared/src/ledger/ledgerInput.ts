@@ -1,0 +1,122 @@
+import { randomBytes } from 'crypto';
+import { CHANNELS, MOVEMENT_REASONS } from '../domain';
+import type { Movement, PositionKey, ReserveLine, ReserveRequest, SnapshotEntry } from './StockLedger';
+import { sourceCode } from './positionCodec';
+
+/**
+ * Input checks both ledgers share, so they refuse the same things. Callers (resolvers, adapters)
+ * validate business input first; these throw RangeError on what would corrupt the store.
+ */
+export const LEDGER_DEFAULTS = {
+  /** how long a (source, sourceEventId) mark suppresses a replay */
+  dedupeTtlMs: 7 * 24 * 3600_000,
+  /** history lines kept per position */
+  historyCap: 500,
+  /** how long a released / expired / consumed reservation stays readable */
+  reservationRetentionMs: 7 * 24 * 3600_000,
+  /** largest history page */
+  maxHistoryPage: 1000,
+  /** reservations one expireDue call handles */
+  expireLimit: 500,
+} as const;
+
+export interface LedgerOptions {
+  dedupeTtlMs?: number;
+  historyCap?: number;
+  reservationRetentionMs?: number;
+  /** ledger time (recordedAt, memory TTLs); default Date.now */
+  clock?: () => number;
+}
+
+/** Options with defaults filled in and checked (a zero TTL would make Redis refuse every write). */
+export function resolveLedgerOptions(opts: LedgerOptions): Required<LedgerOptions> {
+  const out = {
+    dedupeTtlMs: opts.dedupeTtlMs ?? LEDGER_DEFAULTS.dedupeTtlMs,
+    historyCap: opts.historyCap ?? LEDGER_DEFAULTS.historyCap,
+    reservationRetentionMs: opts.reservationRetentionMs ?? LEDGER_DEFAULTS.reservationRetentionMs,
+    clock: opts.clock ?? Date.now,
+  };
+  checkInt('dedupeTtlMs', out.dedupeTtlMs, 1);
+  checkInt('historyCap', out.historyCap, 1);
+  checkInt('reservationRetentionMs', out.reservationRetentionMs, 1);
+  return out;
+}
+
+const ID_MAX = 256;
+
+function fail(message: string): never {
+  throw new RangeError(message);
+}
+
+function checkId(what: string, v: unknown): void {
+  if (typeof v !== 'string' || v.length === 0 || v.length > ID_MAX) fail(`${what} must be a non-empty string of at most ${ID_MAX} characters`);
+}
+
+function checkInt(what: string, v: unknown, min = Number.MIN_SAFE_INTEGER): void {
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) fail(`${what} must be an integer >= ${min}, got ${String(v)}`);
+}
+
+export function checkKey(k: PositionKey): void {
+  checkId('sku', k?.sku);
+  checkId('locationId', k?.locationId);
+}
+
+export function checkMovement(m: Movement): void {
+  checkKey(m);
+  if (!(MOVEMENT_REASONS as readonly string[]).includes(m.reason)) fail(`unknown movement reason ${String(m.reason)}`);
+  sourceCode(m.source);
+  checkId('sourceEventId', m.sourceEventId);
+  checkInt('at', m.at, 0);
+  if (m.setTo !== undefined) checkInt('setTo', m.setTo);
+  else checkInt('delta', m.delta);
+}
+
+export function checkSnapshotEntry(e: SnapshotEntry): void {
+  checkKey(e);
+  checkInt('onHand', e.onHand);
+  checkInt('at', e.at, 0);
+  sourceCode(e.source);
+}
+
+export function checkQuantity(what: string, q: number, at: number): void {
+  checkInt(what, q, 0);
+  checkInt('at', at, 0);
+}
+
+export function checkTime(what: string, v: number): void {
+  checkInt(what, v, 0);
+}
+
+export function checkReserve(req: ReserveRequest): void {
+  checkId('holdId', req.holdId);
+  if (!(CHANNELS as readonly string[]).includes(req.channel)) fail(`unknown channel ${String(req.channel)}`);
+  if (!Array.isArray(req.lines) || req.lines.length === 0) fail('a hold needs at least one line');
+  for (const line of req.lines) {
+    checkKey(line);
+    checkInt('quantity', line.quantity, 1);
+  }
+  checkInt('ttlMs', req.ttlMs, 1);
+  checkInt('now', req.now, 0);
+}
+
+export function lineBuffer(req: ReserveRequest, line: ReserveLine): number {
+  const b = req.extraBuffer ? req.extraBuffer(line) : 0;
+  checkInt('extraBuffer', b, 0);
+  return b;
+}
+
+export function checkPageSize(first: number): number {
+  checkInt('first', first, 0);
+  return Math.min(first, LEDGER_DEFAULTS.maxHistoryPage);
+}
+
+/** History cursors are the sequence number of the last line seen; lines older than it come next. */
+export function parseCursor(cursor: string | null | undefined): number | null {
+  if (cursor === null || cursor === undefined || cursor === '') return null;
+  if (!/^[1-9]\d{0,14}$/.test(cursor)) fail('invalid history cursor');
+  return Number(cursor);
+}
+
+export function randomToken(): string {
+  return randomBytes(10).toString('hex');
+}

@@ -1,0 +1,38 @@
+import type { Logger } from './logger';
+import { createStores, type Stores, type StoresOptions } from './stores';
+import { Registry } from './registry/Registry';
+import { SourceHealth } from './health/SourceHealth';
+import { DiscrepancyStore } from './reconcile/DiscrepancyStore';
+import { DEFAULT_RECONCILE_POLICY, SnapshotReconciler, type ReconcilePolicy } from './reconcile/SnapshotReconciler';
+import { IdempotencyStore } from './idempotency/IdempotencyStore';
+
+/** What every deployable shares: the stores and the services built on them. */
+export interface Platform {
+  stores: Stores;
+  registry: Registry;
+  health: SourceHealth;
+  discrepancies: DiscrepancyStore;
+  reconciler: SnapshotReconciler;
+  idempotency: IdempotencyStore;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+export async function createPlatform(opts: { redisUrl?: string; logger: Logger; reconcilePolicy?: ReconcilePolicy; stores?: StoresOptions }): Promise<Platform> {
+  const stores = await createStores(opts.redisUrl, { logger: opts.logger, ...opts.stores });
+  const registry = new Registry(stores.kv);
+  const discrepancies = new DiscrepancyStore(stores.kv);
+  return {
+    stores,
+    registry,
+    health: new SourceHealth(stores.kv),
+    discrepancies,
+    reconciler: new SnapshotReconciler({
+      ledger: stores.ledger, discrepancies, policy: opts.reconcilePolicy ?? DEFAULT_RECONCILE_POLICY,
+      locationType: (id) => registry.location(id)?.type, logger: opts.logger,
+    }),
+    idempotency: new IdempotencyStore(stores.kv),
+    logger: opts.logger,
+    close: () => stores.close(),
+  };
+}

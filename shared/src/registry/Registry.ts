@@ -1,0 +1,123 @@
+import type { KeyValueStore } from '../kv/KeyValueStore';
+import type { Location, SourceSystem } from '../domain';
+import type { CodeConflictRecord, RegistrySnapshot, SkuRecord, UnmappedCodeRecord } from './types';
+
+/**
+ * The mapping of every local code to one global SKU or location, kept in the shared store so
+ * every subgraph translates the same way. Written whole by the unification's catalog sync;
+ * read here with small in-process caches refreshed when the registry's version changes.
+ */
+export class Registry {
+  private version = -1;
+  private skus = new Map<string, SkuRecord>();
+  private skuOrder: string[] = [];
+  private codeIndex = new Map<string, string[]>();
+  private locations = new Map<string, Location>();
+  private locationCodeIndex = new Map<string, string>();
+  private unmapped: UnmappedCodeRecord[] = [];
+  private conflicts: CodeConflictRecord[] = [];
+  private lastCheck = 0;
+  private refreshing: Promise<void> | null = null;
+
+  constructor(
+    private readonly kv: KeyValueStore,
+    private readonly prefix = '',
+    /** how long a loaded registry is trusted before the version key is checked again */
+    private readonly checkEveryMs = 1000,
+  ) {}
+
+  private key(k: string): string { return `${this.prefix}registry:${k}`; }
+
+  async write(snapshot: RegistrySnapshot): Promise<number> {
+    // One document: the registry changes as a whole (a catalog sync), and readers cache it whole.
+    await this.kv.set(this.key('doc'), JSON.stringify(snapshot));
+    const version = await this.kv.incr(this.key('version'));
+    await this.kv.publish(this.key('changed'), String(version));
+    this.load(snapshot, version);
+    return version;
+  }
+
+  /** Loads the registry when the store holds a newer version than this process has. */
+  async refresh(force = false): Promise<void> {
+    const now = Date.now();
+    if (!force && this.version >= 0 && now - this.lastCheck < this.checkEveryMs) return;
+    if (this.refreshing) return this.refreshing;
+    this.refreshing = (async () => {
+      try {
+        this.lastCheck = now;
+        const v = Number((await this.kv.get(this.key('version'))) ?? -1);
+        if (v === this.version && !force) return;
+        const doc = await this.kv.get(this.key('doc'));
+        if (doc) this.load(JSON.parse(doc) as RegistrySnapshot, v);
+      } finally {
+        this.refreshing = null;
+      }
+    })();
+    return this.refreshing;
+  }
+
+  get ready(): boolean { return this.version >= 0; }
+
+  /** Resolves when a registry has been written (a channel subgraph waits for the catalog sync). */
+  async waitUntilReady(timeoutMs = 30000, pollMs = 200): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      await this.refresh(true);
+      if (this.ready) return;
+      if (Date.now() > until) throw new Error('The SKU registry was not built in time: is the unification subgraph running?');
+      await new Promise((r) => setTimeout(r, pollMs));
+    }
+  }
+
+  private load(s: RegistrySnapshot, version: number): void {
+    this.skus = new Map(s.skus.map((k) => [k.id, k]));
+    this.skuOrder = s.skus.map((k) => k.id).sort();
+    this.codeIndex = new Map();
+    for (const sku of s.skus) {
+      for (const c of sku.localCodes) {
+        const k = `${c.system}:${c.code}`;
+        const list = this.codeIndex.get(k) ?? [];
+        if (!list.includes(sku.id)) list.push(sku.id);
+        this.codeIndex.set(k, list);
+      }
+    }
+    this.locations = new Map(s.locations.map((l) => [l.id, l]));
+    this.locationCodeIndex = new Map();
+    for (const l of s.locations) for (const c of l.localCodes) this.locationCodeIndex.set(`${c.system}:${c.code}`, l.id);
+    this.unmapped = s.unmapped;
+    this.conflicts = s.conflicts;
+    this.version = version;
+  }
+
+  sku(id: string): SkuRecord | undefined { return this.skus.get(id); }
+  /** SKU ids in id order, for stable paging */
+  skuIds(): readonly string[] { return this.skuOrder; }
+  /** Every global SKU that claims a local code (more than one is a conflict). */
+  skusForCode(system: SourceSystem, code: string): string[] { return this.codeIndex.get(`${system}:${code}`) ?? []; }
+  /** The one global SKU of a local code; undefined when unmapped or conflicting. */
+  resolveSku(system: SourceSystem, code: string): string | undefined {
+    const ids = this.skusForCode(system, code);
+    return ids.length === 1 ? ids[0] : undefined;
+  }
+  location(id: string): Location | undefined { return this.locations.get(id); }
+  allLocations(): Location[] { return [...this.locations.values()]; }
+  resolveLocation(system: SourceSystem, code: string): string | undefined { return this.locationCodeIndex.get(`${system}:${code}`); }
+  localCode(skuId: string, system: SourceSystem): string | undefined {
+    return this.skus.get(skuId)?.localCodes.find((c) => c.system === system)?.code;
+  }
+  locationCode(locationId: string, system: SourceSystem): string | undefined {
+    return this.locations.get(locationId)?.localCodes.find((c) => c.system === system)?.code;
+  }
+  unmappedCodes(): UnmappedCodeRecord[] { return this.unmapped; }
+  codeConflicts(): CodeConflictRecord[] { return this.conflicts; }
+
+  /** Records a code met in a feed that the registry cannot map (kept visible, not dropped). */
+  async reportUnmapped(rec: UnmappedCodeRecord): Promise<void> {
+    await this.kv.hset(this.key('unmapped-seen'), { [`${rec.system}:${rec.code}`]: JSON.stringify(rec) });
+  }
+
+  async seenUnmapped(): Promise<UnmappedCodeRecord[]> {
+    const all = await this.kv.hgetall(this.key('unmapped-seen'));
+    return Object.values(all).map((v) => JSON.parse(v) as UnmappedCodeRecord);
+  }
+}

@@ -1,0 +1,24 @@
+import type { LocalCode, Location, SourceSystem } from '../domain';
+
+/** A global SKU as the unification subgraph knows it. */
+export interface SkuRecord {
+  id: string;
+  name: string;
+  gtin: string | null;
+  category: string | null;
+  localCodes: LocalCode[];
+  /** WMS pack size, when the WMS knows the article */
+  packSize: number | null;
+}
+
+export interface UnmappedCodeRecord { system: SourceSystem; code: string; description: string | null; seenAt: number }
+
+export interface CodeConflictRecord { system: SourceSystem; code: string; skuIds: string[] }
+
+export interface RegistrySnapshot {
+  skus: SkuRecord[];
+  locations: Location[];
+  unmapped: UnmappedCodeRecord[];
+  conflicts: CodeConflictRecord[];
+  builtAt: number;
+}

@@ -1,0 +1,74 @@
+import type { Logger } from './logger';
+import type { KeyValueStore } from './kv/KeyValueStore';
+import { MemoryKeyValueStore } from './kv/MemoryKeyValueStore';
+import { RedisKeyValueStore } from './kv/RedisKeyValueStore';
+import type { StockLedger } from './ledger/StockLedger';
+import { MemoryLedger } from './ledger/MemoryLedger';
+import { RedisLedger } from './ledger/RedisLedger';
+import { DEFAULT_LEDGER_PREFIX } from './ledger/keys';
+import type { LedgerOptions } from './ledger/ledgerInput';
+import { checkRedisConfig, connectRedis, type RedisConnectOptions } from './redis/connect';
+
+export interface Stores {
+  ledger: StockLedger;
+  kv: KeyValueStore;
+  kind: 'redis' | 'memory';
+  /** server settings that put the ledger at risk (see checkRedisConfig); empty for memory */
+  configProblems: string[];
+  close(): Promise<void>;
+}
+
+export interface StoresOptions extends LedgerOptions, RedisConnectOptions {
+  /** ledger keys get `<prefix>`, KV keys `<prefix>kv:`; default 'sg:' */
+  prefix?: string;
+  logger?: Logger;
+  /** locations per SKU the deployment expects, for the listpack check */
+  locationsPerSku?: number;
+}
+
+/**
+ * The ledger and KV store every deployable uses: Redis when a URL is given (one command
+ * connection and one shared subscriber connection), in-process memory otherwise. With Redis it
+ * waits for the first PING, so a wrong URL fails start-up instead of the first request.
+ */
+export async function createStores(redisUrl?: string, opts: StoresOptions = {}): Promise<Stores> {
+  if (!redisUrl) {
+    const ledger = new MemoryLedger(opts);
+    const kv = new MemoryKeyValueStore({ clock: opts.clock });
+    return { ledger, kv, kind: 'memory', configProblems: [], close: async () => { await ledger.close(); await kv.close(); } };
+  }
+  const prefix = opts.prefix ?? DEFAULT_LEDGER_PREFIX;
+  const conn = connectRedis(redisUrl, opts);
+  try {
+    await conn.client.ping();
+  } catch (err) {
+    await conn.close().catch(() => undefined);
+    throw new Error(`cannot reach Redis at ${redactUrl(redisUrl)}: ${(err as Error).message}`);
+  }
+  const configProblems = await checkRedisConfig(conn.client, { locationsPerSku: opts.locationsPerSku });
+  for (const p of configProblems) opts.logger?.warn({ problem: p }, 'redis config');
+  const ledger = new RedisLedger({ ...opts, redis: conn.client, subscriber: conn.subscriber, prefix });
+  const kv = new RedisKeyValueStore({ redis: conn.client, subscriber: conn.subscriber, prefix: `${prefix}kv:` });
+  return {
+    ledger,
+    kv,
+    kind: 'redis',
+    configProblems,
+    async close() {
+      await ledger.close();
+      await kv.close();
+      await conn.close();
+    },
+  };
+}
+
+/** Never log a password from the URL. */
+function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparseable REDIS_URL)';
+  }
+}

@@ -1,0 +1,18 @@
+export { generateWorld } from './generator/generateWorld';
+export { ean13CheckDigit, isValidEan13, makeEan13 } from './generator/ean13';
+export { mulberry32 } from './generator/mulberry32';
+export { Rng } from './generator/Rng';
+export { itemByMatnr, locationByPlant, stockAt, erpStockAt, positions } from './generator/worldLookup';
+export { NOT_RANGED } from './generator/generateStock';
+export * from './generator/World';
+export { ErpSimulator } from './erp/ErpSimulator';
+export { WmsSimulator } from './wms/WmsSimulator';
+export { DELTA_TYPES, type DeltaType } from './wms/DeltaFeed';
+export { PosSimulator, type PosSimulatorOptions, type PosTxn, type PosTxnType } from './pos/PosSimulator';
+export { signPosPayload, verifyPosSignature } from './pos/signature';
+export { DEFAULT_WEBHOOK_OPTIONS, type WebhookOptions, type WebhookStats } from './pos/WebhookDispatcher';
+export { OmsSimulator } from './oms/OmsSimulator';
+export type { OmsOrder, OmsOrderLine, OmsEvent, OrderStatus } from './oms/OrderBook';
+export { SimServer, type SimServerOptions } from './common/SimServer';
+export type { Faults } from './common/FaultSwitch';
+export { startSimulators, type StartSimulatorsOptions, type RunningSimulators, type SimulatorSize } from './startSimulators';

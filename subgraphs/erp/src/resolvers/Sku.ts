@@ -1,0 +1,33 @@
+import type { ErpContext } from '../context';
+
+type SkuRef = { id: string };
+const money = (amount: number | undefined, currency: string) => (amount === undefined ? null : { amount, currency });
+
+export const Sku = {
+  __resolveReference: (ref: SkuRef) => ({ id: ref.id }),
+  cost: async (s: SkuRef, _: unknown, ctx: ErpContext) => {
+    const m = await ctx.materialLoader.load(s.id);
+    return m ? money(m.cost, m.currency) : null;
+  },
+  price: async (s: SkuRef, _: unknown, ctx: ErpContext) => {
+    const m = await ctx.materialLoader.load(s.id);
+    return m ? money(m.price, m.currency) : null;
+  },
+  leadTimeDays: async (s: SkuRef, _: unknown, ctx: ErpContext) => (await ctx.materialLoader.load(s.id))?.leadTimeDays ?? null,
+  supplier: async (s: SkuRef, _: unknown, ctx: ErpContext) => {
+    const m = await ctx.materialLoader.load(s.id);
+    if (!m) return null;
+    const v = ctx.catalog.vendors.get(m.supplierId);
+    return {
+      id: m.supplierId, name: v?.name ?? m.supplierId, leadTimeDays: m.leadTimeDays, leadTimeSdDays: m.leadTimeSdDays,
+      acceptsReturns: v?.acceptsReturns ?? false,
+    };
+  },
+  incoming: async (s: SkuRef, _: unknown, ctx: ErpContext) => {
+    const m = await ctx.materialLoader.load(s.id);
+    if (!m) return [];
+    return (ctx.catalog.incomingByMaterial.get(m.materialNumber) ?? []).map((l) => ({
+      quantity: l.quantity, expectedAt: l.expectedAt, source: 'ERP', document: l.document, location: { id: l.plant },
+    }));
+  },
+};

@@ -1,0 +1,233 @@
+import nock from 'nock';
+import { LegacyError } from '@stockgraph/shared';
+import { IdempotencyConflict, OmsClient, type OmsClientOptions, type OmsOrderInput } from '../OmsClient';
+
+const BASE = 'http://oms.internal.example:4304';
+const LEAK = '{"debug":"OMS host 10.1.2.3 stack …"}';
+
+const client = (o: Partial<OmsClientOptions> = {}) => new OmsClient({ baseUrl: BASE, timeoutMs: 500, retries: 1, backoffMs: 1, ...o });
+
+const orderInput: OmsOrderInput = {
+  externalId: 'cart-1',
+  channel: 'DTC',
+  lines: [
+    { lineNo: 1, sku: 'WEB-linen-shirt-blue-m', qty: 2, plant: 'D001', method: 'SHIP_FROM_DC', shipmentRef: 'SH-1' },
+    { lineNo: 2, sku: 'WEB-linen-shirt-blue-l', qty: 1, plant: 'S001', method: 'PICKUP_IN_STORE', shipmentRef: null },
+  ],
+  shipTo: { lat: 51.5, lng: -0.12 },
+  pickupPlant: null,
+};
+
+const wireOrderBody = {
+  external_id: 'cart-1',
+  channel: 'web',
+  lines: [
+    { line_no: 1, sku: 'WEB-linen-shirt-blue-m', qty: 2, node_id: 'N-D001', method: 'ship', shipment_ref: 'SH-1' },
+    { line_no: 2, sku: 'WEB-linen-shirt-blue-l', qty: 1, node_id: 'N-S001', method: 'pickup', shipment_ref: null },
+  ],
+  ship_to: { lat: 51.5, lng: -0.12 },
+  pickup_node: null,
+};
+
+const wireOrder = (id: string, status = 'open') => ({
+  order_id: id,
+  external_id: 'cart-1',
+  channel: 'store',
+  status,
+  created_at: '2026-11-26T14:00:00Z',
+  lines: [{ line_no: 1, sku: 'WEB-a', qty: 3, node_id: 'N-S004', method: 'ship', shipment_ref: null, fulfilled_qty: 1, returned_qty: 0 }],
+});
+
+async function failure(p: Promise<unknown>): Promise<LegacyError> {
+  const err = await p.then(() => undefined, (e: unknown) => e);
+  expect(err).toBeInstanceOf(LegacyError);
+  return err as LegacyError;
+}
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => {
+  nock.abortPendingRequests();
+  nock.cleanAll();
+});
+afterAll(() => nock.enableNetConnect());
+
+describe('OmsClient reads', () => {
+  it('follows product cursors to the end', async () => {
+    const scope = nock(BASE)
+      .get('/oms/v2/products').query({ cursor: '', limit: '200' })
+      .reply(200, { items: [{ sku: 'WEB-a', gtin: '5012345000017', title: 'A', active: true }], next_cursor: 'c2' })
+      .get('/oms/v2/products').query({ cursor: 'c2', limit: '200' })
+      .reply(200, { items: [{ sku: 'WEB-b', gtin: null, title: 'B', active: false }], next_cursor: null });
+    expect(await client().listProducts()).toEqual([
+      { sku: 'WEB-a', gtin: '5012345000017', title: 'A', active: true },
+      { sku: 'WEB-b', gtin: null, title: 'B', active: false },
+    ]);
+    scope.done();
+  });
+
+  it('maps nodes to plants and location types', async () => {
+    const scope = nock(BASE).get('/oms/v2/nodes').reply(200, {
+      items: [{ node_id: 'N-D001', type: 'warehouse', name: 'Daventry' }, { node_id: 'N-S001', type: 'store', name: 'York' }],
+    });
+    expect(await client().listNodes()).toEqual([
+      { nodeId: 'N-D001', plant: 'D001', type: 'DISTRIBUTION_CENTER', name: 'Daventry' },
+      { nodeId: 'N-S001', plant: 'S001', type: 'STORE', name: 'York' },
+    ]);
+    scope.done();
+  });
+
+  it('reads one order, null for an unknown one, and makes no call for an id that cannot exist', async () => {
+    const scope = nock(BASE)
+      .get('/oms/v2/orders/OMS-000001').reply(200, wireOrder('OMS-000001', 'partially_fulfilled'))
+      .get('/oms/v2/orders/OMS-999999').reply(404, '{"error":"not_found"}');
+    const oms = client();
+    expect(await oms.getOrder('OMS-000001')).toEqual({
+      orderId: 'OMS-000001',
+      externalId: 'cart-1',
+      channel: 'RETAIL',
+      status: 'PARTIALLY_FULFILLED',
+      createdAt: Date.UTC(2026, 10, 26, 14),
+      lines: [{ lineNo: 1, sku: 'WEB-a', qty: 3, plant: 'S004', method: 'SHIP_FROM_STORE', shipmentRef: null, fulfilledQty: 1, returnedQty: 0 }],
+    });
+    expect(await oms.getOrder('OMS-999999')).toBeNull();
+    expect(await oms.getOrder('../admin/reset')).toBeNull();
+    scope.done();
+  });
+
+  it('lists orders of a status across pages', async () => {
+    const scope = nock(BASE)
+      .get('/oms/v2/orders').query({ status: 'open', cursor: '', limit: '200' })
+      .reply(200, { items: [wireOrder('OMS-1')], next_cursor: 'n' })
+      .get('/oms/v2/orders').query({ status: 'open', cursor: 'n', limit: '200' })
+      .reply(200, { items: [wireOrder('OMS-2')], next_cursor: null });
+    expect((await client().listOrders('OPEN')).map((o) => o.orderId)).toEqual(['OMS-1', 'OMS-2']);
+    scope.done();
+  });
+
+  it('lists open allocations per plant', async () => {
+    const scope = nock(BASE).get('/oms/v2/allocations').query({ status: 'open' })
+      .reply(200, { items: [{ order_id: 'OMS-1', line_no: 1, sku: 'WEB-a', node_id: 'N-D002', qty: 2 }] });
+    expect(await client().listOpenAllocations()).toEqual([{ orderId: 'OMS-1', lineNo: 1, sku: 'WEB-a', plant: 'D002', qty: 2 }]);
+    scope.done();
+  });
+
+  it('reads the event feed, passing over unknown event types', async () => {
+    const scope = nock(BASE).get('/oms/v2/events').query({ after: '10', limit: '3' }).reply(200, {
+      items: [
+        { seq: 11, type: 'order_created', order_id: 'OMS-1', at: '2026-11-26T14:00:00Z', payload: { lines: 1 } },
+        { seq: 12, type: 'price_changed', order_id: 'OMS-1', at: '2026-11-26T14:00:01Z', payload: {} },
+        { seq: 13, type: 'order_cancelled', order_id: 'OMS-1', at: '2026-11-26T14:00:02Z' },
+      ],
+      last_seq: 13,
+    });
+    expect(await client().readEvents(10, 3)).toEqual({
+      events: [
+        { seq: 11, type: 'order_created', orderId: 'OMS-1', at: Date.UTC(2026, 10, 26, 14), payload: { lines: 1 } },
+        { seq: 13, type: 'order_cancelled', orderId: 'OMS-1', at: Date.UTC(2026, 10, 26, 14, 0, 2), payload: {} },
+      ],
+      lastSeq: 13,
+      more: true,
+      skipped: 1,
+    });
+    scope.done();
+  });
+
+  it('retries a failing read, then reports the 500 without host or body', async () => {
+    const scope = nock(BASE).get('/oms/v2/nodes').times(2).reply(500, LEAK);
+    const err = await failure(client().listNodes());
+    expect(err).toMatchObject({ kind: 'status', status: 500 });
+    for (const leak of ['oms.internal', '10.1.2.3', 'debug']) expect(err.message).not.toContain(leak);
+    scope.done();
+  });
+
+  it('times out a slow answer', async () => {
+    const scope = nock(BASE).get('/oms/v2/nodes').delay(1000).reply(200, { items: [] });
+    expect((await failure(client({ timeoutMs: 30, retries: 0 }).listNodes())).kind).toBe('timeout');
+    scope.done();
+  });
+
+  it('opens the breaker after consecutive failures', async () => {
+    const oms = client({ retries: 0, breaker: { kind: 'consecutive', threshold: 2 } });
+    const scope = nock(BASE).get('/oms/v2/nodes').times(2).reply(503, LEAK);
+    await failure(oms.listNodes());
+    await failure(oms.listNodes());
+    scope.done();
+    const untouched = nock(BASE).get('/oms/v2/nodes').reply(200, { items: [] });
+    expect((await failure(oms.listNodes())).kind).toBe('unavailable');
+    expect(untouched.isDone()).toBe(false);
+    expect(oms.health()).toBe('down');
+  });
+});
+
+describe('OmsClient writes', () => {
+  it('creates an order with its idempotency key and the wire body, and tells a replay apart', async () => {
+    const scope = nock(BASE)
+      .post('/oms/v2/orders', wireOrderBody).matchHeader('idempotency-key', 'key-1')
+      .reply(201, { order_id: 'OMS-000001', status: 'open' })
+      .post('/oms/v2/orders', wireOrderBody).matchHeader('idempotency-key', 'key-1')
+      .reply(200, { order_id: 'OMS-000001', status: 'open' });
+    const oms = client();
+    expect(await oms.createOrder(orderInput, 'key-1')).toEqual({ ok: true, value: { orderId: 'OMS-000001', status: 'OPEN' }, replayed: false });
+    expect(await oms.createOrder(orderInput, 'key-1')).toEqual({ ok: true, value: { orderId: 'OMS-000001', status: 'OPEN' }, replayed: true });
+    scope.done();
+  });
+
+  it('retries a keyed write with the same key', async () => {
+    const scope = nock(BASE)
+      .post('/oms/v2/orders').matchHeader('idempotency-key', 'key-2').reply(503, LEAK)
+      .post('/oms/v2/orders').matchHeader('idempotency-key', 'key-2').reply(201, { order_id: 'OMS-000002', status: 'open' });
+    expect(await client().createOrder(orderInput, 'key-2')).toMatchObject({ ok: true, value: { orderId: 'OMS-000002' } });
+    scope.done();
+  });
+
+  it('throws IdempotencyConflict when the key was used with another body', async () => {
+    const scope = nock(BASE).post('/oms/v2/orders').reply(409, { error: 'idempotency_key_reused' });
+    const err = await client().createOrder(orderInput, 'key-3').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(IdempotencyConflict);
+    expect(err).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+    scope.done();
+  });
+
+  it('records a fulfilment and a cancellation with their keys; an unknown order is a refusal', async () => {
+    const scope = nock(BASE)
+      .post('/oms/v2/orders/OMS-1/fulfilments', { shipment_ref: 'SH-1', lines: [{ line_no: 1, qty: 2 }] })
+      .matchHeader('idempotency-key', 'f-1').reply(201, { ok: true })
+      .post('/oms/v2/orders/OMS-1/cancel').matchHeader('idempotency-key', 'c-1').reply(200, '')
+      .post('/oms/v2/orders/OMS-404/cancel').matchHeader('idempotency-key', 'c-2').reply(404, LEAK);
+    const oms = client();
+    expect(await oms.createFulfilment('OMS-1', { shipmentRef: 'SH-1', lines: [{ lineNo: 1, qty: 2 }] }, 'f-1')).toEqual({ ok: true, value: { orderId: 'OMS-1' }, replayed: false });
+    expect(await oms.cancelOrder('OMS-1', 'c-1')).toEqual({ ok: true, value: { orderId: 'OMS-1' }, replayed: true });
+    expect(await oms.cancelOrder('OMS-404', 'c-2')).toEqual({ ok: false, refusal: 'unknown_order', detail: 'unknown_order' });
+    scope.done();
+  });
+
+  it('creates a return with the wire body', async () => {
+    const scope = nock(BASE)
+      .post('/oms/v2/returns', { order_id: 'OMS-1', rma_ref: 'RMA-1', node_id: 'N-S002', lines: [{ line_no: 1, sku: 'WEB-a', qty: 1, condition: 'opened' }] })
+      .matchHeader('idempotency-key', 'r-1')
+      .reply(201, { return_id: 'RET-000001' });
+    const result = await client().createReturn(
+      { orderId: 'OMS-1', rmaRef: 'RMA-1', plant: 'S002', lines: [{ lineNo: 1, sku: 'WEB-a', qty: 1, condition: 'OPENED' }] },
+      'r-1',
+    );
+    expect(result).toEqual({ ok: true, value: { returnId: 'RET-000001' }, replayed: false });
+    scope.done();
+  });
+
+  it.each([
+    ['over_return', 'over_return', 'over_return'],
+    ['unknown_order', 'unknown_order', 'unknown_order'],
+    ['not_fulfilled', 'not_fulfilled', 'not_fulfilled'],
+    ['line_closed', 'other', 'line_closed'],
+    ['Internal error at 10.1.2.3', 'other', 'other'],
+  ])('turns a 422 %p into a typed refusal', async (wire, refusal, detail) => {
+    const scope = nock(BASE).post('/oms/v2/returns').reply(422, { error: wire });
+    const result = await client().createReturn({ orderId: 'OMS-1', rmaRef: 'RMA-1', plant: 'S002', lines: [{ lineNo: 1, sku: 'WEB-a', qty: 5, condition: 'NEW' }] }, 'r-2');
+    expect(result).toEqual({ ok: false, refusal, detail });
+    scope.done();
+  });
+
+  it('refuses an idempotency key that could inject headers, without calling', async () => {
+    await expect(client().cancelOrder('OMS-1', 'k\r\nX-Injected: 1')).rejects.toThrow(RangeError);
+  });
+});

@@ -1,0 +1,115 @@
+import type { Channel, FulfillmentMethod, GeoPoint, LocationType } from '@stockgraph/shared';
+import { ErrorCode } from '@stockgraph/shared';
+
+/** The OMS's records once normalized: global plant codes for nodes, domain enums, ms times. */
+
+export interface OmsProduct {
+  /** the e-commerce SKU, e.g. WEB-linen-shirt-blue-m */
+  sku: string;
+  gtin: string | null;
+  title: string;
+  active: boolean;
+}
+
+export interface OmsNode {
+  nodeId: string;
+  /** ERP plant code = global location id */
+  plant: string;
+  type: LocationType;
+  name: string;
+}
+
+export type OmsOrderStatus = 'OPEN' | 'PARTIALLY_FULFILLED' | 'FULFILLED' | 'CANCELLED';
+
+export interface OmsOrderLineInput {
+  lineNo: number;
+  sku: string;
+  qty: number;
+  plant: string;
+  method: FulfillmentMethod;
+  shipmentRef: string | null;
+}
+
+export interface OmsOrderInput {
+  externalId: string;
+  channel: Channel;
+  lines: OmsOrderLineInput[];
+  shipTo: GeoPoint | null;
+  pickupPlant: string | null;
+}
+
+export interface OmsOrderLine extends OmsOrderLineInput {
+  fulfilledQty: number;
+  returnedQty: number;
+}
+
+export interface OmsOrder {
+  orderId: string;
+  externalId: string | null;
+  channel: Channel;
+  status: OmsOrderStatus;
+  createdAt: number;
+  lines: OmsOrderLine[];
+}
+
+export interface OmsFulfilmentInput {
+  shipmentRef: string;
+  lines: { lineNo: number; qty: number }[];
+}
+
+export type OmsItemCondition = 'NEW' | 'OPENED' | 'DAMAGED' | 'DEFECTIVE';
+
+export interface OmsReturnInput {
+  orderId: string;
+  rmaRef: string;
+  /** where it comes back */
+  plant: string;
+  lines: { lineNo: number; sku: string; qty: number; condition: OmsItemCondition }[];
+}
+
+export interface OmsAllocation {
+  orderId: string;
+  lineNo: number;
+  sku: string;
+  plant: string;
+  /** open (unfulfilled) eaches */
+  qty: number;
+}
+
+export type OmsEventType = 'order_created' | 'order_cancelled' | 'fulfilment_created' | 'return_created';
+
+export interface OmsEvent {
+  seq: number;
+  type: OmsEventType;
+  orderId: string;
+  at: number;
+  payload: Record<string, unknown>;
+}
+
+export interface OmsEventPage {
+  events: OmsEvent[];
+  /** pass as `after` next time */
+  lastSeq: number;
+  /** the page was full: read again at once */
+  more: boolean;
+  /** events of types this client does not know, passed over (the sequence still moves on) */
+  skipped: number;
+}
+
+/** `other` covers any 422 code the protocol does not list; `detail` then holds the OMS's code. */
+export type OmsRefusalCode = 'over_return' | 'unknown_order' | 'not_fulfilled' | 'other';
+
+/** Business refusals are data, not errors: the caller turns them into userErrors. */
+export type OmsWriteResult<T> =
+  | { ok: true; value: T; /** the OMS answered an earlier write with the same key */ replayed: boolean }
+  | { ok: false; refusal: OmsRefusalCode; detail: string };
+
+/** The OMS saw this idempotency key before with another body (409). */
+export class IdempotencyConflict extends Error {
+  readonly system = 'OMS';
+  readonly code = ErrorCode.IDEMPOTENCY_KEY_REUSED;
+  constructor(readonly op: string) {
+    super(`OMS ${op}: idempotency key already used with another request`);
+    this.name = 'IdempotencyConflict';
+  }
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { isoDateTime } from '@stockgraph/shared/http/wireValues';
+
+/** The OMS's snake_case JSON answers as they come over the wire. */
+
+const count = z.number().int().nonnegative();
+const nodeId = z.string().regex(/^N-[A-Z0-9]{1,16}$/);
+
+export const WIRE_STATUSES = ['open', 'partially_fulfilled', 'fulfilled', 'cancelled'] as const;
+export const WIRE_CHANNELS = ['web', 'store', 'wholesale', 'marketplace'] as const;
+export const EVENT_TYPES = ['order_created', 'order_cancelled', 'fulfilment_created', 'return_created'] as const;
+export const REFUSALS = ['over_return', 'unknown_order', 'not_fulfilled'] as const;
+
+export const productsPage = z.object({
+  items: z.array(z.object({ sku: z.string().min(1), gtin: z.string().regex(/^\d{8,14}$/).nullish(), title: z.string(), active: z.boolean() })),
+  next_cursor: z.string().nullish(),
+});
+
+export const nodesAnswer = z.object({
+  items: z.array(z.object({ node_id: nodeId, type: z.enum(['warehouse', 'store']), name: z.string() })),
+});
+
+export const order = z.object({
+  order_id: z.string().min(1),
+  external_id: z.string().nullish(),
+  channel: z.enum(WIRE_CHANNELS),
+  status: z.enum(WIRE_STATUSES),
+  created_at: isoDateTime,
+  lines: z.array(
+    z.object({
+      line_no: z.number().int().positive(),
+      sku: z.string().min(1),
+      qty: count,
+      node_id: nodeId,
+      method: z.enum(['ship', 'pickup']),
+      shipment_ref: z.string().nullish(),
+      fulfilled_qty: count.optional(),
+      returned_qty: count.optional(),
+    }),
+  ),
+});
+
+export const ordersPage = z.object({ items: z.array(order), next_cursor: z.string().nullish() });
+
+export const orderCreated = z.object({ order_id: z.string().min(1), status: z.enum(WIRE_STATUSES) });
+
+export const returnCreated = z.object({ return_id: z.string().min(1) });
+
+export const errorAnswer = z.object({ error: z.string() });
+
+export const allocationsAnswer = z.object({
+  items: z.array(z.object({ order_id: z.string().min(1), line_no: z.number().int().positive(), sku: z.string().min(1), node_id: nodeId, qty: count })),
+});
+
+export const eventsPage = z.object({
+  items: z.array(
+    z.object({
+      seq: count,
+      type: z.string(),
+      order_id: z.string().min(1),
+      at: isoDateTime,
+      payload: z.record(z.unknown()).nullish(),
+    }),
+  ),
+  last_seq: count,
+});

@@ -1,0 +1,6 @@
+import type { Reservation as ReservationModel } from '@stockgraph/shared';
+
+export const Reservation = {
+  sku: (r: ReservationModel) => ({ id: r.sku }),
+  location: (r: ReservationModel) => ({ id: r.locationId }),
+};

@@ -1,0 +1,6 @@
+import type { Logger } from '@stockgraph/shared';
+import type { Registry } from '@stockgraph/shared/registry/Registry';
+import type { SalesCounter } from './feed/SalesCounter';
+
+export interface PosDeps { registry: Registry; sales: SalesCounter; logger: Logger }
+export type PosContext = PosDeps;

@@ -1,0 +1,97 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LegacyError, type Logger, type Movement, type SnapshotEntry, type StockLedger } from '@stockgraph/shared';
+import { withHealth } from '@stockgraph/shared/feeds/reportHealth';
+import { sendJson } from '@stockgraph/shared/http/graphqlHttpServer';
+import type { SourceHealth } from '@stockgraph/shared/health/SourceHealth';
+import type { Registry } from '@stockgraph/shared/registry/Registry';
+import type { SnapshotReconciler, ReconcileSummary } from '@stockgraph/shared/reconcile/SnapshotReconciler';
+import { parsePosTransaction, type PosClient, type PosTransaction } from '../legacy/PosClient';
+import type { SalesCounter } from './SalesCounter';
+
+export interface PosFeedDeps {
+  client: PosClient;
+  ledger: StockLedger;
+  registry: Registry;
+  health: SourceHealth;
+  reconciler: SnapshotReconciler;
+  sales: SalesCounter;
+  webhookSecret: string;
+  logger: Logger;
+  onCount?: (sku: string, locationId: string, ref: string | null, counted: number, at: number) => Promise<void>;
+  /** a till return that names a web order (the returns service joins it to the RMA) */
+  onReturn?: (t: PosTransaction, sku: string, locationId: string, qty: number) => Promise<void>;
+}
+
+/** Feeds the ledger from the POS: store stock snapshots, and every till transaction by push. */
+export class PosFeed {
+  constructor(private readonly d: PosFeedDeps) {}
+
+  private resolveItem(barcode: string | null, plu: string | null): string | undefined {
+    return (barcode && this.d.registry.resolveSku('POS', barcode)) || (plu && this.d.registry.resolveSku('POS', plu)) || undefined;
+  }
+
+  async loadSnapshots(): Promise<ReconcileSummary[]> {
+    const out: ReconcileSummary[] = [];
+    for (const loc of this.d.registry.allLocations()) {
+      const storeNo = loc.localCodes.find((c) => c.system === 'POS')?.code;
+      if (!storeNo) continue;
+      const lines = await withHealth(this.d.health, 'POS', this.d.logger, 'storeStock', () => this.d.client.storeStock(storeNo));
+      const entries: SnapshotEntry[] = [];
+      for (const l of lines) {
+        const sku = this.resolveItem(l.barcode, l.plu);
+        if (!sku) {
+          await this.d.registry.reportUnmapped({ system: 'POS', code: l.barcode ?? l.plu ?? '', description: `stock at store ${storeNo}`, seenAt: l.at });
+          continue;
+        }
+        // a till that sold more than it knew of reports a negative figure: the shelf holds none
+        entries.push({ sku, locationId: loc.id, onHand: Math.max(0, l.onHand), at: l.at, source: 'POS' });
+      }
+      out.push(await this.d.reconciler.reconcile('POS', entries));
+    }
+    return out;
+  }
+
+  /** Applies one till transaction; each line is its own event, so a redelivery changes nothing twice. */
+  async apply(t: PosTransaction): Promise<{ applied: number; duplicates: number; unmapped: number }> {
+    const stats = { applied: 0, duplicates: 0, unmapped: 0 };
+    const locationId = this.d.registry.resolveLocation('POS', t.storeNo);
+    for (const line of t.lines) {
+      const sku = this.resolveItem(line.barcode, line.plu);
+      if (!sku || !locationId) {
+        stats.unmapped++;
+        if (!sku) await this.d.registry.reportUnmapped({ system: 'POS', code: line.barcode ?? line.plu ?? '', description: `till ${t.txnId}`, seenAt: t.at });
+        continue;
+      }
+      const m: Movement = {
+        sku, locationId, source: 'POS', sourceEventId: `${t.txnId}:${line.line}`, sourceDocument: t.txnId, at: t.at,
+        reason: t.type === 'SALE' ? 'SALE' : t.type === 'RETURN' ? 'RETURN' : 'COUNT',
+        delta: t.type === 'SALE' ? -line.qty : t.type === 'RETURN' ? line.qty : 0,
+        setTo: t.type === 'COUNT' ? line.qty : undefined,
+      };
+      const r = await this.d.ledger.applyMovement(m);
+      if (r.outcome === 'DUPLICATE') { stats.duplicates++; continue; }
+      stats.applied++;
+      if (t.type === 'SALE' || t.type === 'RETURN') await this.d.sales.add(sku, locationId, t.at, line.qty, t.type);
+      if (t.type === 'COUNT') await this.d.onCount?.(sku, locationId, t.ref, line.qty, t.at);
+      if (t.type === 'RETURN' && t.orderRef) await this.d.onReturn?.(t, sku, locationId, line.qty);
+    }
+    return stats;
+  }
+
+  /** `POST /webhooks/pos`: verified before it is read; 2xx only once applied, so the POS retries otherwise. */
+  webhookRoute() {
+    return async (req: IncomingMessage, res: ServerResponse, body: string) => {
+      let t: PosTransaction;
+      try {
+        const sig = req.headers['x-pos-signature'];
+        t = parsePosTransaction(body, Array.isArray(sig) ? sig[0] : sig, this.d.webhookSecret);
+      } catch (err) {
+        const status = err instanceof LegacyError && /signature/.test(err.message) ? 401 : 400;
+        return sendJson(res, status, { error: (err as Error).message });
+      }
+      await this.d.registry.refresh();
+      const stats = await this.apply(t);
+      sendJson(res, 200, { ok: true, ...stats });
+    };
+  }
+}

@@ -1,0 +1,59 @@
+import { availableToSell, distanceKm, type Channel, type GeoPoint, type Location, type Position } from '@stockgraph/shared';
+import { canShip, locationFeedsChannel, type ChannelPolicy } from '@stockgraph/shared/availability/channelPolicy';
+
+export interface PickupFigure { location: Location; distanceKm: number; availableToSell: number }
+
+export interface AvailabilityFigure {
+  sku: string;
+  channel: Channel;
+  availableToSell: number;
+  shipping: { available: boolean; quantity: number };
+  pickup: PickupFigure[];
+  asOf: number | null;
+  stale: boolean;
+}
+
+/** A position's figure for one channel: on hand − reserved − safety stock − buffer, times its share. */
+export function channelAvailable(p: Position, policy: ChannelPolicy): number {
+  return Math.floor(availableToSell(p, policy.unitBuffer) * policy.share);
+}
+
+export const DEFAULT_RADIUS_KM = 50;
+
+/**
+ * The storefront's question for one SKU: how many can this channel sell, ship, or hand over
+ * near a point. `isStale(position)` tells whether a system behind the figure is unreachable.
+ */
+export function computeAvailability(args: {
+  sku: string;
+  channel: Channel;
+  policy: ChannelPolicy;
+  positions: readonly Position[];
+  location: (id: string) => Location | undefined;
+  near?: GeoPoint | null;
+  radiusKm?: number | null;
+  isStale: (p: Position) => boolean;
+}): AvailabilityFigure {
+  const { policy } = args;
+  let total = 0;
+  let ship = 0;
+  let asOf: number | null = null;
+  let stale = false;
+  const pickup: PickupFigure[] = [];
+  const radius = args.radiusKm ?? DEFAULT_RADIUS_KM;
+  for (const p of args.positions) {
+    const loc = args.location(p.locationId);
+    if (!loc || !locationFeedsChannel(policy, loc)) continue;
+    const ats = channelAvailable(p, policy);
+    total += ats;
+    if (canShip(loc)) ship += ats;
+    if (asOf === null || p.asOf > asOf) asOf = p.asOf;
+    if (args.isStale(p)) stale = true;
+    if (args.near && policy.pickup && loc.type === 'STORE' && loc.capabilities.includes('PICKUP_IN_STORE')) {
+      const d = distanceKm(args.near, loc.geo);
+      if (d <= radius) pickup.push({ location: loc, distanceKm: Math.round(d * 100) / 100, availableToSell: ats });
+    }
+  }
+  pickup.sort((a, b) => a.distanceKm - b.distanceKm || (a.location.id < b.location.id ? -1 : 1));
+  return { sku: args.sku, channel: args.channel, availableToSell: total, shipping: { available: ship > 0, quantity: ship }, pickup, asOf, stale };
+}

@@ -1,0 +1,40 @@
+import DataLoader from 'dataloader';
+import type { Logger, Position, StockLedger } from '@stockgraph/shared';
+import type { Registry } from '@stockgraph/shared/registry/Registry';
+import type { SkuRecord } from '@stockgraph/shared/registry/types';
+import type { SourceHealth } from '@stockgraph/shared/health/SourceHealth';
+import type { PositionCache } from '@stockgraph/shared/ledger/PositionCache';
+import type { DiscrepancyStore } from '@stockgraph/shared/reconcile/DiscrepancyStore';
+import type { ChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
+
+/** What lives as long as the process. */
+export interface UnificationDeps {
+  registry: Registry;
+  ledger: StockLedger;
+  positions: PositionCache;
+  health: SourceHealth;
+  discrepancies: DiscrepancyStore;
+  policies: ChannelPolicies;
+  logger: Logger;
+}
+
+/** What lives as long as one request. */
+export interface UnificationContext extends UnificationDeps {
+  skuLoader: DataLoader<string, SkuRecord | null>;
+  /** every position of a SKU; all loads of one request go to the ledger in one round trip */
+  positionLoader: DataLoader<string, Position[]>;
+  /** systems that cannot be reached right now, read once per request */
+  downSystems: Promise<Set<string>>;
+}
+
+export function createContext(deps: UnificationDeps): UnificationContext {
+  return {
+    ...deps,
+    skuLoader: new DataLoader(async (ids) => {
+      await deps.registry.refresh();
+      return ids.map((id) => deps.registry.sku(id) ?? null);
+    }),
+    positionLoader: new DataLoader((skus) => deps.positions.positionsForSkus(skus)),
+    downSystems: deps.health.all().then((m) => new Set([...m.values()].filter((h) => !h.up).map((h) => h.system))),
+  };
+}

@@ -1,0 +1,20 @@
+import { availableToSell, type Channel, type Position } from '@stockgraph/shared';
+import type { UnificationContext } from '../context';
+import { channelAvailable } from '../availability/computeAvailability';
+import { isPositionStale } from '../loaders';
+
+export interface StockPositionModel { position: Position; channel: Channel | null }
+
+export const StockPosition = {
+  sku: (m: StockPositionModel) => ({ id: m.position.sku }),
+  location: (m: StockPositionModel, _: unknown, ctx: UnificationContext) => ctx.registry.location(m.position.locationId),
+  onHand: (m: StockPositionModel) => m.position.onHand,
+  reserved: (m: StockPositionModel) => m.position.reserved,
+  safetyStock: (m: StockPositionModel) => m.position.safetyStock,
+  incoming: (m: StockPositionModel) => m.position.incoming,
+  availableToSell: (m: StockPositionModel, _: unknown, ctx: UnificationContext) =>
+    m.channel ? channelAvailable(m.position, ctx.policies[m.channel]) : availableToSell(m.position),
+  asOf: (m: StockPositionModel) => m.position.asOf,
+  source: (m: StockPositionModel) => m.position.source,
+  stale: (m: StockPositionModel, _: unknown, ctx: UnificationContext) => isPositionStale(ctx, m.position),
+};

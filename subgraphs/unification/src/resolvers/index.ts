@@ -1,0 +1,15 @@
+import { DateTimeScalar } from '@stockgraph/shared/graphql/scalars';
+import { Query } from './Query';
+import { Sku } from './Sku';
+import { Location } from './Location';
+import { StockPosition } from './StockPosition';
+
+export const resolvers = {
+  DateTime: DateTimeScalar,
+  Query,
+  Sku,
+  Location,
+  StockPosition,
+  StockMovement: { delta: (m: { delta: number; setTo?: number }) => m.delta },
+  CodeConflict: {},
+};

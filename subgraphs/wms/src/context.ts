@@ -1,0 +1,7 @@
+import type { Logger } from '@stockgraph/shared';
+import type { Registry } from '@stockgraph/shared/registry/Registry';
+import type { WmsInboundCache } from './feed/WmsInboundCache';
+
+export interface WmsDeps { registry: Registry; inbound: WmsInboundCache; logger: Logger }
+export type WmsContext = WmsDeps;
+export const createWmsContext = (deps: WmsDeps): WmsContext => deps;
