@@ -25,6 +25,7 @@ import { createOmsApp, type OmsApp } from '@stockgraph/oms/app';
 import { POS_WEBHOOK_PATH } from '@stockgraph/pos/server';
 import { createGatewayServer, type GatewayServer } from '@stockgraph/gateway/server';
 import type { GatewayConfigOverrides } from '@stockgraph/gateway/configTypes';
+import { DEMO_API_KEYS } from './demoKeys';
 
 export const SUBGRAPHS = ['unification', 'erp', 'wms', 'pos', 'oms'] as const;
 export type SubgraphName = (typeof SUBGRAPHS)[number];
@@ -48,6 +49,8 @@ export interface StackOptions {
   webhookSecret?: string;
   /** the gateway signs the identity it forwards with this; subgraphs verify it (random per run by default) */
   signingSecret?: string;
+  /** configure the demo API keys (scripts/demoKeys.ts); the partner's assortment is every other SKU */
+  demoKeys?: boolean;
   logger?: Logger;
 }
 
@@ -81,7 +84,8 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
       pos: new PosClient({ baseUrl: urls.pos, timeoutMs, logger }),
       oms: new OmsClient({ baseUrl: urls.oms, timeoutMs, logger }),
     };
-    const platform = await createPlatform({ redisUrl: o.redisUrl, logger, stores: { prefix: o.keyPrefix } });
+    const signingSecret = o.signingSecret ?? randomBytes(32).toString('hex');
+    const platform = await createPlatform({ redisUrl: o.redisUrl, identitySecret: signingSecret, logger, stores: { prefix: o.keyPrefix } });
     closers.push(() => platform.close());
     const policies = o.policies ?? DEFAULT_CHANNEL_POLICIES;
     const webhookSecret = o.webhookSecret ?? 'stockgraph-dev-webhook-secret';
@@ -111,10 +115,15 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
     if (o.wmsPollMs !== 0) closers.push(apps.wms.startPolling(o.wmsPollMs ?? 1000));
     if (o.expirySweepMs !== 0) closers.push(apps.oms.startExpirySweeper(o.expirySweepMs ?? 1000));
 
+    const auth = { signingSecret, ...o.gateway?.auth };
+    if (o.demoKeys) {
+      auth.apiKeys = { ...DEMO_API_KEYS, ...auth.apiKeys };
+      auth.assortments = { acme: platform.registry.skuIds().filter((_, i) => i % 2 === 0), ...auth.assortments };
+    }
     const gateway = await createGatewayServer({
       supergraphSdl: supergraphSdl(),
       subgraphUrls: Object.fromEntries(SUBGRAPHS.map((n) => [n, subgraphs[n].url])),
-      config: { ...o.gateway, auth: { signingSecret: o.signingSecret ?? randomBytes(32).toString('hex'), ...o.gateway?.auth } },
+      config: { ...o.gateway, auth },
       logger: logger.child({ component: 'gateway' }),
       port: o.ports?.gateway ?? 0,
       host,

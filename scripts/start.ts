@@ -23,6 +23,7 @@ const config = parseEnv(
     OMS_PORT: env.port(4304),
     CHANNEL_POLICIES: z.string().optional(),
     LOG_LEVEL: z.string().default('info'),
+    GATEWAY_MODE: z.enum(['production', 'development']).default('production'),
   }),
 );
 
@@ -36,6 +37,8 @@ async function main() {
     host: config.HOST,
     policies: parseChannelPolicies(config.CHANNEL_POLICIES),
     logger,
+    demoKeys: true,
+    gateway: { mode: config.GATEWAY_MODE },
     ports: {
       gateway: config.PORT,
       unification: config.UNIFICATION_PORT, erp: config.ERP_SUBGRAPH_PORT, wms: config.WMS_SUBGRAPH_PORT,
@@ -53,6 +56,9 @@ async function main() {
       'Try:',
       `  curl -s ${url} -H 'content-type: application/json' \\`,
       `    -d '{"query":"{ availability(skus: [\\"${sku}\\"], channel: DTC, near: {lat: 51.5072, lng: -0.1276}, radiusKm: 25) { sku { id name } availableToSell shipping { quantity } pickup { location { name } distanceKm availableToSell } asOf stale } }"}'`,
+      '',
+      'Demo API keys (header x-api-key): demo-storefront-key (DTC holds), demo-clienteling-key (stores: stock, scans),',
+      '  demo-order-management-key (orders, routing, returns), demo-planner-key-0001 (planning), demo-partner-acme-key (marketplace partner).',
       '',
     ].join('\n'),
   );

@@ -15,10 +15,12 @@ export interface Platform {
   reconciler: SnapshotReconciler;
   idempotency: IdempotencyStore;
   logger: Logger;
+  /** the gateway's identity signing secret, which every subgraph verifies */
+  identitySecret: string;
   close(): Promise<void>;
 }
 
-export async function createPlatform(opts: { redisUrl?: string; logger: Logger; reconcilePolicy?: ReconcilePolicy; stores?: StoresOptions }): Promise<Platform> {
+export async function createPlatform(opts: { redisUrl?: string; identitySecret: string; logger: Logger; reconcilePolicy?: ReconcilePolicy; stores?: StoresOptions }): Promise<Platform> {
   const stores = await createStores(opts.redisUrl, { logger: opts.logger, ...opts.stores });
   const registry = new Registry(stores.kv);
   const discrepancies = new DiscrepancyStore(stores.kv);
@@ -33,6 +35,7 @@ export async function createPlatform(opts: { redisUrl?: string; logger: Logger; 
     }),
     idempotency: new IdempotencyStore(stores.kv),
     logger: opts.logger,
+    identitySecret: opts.identitySecret,
     close: () => stores.close(),
   };
 }

@@ -1,3 +1,4 @@
 export * from './Identity';
 export { signIdentity, MIN_SECRET_LENGTH } from './signIdentity';
 export * from './verifyIdentityHeader';
+export * from './access';

@@ -3,13 +3,18 @@ import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
+import { verifyIdentityHeader, type Identity } from '../auth';
 import { startGraphQLHttpServer, type Route, type RunningServer } from './graphqlHttpServer';
+
+export interface SubgraphListenOptions { port?: number; host?: string; identitySecret: string }
 
 export interface SubgraphServerOptions<C extends BaseContext> {
   name: string;
   schema: GraphQLSchema;
-  /** builds the per-request context; may throw a GraphQLError (e.g. UNAUTHENTICATED) */
-  context: (req: IncomingMessage) => Promise<C> | C;
+  /** builds the per-request context from the identity the gateway verified and signed */
+  context: (identity: Identity, req: IncomingMessage) => Promise<C> | C;
+  /** the gateway's signing secret: a request without a valid signed identity is refused (401) */
+  identitySecret: string;
   logger: Logger;
   port?: number;
   host?: string;
@@ -45,7 +50,7 @@ export async function startSubgraph<C extends BaseContext>(opts: SubgraphServerO
   });
   const server = await startGraphQLHttpServer<C>({
     apollo,
-    context: ({ req }) => Promise.resolve(opts.context(req)),
+    context: async ({ req }) => opts.context(verifyIdentityHeader(req.headers, opts.identitySecret), req),
     routes: opts.routes,
     port: opts.port,
     host: opts.host,

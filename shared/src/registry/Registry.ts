@@ -16,6 +16,7 @@ export class Registry {
   private locationCodeIndex = new Map<string, string>();
   private unmapped: UnmappedCodeRecord[] = [];
   private conflicts: CodeConflictRecord[] = [];
+  private builtAt = 0;
   private lastCheck = 0;
   private refreshing: Promise<void> | null = null;
 
@@ -57,6 +58,8 @@ export class Registry {
   }
 
   get ready(): boolean { return this.version >= 0; }
+  /** when the loaded registry was built from the item masters */
+  get catalogAsOf(): number { return this.builtAt; }
 
   /** Resolves when a registry has been written (a channel subgraph waits for the catalog sync). */
   async waitUntilReady(timeoutMs = 30000, pollMs = 200): Promise<void> {
@@ -86,6 +89,7 @@ export class Registry {
     for (const l of s.locations) for (const c of l.localCodes) this.locationCodeIndex.set(`${c.system}:${c.code}`, l.id);
     this.unmapped = s.unmapped;
     this.conflicts = s.conflicts;
+    this.builtAt = s.builtAt;
     this.version = version;
   }
 

@@ -22,6 +22,6 @@ export function createErpApp(p: Platform, opts: { client: ErpClient }): ErpApp {
       await catalog.feedIncoming();
       await catalog.reconcileStock();
     },
-    start: (o) => startErpSubgraph({ catalog, registry: p.registry, logger }, o),
+    start: (o) => startErpSubgraph({ catalog, registry: p.registry, logger }, { ...o, identitySecret: p.identitySecret }),
   };
 }

@@ -22,6 +22,6 @@ export function createOmsApp(p: Platform, opts: { client: OmsClient; policies: C
   return {
     deps,
     startExpirySweeper: (ms) => every(ms, () => ledger.expireDue(Date.now()), (err) => logger.warn({ err: (err as Error).message }, 'expiry sweep failed')),
-    start: (o) => startOmsSubgraph(deps, o),
+    start: (o) => startOmsSubgraph(deps, { ...o, identitySecret: p.identitySecret }),
   };
 }

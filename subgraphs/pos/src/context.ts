@@ -1,6 +1,7 @@
+import type { Identity } from '@stockgraph/shared/auth';
 import type { Logger } from '@stockgraph/shared';
 import type { Registry } from '@stockgraph/shared/registry/Registry';
 import type { SalesCounter } from './feed/SalesCounter';
 
 export interface PosDeps { registry: Registry; sales: SalesCounter; logger: Logger }
-export type PosContext = PosDeps;
+export type PosContext = PosDeps & { identity: Identity };

@@ -1,5 +1,5 @@
 import { buildSchemaFor } from '@stockgraph/shared/graphql/subgraphSchema';
-import { startSubgraph } from '@stockgraph/shared/http/startSubgraph';
+import { startSubgraph, type SubgraphListenOptions } from '@stockgraph/shared/http/startSubgraph';
 import type { RunningServer } from '@stockgraph/shared/http/graphqlHttpServer';
 import type { PosDeps } from './context';
 import type { PosFeed } from './feed/PosFeed';
@@ -7,9 +7,9 @@ import { resolvers } from './resolvers';
 
 export const POS_WEBHOOK_PATH = '/webhooks/pos';
 
-export function startPosSubgraph(deps: PosDeps & { feed: PosFeed }, opts: { port?: number; host?: string } = {}): Promise<RunningServer> {
+export function startPosSubgraph(deps: PosDeps & { feed: PosFeed }, opts: SubgraphListenOptions): Promise<RunningServer> {
   return startSubgraph({
-    name: 'pos', schema: buildSchemaFor('pos', resolvers), context: () => deps, logger: deps.logger,
+    name: 'pos', schema: buildSchemaFor('pos', resolvers), context: (identity) => ({ ...deps, identity }), logger: deps.logger,
     routes: { [`POST ${POS_WEBHOOK_PATH}`]: deps.feed.webhookRoute() }, ...opts,
   });
 }

@@ -5,6 +5,7 @@ import type { SkuRecord } from '@stockgraph/shared/registry/types';
 import type { SourceHealth } from '@stockgraph/shared/health/SourceHealth';
 import type { PositionCache } from '@stockgraph/shared/ledger/PositionCache';
 import type { DiscrepancyStore } from '@stockgraph/shared/reconcile/DiscrepancyStore';
+import { canSeeSku, type Identity } from '@stockgraph/shared/auth';
 import type { ChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
 
 /** What lives as long as the process. */
@@ -20,6 +21,7 @@ export interface UnificationDeps {
 
 /** What lives as long as one request. */
 export interface UnificationContext extends UnificationDeps {
+  identity: Identity;
   skuLoader: DataLoader<string, SkuRecord | null>;
   /** every position of a SKU; all loads of one request go to the ledger in one round trip */
   positionLoader: DataLoader<string, Position[]>;
@@ -27,12 +29,14 @@ export interface UnificationContext extends UnificationDeps {
   downSystems: Promise<Set<string>>;
 }
 
-export function createContext(deps: UnificationDeps): UnificationContext {
+export function createContext(deps: UnificationDeps, identity: Identity): UnificationContext {
   return {
     ...deps,
+    identity,
+    // a SKU outside the caller's assortment does not exist for it, wherever it is asked for
     skuLoader: new DataLoader(async (ids) => {
       await deps.registry.refresh();
-      return ids.map((id) => deps.registry.sku(id) ?? null);
+      return ids.map((id) => (canSeeSku(identity, id) ? deps.registry.sku(id) ?? null : null));
     }),
     positionLoader: new DataLoader((skus) => deps.positions.positionsForSkus(skus)),
     downSystems: deps.health.all().then((m) => new Set([...m.values()].filter((h) => !h.up).map((h) => h.system))),

@@ -1,18 +1,17 @@
 import { buildSchemaFor } from '@stockgraph/shared/graphql/subgraphSchema';
-import { startSubgraph } from '@stockgraph/shared/http/startSubgraph';
+import { startSubgraph, type SubgraphListenOptions } from '@stockgraph/shared/http/startSubgraph';
 import type { RunningServer } from '@stockgraph/shared/http/graphqlHttpServer';
 import { createContext, type UnificationDeps } from './context';
 import { resolvers } from './resolvers';
 
 export const unificationSchema = () => buildSchemaFor('unification', resolvers);
 
-export function startUnificationSubgraph(deps: UnificationDeps, opts: { port?: number; host?: string } = {}): Promise<RunningServer> {
+export function startUnificationSubgraph(deps: UnificationDeps, opts: SubgraphListenOptions): Promise<RunningServer> {
   return startSubgraph({
     name: 'unification',
     schema: unificationSchema(),
-    context: () => createContext(deps),
+    context: (identity) => createContext(deps, identity),
     logger: deps.logger,
-    port: opts.port,
-    host: opts.host,
+    ...opts,
   });
 }

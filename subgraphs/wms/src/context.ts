@@ -1,7 +1,8 @@
+import type { Identity } from '@stockgraph/shared/auth';
 import type { Logger } from '@stockgraph/shared';
 import type { Registry } from '@stockgraph/shared/registry/Registry';
 import type { WmsInboundCache } from './feed/WmsInboundCache';
 
 export interface WmsDeps { registry: Registry; inbound: WmsInboundCache; logger: Logger }
-export type WmsContext = WmsDeps;
-export const createWmsContext = (deps: WmsDeps): WmsContext => deps;
+export type WmsContext = WmsDeps & { identity: Identity };
+

@@ -1,3 +1,4 @@
+import { requireScope } from '@stockgraph/shared/auth';
 import type { ErpContext } from '../context';
 
 type SkuRef = { id: string };
@@ -6,15 +7,21 @@ const money = (amount: number | undefined, currency: string) => (amount === unde
 export const Sku = {
   __resolveReference: (ref: SkuRef) => ({ id: ref.id }),
   cost: async (s: SkuRef, _: unknown, ctx: ErpContext) => {
+    requireScope(ctx.identity, 'stock:read');
     const m = await ctx.materialLoader.load(s.id);
     return m ? money(m.cost, m.currency) : null;
   },
   price: async (s: SkuRef, _: unknown, ctx: ErpContext) => {
+    requireScope(ctx.identity, 'stock:read');
     const m = await ctx.materialLoader.load(s.id);
     return m ? money(m.price, m.currency) : null;
   },
-  leadTimeDays: async (s: SkuRef, _: unknown, ctx: ErpContext) => (await ctx.materialLoader.load(s.id))?.leadTimeDays ?? null,
+  leadTimeDays: async (s: SkuRef, _: unknown, ctx: ErpContext) => {
+    requireScope(ctx.identity, 'stock:read');
+    return (await ctx.materialLoader.load(s.id))?.leadTimeDays ?? null;
+  },
   supplier: async (s: SkuRef, _: unknown, ctx: ErpContext) => {
+    requireScope(ctx.identity, 'stock:read');
     const m = await ctx.materialLoader.load(s.id);
     if (!m) return null;
     const v = ctx.catalog.vendors.get(m.supplierId);
@@ -24,6 +31,7 @@ export const Sku = {
     };
   },
   incoming: async (s: SkuRef, _: unknown, ctx: ErpContext) => {
+    requireScope(ctx.identity, 'stock:read');
     const m = await ctx.materialLoader.load(s.id);
     if (!m) return [];
     return (ctx.catalog.incomingByMaterial.get(m.materialNumber) ?? []).map((l) => ({

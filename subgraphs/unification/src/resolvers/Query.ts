@@ -1,5 +1,6 @@
 import type { Channel, GeoPoint, LocationType, SourceSystem } from '@stockgraph/shared';
 import { assertGeo, assertId, assertIds, assertPageSize, assertRadius, decodeCursor, encodeCursor } from '@stockgraph/shared/validation';
+import { canSeeSku, requireChannel, requireScope } from '@stockgraph/shared/auth';
 import type { UnificationContext } from '../context';
 import { availabilityFor } from './availability';
 
@@ -17,7 +18,8 @@ export const Query = {
     const first = assertPageSize(args.first);
     const after = decodeCursor('sku', args.after);
     await ctx.registry.refresh();
-    const ids = ctx.registry.skuIds();
+    const all = ctx.registry.skuIds();
+    const ids = ctx.identity.assortment === null ? all : all.filter((id) => canSeeSku(ctx.identity, id));
     let start = 0;
     if (after !== null) {
       // ids are sorted: the first id greater than the cursor
@@ -35,6 +37,7 @@ export const Query = {
   },
 
   skuByLocalCode: async (_: unknown, { system, code }: { system: SourceSystem; code: string }, ctx: UnificationContext) => {
+    requireScope(ctx.identity, 'stock:read');
     if (code.length > 64) return null;
     await ctx.registry.refresh();
     const id = ctx.registry.resolveSku(system, normaliseLocalCode(system, code));
@@ -57,6 +60,7 @@ export const Query = {
     ctx: UnificationContext,
   ) => {
     assertIds(args.skus, 'skus');
+    requireChannel(ctx.identity, args.channel);
     const near = assertGeo(args.near);
     const radiusKm = assertRadius(args.radiusKm);
     const records = await ctx.skuLoader.loadMany(args.skus);
@@ -66,6 +70,7 @@ export const Query = {
   },
 
   unmappedCodes: async (_: unknown, { system }: { system?: SourceSystem | null }, ctx: UnificationContext) => {
+    requireScope(ctx.identity, 'stock:read');
     await ctx.registry.refresh();
     const seen = await ctx.registry.seenUnmapped();
     const all = new Map([...ctx.registry.unmappedCodes(), ...seen].map((u) => [`${u.system}:${u.code}`, u]));
@@ -73,12 +78,15 @@ export const Query = {
   },
 
   codeConflicts: async (_: unknown, __: unknown, ctx: UnificationContext) => {
+    requireScope(ctx.identity, 'stock:read');
     await ctx.registry.refresh();
     return ctx.registry.codeConflicts().map((c) => ({ system: c.system, code: c.code, skus: c.skuIds.map((id) => ({ id })) }));
   },
 
-  stockDiscrepancies: async (_: unknown, { first }: { first?: number }, ctx: UnificationContext) =>
-    (await ctx.discrepancies.list({ first: assertPageSize(first, 50) })).map((d) => ({
+  stockDiscrepancies: async (_: unknown, { first }: { first?: number }, ctx: UnificationContext) => {
+    requireScope(ctx.identity, 'stock:read');
+    return (await ctx.discrepancies.list({ first: assertPageSize(first, 50) })).map((d) => ({
       ...d, sku: { id: d.sku }, location: { id: d.locationId },
-    })),
+    }));
+  },
 };

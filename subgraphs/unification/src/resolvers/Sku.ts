@@ -1,6 +1,7 @@
 import { badUserInput, type Channel, type GeoPoint, type LocationType } from '@stockgraph/shared';
 import type { SkuRecord } from '@stockgraph/shared/registry/types';
 import { assertGeo, assertId, assertPageSize, assertRadius, decodeCursor, encodeCursor } from '@stockgraph/shared/validation';
+import { requireChannel, requireScope } from '@stockgraph/shared/auth';
 import type { UnificationContext } from '../context';
 import { positionAt } from '../loaders';
 import { availabilityFor } from './availability';
@@ -12,14 +13,16 @@ export const Sku = {
   name: async (s: SkuRecord, _: unknown, ctx: UnificationContext) => (s.name ?? (await ctx.skuLoader.load(s.id))?.name ?? s.id),
 
   stockAt: async (s: SkuRecord, args: { locationId: string; channel?: Channel | null }, ctx: UnificationContext) => {
+    requireScope(ctx.identity, 'stock:read');
     assertId(args.locationId, 'locationId');
     if (!ctx.registry.location(args.locationId)) return null;
     const p = await positionAt(ctx, s.id, args.locationId);
     // a location that holds none of the SKU has a position of zero, not no position
-    return { position: p ?? { sku: s.id, locationId: args.locationId, onHand: 0, reserved: 0, safetyStock: 0, incoming: 0, asOf: 0, source: 'LEDGER' }, channel: args.channel ?? null };
+    return { position: p ?? { sku: s.id, locationId: args.locationId, onHand: 0, reserved: 0, safetyStock: 0, incoming: 0, asOf: ctx.registry.catalogAsOf, source: 'LEDGER' }, channel: args.channel ?? null };
   },
 
   stockPositions: async (s: SkuRecord, { type }: { type?: LocationType | null }, ctx: UnificationContext) => {
+    requireScope(ctx.identity, 'stock:read');
     const all = await ctx.positionLoader.load(s.id);
     return all
       .filter((p) => !type || ctx.registry.location(p.locationId)?.type === type)
@@ -27,10 +30,13 @@ export const Sku = {
       .map((position) => ({ position, channel: null }));
   },
 
-  availability: (s: SkuRecord, args: { channel: Channel; near?: GeoPoint | null; radiusKm?: number | null }, ctx: UnificationContext) =>
-    availabilityFor(ctx, s.id, args.channel, assertGeo(args.near), assertRadius(args.radiusKm)),
+  availability: (s: SkuRecord, args: { channel: Channel; near?: GeoPoint | null; radiusKm?: number | null }, ctx: UnificationContext) => {
+    requireChannel(ctx.identity, args.channel);
+    return availabilityFor(ctx, s.id, args.channel, assertGeo(args.near), assertRadius(args.radiusKm));
+  },
 
   stockHistory: async (s: SkuRecord, args: { locationId: string; first?: number; after?: string | null }, ctx: UnificationContext) => {
+    requireScope(ctx.identity, 'stock:read');
     const first = assertPageSize(args.first);
     const after = decodeCursor('mv', args.after);
     if (after !== null && !/^\d{1,15}$/.test(after)) throw badUserInput('after is not a valid cursor', { field: 'after' });
