@@ -66,8 +66,10 @@ async function main() {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const highs = await require('highs')();
   const config = DEFAULT_ROUTING_CONFIG;
+  // The same planner with branch-and-bound switched off: constructive starts + local search only.
+  const heuristicConfig = { ...config, search: { ...config.search, maxExactEvaluations: 0 } };
   const pick = mulberry32(seed);
-  const ours = tally(), base = tally(), optimum = tally();
+  const ours = tally(), heuristic = tally(), base = tally(), optimum = tally();
   let exact = 0, mipBeatenBy = 0, ran = 0;
   for (let k = 0; k < instances; k++) {
     const r = pick();
@@ -87,6 +89,9 @@ async function main() {
     const plan = planRoute(req, config);
     const oursMs = Number(process.hrtime.bigint() - t0) / 1e6;
     t0 = process.hrtime.bigint();
+    const heuristicPlan = planRoute(req, heuristicConfig);
+    const heuristicMs = Number(process.hrtime.bigint() - t0) / 1e6;
+    t0 = process.hrtime.bigint();
     const baseline = closestStoreBaseline(req, config);
     const baseMs = Number(process.hrtime.bigint() - t0) / 1e6;
     t0 = process.hrtime.bigint();
@@ -102,6 +107,7 @@ async function main() {
     if (oursObjective < opt.objective - 1e-6 * Math.max(1, opt.objective)) mipBeatenBy++;
     if (plan.search.exact) exact++;
     record(ours, plan, opt, oursMs);
+    record(heuristic, heuristicPlan, opt, heuristicMs);
     record(base, baseline, opt, baseMs);
   }
   const oursSummary = summary(ours, ran);
@@ -109,6 +115,7 @@ async function main() {
   const result = {
     bench: 'routing-quality', seed, instances: ran, locations: 200, linesPerOrder: '1-8',
     ours: { ...oursSummary, exactShare: r4(exact / ran) },
+    oursWithoutBranchAndBound: summary(heuristic, ran),
     closestStoreBaseline: baseSummary,
     optimum: { splitRate: r4(optimum.splits / ran), meanShipments: r4(mean(optimum.shipments)), meanSolveMs: r4(mean(optimum.ms)) },
     mipBeatenByPlanner: mipBeatenBy,

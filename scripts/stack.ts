@@ -28,6 +28,8 @@ import type { GatewayConfigOverrides } from '@stockgraph/gateway/configTypes';
 import { DEMO_API_KEYS } from './demoKeys';
 
 export const SUBGRAPHS = ['unification', 'erp', 'wms', 'pos', 'oms'] as const;
+/** the ERP is a nightly-batch system: re-reading it every 15 minutes catches intraday PO changes */
+export const DEFAULT_ERP_BATCH_MS = 15 * 60_000;
 export type SubgraphName = (typeof SUBGRAPHS)[number];
 
 export interface StackOptions {
@@ -45,6 +47,8 @@ export interface StackOptions {
   /** WMS delta feed polling interval; 0 = no poller (tests poll by hand) */
   wmsPollMs?: number;
   expirySweepMs?: number;
+  /** how often the ERP batch (item master, open POs → incoming, plant stock → reconciliation) runs; 0 = only at start */
+  erpBatchMs?: number;
   legacyTimeoutMs?: number;
   webhookSecret?: string;
   /** the gateway signs the identity it forwards with this; subgraphs verify it (random per run by default) */
@@ -114,6 +118,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
     await clients.pos.registerWebhook(subgraphs.pos.url.replace(/\/graphql$/, POS_WEBHOOK_PATH), webhookSecret);
     if (o.wmsPollMs !== 0) closers.push(apps.wms.startPolling(o.wmsPollMs ?? 1000));
     if (o.expirySweepMs !== 0) closers.push(apps.oms.startExpirySweeper(o.expirySweepMs ?? 1000));
+    if (o.erpBatchMs !== 0) closers.push(apps.erp.startBatching(o.erpBatchMs ?? DEFAULT_ERP_BATCH_MS));
 
     const auth = { signingSecret, ...o.gateway?.auth };
     if (o.demoKeys) {

@@ -9,6 +9,10 @@ export interface SkuRecord {
   localCodes: LocalCode[];
   /** WMS pack size, when the WMS knows the article */
   packSize: number | null;
+  /** item master values from the ERP (returns disposition, KPIs) */
+  cost?: number | null;
+  price?: number | null;
+  vendor?: { id: string; acceptsReturns: boolean; creditPct: number } | null;
 }
 
 export interface UnmappedCodeRecord { system: SourceSystem; code: string; description: string | null; seenAt: number }

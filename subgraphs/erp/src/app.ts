@@ -1,5 +1,6 @@
 import type { Platform } from '@stockgraph/shared/platform';
 import type { RunningServer } from '@stockgraph/shared/http/graphqlHttpServer';
+import { every } from '@stockgraph/shared/feeds/reportHealth';
 import { ErpCatalog } from './feed/ErpCatalog';
 import type { ErpClient } from './legacy/ErpClient';
 import { startErpSubgraph } from './server';
@@ -8,20 +9,25 @@ export interface ErpApp {
   catalog: ErpCatalog;
   /** the ERP batch: item master, vendors, open POs → incoming, plant stock → reconciliation */
   runBatch(): Promise<void>;
+  /** runs the batch every `ms` (never two at once); returns a stop function */
+  startBatching(ms: number): () => void;
   start(opts?: { port?: number; host?: string }): Promise<RunningServer>;
 }
 
 export function createErpApp(p: Platform, opts: { client: ErpClient }): ErpApp {
   const logger = p.logger.child({ subgraph: 'erp' });
   const catalog = new ErpCatalog({ client: opts.client, ledger: p.stores.ledger, registry: p.registry, health: p.health, reconciler: p.reconciler, logger });
+  const runBatch = async () => {
+    await p.registry.refresh(true);
+    await catalog.refresh();
+    await catalog.feedIncoming();
+    await catalog.reconcileStock();
+  };
   return {
     catalog,
-    async runBatch() {
-      await p.registry.refresh(true);
-      await catalog.refresh();
-      await catalog.feedIncoming();
-      await catalog.reconcileStock();
-    },
+    runBatch,
+    // a failed batch keeps the last one's figures (and flags the ERP down); the next run retries
+    startBatching: (ms) => every(ms, runBatch, (err) => logger.warn({ err: (err as Error).message }, 'erp batch failed')),
     start: (o) => startErpSubgraph({ catalog, registry: p.registry, logger }, { ...o, identitySecret: p.identitySecret }),
   };
 }

@@ -5,23 +5,52 @@ import { every } from '@stockgraph/shared/feeds/reportHealth';
 import type { OmsDeps } from './context';
 import { HoldService } from './holds/HoldService';
 import type { OmsClient } from './legacy/OmsClient';
+import { FulfilmentService } from './orders/FulfilmentService';
+import { OrderStore } from './orders/OrderStore';
+import { RouteService } from './orders/RouteService';
+import { DEFAULT_ROUTING_CONFIG, type RoutingConfig } from './routing';
 import { startOmsSubgraph } from './server';
+import { ReturnService } from './returns/ReturnService';
+import { parseDispositionConfig, type DispositionConfig } from './returns/dispositionConfig';
+
+export interface OmsAppOptions {
+  client: OmsClient;
+  policies: ChannelPolicies;
+  routing?: RoutingConfig;
+  orderHoldTtlMs?: number;
+  pickupWindowMs?: number;
+  disposition?: DispositionConfig;
+}
 
 export interface OmsApp {
   deps: OmsDeps;
-  /** expires due holds every `ms` (safe from many processes at once); returns a stop function */
+  /** expires due holds and uncollected pickups every `ms` (safe from many processes at once) */
   startExpirySweeper(ms: number): () => void;
   start(opts?: { port?: number; host?: string }): Promise<RunningServer>;
 }
 
-export function createOmsApp(p: Platform, opts: { client: OmsClient; policies: ChannelPolicies }): OmsApp {
+export function createOmsApp(p: Platform, opts: OmsAppOptions): OmsApp {
   const logger = p.logger.child({ subgraph: 'oms' });
   const ledger = p.stores.ledger;
+  const orders = new OrderStore(p.stores.kv);
   const holds = new HoldService({ ledger, registry: p.registry, idempotency: p.idempotency, policies: opts.policies, logger });
-  const deps: OmsDeps = { holds, ledger, registry: p.registry, logger };
+  const routes = new RouteService({
+    ledger, registry: p.registry, orders, oms: opts.client, idempotency: p.idempotency, policies: opts.policies,
+    routing: opts.routing ?? DEFAULT_ROUTING_CONFIG, logger, orderHoldTtlMs: opts.orderHoldTtlMs ?? 3 * 24 * 3600_000,
+  });
+  const fulfilments = new FulfilmentService({ ledger, orders, oms: opts.client, logger, pickupWindowMs: opts.pickupWindowMs ?? 72 * 3600_000 });
+  const returns = new ReturnService({
+    ledger, registry: p.registry, oms: opts.client, kv: p.stores.kv, idempotency: p.idempotency,
+    config: opts.disposition ?? parseDispositionConfig(), logger,
+  });
+  const deps: OmsDeps = { holds, routes, fulfilments, returns, oms: opts.client, orders, ledger, registry: p.registry, logger };
   return {
     deps,
-    startExpirySweeper: (ms) => every(ms, () => ledger.expireDue(Date.now()), (err) => logger.warn({ err: (err as Error).message }, 'expiry sweep failed')),
+    startExpirySweeper: (ms) =>
+      every(ms, async () => {
+        await ledger.expireDue(Date.now());
+        await fulfilments.expirePickups();
+      }, (err) => logger.warn({ err: (err as Error).message }, 'expiry sweep failed')),
     start: (o) => startOmsSubgraph(deps, { ...o, identitySecret: p.identitySecret }),
   };
 }

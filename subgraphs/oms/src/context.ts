@@ -2,6 +2,21 @@ import type { Identity } from '@stockgraph/shared/auth';
 import type { Logger, StockLedger } from '@stockgraph/shared';
 import type { Registry } from '@stockgraph/shared/registry/Registry';
 import type { HoldService } from './holds/HoldService';
+import type { OrderStore } from './orders/OrderStore';
+import type { RouteService } from './orders/RouteService';
+import type { FulfilmentService } from './orders/FulfilmentService';
+import type { ReturnService } from './returns/ReturnService';
+import type { OmsClient } from './legacy/OmsClient';
 
-export interface OmsDeps { holds: HoldService; ledger: StockLedger; registry: Registry; logger: Logger }
+export interface OmsDeps {
+  holds: HoldService;
+  routes: RouteService;
+  fulfilments: FulfilmentService;
+  returns: ReturnService;
+  oms: OmsClient;
+  orders: OrderStore;
+  ledger: StockLedger;
+  registry: Registry;
+  logger: Logger;
+}
 export type OmsContext = OmsDeps & { identity: Identity };

@@ -17,6 +17,8 @@ export class ErpCatalog {
   vendors = new Map<string, ErpVendor>();
   incomingByMaterial = new Map<string, IncomingLine[]>();
   loadedAt = 0;
+  /** positions the last batch gave incoming supply, so a PO that closed since drops back to zero */
+  private incomingKeys = new Set<string>();
 
   constructor(
     private readonly d: { client: ErpClient; ledger: StockLedger; registry: Registry; health: SourceHealth; reconciler: SnapshotReconciler; logger: Logger },
@@ -48,6 +50,12 @@ export class ErpCatalog {
       const [sku, locationId] = k.split('\u0000');
       await this.d.ledger.setIncoming({ sku, locationId }, q, now, 'ERP');
     }
+    for (const k of this.incomingKeys) {
+      if (totals.has(k)) continue;
+      const [sku, locationId] = k.split('\u0000');
+      await this.d.ledger.setIncoming({ sku, locationId }, 0, now, 'ERP');
+    }
+    this.incomingKeys = new Set(totals.keys());
     return totals.size;
   }
 

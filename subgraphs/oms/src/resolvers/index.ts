@@ -3,13 +3,34 @@ import type { OmsContext } from '../context';
 import { reserve } from './Mutation/reserve';
 import { releaseReservation } from './Mutation/releaseReservation';
 import { Reservation } from './Reservation';
+import { routeOrder } from './Mutation/routeOrder';
+import { confirmFulfillment } from './Mutation/confirmFulfillment';
+import { Order, Shipment } from './Shipment';
+import { createReturn } from './Mutation/createReturn';
+import { Rma, returnMeasures } from './Rma';
+import { requireScope } from '@stockgraph/shared/auth';
 
 export const resolvers = {
   DateTime: DateTimeScalar,
   Date: DateScalar,
   Query: {
-    reservation: async (_: unknown, { id }: { id: string }, ctx: OmsContext) => (await ctx.ledger.getReservations([id]))[0] ?? null,
+    reservation: async (_: unknown, { id }: { id: string }, ctx: OmsContext) => {
+      if (!/^[\w.:{}-]{1,128}$/.test(id)) return null;
+      return (await ctx.ledger.getReservations([id]).catch(() => [null]))[0] ?? null;
+    },
+    rma: async (_: unknown, { id }: { id: string }, ctx: OmsContext) => {
+      requireScope(ctx.identity, 'orders:write');
+      return ctx.returns.get(id);
+    },
+    returnMeasures,
+    order: async (_: unknown, { id }: { id: string }, ctx: OmsContext) => {
+      requireScope(ctx.identity, 'orders:write');
+      return /^[\w.:-]{1,128}$/.test(id) ? ctx.orders.order(id) : null;
+    },
   },
-  Mutation: { reserve, releaseReservation },
+  Mutation: { reserve, releaseReservation, routeOrder, confirmFulfillment, createReturn },
+  Rma,
+  Shipment,
+  Order,
   Reservation,
 };

@@ -19,15 +19,29 @@ export function bestFullCover(problem: RoutingProblem): { index: number; count: 
   return { index: best, count };
 }
 
-export function greedyCover(problem: RoutingProblem): number[] {
+/**
+ * Greedy set cover over `candidates` (all sources by default), optionally forced to start from
+ * `seed`: seeding with each pool source in turn gives the local search varied starting points.
+ */
+export function greedyCover(problem: RoutingProblem, seed: readonly number[] = [], candidates: readonly number[] | null = null): number[] {
   const L = problem.lines.length;
   const remaining = problem.lines.map((l) => l.quantity);
   const capLeft = problem.sources.map((s) => s.capacity);
   const open: number[] = [];
   const isOpen = new Uint8Array(problem.sources.length);
+  const take = (pick: number) => {
+    open.push(pick); isOpen[pick] = 1;
+    const s = problem.sources[pick];
+    for (let i = 0; i < L && capLeft[pick] > 0; i++) {
+      const q = Math.min(s.avail[i], remaining[i], capLeft[pick]);
+      remaining[i] -= q; capLeft[pick] -= q;
+    }
+  };
+  for (const j of seed) take(j);
+  const pool = candidates ? candidates.map((j) => problem.sources[j]) : problem.sources;
   for (;;) {
     let pick = -1, pickRatio = Infinity;
-    for (const s of problem.sources) {
+    for (const s of pool) {
       if (isOpen[s.index]) continue;
       let u = 0;
       for (let i = 0; i < L; i++) u += Math.min(s.avail[i], remaining[i]);
@@ -38,12 +52,7 @@ export function greedyCover(problem: RoutingProblem): number[] {
       if ((!tie && ratio < pickRatio) || (tie && s.rank < problem.sources[pick].rank)) { pick = s.index; pickRatio = ratio; }
     }
     if (pick === -1) break;
-    open.push(pick); isOpen[pick] = 1;
-    const s = problem.sources[pick];
-    for (let i = 0; i < L && capLeft[pick] > 0; i++) {
-      const take = Math.min(s.avail[i], remaining[i], capLeft[pick]);
-      remaining[i] -= take; capLeft[pick] -= take;
-    }
+    take(pick);
   }
   return open;
 }

@@ -24,9 +24,12 @@ function reasonFor(problem: RoutingProblem, s: RoutingSource, row: number[], shi
   if (s.backorder) return { reason: 'BACKORDER', why: `${units} unit(s) placed against incoming supply, ready in ${s.promiseHours.toFixed(0)} h` };
   if (s.method === 'PICKUP_IN_STORE' && !s.transferTo) return { reason: 'PICKUP_LOCAL', why: `${units} unit(s) held at the pickup store, ready in ${s.promiseHours.toFixed(1)} h` };
   if (s.transferTo) return { reason: 'TRANSFER_TO_PICKUP', why: `${units} unit(s) transferred ${where}, ready in ${s.promiseHours.toFixed(1)} h` };
-  if (shipments === 1) {
-    return { reason: 'FULL_COVER', why: `serves the whole order from ${where}; cheapest of ${ctx.fullCoverCount} location(s) that could` };
+  const unserved = plan.unassigned.some((u) => u > 0);
+  if (shipments === 1 && !unserved) {
+    const among = ctx.fullCoverCount > 0 ? `; cheapest of ${ctx.fullCoverCount} location(s) that could` : '';
+    return { reason: 'FULL_COVER', why: `serves the whole order from ${where}${among}` };
   }
+  if (shipments === 1) return { reason: 'PARTIAL_COVER', why: `serves ${units} unit(s) from ${where}; no location can serve the rest` };
   const onlyHere = row.some((q, i) => q > 0 && problem.sources.every((o) => o.index === s.index || o.avail[i] === 0));
   if (onlyHere) return { reason: 'ONLY_SOURCE', why: `${units} unit(s) no other location can serve, ${where}` };
   const full = ctx.bestFullCover;

@@ -5,7 +5,8 @@
 //   x_ij ≤ avail_ij·y_j                 (only from an open shipment, only what is there)
 //   Σ_i x_ij ≤ cap_j·y_j                (store picking capacity)
 //   z ≤ Σ_j y_j                         (the first shipment carries no split penalty)
-// y, z binary; x, u continuous (for fixed y the rest is a flow problem, so integral anyway).
+// y, z binary; x, u general integers (for fixed y the rest is a flow problem with integral
+// optima anyway, but a solver may return a fractional point among tied optima).
 import type { RoutingProblem } from './routingProblem';
 
 function num(v: number): string {
@@ -22,6 +23,7 @@ export function routingLp(problem: RoutingProblem): string {
   const rows: string[] = [];
   const bounds: string[] = [];
   const binaries: string[] = ['z'];
+  const generals: string[] = [];
   const linkZ: [number, string][] = [[1, 'z']];
   const byLine: [number, string][][] = problem.lines.map(() => []);
   for (const s of problem.sources) {
@@ -38,6 +40,7 @@ export function routingLp(problem: RoutingProblem): string {
       load.push([1, x]);
       rows.push(` a${i}_${s.index}: ${sum([[1, x], [-s.avail[i], y]])} <= 0`);
       bounds.push(` 0 <= ${x} <= ${s.avail[i]}`);
+      generals.push(x);
     }
     if (s.capacityBinds) rows.push(` c${s.index}: ${sum([...load, [-s.capacity, y]])} <= 0`);
   }
@@ -45,10 +48,11 @@ export function routingLp(problem: RoutingProblem): string {
     obj.push([problem.unassignedPenalty, `u${i}`]);
     rows.push(` d${i}: ${sum([...byLine[i], [1, `u${i}`]])} = ${l.quantity}`);
     bounds.push(` 0 <= u${i} <= ${l.quantity}`);
+    generals.push(`u${i}`);
   });
   if (problem.splitPenalty > 0) obj.push([-problem.splitPenalty, 'z']);
   rows.push(` zc: ${sum(linkZ)} <= 0`);
-  return ['Minimize', ` obj: ${sum(obj)}`, 'Subject To', ...rows, 'Bounds', ...bounds, 'Binaries', ` ${binaries.join(' ')}`, 'End', ''].join('\n');
+  return ['Minimize', ` obj: ${sum(obj)}`, 'Subject To', ...rows, 'Bounds', ...bounds, 'Binaries', ` ${binaries.join(' ')}`, 'Generals', ` ${generals.join(' ')}`, 'End', ''].join('\n');
 }
 
 export interface LpPlanSummary {
@@ -67,14 +71,14 @@ export function readRoutingLpSolution(problem: RoutingProblem, columns: Record<s
   let cost = 0, shipments = 0, unassignedUnits = 0, lateUnits = 0, backorderUnits = 0;
   for (const s of problem.sources) {
     let units = 0;
-    for (let i = 0; i < problem.lines.length; i++) if (s.avail[i] > 0) units += Math.round(val(`x${i}_${s.index}`));
-    if (units === 0) continue;
+    for (let i = 0; i < problem.lines.length; i++) if (s.avail[i] > 0) units += val(`x${i}_${s.index}`);
+    if (units < 1e-6) continue;
     shipments++;
     cost += s.fixedCost + s.unitCost * units;
     if (s.late) lateUnits += units;
     if (s.backorder) backorderUnits += units;
   }
-  problem.lines.forEach((_, i) => { unassignedUnits += Math.round(val(`u${i}`)); });
+  problem.lines.forEach((_, i) => { unassignedUnits += val(`u${i}`); });
   cost += problem.splitPenalty * Math.max(0, shipments - 1);
   const objective = cost + problem.latePenalty * lateUnits + problem.backorderPenalty * backorderUnits + problem.unassignedPenalty * unassignedUnits;
   return { objective, cost, shipments, unassignedUnits, lateUnits, backorderUnits };

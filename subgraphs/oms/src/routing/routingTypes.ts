@@ -45,6 +45,7 @@ export interface RoutingRequest {
 
 export type ChosenReason =
   | 'FULL_COVER'          // one location serves the whole order at the lowest cost
+  | 'PARTIAL_COVER'       // one location serves all that can be served; the rest is unassigned
   | 'LEAST_COST_SPLIT'    // part of a multi-shipment plan that beats every single-location plan
   | 'ONLY_SOURCE'         // needed because nothing else can serve these units
   | 'PICKUP_LOCAL'        // held at the click-and-collect store itself

@@ -4,7 +4,7 @@
 import { branchAndBound } from './branchAndBound';
 import { candidatePool } from './candidatePool';
 import { bestFullCover, greedyCover } from './constructiveStarts';
-import type { Evaluation } from './evaluateOpenSet';
+import { compareEvaluations, type Evaluation } from './evaluateOpenSet';
 import { localSearch } from './localSearch';
 import type { RoutingConfig } from './routingConfig';
 import type { RoutingProblem } from './routingProblem';
@@ -31,10 +31,15 @@ export function searchPlan(problem: RoutingProblem, search: RoutingConfig['searc
   const pool = candidatePool(problem, state.best.objective);
   const exact = branchAndBound(state, pool.indices, search.maxExactEvaluations);
   if (!exact) {
-    // Branch-and-bound ran out: polish the best plan found and the constructive starts.
-    const starts = [state.best, greedy, ...(fullEval ? [fullEval] : [])];
-    const share = Math.floor(search.maxLocalSearchEvaluations / starts.length);
-    for (const start of starts) localSearch(state, pool.indices, start, share);
+    // Branch-and-bound ran out: polish the best plan found, the constructive starts and the best
+    // greedy covers seeded with each pool source (one evaluation each: cheap diversity).
+    const seeded = pool.indices.map((j) => state.evaluate(greedyCover(problem, [j], pool.indices)))
+      .sort((a, b) => compareEvaluations(problem, a, b)).slice(0, 3);
+    const starts = [state.best, greedy, ...(fullEval ? [fullEval] : []), ...seeded];
+    const seen = new Set<string>();
+    const distinct = starts.filter((e) => { const key = e.used.join(); return seen.has(key) ? false : (seen.add(key), true); });
+    const share = Math.floor(search.maxLocalSearchEvaluations / distinct.length);
+    for (const start of distinct) localSearch(state, pool.indices, start, share);
   }
   return {
     best: state.best,

@@ -23,11 +23,15 @@ export function buildRegistry(c: CatalogInputs, now: number): RegistrySnapshot {
   const unmapped: UnmappedCodeRecord[] = [];
   const conflicts: CodeConflictRecord[] = [];
 
+  const vendors = new Map((c.erpVendors ?? []).map((v) => [v.supplierId, v]));
   for (const m of c.erpMaterials) {
     const id = globalSkuId(m.materialNumber);
+    const v = m.supplierId ? vendors.get(m.supplierId) : undefined;
     const rec: SkuRecord = {
       id, name: m.name, gtin: m.eans[0] ?? null, category: m.category,
       localCodes: [{ system: 'ERP', code: m.materialNumber }], packSize: null,
+      cost: m.cost ?? null, price: m.price ?? null,
+      vendor: m.supplierId ? { id: m.supplierId, acceptsReturns: v?.acceptsReturns ?? false, creditPct: v?.returnCreditPct ?? 0 } : null,
     };
     skus.set(id, rec);
     byMaterial.set(m.materialNumber, rec);

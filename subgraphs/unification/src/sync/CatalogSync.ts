@@ -21,8 +21,9 @@ export class CatalogSync {
   async gather(): Promise<CatalogInputs> {
     const { erp, wms, pos, oms } = this.d.clients;
     const h = <T>(system: 'ERP' | 'WMS' | 'POS' | 'OMS', op: string, fn: () => Promise<T>) => withHealth(this.d.health, system, this.d.logger, op, fn);
-    const [materials, plants, articles, sites, items, stores, products, nodes] = await Promise.all([
+    const [materials, vendors, plants, articles, sites, items, stores, products, nodes] = await Promise.all([
       h('ERP', 'materials', () => erp.allMaterials()),
+      h('ERP', 'vendors', () => erp.listVendors()),
       h('ERP', 'plants', () => erp.listPlants()),
       h('WMS', 'articles', () => wms.listArticles()),
       h('WMS', 'sites', () => wms.listSites()),
@@ -32,7 +33,10 @@ export class CatalogSync {
       h('OMS', 'nodes', () => oms.listNodes()),
     ]);
     return {
-      erpMaterials: materials.map((m) => ({ materialNumber: m.materialNumber, eans: m.eans, name: m.name, category: m.category })),
+      erpMaterials: materials.map((m) => ({
+        materialNumber: m.materialNumber, eans: m.eans, name: m.name, category: m.category, cost: m.cost, price: m.price, supplierId: m.supplierId,
+      })),
+      erpVendors: vendors.map((v) => ({ supplierId: v.supplierId, acceptsReturns: v.acceptsReturns, returnCreditPct: v.returnCreditPct })),
       erpPlants: plants,
       wmsArticles: articles
         .map((a) => ({ articleNo: a.articleNo, hostRef: a.hostRef ?? '', description: a.description, packSize: a.packSize })),

@@ -118,6 +118,7 @@ const rows: Row[] = [
     req: delivery({ candidates: [dc('D1', north(50))], stock: stock('D1', { A: 3 }), lines: [{ sku: 'A', quantity: 5 }, { sku: 'X', quantity: 2 }] }),
     check: (plan) => {
       expect(plan.shipments.map((s) => s.lines)).toEqual([[{ sku: 'A', quantity: 3, backorder: false }]]);
+      expect(plan.shipments[0].reason).toBe('PARTIAL_COVER');
       expect(plan.unassigned).toEqual([{ sku: 'A', quantity: 2, reason: 'INSUFFICIENT_STOCK' }, { sku: 'X', quantity: 2, reason: 'NO_STOCK' }]);
     },
   },

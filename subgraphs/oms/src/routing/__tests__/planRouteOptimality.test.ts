@@ -20,8 +20,8 @@ describe('planner optimality', () => {
   it('matches the MIP optimum on random 200-location networks, deterministically', async () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const highs = await require('highs')();
-    for (let seed = 1; seed <= 12; seed++) {
-      const request = randomRoutingInstance({ seed, lines: [1, 8], dcStockChance: 0.3, storeStockChance: 0.2, pickupShare: 0.2, channel: seed % 4 === 0 ? 'WHOLESALE' : 'DTC' });
+    for (let seed = 1; seed <= 6; seed++) {
+      const request = randomRoutingInstance({ seed, lines: [1, 8], dcStockChance: 0.3, storeStockChance: 0.2, pickupShare: 0.2, channel: seed % 3 === 0 ? 'WHOLESALE' : 'DTC' });
       const problem = buildRoutingProblem(request, DEFAULT_ROUTING_CONFIG);
       const outcome = searchPlan(problem, DEFAULT_ROUTING_CONFIG.search);
       const mip = readRoutingLpSolution(problem, highs.solve(routingLp(problem), { output_flag: false, mip_rel_gap: 0, mip_abs_gap: 1e-7 }).Columns);

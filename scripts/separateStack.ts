@@ -1,0 +1,138 @@
+/**
+ * The system as production runs it: the legacy simulators, each subgraph and the gateway as
+ * separate processes on one Redis (scripts/stack.ts is the one-process variant). The benchmarks
+ * start it through here. Order: simulators; the subgraphs together (the channel subgraphs wait
+ * for the unification subgraph's catalog sync in Redis); then the gateway, whose API keys and
+ * assortments may depend on the catalogue just built.
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ApiKeyClient } from '@stockgraph/gateway/configTypes';
+import { createStores } from '@stockgraph/shared/stores';
+import { Registry } from '@stockgraph/shared/registry/Registry';
+import { freePort, REPO_ROOT, spawnProcess, type RunningProcess } from './spawnProcess';
+
+export const SEPARATE_SUBGRAPHS = ['unification', 'erp', 'wms', 'pos', 'oms'] as const;
+type Name = (typeof SEPARATE_SUBGRAPHS)[number];
+
+export interface GatewayAuth {
+  apiKeys: Record<string, ApiKeyClient>;
+  assortments: Record<string, string[]>;
+}
+
+export interface SeparateStackOptions {
+  redisUrl: string;
+  /** Redis key prefix of every process (no braces) */
+  keyPrefix: string;
+  seed?: number;
+  size?: 'default' | 'bench';
+  signingSecret: string;
+  webhookSecret: string;
+  /** one <name>.log per process, and the gateway's key files */
+  logDir: string;
+  logLevel?: string;
+  host?: string;
+  /** API keys and assortments of the gateway, from the catalogue's SKU ids */
+  gatewayAuth?: (skuIds: readonly string[]) => GatewayAuth;
+  /** extra gateway settings (e.g. RATE_LIMIT_ENABLED) */
+  gatewayEnv?: Record<string, string>;
+  /** used when subgraphs/oms/src/main.ts does not exist yet */
+  omsFallbackScript?: string;
+}
+
+export interface SeparateStack {
+  legacyUrls: { erp: string; wms: string; pos: string; oms: string };
+  subgraphUrls: Record<Name, string>;
+  gatewayUrl: string;
+  skuIds: readonly string[];
+  processes: Record<string, RunningProcess>;
+  /** the environment a gateway process needs (subgraph URLs, secret, key files) */
+  gatewayEnv: Record<string, string>;
+  /** another gateway/src/main.ts process on these subgraphs (e.g. under --cpu-prof) */
+  spawnGateway(name: string, opts?: { env?: Record<string, string>; nodeArgs?: string[] }): Promise<RunningProcess & { url: string }>;
+  close(): Promise<void>;
+}
+
+export async function startSeparateStack(o: SeparateStackOptions): Promise<SeparateStack> {
+  const host = o.host ?? '127.0.0.1';
+  const processes: Record<string, RunningProcess> = {};
+  const close = async () => {
+    // gateway first, simulators last: nothing is left calling a process that is gone
+    for (const p of Object.values(processes).reverse()) await p.stop().catch(() => undefined);
+  };
+  try {
+    const common = { REDIS_URL: o.redisUrl, KEY_PREFIX: o.keyPrefix, GATEWAY_SIGNING_SECRET: o.signingSecret, HOST: host, LOG_LEVEL: o.logLevel ?? 'warn' };
+    const simPorts = { erp: await freePort(host), wms: await freePort(host), pos: await freePort(host), oms: await freePort(host) };
+    const legacyUrls = {
+      erp: `http://${host}:${simPorts.erp}`, wms: `http://${host}:${simPorts.wms}`,
+      pos: `http://${host}:${simPorts.pos}`, oms: `http://${host}:${simPorts.oms}`,
+    };
+    processes.simulators = await spawnProcess({
+      name: 'simulators', script: 'simulators/src/main.ts', logDir: o.logDir,
+      env: {
+        SIM_HOST: host, SIM_SEED: String(o.seed ?? 42), SIM_SIZE: o.size ?? 'default', LOG_LEVEL: common.LOG_LEVEL,
+        ERP_PORT: String(simPorts.erp), WMS_PORT: String(simPorts.wms), POS_PORT: String(simPorts.pos), OMS_PORT: String(simPorts.oms),
+      },
+      healthUrls: Object.values(legacyUrls).map((u) => `${u}/admin/health`),
+    });
+
+    const ports = {} as Record<Name, number>;
+    for (const n of SEPARATE_SUBGRAPHS) ports[n] = await freePort(host);
+    const legacyEnv = { ERP_URL: legacyUrls.erp, WMS_URL: legacyUrls.wms, POS_URL: legacyUrls.pos, OMS_URL: legacyUrls.oms, LEGACY_TIMEOUT_MS: '10000' };
+    const omsMain = 'subgraphs/oms/src/main.ts';
+    const omsScript = existsSync(join(REPO_ROOT, omsMain)) || !o.omsFallbackScript ? omsMain : o.omsFallbackScript;
+    const specs: Record<Name, { script: string; env: Record<string, string> }> = {
+      unification: { script: 'subgraphs/unification/src/main.ts', env: { UNIFICATION_PORT: String(ports.unification), ...legacyEnv } },
+      erp: { script: 'subgraphs/erp/src/main.ts', env: { ERP_SUBGRAPH_PORT: String(ports.erp), ...legacyEnv } },
+      wms: { script: 'subgraphs/wms/src/main.ts', env: { WMS_SUBGRAPH_PORT: String(ports.wms), ...legacyEnv } },
+      pos: { script: 'subgraphs/pos/src/main.ts', env: { POS_SUBGRAPH_PORT: String(ports.pos), POS_WEBHOOK_SECRET: o.webhookSecret, ...legacyEnv } },
+      oms: { script: omsScript, env: { OMS_SUBGRAPH_PORT: String(ports.oms), ...legacyEnv } },
+    };
+    await Promise.all(SEPARATE_SUBGRAPHS.map(async (n) => {
+      processes[n] = await spawnProcess({
+        name: n, script: specs[n].script, logDir: o.logDir, env: { ...common, ...specs[n].env },
+        healthUrls: [`http://${host}:${ports[n]}/health`], readyTimeoutMs: 300_000,
+      });
+    }));
+    const subgraphUrls = Object.fromEntries(SEPARATE_SUBGRAPHS.map((n) => [n, `http://${host}:${ports[n]}/graphql`])) as Record<Name, string>;
+
+    const skuIds = await readSkuIds(o.redisUrl, o.keyPrefix);
+    const auth = o.gatewayAuth?.(skuIds) ?? { apiKeys: {}, assortments: {} };
+    const keysFile = join(o.logDir, 'gateway-api-keys.json');
+    const assortmentsFile = join(o.logDir, 'gateway-assortments.json');
+    writeFileSync(keysFile, JSON.stringify(auth.apiKeys));
+    writeFileSync(assortmentsFile, JSON.stringify(auth.assortments));
+    const gatewayEnv: Record<string, string> = {
+      GATEWAY_MODE: 'production', HOST: host, LOG_LEVEL: common.LOG_LEVEL, GATEWAY_SIGNING_SECRET: o.signingSecret,
+      GATEWAY_API_KEYS_FILE: keysFile, GATEWAY_ASSORTMENTS_FILE: assortmentsFile,
+      ...Object.fromEntries(SEPARATE_SUBGRAPHS.map((n) => [`SUBGRAPH_${n.toUpperCase()}_URL`, subgraphUrls[n]])),
+      ...o.gatewayEnv,
+    };
+    const spawnGateway = async (name: string, g: { env?: Record<string, string>; nodeArgs?: string[] } = {}) => {
+      const port = await freePort(host);
+      const p = await spawnProcess({
+        name, script: 'gateway/src/main.ts', logDir: o.logDir, nodeArgs: g.nodeArgs,
+        env: { ...gatewayEnv, PORT: String(port), ...g.env }, healthUrls: [`http://${host}:${port}/health`],
+      });
+      processes[name] = p;
+      return { ...p, url: `http://${host}:${port}/graphql` };
+    };
+    const gateway = await spawnGateway('gateway');
+    return { legacyUrls, subgraphUrls, gatewayUrl: gateway.url, skuIds, processes, gatewayEnv, spawnGateway, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+/** The catalogue the unification subgraph wrote, read the way every subgraph reads it. */
+async function readSkuIds(redisUrl: string, prefix: string): Promise<readonly string[]> {
+  const stores = await createStores(redisUrl, { prefix });
+  try {
+    const registry = new Registry(stores.kv);
+    await registry.waitUntilReady(10_000);
+    return [...registry.skuIds()];
+  } finally {
+    await stores.close();
+  }
+}

@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import { userError, type Logger, type Reservation, type StockLedger, type UserError } from '@stockgraph/shared';
+import type { ChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
+import { fingerprint, type IdempotencyStore } from '@stockgraph/shared/idempotency/IdempotencyStore';
+import type { Registry } from '@stockgraph/shared/registry/Registry';
+import { planRoute, type RoutingConfig, type RoutingPlan } from '../routing';
+import type { OmsClient } from '../legacy/OmsClient';
+import { buildRoutingRequest } from './buildRoutingRequest';
+import type { OrderRecord, OrderStore, ShipmentRecord } from './OrderStore';
+import { validateRouteInput, type RouteOrderInput } from './validateRouteInput';
+
+export interface RoutePayload { order: OrderRecord | null; plan: RoutingPlan | null; shipments: ShipmentRecord[]; reservations: Reservation[]; userErrors: UserError[] }
+
+export interface RouteServiceDeps {
+  ledger: StockLedger;
+  registry: Registry;
+  orders: OrderStore;
+  oms: OmsClient;
+  idempotency: IdempotencyStore;
+  policies: ChannelPolicies;
+  routing: RoutingConfig;
+  logger: Logger;
+  /** holds of a routed order outlive a cart's: they last until fulfilment (the reconciler watches them) */
+  orderHoldTtlMs: number;
+  now?: () => number;
+}
+
+const MAX_PLANS = 3;
+
+/**
+ * routeOrder: plan at least cost, hold what the plan ships (re-planning if stock moved in
+ * between), write the order to the legacy OMS, the system of record, and only then answer.
+ */
+export class RouteService {
+  constructor(private readonly d: RouteServiceDeps) {}
+  private now(): number { return (this.d.now ?? Date.now)(); }
+
+  async route(input: RouteOrderInput): Promise<RoutePayload> {
+    const { registry } = this.d;
+    await registry.refresh();
+    const errors = validateRouteInput(input, registry);
+    input.lines.forEach((l, i) => {
+      if (registry.sku(l.sku) && !registry.localCode(l.sku, 'OMS')) errors.push(userError('UNKNOWN_SKU', 'The OMS does not sell this SKU', ['lines', i, 'sku']));
+    });
+    if (errors.length) return refused(errors);
+
+    const key = input.idempotencyKey ?? null;
+    const fp = fingerprint({ ...input, idempotencyKey: undefined, reserve: input.reserve ?? true });
+    if (key) {
+      const claim = await this.d.idempotency.claim<{ orderId: string | null; plan: RoutingPlan | null }>('routeOrder', key, fp);
+      if (claim.state === 'mismatch') return refused([userError('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used with another order', ['idempotencyKey'])]);
+      if (claim.state === 'in_flight') return refused([userError('IDEMPOTENCY_IN_FLIGHT', 'An order with this idempotency key is still being routed', ['idempotencyKey'])]);
+      if (claim.state === 'done') return this.replay(claim.result.orderId, claim.result.plan);
+    }
+    let held: Reservation[] = [];
+    try {
+      const out = await this.planAndHold(input);
+      held = out.reservations;
+      if (out.plan.shipments.length === 0) {
+        if (key) await this.d.idempotency.complete('routeOrder', key, fp, { orderId: null, plan: out.plan });
+        return { order: null, plan: out.plan, shipments: [], reservations: [], userErrors: [] };
+      }
+      const payload = await this.record(input, out.plan, held, key);
+      if (key) await this.d.idempotency.complete('routeOrder', key, fp, { orderId: payload.order!.id, plan: out.plan });
+      return payload;
+    } catch (err) {
+      // nothing acknowledged: give the stock back and let a retry run
+      for (const r of held) await this.d.ledger.release(r.id, this.now()).catch(() => undefined);
+      if (key) await this.d.idempotency.abandon('routeOrder', key);
+      throw err;
+    }
+  }
+
+  private async planAndHold(input: RouteOrderInput): Promise<{ plan: RoutingPlan; reservations: Reservation[] }> {
+    const policy = this.d.policies[input.channel];
+    for (let attempt = 1; ; attempt++) {
+      const now = this.now();
+      const request = await buildRoutingRequest(input, { ledger: this.d.ledger, registry: this.d.registry, orders: this.d.orders, policy }, now);
+      const plan = planRoute(request, this.d.routing);
+      const lines = plan.shipments.flatMap((s) => s.lines.filter((l) => !l.backorder).map((l) => ({ sku: l.sku, locationId: s.locationId, quantity: l.quantity })));
+      if (input.reserve === false || lines.length === 0) return { plan, reservations: [] };
+      const held = await this.d.ledger.reserve({
+        holdId: `O-${randomUUID()}`, channel: input.channel, lines, ttlMs: this.d.orderHoldTtlMs,
+        reference: input.orderId ?? null, now, extraBuffer: () => policy.unitBuffer,
+      });
+      if (held.ok) return { plan, reservations: held.reservations };
+      this.d.logger.info({ attempt, shortages: held.shortages.length }, 'stock moved between planning and holding: re-planning');
+      if (attempt >= MAX_PLANS) return { plan: { ...plan, shipments: [], unassigned: input.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, reason: 'INSUFFICIENT_STOCK' as const })), totalCost: 0, splitCount: 0 }, reservations: [] };
+    }
+  }
+
+  private async record(input: RouteOrderInput, plan: RoutingPlan, held: Reservation[], key: string | null): Promise<RoutePayload> {
+    const { registry } = this.d;
+    const now = this.now();
+    const ref = input.orderId ?? `ORD-${randomUUID()}`;
+    const pool = [...held];
+    let lineNo = 0;
+    const shipments: ShipmentRecord[] = plan.shipments.map((s, i) => ({
+      id: `${ref}-S${i + 1}`, orderId: '', status: 'PLANNED', locationId: s.locationId, method: s.method,
+      transferTo: s.transferTo ?? null, distanceKm: s.distanceKm, cost: s.cost, promisedBy: s.promisedBy ?? null,
+      reason: s.why, readyAt: null, fulfilledAt: null, collectBy: null,
+      lines: s.lines.map((l) => {
+        const idx = l.backorder ? -1 : pool.findIndex((r) => r.sku === l.sku && r.locationId === s.locationId && r.quantity === l.quantity);
+        const r = idx >= 0 ? pool.splice(idx, 1)[0] : null;
+        return { sku: l.sku, quantity: l.quantity, backorder: l.backorder, reservationId: r?.id ?? null, omsLineNo: ++lineNo };
+      }),
+    }));
+    const written = await this.d.oms.createOrder(
+      {
+        externalId: ref, channel: input.channel,
+        shipTo: input.destination ?? null, pickupPlant: input.pickupLocationId ?? null,
+        lines: shipments.flatMap((s) => s.lines.map((l) => ({
+          lineNo: l.omsLineNo, sku: registry.localCode(l.sku, 'OMS')!, qty: l.quantity, plant: s.locationId, method: s.method, shipmentRef: s.id,
+        }))),
+      },
+      key ? `route:${key}` : `route:${ref}`,
+    );
+    if (!written.ok) throw new Error(`the OMS refused the order: ${written.refusal}`);
+    const order: OrderRecord = {
+      id: written.value.orderId, externalId: ref, channel: input.channel, status: 'OPEN', createdAt: now,
+      destination: input.destination ?? null, pickupLocationId: input.pickupLocationId ?? null, shipmentIds: shipments.map((s) => s.id),
+    };
+    for (const s of shipments) s.orderId = order.id;
+    await this.d.orders.saveOrder(order, shipments);
+    for (const s of shipments) {
+      if (registry.location(s.locationId)?.type === 'STORE') await this.d.orders.addPick(s.locationId, now, s.lines.reduce((n, l) => n + l.quantity, 0));
+    }
+    return { order, plan, shipments, reservations: held, userErrors: [] };
+  }
+
+  private async replay(orderId: string | null, plan: RoutingPlan | null): Promise<RoutePayload> {
+    if (!orderId) return { order: null, plan, shipments: [], reservations: [], userErrors: [] };
+    const order = await this.d.orders.order(orderId);
+    const shipments = order ? (await this.d.orders.shipments(order.shipmentIds)).filter((s): s is ShipmentRecord => s !== null) : [];
+    const ids = shipments.flatMap((s) => s.lines.map((l) => l.reservationId).filter((x): x is string => x !== null));
+    const reservations = (await this.d.ledger.getReservations(ids)).filter((r): r is Reservation => r !== null);
+    return { order, plan, shipments, reservations, userErrors: [] };
+  }
+}
+
+const refused = (userErrors: UserError[]): RoutePayload => ({ order: null, plan: null, shipments: [], reservations: [], userErrors });

@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import { userError, type Channel, type Logger, type StockLedger, type UserError } from '@stockgraph/shared';
+import { fingerprint, type IdempotencyStore } from '@stockgraph/shared/idempotency/IdempotencyStore';
+import type { KeyValueStore } from '@stockgraph/shared';
+import type { Registry } from '@stockgraph/shared/registry/Registry';
+import type { OmsClient } from '../legacy/OmsClient';
+import { IDEMPOTENCY_KEY } from '../orders/validateRouteInput';
+import { decideDispositions, type DispositionDecision } from './disposition';
+import { policyFor, type DispositionConfig } from './dispositionConfig';
+import { createRma, sellableNow, transitionRma, withLineDispositions, type RmaRecord } from './rma';
+import type { ItemCondition } from './returnTypes';
+import { validateReturn, type OrderSnapshot } from './validateReturn';
+
+export interface CreateReturnInput {
+  orderId: string;
+  channel: Channel;
+  returnLocationId: string;
+  lines: { sku: string; quantity: number; condition: ItemCondition }[];
+  idempotencyKey?: string | null;
+}
+
+export interface StoredRma extends RmaRecord { decisions: DispositionDecision[]; createdAt: number }
+export interface ReturnPayload { rma: StoredRma | null; userErrors: UserError[] }
+
+const OMS_REFUSAL: Record<string, UserError['code']> = { over_return: 'OVER_RETURN', unknown_order: 'UNKNOWN_ORDER', not_fulfilled: 'NOT_SHIPPED' };
+
+/**
+ * createReturn: any order from any channel back at any store or DC. Checked against what the
+ * order shipped and what came back before, written to the OMS (system of record), given a
+ * disposition per line by expected recovery, and what is sellable is on sale again at once.
+ */
+export class ReturnService {
+  constructor(private readonly d: {
+    ledger: StockLedger; registry: Registry; oms: OmsClient; kv: KeyValueStore; idempotency: IdempotencyStore;
+    config: DispositionConfig; logger: Logger; now?: () => number;
+  }) {}
+  private now(): number { return (this.d.now ?? Date.now)(); }
+
+  async create(input: CreateReturnInput): Promise<ReturnPayload> {
+    const { registry } = this.d;
+    await registry.refresh();
+    if (input.idempotencyKey != null && !IDEMPOTENCY_KEY.test(input.idempotencyKey)) {
+      return { rma: null, userErrors: [userError('INVALID_INPUT', 'idempotencyKey: 1–128 letters, digits, . : _ -', ['idempotencyKey'])] };
+    }
+    const key = input.idempotencyKey ?? null;
+    const fp = fingerprint({ ...input, idempotencyKey: undefined });
+    if (key) {
+      const claim = await this.d.idempotency.claim<{ rmaId: string }>('createReturn', key, fp);
+      if (claim.state === 'mismatch') return { rma: null, userErrors: [userError('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used with another return', ['idempotencyKey'])] };
+      if (claim.state === 'in_flight') return { rma: null, userErrors: [userError('IDEMPOTENCY_IN_FLIGHT', 'A return with this idempotency key is still being recorded', ['idempotencyKey'])] };
+      if (claim.state === 'done') return { rma: await this.get(claim.result.rmaId), userErrors: [] };
+    }
+    try {
+      const out = await this.record(input, key);
+      if (key) {
+        if (out.rma) await this.d.idempotency.complete('createReturn', key, fp, { rmaId: out.rma.id });
+        else await this.d.idempotency.abandon('createReturn', key);
+      }
+      return out;
+    } catch (err) {
+      if (key) await this.d.idempotency.abandon('createReturn', key);
+      throw err;
+    }
+  }
+
+  private async loadOrder(orderId: string): Promise<(OrderSnapshot & { createdAt: number }) | null> {
+    if (!/^[\w.:-]{1,64}$/.test(orderId)) return null;
+    const o = await this.d.oms.getOrder(orderId);
+    if (!o) return null;
+    return {
+      orderId: o.orderId, channel: o.channel, createdAt: o.createdAt,
+      lines: o.lines.map((l) => ({
+        lineNo: l.lineNo, sku: this.d.registry.resolveSku('OMS', l.sku) ?? `OMS:${l.sku}`,
+        orderedQty: l.qty, fulfilledQty: l.fulfilledQty, returnedQty: l.returnedQty,
+      })),
+    };
+  }
+
+  private async record(input: CreateReturnInput, key: string | null): Promise<ReturnPayload> {
+    const { registry } = this.d;
+    const order = await this.loadOrder(input.orderId);
+    const checked = validateReturn(
+      { orderId: input.orderId, channel: input.channel, returnLocationId: input.returnLocationId, lines: input.lines },
+      { order, isKnownLocation: (id) => !!registry.location(id), isKnownSku: (sku) => !!registry.sku(sku) },
+    );
+    if (!checked.ok) return { rma: null, userErrors: checked.userErrors };
+    const now = this.now();
+    const here = registry.location(input.returnLocationId)!;
+    const daysSinceSale = Math.max(0, Math.floor((now - order!.createdAt) / 86_400_000));
+    const decisions = decideDispositions(
+      checked.allocations.map((a) => {
+        const sku = registry.sku(a.sku)!;
+        return {
+          sku: a.sku, quantity: a.quantity, condition: a.condition, category: sku.category ?? 'DEFAULT',
+          unitCost: sku.cost ?? 0, unitPrice: sku.price ?? 0, daysSinceSale,
+          vendor: sku.vendor ? { vendorId: sku.vendor.id, acceptsReturns: sku.vendor.acceptsReturns, creditPctOfCost: sku.vendor.creditPct, windowDays: 90 } : null,
+        };
+      }),
+      { returnLocation: here, sites: registry.allLocations() },
+      this.d.config,
+    );
+    const rmaId = `RMA-${randomUUID().slice(0, 8).toUpperCase()}`;
+    const written = await this.d.oms.createReturn(
+      {
+        orderId: input.orderId, rmaRef: rmaId, plant: input.returnLocationId,
+        lines: checked.allocations.map((a) => ({ lineNo: a.orderLineNo, sku: registry.localCode(a.sku, 'OMS') ?? a.sku, qty: a.quantity, condition: a.condition })),
+      },
+      key ? `return:${key}` : `return:${rmaId}`,
+    );
+    if (!written.ok) {
+      return { rma: null, userErrors: [userError(OMS_REFUSAL[written.refusal] ?? 'INVALID_INPUT', `The OMS refused the return: ${written.detail}`, ['orderId'])] };
+    }
+    let rma: RmaRecord = createRma({
+      id: rmaId, orderId: input.orderId, channel: order!.channel, returnLocationId: input.returnLocationId,
+      lines: checked.allocations.map((a) => ({
+        sku: a.sku, quantity: a.quantity, condition: a.condition, orderLineNo: a.orderLineNo,
+        originalValue: (registry.sku(a.sku)?.price ?? 0) * a.quantity,
+      })),
+    }, now);
+    for (const step of ['RECEIVED', 'INSPECTED'] as const) rma = (transitionRma(rma, step, now) as { rma: RmaRecord }).rma;
+    rma = (withLineDispositions(rma, decisions) as { rma: RmaRecord }).rma;
+    rma = (transitionRma(rma, 'DISPOSED', now) as { rma: RmaRecord }).rma;
+    // What goes straight back on the shelf is sellable at the return location at once.
+    for (const [i, dcs] of decisions.entries()) {
+      const policy = policyFor(this.d.config, registry.sku(dcs.sku)?.category ?? 'DEFAULT');
+      if (dcs.disposition !== 'RESTOCK' || !sellableNow(dcs.condition, policy)) continue;
+      await this.d.ledger.applyMovement({
+        sku: dcs.sku, locationId: input.returnLocationId, reason: 'RETURN', delta: dcs.quantity,
+        source: 'OMS', sourceEventId: `${rmaId}:${i}`, sourceDocument: rmaId, at: now,
+      });
+    }
+    const stored: StoredRma = { ...rma, decisions, createdAt: now };
+    await this.d.kv.set(`rma:${rmaId}`, JSON.stringify(stored));
+    await this.d.kv.hset('rmas:received', { [rmaId]: String(now) });
+    return { rma: stored, userErrors: [] };
+  }
+
+  async get(id: string): Promise<StoredRma | null> {
+    if (!/^RMA-[\w-]{1,40}$/.test(id)) return null;
+    const raw = await this.d.kv.get(`rma:${id}`);
+    return raw ? (JSON.parse(raw) as StoredRma) : null;
+  }
+
+  /** RMAs received in [from, to). */
+  async receivedBetween(from: number, to: number): Promise<StoredRma[]> {
+    const ids = Object.entries(await this.d.kv.hgetall('rmas:received')).filter(([, at]) => Number(at) >= from && Number(at) < to).map(([id]) => id);
+    const raws = await this.d.kv.mget(ids.map((id) => `rma:${id}`));
+    return raws.filter((r): r is string => r !== null).map((r) => JSON.parse(r) as StoredRma);
+  }
+}

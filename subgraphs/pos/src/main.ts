@@ -1,0 +1,68 @@
+/**
+ * The POS subgraph alone, as in production: `npx tsx subgraphs/pos/src/main.ts`. It waits for the
+ * unification subgraph's catalog, loads the store snapshots, serves (GraphQL and the webhook at
+ * /webhooks/pos), then registers that webhook with the POS so till transactions are pushed to it.
+ * Every POS_SNAPSHOT_MS the snapshots are reconciled again and the webhook re-registered (a POS
+ * restart forgets its receivers).
+ */
+import { ConfigError } from '@stockgraph/shared/config/parseEnv';
+import { createLogger } from '@stockgraph/shared/logger';
+import { createPlatform } from '@stockgraph/shared/platform';
+import { every } from '@stockgraph/shared/feeds/reportHealth';
+import { createPosApp } from './app';
+import { loadPosConfig, type PosConfig } from './config';
+import { PosClient } from './legacy/PosClient';
+import { POS_WEBHOOK_PATH } from './server';
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function main(config: PosConfig): Promise<void> {
+  const started = Date.now();
+  const logger = createLogger('pos', config.LOG_LEVEL);
+  const platform = await createPlatform({ redisUrl: config.REDIS_URL, identitySecret: config.GATEWAY_SIGNING_SECRET, logger, stores: { prefix: config.KEY_PREFIX } });
+  const client = new PosClient({ baseUrl: config.POS_URL, timeoutMs: config.LEGACY_TIMEOUT_MS, logger });
+  const app = createPosApp(platform, { client, webhookSecret: config.POS_WEBHOOK_SECRET });
+  await platform.registry.waitUntilReady(config.REGISTRY_WAIT_MS);
+  const warn = (what: string) => (err: unknown) => logger.warn({ err: (err as Error).message }, what);
+  await app.loadSnapshots().catch(warn('POS snapshots failed at start'));
+  const server = await app.start({ port: config.POS_SUBGRAPH_PORT, host: config.HOST });
+  const webhookUrl = config.POS_WEBHOOK_URL ?? server.url.replace(/\/graphql$/, POS_WEBHOOK_PATH);
+  // Without the webhook no sale reaches the ledger: a failure here is fatal, not a warning.
+  await client.registerWebhook(webhookUrl, config.POS_WEBHOOK_SECRET);
+  const stopSnapshots = config.POS_SNAPSHOT_MS > 0
+    ? every(config.POS_SNAPSHOT_MS, async () => {
+        await client.registerWebhook(webhookUrl, config.POS_WEBHOOK_SECRET);
+        await app.loadSnapshots();
+      }, warn('POS snapshots failed'))
+    : () => undefined;
+  logger.info({ url: server.url, webhookUrl, ms: Date.now() - started }, 'pos subgraph ready');
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
+    stopSnapshots();
+    void server.close()
+      .then(() => platform.close())
+      .then(() => process.exit(0), (err: unknown) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+let config: PosConfig;
+try {
+  config = loadPosConfig();
+} catch (err) {
+  process.stderr.write(`${err instanceof ConfigError ? err.message : String(err)}\n`);
+  process.exit(2);
+}
+main(config).catch((err: unknown) => {
+  process.stderr.write(`pos subgraph failed to start: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});

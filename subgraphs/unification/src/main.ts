@@ -1,0 +1,75 @@
+/**
+ * The unification subgraph alone, as in production: `npx tsx subgraphs/unification/src/main.ts`.
+ * It owns the SKU registry: the catalog is synced from the legacy item masters before it serves,
+ * then every CATALOG_SYNC_MS. The channel subgraphs wait for that first sync.
+ */
+import { ConfigError } from '@stockgraph/shared/config/parseEnv';
+import { createLogger } from '@stockgraph/shared/logger';
+import { createPlatform } from '@stockgraph/shared/platform';
+import { parseChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
+import { every } from '@stockgraph/shared/feeds/reportHealth';
+import { ErpClient } from '@stockgraph/erp/legacy/ErpClient';
+import { WmsClient } from '@stockgraph/wms/legacy/WmsClient';
+import { PosClient } from '@stockgraph/pos/legacy/PosClient';
+import { OmsClient } from '@stockgraph/oms/legacy/OmsClient';
+import { createUnificationApp } from './app';
+import { loadUnificationConfig, type UnificationConfig } from './config';
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function main(config: UnificationConfig): Promise<void> {
+  const started = Date.now();
+  const logger = createLogger('unification', config.LOG_LEVEL);
+  const platform = await createPlatform({ redisUrl: config.REDIS_URL, identitySecret: config.GATEWAY_SIGNING_SECRET, logger, stores: { prefix: config.KEY_PREFIX } });
+  const legacy = { timeoutMs: config.LEGACY_TIMEOUT_MS, logger };
+  const clients = {
+    erp: new ErpClient({ baseUrl: config.ERP_URL, ...legacy }),
+    wms: new WmsClient({ baseUrl: config.WMS_URL, ...legacy }),
+    pos: new PosClient({ baseUrl: config.POS_URL, ...legacy }),
+    oms: new OmsClient({ baseUrl: config.OMS_URL, ...legacy }),
+  };
+  const app = createUnificationApp(platform, { policies: parseChannelPolicies(config.CHANNEL_POLICIES), clients });
+  try {
+    await app.sync.run();
+  } catch (err) {
+    // A restart while a legacy system is away still serves the registry it built last time.
+    await platform.registry.refresh(true);
+    if (!platform.registry.ready) throw err;
+    logger.warn({ err: (err as Error).message }, 'catalog sync failed at start; serving the stored registry');
+  }
+  const stopSync = config.CATALOG_SYNC_MS > 0
+    ? every(config.CATALOG_SYNC_MS, () => app.sync.run(), (err) => logger.warn({ err: (err as Error).message }, 'catalog sync failed'))
+    : () => undefined;
+  const server = await app.start({ port: config.UNIFICATION_PORT, host: config.HOST });
+  logger.info({ url: server.url, ms: Date.now() - started }, 'unification subgraph ready');
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
+    stopSync();
+    void server.close()
+      .then(() => app.close())
+      .then(() => platform.close())
+      .then(() => process.exit(0), (err: unknown) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+let config: UnificationConfig;
+try {
+  config = loadUnificationConfig();
+} catch (err) {
+  process.stderr.write(`${err instanceof ConfigError ? err.message : String(err)}\n`);
+  process.exit(2);
+}
+main(config).catch((err: unknown) => {
+  process.stderr.write(`unification subgraph failed to start: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});

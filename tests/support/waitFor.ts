@@ -1,0 +1,14 @@
+/**
+ * Polls `probe` until `done` accepts its value and returns that value. The deadline only stops a
+ * broken test from hanging; nothing is asserted about how long it took.
+ */
+export async function waitFor<T>(probe: () => Promise<T>, done: (v: T) => boolean, opts: { timeoutMs?: number; everyMs?: number; what?: string } = {}): Promise<T> {
+  const until = Date.now() + (opts.timeoutMs ?? 10_000);
+  let last: T;
+  for (;;) {
+    last = await probe();
+    if (done(last)) return last;
+    if (Date.now() > until) throw new Error(`gave up waiting for ${opts.what ?? 'a condition'}; last value: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, opts.everyMs ?? 20));
+  }
+}
