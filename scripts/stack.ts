@@ -47,6 +47,10 @@ export interface StackOptions {
   /** WMS delta feed polling interval; 0 = no poller (tests poll by hand) */
   wmsPollMs?: number;
   expirySweepMs?: number;
+  /** OMS event feed polling interval; 0 = no poller */
+  omsPollMs?: number;
+  /** holds ↔ OMS allocations reconciliation interval; 0 = off */
+  reconcileMs?: number;
   /** how often the ERP batch (item master, open POs → incoming, plant stock → reconciliation) runs; 0 = only at start */
   erpBatchMs?: number;
   legacyTimeoutMs?: number;
@@ -109,6 +113,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
     await apps.wms.feed.poll();
     await apps.pos.loadSnapshots();
     await apps.erp.runBatch();
+    await apps.oms.events.poll();
 
     const subgraphs = {} as Record<SubgraphName, RunningServer>;
     for (const name of SUBGRAPHS) {
@@ -117,6 +122,8 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
     }
     await clients.pos.registerWebhook(subgraphs.pos.url.replace(/\/graphql$/, POS_WEBHOOK_PATH), webhookSecret);
     if (o.wmsPollMs !== 0) closers.push(apps.wms.startPolling(o.wmsPollMs ?? 1000));
+    if (o.omsPollMs !== 0) closers.push(apps.oms.startEventPolling(o.omsPollMs ?? 1000));
+    if (o.reconcileMs !== 0) closers.push(apps.oms.startReconciling(o.reconcileMs ?? 60_000));
     if (o.expirySweepMs !== 0) closers.push(apps.oms.startExpirySweeper(o.expirySweepMs ?? 1000));
     if (o.erpBatchMs !== 0) closers.push(apps.erp.startBatching(o.erpBatchMs ?? DEFAULT_ERP_BATCH_MS));
 

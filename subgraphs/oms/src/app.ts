@@ -2,6 +2,9 @@ import type { Platform } from '@stockgraph/shared/platform';
 import type { RunningServer } from '@stockgraph/shared/http/graphqlHttpServer';
 import type { ChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
 import { every } from '@stockgraph/shared/feeds/reportHealth';
+import { FeedCursor } from '@stockgraph/shared/feeds/FeedCursor';
+import { OmsEventFeed } from './feed/OmsEventFeed';
+import { AllocationReconciler } from './orders/AllocationReconciler';
 import type { OmsDeps } from './context';
 import { HoldService } from './holds/HoldService';
 import type { OmsClient } from './legacy/OmsClient';
@@ -12,6 +15,8 @@ import { DEFAULT_ROUTING_CONFIG, type RoutingConfig } from './routing';
 import { startOmsSubgraph } from './server';
 import { ReturnService } from './returns/ReturnService';
 import { parseDispositionConfig, type DispositionConfig } from './returns/dispositionConfig';
+
+const ORDER_HOLD_TTL_MS = 3 * 24 * 3600_000;
 
 export interface OmsAppOptions {
   client: OmsClient;
@@ -24,6 +29,12 @@ export interface OmsAppOptions {
 
 export interface OmsApp {
   deps: OmsDeps;
+  events: OmsEventFeed;
+  reconciler: AllocationReconciler;
+  /** reconciles holds with the OMS's open allocations every `ms` */
+  startReconciling(ms: number): () => void;
+  /** polls the OMS event feed every `ms`; returns a stop function */
+  startEventPolling(ms: number): () => void;
   /** expires due holds and uncollected pickups every `ms` (safe from many processes at once) */
   startExpirySweeper(ms: number): () => void;
   start(opts?: { port?: number; host?: string }): Promise<RunningServer>;
@@ -36,7 +47,7 @@ export function createOmsApp(p: Platform, opts: OmsAppOptions): OmsApp {
   const holds = new HoldService({ ledger, registry: p.registry, idempotency: p.idempotency, policies: opts.policies, logger });
   const routes = new RouteService({
     ledger, registry: p.registry, orders, oms: opts.client, idempotency: p.idempotency, policies: opts.policies,
-    routing: opts.routing ?? DEFAULT_ROUTING_CONFIG, logger, orderHoldTtlMs: opts.orderHoldTtlMs ?? 3 * 24 * 3600_000,
+    routing: opts.routing ?? DEFAULT_ROUTING_CONFIG, logger, orderHoldTtlMs: opts.orderHoldTtlMs ?? ORDER_HOLD_TTL_MS,
   });
   const fulfilments = new FulfilmentService({ ledger, orders, oms: opts.client, logger, pickupWindowMs: opts.pickupWindowMs ?? 72 * 3600_000 });
   const returns = new ReturnService({
@@ -44,8 +55,15 @@ export function createOmsApp(p: Platform, opts: OmsAppOptions): OmsApp {
     config: opts.disposition ?? parseDispositionConfig(), logger,
   });
   const deps: OmsDeps = { holds, routes, fulfilments, returns, oms: opts.client, orders, ledger, registry: p.registry, logger };
+  const events = new OmsEventFeed({ client: opts.client, ledger, registry: p.registry, orders, health: p.health, cursor: new FeedCursor(p.stores.kv, 'oms-events'), logger });
+  const holdTtlMs = opts.orderHoldTtlMs ?? ORDER_HOLD_TTL_MS;
+  const reconciler = new AllocationReconciler({ ledger, orders, oms: opts.client, logger, holdTtlMs });
   return {
     deps,
+    events,
+    reconciler,
+    startReconciling: (ms) => every(ms, () => reconciler.run(), (err) => logger.warn({ err: (err as Error).message }, 'allocation reconcile failed')),
+    startEventPolling: (ms) => every(ms, () => events.poll(), (err) => logger.warn({ err: (err as Error).message }, 'oms event poll failed')),
     startExpirySweeper: (ms) =>
       every(ms, async () => {
         await ledger.expireDue(Date.now());

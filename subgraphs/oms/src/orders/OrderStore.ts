@@ -44,6 +44,18 @@ export class OrderStore {
   async saveOrder(o: OrderRecord, shipments: ShipmentRecord[]): Promise<void> {
     for (const s of shipments) await this.kv.set(`shipment:${s.id}`, JSON.stringify(s));
     await this.kv.set(`order:${o.id}`, JSON.stringify(o));
+    await this.kv.hset('orders:open', { [o.id]: String(o.createdAt) });
+  }
+
+  /** Orders with a shipment not yet fulfilled or cancelled (what the reconciler watches). */
+  async openOrderIds(): Promise<string[]> { return Object.keys(await this.kv.hgetall('orders:open')); }
+  async closeOrder(id: string): Promise<void> { await this.kv.hdel('orders:open', [id]); }
+
+  async recordRepair(repair: Record<string, unknown>): Promise<void> {
+    await this.kv.lpushCapped('repairs', JSON.stringify(repair), 1000);
+  }
+  async repairs(n = 100): Promise<Record<string, unknown>[]> {
+    return (await this.kv.lrange('repairs', 0, n - 1)).map((r) => JSON.parse(r) as Record<string, unknown>);
   }
 
   async order(id: string): Promise<OrderRecord | null> {

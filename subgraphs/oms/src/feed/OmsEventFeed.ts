@@ -1,0 +1,47 @@
+import type { Logger, StockLedger } from '@stockgraph/shared';
+import type { FeedCursor } from '@stockgraph/shared/feeds/FeedCursor';
+import { withHealth } from '@stockgraph/shared/feeds/reportHealth';
+import type { SourceHealth } from '@stockgraph/shared/health/SourceHealth';
+import type { Registry } from '@stockgraph/shared/registry/Registry';
+import type { OmsClient } from '../legacy/OmsClient';
+import type { OrderStore } from '../orders/OrderStore';
+
+interface EventLine { line_no?: number; sku?: string; node_id?: string; qty?: number; condition?: string }
+
+/**
+ * Reads the OMS's order events from a stored cursor. Orders routed through the graph already
+ * moved the ledger (holds consumed at confirmFulfillment, restock at createReturn), so only the
+ * OMS's own orders move it here: a fulfilment leaves on hand, a NEW return comes back to it.
+ * Each line is its own event id, so a replay changes nothing twice.
+ */
+export class OmsEventFeed {
+  constructor(private readonly d: { client: OmsClient; ledger: StockLedger; registry: Registry; orders: OrderStore; health: SourceHealth; cursor: FeedCursor; logger: Logger }) {}
+
+  async poll(limit = 500): Promise<{ applied: number; skipped: number }> {
+    const stats = { applied: 0, skipped: 0 };
+    let after = await this.d.cursor.get();
+    for (;;) {
+      const page = await withHealth(this.d.health, 'OMS', this.d.logger, 'readEvents', () => this.d.client.readEvents(after, limit));
+      for (const e of page.events) {
+        if (e.type !== 'fulfilment_created' && e.type !== 'return_created') continue;
+        if (await this.d.orders.order(e.orderId)) { stats.skipped++; continue; }
+        const lines = (e.payload.lines as EventLine[] | undefined) ?? [];
+        for (const l of lines) {
+          const sku = l.sku ? this.d.registry.resolveSku('OMS', l.sku) : undefined;
+          const locationId = l.node_id ? this.d.registry.resolveLocation('OMS', l.node_id) : undefined;
+          if (!sku || !locationId || !l.qty || l.qty <= 0) { stats.skipped++; continue; }
+          if (e.type === 'return_created' && (l.condition ?? '').toUpperCase() !== 'NEW') { stats.skipped++; continue; }
+          const r = await this.d.ledger.applyMovement({
+            sku, locationId, reason: e.type === 'fulfilment_created' ? 'FULFILLMENT' : 'RETURN',
+            delta: e.type === 'fulfilment_created' ? -l.qty : l.qty,
+            source: 'OMS', sourceEventId: `event:${e.seq}:${l.line_no ?? 0}`, sourceDocument: e.orderId, at: e.at,
+          });
+          if (r.outcome === 'APPLIED') stats.applied++; else stats.skipped++;
+        }
+      }
+      if (page.lastSeq !== after) await this.d.cursor.set(page.lastSeq);
+      after = page.lastSeq;
+      if (!page.more) return stats;
+    }
+  }
+}
