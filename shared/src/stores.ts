@@ -24,6 +24,11 @@ export interface StoresOptions extends LedgerOptions, RedisConnectOptions {
   logger?: Logger;
   /** locations per SKU the deployment expects, for the listpack check */
   locationsPerSku?: number;
+  /**
+   * Refuse to start on a Redis whose settings put the ledger at risk: an eviction policy other
+   * than noeviction always; persistence off too when `requirePersistence` is set (production).
+   */
+  requirePersistence?: boolean;
 }
 
 /**
@@ -47,6 +52,11 @@ export async function createStores(redisUrl?: string, opts: StoresOptions = {}):
   }
   const configProblems = await checkRedisConfig(conn.client, { locationsPerSku: opts.locationsPerSku });
   for (const p of configProblems) opts.logger?.warn({ problem: p }, 'redis config');
+  const fatal = configProblems.filter((p) => p.startsWith('maxmemory-policy') || (opts.requirePersistence && /persistence is off|appendonly is no/.test(p)));
+  if (fatal.length) {
+    await conn.close().catch(() => undefined);
+    throw new Error(`Redis at ${redactUrl(redisUrl)} is not safe for the stock ledger:\n  ${fatal.join('\n  ')}`);
+  }
   const ledger = new RedisLedger({ ...opts, redis: conn.client, subscriber: conn.subscriber, prefix });
   const kv = new RedisKeyValueStore({ redis: conn.client, subscriber: conn.subscriber, prefix: `${prefix}kv:` });
   return {

@@ -52,3 +52,17 @@ describe('createStores', () => {
     expect((err as Error).message).not.toMatch(/s3cret/);
   });
 });
+
+describe('createStores refuses an unsafe Redis', () => {
+  it('fails start-up with a clear error when persistence is required but off', async () => {
+    const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+    const probe = await createStores(url, { prefix: 'sg-test-safety:' });
+    const persistenceOff = probe.configProblems.some((p) => /persistence is off|appendonly is no/.test(p));
+    await probe.close();
+    if (persistenceOff) {
+      await expect(createStores(url, { prefix: 'sg-test-safety:', requirePersistence: true })).rejects.toThrow(/not safe for the stock ledger/);
+    } else {
+      await expect(createStores(url, { prefix: 'sg-test-safety:', requirePersistence: true }).then((s) => s.close())).resolves.toBeUndefined();
+    }
+  });
+});

@@ -1,0 +1,68 @@
+/**
+ * The OMS subgraph alone, as in production: `npx tsx subgraphs/oms/src/main.ts`. It waits for the
+ * unification subgraph's catalog, catches up on the OMS event feed, serves, and runs the hold
+ * expiry sweeper, the event poller and the allocation reconciler.
+ */
+import { ConfigError } from '@stockgraph/shared/config/parseEnv';
+import { createLogger } from '@stockgraph/shared/logger';
+import { createPlatform } from '@stockgraph/shared/platform';
+import { parseChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
+import { createOmsApp } from './app';
+import { loadOmsConfig, type OmsConfig } from './config';
+import { OmsClient } from './legacy/OmsClient';
+import { parseRoutingConfig } from './routing';
+import { parseDispositionConfig } from './returns/dispositionConfig';
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function main(config: OmsConfig): Promise<void> {
+  const started = Date.now();
+  const logger = createLogger('oms', config.LOG_LEVEL);
+  const platform = await createPlatform({ redisUrl: config.REDIS_URL, identitySecret: config.GATEWAY_SIGNING_SECRET, logger, stores: { prefix: config.KEY_PREFIX } });
+  const app = createOmsApp(platform, {
+    client: new OmsClient({ baseUrl: config.OMS_URL, timeoutMs: config.LEGACY_TIMEOUT_MS, logger }),
+    policies: parseChannelPolicies(config.CHANNEL_POLICIES),
+    routing: parseRoutingConfig(config.ROUTING_CONFIG ? JSON.parse(config.ROUTING_CONFIG) : {}),
+    disposition: parseDispositionConfig(config.DISPOSITION_CONFIG ? JSON.parse(config.DISPOSITION_CONFIG) : {}),
+    orderHoldTtlMs: config.ORDER_HOLD_TTL_MS,
+    pickupWindowMs: config.PICKUP_WINDOW_MS,
+  });
+  await platform.registry.waitUntilReady(config.REGISTRY_WAIT_MS);
+  await app.events.poll().catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'OMS event catch-up failed at start'));
+  const stoppers = [
+    config.EXPIRY_SWEEP_MS > 0 ? app.startExpirySweeper(config.EXPIRY_SWEEP_MS) : () => undefined,
+    config.OMS_POLL_MS > 0 ? app.startEventPolling(config.OMS_POLL_MS) : () => undefined,
+    config.RECONCILE_MS > 0 ? app.startReconciling(config.RECONCILE_MS) : () => undefined,
+  ];
+  const server = await app.start({ port: config.OMS_SUBGRAPH_PORT, host: config.HOST });
+  logger.info({ url: server.url, ms: Date.now() - started }, 'oms subgraph ready');
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
+    for (const s of stoppers) s();
+    void server.close()
+      .then(() => platform.close())
+      .then(() => process.exit(0), (err: unknown) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+let config: OmsConfig;
+try {
+  config = loadOmsConfig();
+} catch (err) {
+  process.stderr.write(`${err instanceof ConfigError ? err.message : String(err)}\n`);
+  process.exit(2);
+}
+main(config).catch((err: unknown) => {
+  process.stderr.write(`oms subgraph failed to start: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});
