@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { ApiKeyClient } from '@stockgraph/gateway/configTypes';
 import { createStores } from '@stockgraph/shared/stores';
 import { Registry } from '@stockgraph/shared/registry/Registry';
-import { freePort, REPO_ROOT, spawnProcess, type RunningProcess } from './spawnProcess';
+import { freePorts, REPO_ROOT, spawnProcess, type RunningProcess } from './spawnProcess';
 
 export const SEPARATE_SUBGRAPHS = ['unification', 'erp', 'wms', 'pos', 'oms'] as const;
 type Name = (typeof SEPARATE_SUBGRAPHS)[number];
@@ -46,6 +46,8 @@ export interface SeparateStack {
   gatewayUrl: string;
   skuIds: readonly string[];
   processes: Record<string, RunningProcess>;
+  /** the OMS subgraph's entry point (its main.ts, or the fallback) */
+  omsScript: string;
   /** the environment a gateway process needs (subgraph URLs, secret, key files) */
   gatewayEnv: Record<string, string>;
   /** another gateway/src/main.ts process on these subgraphs (e.g. under --cpu-prof) */
@@ -62,7 +64,8 @@ export async function startSeparateStack(o: SeparateStackOptions): Promise<Separ
   };
   try {
     const common = { REDIS_URL: o.redisUrl, KEY_PREFIX: o.keyPrefix, GATEWAY_SIGNING_SECRET: o.signingSecret, HOST: host, LOG_LEVEL: o.logLevel ?? 'warn' };
-    const simPorts = { erp: await freePort(host), wms: await freePort(host), pos: await freePort(host), oms: await freePort(host) };
+    const [erpPort, wmsPort, posPort, omsPort, ...subgraphPorts] = await freePorts(4 + SEPARATE_SUBGRAPHS.length, host);
+    const simPorts = { erp: erpPort!, wms: wmsPort!, pos: posPort!, oms: omsPort! };
     const legacyUrls = {
       erp: `http://${host}:${simPorts.erp}`, wms: `http://${host}:${simPorts.wms}`,
       pos: `http://${host}:${simPorts.pos}`, oms: `http://${host}:${simPorts.oms}`,
@@ -76,8 +79,7 @@ export async function startSeparateStack(o: SeparateStackOptions): Promise<Separ
       healthUrls: Object.values(legacyUrls).map((u) => `${u}/admin/health`),
     });
 
-    const ports = {} as Record<Name, number>;
-    for (const n of SEPARATE_SUBGRAPHS) ports[n] = await freePort(host);
+    const ports = Object.fromEntries(SEPARATE_SUBGRAPHS.map((n, i) => [n, subgraphPorts[i]!])) as Record<Name, number>;
     const legacyEnv = { ERP_URL: legacyUrls.erp, WMS_URL: legacyUrls.wms, POS_URL: legacyUrls.pos, OMS_URL: legacyUrls.oms, LEGACY_TIMEOUT_MS: '10000' };
     const omsMain = 'subgraphs/oms/src/main.ts';
     const omsScript = existsSync(join(REPO_ROOT, omsMain)) || !o.omsFallbackScript ? omsMain : o.omsFallbackScript;
@@ -109,7 +111,7 @@ export async function startSeparateStack(o: SeparateStackOptions): Promise<Separ
       ...o.gatewayEnv,
     };
     const spawnGateway = async (name: string, g: { env?: Record<string, string>; nodeArgs?: string[] } = {}) => {
-      const port = await freePort(host);
+      const [port] = await freePorts(1, host);
       const p = await spawnProcess({
         name, script: 'gateway/src/main.ts', logDir: o.logDir, nodeArgs: g.nodeArgs,
         env: { ...gatewayEnv, PORT: String(port), ...g.env }, healthUrls: [`http://${host}:${port}/health`],
@@ -118,7 +120,7 @@ export async function startSeparateStack(o: SeparateStackOptions): Promise<Separ
       return { ...p, url: `http://${host}:${port}/graphql` };
     };
     const gateway = await spawnGateway('gateway');
-    return { legacyUrls, subgraphUrls, gatewayUrl: gateway.url, skuIds, processes, gatewayEnv, spawnGateway, close };
+    return { legacyUrls, subgraphUrls, gatewayUrl: gateway.url, skuIds, processes, omsScript, gatewayEnv, spawnGateway, close };
   } catch (err) {
     await close();
     throw err;

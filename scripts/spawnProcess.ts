@@ -37,6 +37,8 @@ export interface RunningProcess {
   exited: Promise<number | string | null>;
   /** resident memory in kB from /proc/<pid>/status, null once gone or off Linux */
   rssKb(): number | null;
+  /** CPU time (user + system) used so far in ms, from /proc/<pid>/stat; null once gone or off Linux */
+  cpuMs(): number | null;
   /** SIGTERM, then SIGKILL after graceMs */
   stop(graceMs?: number): Promise<void>;
 }
@@ -86,7 +88,7 @@ export async function spawnProcess(o: SpawnOptions): Promise<RunningProcess> {
     await stop(2000);
     throw new Error(`${o.name} did not become ready: ${(err as Error).message}\n--- ${logFile} (tail) ---\n${tail(logFile, 30)}`);
   }
-  return { name: o.name, pid, logFile, readyMs: Date.now() - started, exited, rssKb: () => readRssKb(pid), stop };
+  return { name: o.name, pid, logFile, readyMs: Date.now() - started, exited, rssKb: () => readRssKb(pid), cpuMs: () => readCpuMs(pid), stop };
 }
 
 async function waitHealthy(urls: string[], timeoutMs: number, exited: Promise<unknown>): Promise<void> {
@@ -124,16 +126,35 @@ export function readRssKb(pid: number): number | null {
   }
 }
 
-/** A port nobody listens on right now (the child binds it a moment later). */
-export function freePort(host = '127.0.0.1'): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = net.createServer();
-    srv.once('error', rej);
-    srv.listen(0, host, () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => res(port));
-    });
-  });
+export function readCpuMs(pid: number): number | null {
+  try {
+    // fields after the command name: utime and stime are the 12th and 13th, in clock ticks (100/s on Linux)
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `count` distinct ports nobody listens on right now (the children bind them a moment later).
+ * All are held open until every one is known, so the kernel cannot hand out one twice.
+ */
+export async function freePorts(count: number, host = '127.0.0.1'): Promise<number[]> {
+  const servers: net.Server[] = [];
+  try {
+    for (let i = 0; i < count; i++) {
+      const srv = net.createServer();
+      servers.push(srv);
+      await new Promise<void>((res, rej) => {
+        srv.once('error', rej);
+        srv.listen(0, host, () => res());
+      });
+    }
+    return servers.map((s) => (s.address() as net.AddressInfo).port);
+  } finally {
+    await Promise.all(servers.map((s) => new Promise((res) => s.close(res))));
+  }
 }
 
 export function tail(file: string, lines: number): string {

@@ -22,6 +22,8 @@ import { createErpApp, type ErpApp } from '@stockgraph/erp/app';
 import { createWmsApp, type WmsApp } from '@stockgraph/wms/app';
 import { createPosApp, type PosApp } from '@stockgraph/pos/app';
 import { createOmsApp, type OmsApp } from '@stockgraph/oms/app';
+import type { RoutingConfig } from '@stockgraph/oms/routing';
+import type { RedisConnectOptions } from '@stockgraph/shared/redis/connect';
 import { POS_WEBHOOK_PATH } from '@stockgraph/pos/server';
 import { createGatewayServer, type GatewayServer } from '@stockgraph/gateway/server';
 import type { GatewayConfigOverrides } from '@stockgraph/gateway/configTypes';
@@ -47,6 +49,12 @@ export interface StackOptions {
   /** WMS delta feed polling interval; 0 = no poller (tests poll by hand) */
   wmsPollMs?: number;
   expirySweepMs?: number;
+  /** how long a pickup ready at the store waits to be collected before it is cancelled (OMS default 72 h) */
+  omsPickupWindowMs?: number;
+  /** the OMS subgraph's routing cost model and policies (default DEFAULT_ROUTING_CONFIG) */
+  omsRouting?: RoutingConfig;
+  /** Redis connection behaviour of the platform's stores (timeouts, retries per command, reconnect) */
+  redisConnect?: RedisConnectOptions;
   /** OMS event feed polling interval; 0 = no poller */
   omsPollMs?: number;
   /** holds ↔ OMS allocations reconciliation interval; 0 = off */
@@ -93,7 +101,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
       oms: new OmsClient({ baseUrl: urls.oms, timeoutMs, logger }),
     };
     const signingSecret = o.signingSecret ?? randomBytes(32).toString('hex');
-    const platform = await createPlatform({ redisUrl: o.redisUrl, identitySecret: signingSecret, logger, stores: { prefix: o.keyPrefix } });
+    const platform = await createPlatform({ redisUrl: o.redisUrl, identitySecret: signingSecret, logger, stores: { ...o.redisConnect, prefix: o.keyPrefix } });
     closers.push(() => platform.close());
     const policies = o.policies ?? DEFAULT_CHANNEL_POLICIES;
     const webhookSecret = o.webhookSecret ?? 'stockgraph-dev-webhook-secret';
@@ -103,7 +111,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
       erp: createErpApp(platform, { client: clients.erp }),
       wms: createWmsApp(platform, { client: clients.wms }),
       pos: createPosApp(platform, { client: clients.pos, webhookSecret }),
-      oms: createOmsApp(platform, { client: clients.oms, policies }),
+      oms: createOmsApp(platform, { client: clients.oms, policies, pickupWindowMs: o.omsPickupWindowMs, routing: o.omsRouting }),
     };
     closers.push(() => apps.unification.close());
 

@@ -55,6 +55,9 @@ export async function startTestStack(name: string, kind: StoreKind = 'redis', op
   };
 }
 
+/** For tests that do not exercise the OMS: no event poller, no holds ↔ allocations reconciliation. */
+export const QUIET_OMS = { omsPollMs: 0, reconcileMs: 0 } as const;
+
 /** The demo API key of a client (scripts/demoKeys.ts), by its client id. */
 export function demoKey(clientId: 'storefront' | 'clienteling' | 'order-management' | 'planner' | 'acme-marketplace'): string {
   const hit = Object.entries(DEMO_API_KEYS).find(([, c]) => c.clientId === clientId);

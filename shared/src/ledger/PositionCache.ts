@@ -1,5 +1,5 @@
 import type { Position } from '../domain';
-import type { PositionKey, StockLedger } from './StockLedger';
+import { ANY_POSITION, type PositionKey, type StockLedger } from './StockLedger';
 
 /**
  * A process-local cache of every position of a SKU, in front of the ledger. The ledger's change
@@ -19,6 +19,7 @@ export class PositionCache {
   }
 
   invalidate(keys: readonly PositionKey[]): void {
+    if (keys.some((k) => k.sku === ANY_POSITION.sku)) return this.clear();
     for (const k of keys) {
       this.entries.delete(k.sku);
       this.generation.set(k.sku, (this.generation.get(k.sku) ?? 0) + 1);

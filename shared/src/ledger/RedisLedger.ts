@@ -7,6 +7,7 @@ import type {
   ReservationTransition, ReserveRequest, ReserveResult, SnapshotEntry, StockLedger,
 } from './StockLedger';
 import { parseHistoryLine } from './historyLine';
+import { ANY_POSITION } from './StockLedger';
 import { ledgerKeys, parseChangeMessage, parseReservationId, reservationId, type LedgerKeys } from './keys';
 import {
   LEDGER_DEFAULTS, checkKey, checkMovement, checkPageSize, checkQuantity, checkReserve, checkSnapshotEntry,
@@ -236,6 +237,9 @@ export class RedisLedger implements StockLedger {
     if (!this.subscription) {
       this.subscriber ??= new ChannelSubscriber(this.redis.duplicate(), true);
       this.subscription = this.subscriber.subscribe(this.keys.changes, (msg) => this.dispatch(msg));
+      this.subscriber.onReconnect(() => {
+        for (const l of [...this.listeners]) l([ANY_POSITION]);
+      });
       this.subscription.catch((err) => this.log.error({ err }, 'subscribing to ledger changes failed'));
     }
     return () => {

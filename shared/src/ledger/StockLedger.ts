@@ -9,6 +9,12 @@ import type { Channel, MovementReason, Position, SourceSystem } from '../domain'
 
 export interface PositionKey { sku: string; locationId: string }
 
+/**
+ * Passed to onChange listeners when changes may have been missed (the change stream was
+ * interrupted): anything may have changed, so caches drop everything.
+ */
+export const ANY_POSITION: PositionKey = Object.freeze({ sku: '*', locationId: '*' });
+
 export type LedgerSource = SourceSystem | 'LEDGER';
 
 /** A change of stock reported by a source system (or made by the ledger itself). */

@@ -13,7 +13,10 @@ export interface Discrepancy {
   delta: number;
   detectedAt: number;
   status: DiscrepancyStatus;
+  /** the id of the cycle count asked for it (see cycleCounts.ts) */
   countRef: string | null;
+  /** the figure the count found, once it came back */
+  counted?: number | null;
   resolvedAt: number | null;
 }
 
@@ -36,6 +39,7 @@ export class DiscrepancyStore {
       detectedAt: existing && existing.status !== 'RESOLVED' ? existing.detectedAt : now,
       status: existing && existing.status !== 'RESOLVED' ? existing.status : 'OPEN',
       countRef: existing && existing.status !== 'RESOLVED' ? existing.countRef : null,
+      counted: null,
       resolvedAt: null,
     };
     await this.kv.hset(this.key(), { [id]: JSON.stringify(d) });
@@ -47,7 +51,7 @@ export class DiscrepancyStore {
     return raw ? (JSON.parse(raw) as Discrepancy) : null;
   }
 
-  async update(id: string, patch: Partial<Pick<Discrepancy, 'status' | 'countRef' | 'resolvedAt'>>): Promise<Discrepancy | null> {
+  async update(id: string, patch: Partial<Pick<Discrepancy, 'status' | 'countRef' | 'counted' | 'resolvedAt'>>): Promise<Discrepancy | null> {
     const d = await this.get(id);
     if (!d) return null;
     const next = { ...d, ...patch };

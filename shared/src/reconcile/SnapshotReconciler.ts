@@ -1,7 +1,11 @@
-import type { LocationType, SourceSystem } from '../domain';
+import type { LocationType, Position, SourceSystem } from '../domain';
 import type { Logger } from '../logger';
 import type { SnapshotEntry, StockLedger } from '../ledger/StockLedger';
 import type { DiscrepancyStore } from './DiscrepancyStore';
+
+const HISTORY_PAGE = 200;
+/** beyond this many movements since the snapshot the older ones are not walked (the history keeps 500) */
+const MAX_HISTORY_PAGES = 3;
 
 export interface ReconcilePolicy {
   /** the system of record for on hand, per location type */
@@ -48,10 +52,13 @@ export class SnapshotReconciler {
         continue;
       }
       if (p.onHand === e.onHand) { summary.unchanged++; continue; }
-      // a winner's snapshot older than the ledger's figure is history; another system's older
-      // figure still shows a disagreement worth a look (its time is kept with it)
+      // a winner's snapshot older than the ledger's figure is history
       if (isWinner && p.asOf > e.at) { summary.stale++; continue; }
-      if (Math.abs(p.onHand - e.onHand) > policy.toleranceUnits) {
+      // another system's older figure is compared with what the ledger held at its time
+      const then = isWinner ? p.onHand : await this.ledgerFigureAt(e, p);
+      if (then === 'COUNTED_SINCE') { summary.stale++; continue; }
+      if (then === e.onHand) { summary.unchanged++; continue; }
+      if (Math.abs(then - e.onHand) > policy.toleranceUnits) {
         const ledgerSystem = (p.source === 'LEDGER' ? policy.winner[type ?? 'STORE'] : p.source) as SourceSystem;
         await discrepancies.record(e.sku, e.locationId, [
           { system: ledgerSystem, quantity: p.onHand, asOf: p.asOf },
@@ -67,5 +74,29 @@ export class SnapshotReconciler {
     }
     this.deps.logger.debug({ system, ...summary }, 'snapshot reconciled');
     return summary;
+  }
+
+  /**
+   * The ledger's on hand at a snapshot's time: today's figure less the movements recorded since
+   * (a nightly ERP batch does not know the day's sales, and must not flag each one). A count
+   * since then supersedes the older figure. Figures loaded from the system of record's own
+   * snapshots leave no history, so they stand for that time too: which is how a WMS figure and
+   * the ERP's batch still disagree when nothing moved.
+   */
+  private async ledgerFigureAt(e: SnapshotEntry, p: Position): Promise<number | 'COUNTED_SINCE'> {
+    if (p.asOf <= e.at) return p.onHand;
+    let figure = p.onHand;
+    let cursor: string | null = null;
+    for (let page = 0; page < MAX_HISTORY_PAGES; page++) {
+      const h = await this.deps.ledger.history(e, HISTORY_PAGE, cursor);
+      for (const m of h.movements) {
+        if (m.at <= e.at) return figure;
+        if (m.setTo !== undefined) return 'COUNTED_SINCE';
+        figure -= m.delta;
+      }
+      if (!h.nextCursor) return figure;
+      cursor = h.nextCursor;
+    }
+    return figure;
   }
 }

@@ -11,8 +11,17 @@ type Handler = (message: string) => void;
 export class ChannelSubscriber {
   private readonly handlers = new Map<string, Set<{ fn: Handler }>>();
   private readonly subscribed = new Map<string, Promise<unknown>>();
+  private readonly reconnectListeners = new Set<() => void>();
+  private wasReady = false;
 
   constructor(private readonly conn: RedisClient, private readonly owned: boolean) {
+    // Messages published while the connection was down are lost: tell listeners, who must then
+    // assume anything changed (caches drop everything).
+    conn.on('ready', () => {
+      if (this.wasReady) for (const fn of [...this.reconnectListeners]) fn();
+      this.wasReady = true;
+    });
+    if ((conn as { status?: string }).status === 'ready') this.wasReady = true;
     conn.on('message', (channel: string, message: string) => {
       for (const h of [...(this.handlers.get(channel) ?? [])]) {
         try {
@@ -45,6 +54,12 @@ export class ChannelSubscriber {
       if (!set!.delete(entry) || set!.size > 0) return;
       await this.drop(channel, set!);
     };
+  }
+
+  /** Called after the connection came back (ioredis resubscribes); returns the unsubscribe. */
+  onReconnect(fn: () => void): () => void {
+    this.reconnectListeners.add(fn);
+    return () => this.reconnectListeners.delete(fn);
   }
 
   async close(): Promise<void> {

@@ -16,6 +16,7 @@ export class Registry {
   private locationCodeIndex = new Map<string, string>();
   private unmapped: UnmappedCodeRecord[] = [];
   private conflicts: CodeConflictRecord[] = [];
+  private conflictIndex = new Set<string>();
   private builtAt = 0;
   private lastCheck = 0;
   private refreshing: Promise<void> | null = null;
@@ -89,6 +90,7 @@ export class Registry {
     for (const l of s.locations) for (const c of l.localCodes) this.locationCodeIndex.set(`${c.system}:${c.code}`, l.id);
     this.unmapped = s.unmapped;
     this.conflicts = s.conflicts;
+    this.conflictIndex = new Set(s.conflicts.map((c) => `${c.system}:${c.code}`));
     this.builtAt = s.builtAt;
     this.version = version;
   }
@@ -114,6 +116,8 @@ export class Registry {
   }
   unmappedCodes(): UnmappedCodeRecord[] { return this.unmapped; }
   codeConflicts(): CodeConflictRecord[] { return this.conflicts; }
+  /** A local code more than one global SKU claims (reported as a conflict, not as unmapped). */
+  isConflict(system: SourceSystem, code: string): boolean { return this.conflictIndex.has(`${system}:${code}`); }
 
   /** Records a code met in a feed that the registry cannot map (kept visible, not dropped). */
   async reportUnmapped(rec: UnmappedCodeRecord): Promise<void> {

@@ -55,7 +55,10 @@ export function createOmsApp(p: Platform, opts: OmsAppOptions): OmsApp {
     config: opts.disposition ?? parseDispositionConfig(), logger,
   });
   const deps: OmsDeps = { holds, routes, fulfilments, returns, oms: opts.client, orders, ledger, registry: p.registry, logger };
-  const events = new OmsEventFeed({ client: opts.client, ledger, registry: p.registry, orders, health: p.health, cursor: new FeedCursor(p.stores.kv, 'oms-events'), logger });
+  const events = new OmsEventFeed({
+    client: opts.client, ledger, registry: p.registry, orders, health: p.health, cursor: new FeedCursor(p.stores.kv, 'oms-events'), logger,
+    isGraphReturn: (ref) => returns.isOwn(ref),
+  });
   const holdTtlMs = opts.orderHoldTtlMs ?? ORDER_HOLD_TTL_MS;
   const reconciler = new AllocationReconciler({ ledger, orders, oms: opts.client, logger, holdTtlMs });
   return {

@@ -1,4 +1,5 @@
 import type { Platform } from '@stockgraph/shared/platform';
+import { closeDiscrepancyOnCount } from '@stockgraph/shared/reconcile/cycleCounts';
 import type { RunningServer } from '@stockgraph/shared/http/graphqlHttpServer';
 import { PosFeed, type PosFeedDeps } from './feed/PosFeed';
 import { SalesCounter } from './feed/SalesCounter';
@@ -17,7 +18,7 @@ export function createPosApp(p: Platform, opts: { client: PosClient; webhookSecr
   const sales = new SalesCounter(p.stores.kv);
   const feed = new PosFeed({
     client: opts.client, ledger: p.stores.ledger, registry: p.registry, health: p.health, reconciler: p.reconciler,
-    sales, webhookSecret: opts.webhookSecret, logger, onCount: opts.onCount, onReturn: opts.onReturn,
+    sales, webhookSecret: opts.webhookSecret, logger, onCount: opts.onCount ?? closeDiscrepancyOnCount(p.discrepancies, logger), onReturn: opts.onReturn,
   });
   return {
     feed,

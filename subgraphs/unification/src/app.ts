@@ -5,6 +5,7 @@ import type { ChannelPolicies } from '@stockgraph/shared/availability/channelPol
 import type { UnificationDeps } from './context';
 import { startUnificationSubgraph } from './server';
 import { CatalogSync, type CatalogClients } from './sync/CatalogSync';
+import { CycleCountRequests } from './counts/CycleCountRequests';
 
 export interface UnificationApp {
   deps: UnificationDeps;
@@ -14,11 +15,19 @@ export interface UnificationApp {
 }
 
 /** The unification subgraph's parts, wired from the platform: used by main.ts and the stack. */
-export function createUnificationApp(p: Platform, opts: { policies: ChannelPolicies; clients: CatalogClients }): UnificationApp {
+/** both simulated systems answer a count within a second; a real store may take its time */
+export const DEFAULT_RECOUNT_AFTER_MS = 30 * 60_000;
+
+export function createUnificationApp(p: Platform, opts: { policies: ChannelPolicies; clients: CatalogClients; recountAfterMs?: number }): UnificationApp {
   const positions = new PositionCache(p.stores.ledger);
+  const logger = p.logger.child({ subgraph: 'unification' });
+  const counts = new CycleCountRequests({
+    discrepancies: p.discrepancies, registry: p.registry, logger, clients: { wms: opts.clients.wms, pos: opts.clients.pos },
+    recountAfterMs: opts.recountAfterMs ?? DEFAULT_RECOUNT_AFTER_MS,
+  });
   const deps: UnificationDeps = {
-    registry: p.registry, ledger: p.stores.ledger, positions, health: p.health, discrepancies: p.discrepancies,
-    policies: opts.policies, logger: p.logger.child({ subgraph: 'unification' }),
+    registry: p.registry, ledger: p.stores.ledger, positions, health: p.health, discrepancies: p.discrepancies, counts,
+    policies: opts.policies, logger,
   };
   return {
     deps,

@@ -7,6 +7,7 @@ import type { PositionCache } from '@stockgraph/shared/ledger/PositionCache';
 import type { DiscrepancyStore } from '@stockgraph/shared/reconcile/DiscrepancyStore';
 import { canSeeSku, type Identity } from '@stockgraph/shared/auth';
 import type { ChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
+import type { CycleCountRequests } from './counts/CycleCountRequests';
 
 /** What lives as long as the process. */
 export interface UnificationDeps {
@@ -15,6 +16,7 @@ export interface UnificationDeps {
   positions: PositionCache;
   health: SourceHealth;
   discrepancies: DiscrepancyStore;
+  counts: CycleCountRequests;
   policies: ChannelPolicies;
   logger: Logger;
 }

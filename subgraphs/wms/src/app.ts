@@ -1,4 +1,5 @@
 import type { Platform } from '@stockgraph/shared/platform';
+import { closeDiscrepancyOnCount } from '@stockgraph/shared/reconcile/cycleCounts';
 import type { RunningServer } from '@stockgraph/shared/http/graphqlHttpServer';
 import { FeedCursor } from '@stockgraph/shared/feeds/FeedCursor';
 import { every } from '@stockgraph/shared/feeds/reportHealth';
@@ -21,7 +22,8 @@ export function createWmsApp(p: Platform, opts: { client: WmsClient; onCount?: W
   const logger = p.logger.child({ subgraph: 'wms' });
   const feed = new WmsFeed({
     client: opts.client, ledger: p.stores.ledger, registry: p.registry, health: p.health, reconciler: p.reconciler,
-    cursor: new FeedCursor(p.stores.kv, 'wms-deltas'), logger, onCount: opts.onCount,
+    cursor: new FeedCursor(p.stores.kv, 'wms-deltas'), siteCursor: (site) => new FeedCursor(p.stores.kv, `wms-snapshot:${site}`),
+    logger, onCount: opts.onCount ?? closeDiscrepancyOnCount(p.discrepancies, logger),
   });
   const inbound = new WmsInboundCache({ client: opts.client, registry: p.registry, health: p.health, logger });
   return {

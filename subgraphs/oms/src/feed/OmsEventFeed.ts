@@ -8,6 +8,8 @@ import type { OrderStore } from '../orders/OrderStore';
 
 interface EventLine { line_no?: number; sku?: string; node_id?: string; qty?: number; condition?: string }
 
+const text = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
+
 /**
  * Reads the OMS's order events from a stored cursor. Orders routed through the graph already
  * moved the ledger (holds consumed at confirmFulfillment, restock at createReturn), so only the
@@ -15,7 +17,11 @@ interface EventLine { line_no?: number; sku?: string; node_id?: string; qty?: nu
  * Each line is its own event id, so a replay changes nothing twice.
  */
 export class OmsEventFeed {
-  constructor(private readonly d: { client: OmsClient; ledger: StockLedger; registry: Registry; orders: OrderStore; health: SourceHealth; cursor: FeedCursor; logger: Logger }) {}
+  constructor(private readonly d: {
+    client: OmsClient; ledger: StockLedger; registry: Registry; orders: OrderStore; health: SourceHealth; cursor: FeedCursor; logger: Logger;
+    /** true for an RMA createReturn wrote to the OMS: it restocked the ledger itself */
+    isGraphReturn?: (rmaRef: string) => Promise<boolean>;
+  }) {}
 
   async poll(limit = 500): Promise<{ applied: number; skipped: number }> {
     const stats = { applied: 0, skipped: 0 };
@@ -25,10 +31,16 @@ export class OmsEventFeed {
       for (const e of page.events) {
         if (e.type !== 'fulfilment_created' && e.type !== 'return_created') continue;
         if (await this.d.orders.order(e.orderId)) { stats.skipped++; continue; }
+        // an OMS order of its own may still come back through createReturn, which restocked already
+        const rmaRef = text(e.payload.rma_ref);
+        if (e.type === 'return_created' && rmaRef && (await this.d.isGraphReturn?.(rmaRef))) { stats.skipped++; continue; }
         const lines = (e.payload.lines as EventLine[] | undefined) ?? [];
+        // a return names its node once for all lines; a fulfilment names one per line
+        const eventNode = text(e.payload.node_id);
         for (const l of lines) {
           const sku = l.sku ? this.d.registry.resolveSku('OMS', l.sku) : undefined;
-          const locationId = l.node_id ? this.d.registry.resolveLocation('OMS', l.node_id) : undefined;
+          const node = l.node_id ?? eventNode;
+          const locationId = node ? this.d.registry.resolveLocation('OMS', node) : undefined;
           if (!sku || !locationId || !l.qty || l.qty <= 0) { stats.skipped++; continue; }
           if (e.type === 'return_created' && (l.condition ?? '').toUpperCase() !== 'NEW') { stats.skipped++; continue; }
           const r = await this.d.ledger.applyMovement({

@@ -79,12 +79,13 @@ export class OrderStore {
     return Object.entries(await this.kv.hgetall('pickups:ready')).filter(([, by]) => Number(by) <= now).map(([id]) => id);
   }
 
-  /** Picks a store has taken on for a day (its daily capacity is counted against these). */
+  /** Orders a store has taken on to pick for a day (its daily capacity, in orders, is counted against these). */
   async picksToday(locationId: string, now: number): Promise<number> {
     return Number((await this.kv.get(`picks:${locationId}:${new Date(now).toISOString().slice(0, 10)}`)) ?? 0);
   }
 
-  async addPick(locationId: string, now: number, units: number): Promise<void> {
-    await this.kv.incr(`picks:${locationId}:${new Date(now).toISOString().slice(0, 10)}`, units);
+  /** One more order (shipment) for the store to pick that day, however many units it has. */
+  async addPick(locationId: string, now: number): Promise<void> {
+    await this.kv.incr(`picks:${locationId}:${new Date(now).toISOString().slice(0, 10)}`, 1);
   }
 }

@@ -7,6 +7,7 @@ import { planRoute, type RoutingConfig, type RoutingPlan } from '../routing';
 import type { OmsClient } from '../legacy/OmsClient';
 import { buildRoutingRequest } from './buildRoutingRequest';
 import type { OrderRecord, OrderStore, ShipmentRecord } from './OrderStore';
+import { RouteClaims, type RouteOutcome } from './routeClaims';
 import { validateRouteInput, type RouteOrderInput } from './validateRouteInput';
 
 export interface RoutePayload { order: OrderRecord | null; plan: RoutingPlan | null; shipments: ShipmentRecord[]; reservations: Reservation[]; userErrors: UserError[] }
@@ -32,7 +33,8 @@ const MAX_PLANS = 3;
  * between), write the order to the legacy OMS, the system of record, and only then answer.
  */
 export class RouteService {
-  constructor(private readonly d: RouteServiceDeps) {}
+  private readonly claims: RouteClaims;
+  constructor(private readonly d: RouteServiceDeps) { this.claims = new RouteClaims(d.idempotency); }
   private now(): number { return (this.d.now ?? Date.now)(); }
 
   async route(input: RouteOrderInput): Promise<RoutePayload> {
@@ -44,29 +46,28 @@ export class RouteService {
     });
     if (errors.length) return refused(errors);
 
-    const key = input.idempotencyKey ?? null;
     const fp = fingerprint({ ...input, idempotencyKey: undefined, reserve: input.reserve ?? true });
-    if (key) {
-      const claim = await this.d.idempotency.claim<{ orderId: string | null; plan: RoutingPlan | null }>('routeOrder', key, fp);
-      if (claim.state === 'mismatch') return refused([userError('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used with another order', ['idempotencyKey'])]);
-      if (claim.state === 'in_flight') return refused([userError('IDEMPOTENCY_IN_FLIGHT', 'An order with this idempotency key is still being routed', ['idempotencyKey'])]);
-      if (claim.state === 'done') return this.replay(claim.result.orderId, claim.result.plan);
-    }
+    const claim = await this.claims.claim(input, fp);
+    if (claim.state === 'refused') return refused(claim.userErrors);
+    if (claim.state === 'done') return this.replay(claim.outcome);
     let held: Reservation[] = [];
     try {
       const out = await this.planAndHold(input);
       held = out.reservations;
-      if (out.plan.shipments.length === 0) {
-        if (key) await this.d.idempotency.complete('routeOrder', key, fp, { orderId: null, plan: out.plan });
-        return { order: null, plan: out.plan, shipments: [], reservations: [], userErrors: [] };
+      // Nothing to ship, or a plan asked for without holds: an answer, not an order. Nothing is
+      // written to the OMS, so no allocation exists that a hold (or the reconciler) would chase.
+      if (out.plan.shipments.length === 0 || input.reserve === false) {
+        const shipments = this.shipmentsOf(input.orderId ?? `PLAN-${randomUUID()}`, out.plan, []);
+        await this.claims.complete(claim.keys, fp, { orderId: null, plan: out.plan, shipments });
+        return { order: null, plan: out.plan, shipments, reservations: [], userErrors: [] };
       }
-      const payload = await this.record(input, out.plan, held, key);
-      if (key) await this.d.idempotency.complete('routeOrder', key, fp, { orderId: payload.order!.id, plan: out.plan });
+      const payload = await this.record(input, out.plan, held);
+      await this.claims.complete(claim.keys, fp, { orderId: payload.order!.id, plan: out.plan });
       return payload;
     } catch (err) {
       // nothing acknowledged: give the stock back and let a retry run
       for (const r of held) await this.d.ledger.release(r.id, this.now()).catch(() => undefined);
-      if (key) await this.d.idempotency.abandon('routeOrder', key);
+      await this.claims.abandon(claim.keys);
       throw err;
     }
   }
@@ -89,13 +90,11 @@ export class RouteService {
     }
   }
 
-  private async record(input: RouteOrderInput, plan: RoutingPlan, held: Reservation[], key: string | null): Promise<RoutePayload> {
-    const { registry } = this.d;
-    const now = this.now();
-    const ref = input.orderId ?? `ORD-${randomUUID()}`;
+  /** The plan's shipments as records, each line with the hold that covers it (if any). */
+  private shipmentsOf(ref: string, plan: RoutingPlan, held: readonly Reservation[]): ShipmentRecord[] {
     const pool = [...held];
     let lineNo = 0;
-    const shipments: ShipmentRecord[] = plan.shipments.map((s, i) => ({
+    return plan.shipments.map((s, i) => ({
       id: `${ref}-S${i + 1}`, orderId: '', status: 'PLANNED', locationId: s.locationId, method: s.method,
       transferTo: s.transferTo ?? null, distanceKm: s.distanceKm, cost: s.cost, promisedBy: s.promisedBy ?? null,
       reason: s.why, readyAt: null, fulfilledAt: null, collectBy: null,
@@ -105,6 +104,13 @@ export class RouteService {
         return { sku: l.sku, quantity: l.quantity, backorder: l.backorder, reservationId: r?.id ?? null, omsLineNo: ++lineNo };
       }),
     }));
+  }
+
+  private async record(input: RouteOrderInput, plan: RoutingPlan, held: Reservation[]): Promise<RoutePayload> {
+    const { registry } = this.d;
+    const now = this.now();
+    const ref = input.orderId ?? `ORD-${randomUUID()}`;
+    const shipments = this.shipmentsOf(ref, plan, held);
     const written = await this.d.oms.createOrder(
       {
         externalId: ref, channel: input.channel,
@@ -113,7 +119,7 @@ export class RouteService {
           lineNo: l.omsLineNo, sku: registry.localCode(l.sku, 'OMS')!, qty: l.quantity, plant: s.locationId, method: s.method, shipmentRef: s.id,
         }))),
       },
-      key ? `route:${key}` : `route:${ref}`,
+      input.idempotencyKey ? `route:${input.idempotencyKey}` : `route:${ref}`,
     );
     if (!written.ok) throw new Error(`the OMS refused the order: ${written.refusal}`);
     const order: OrderRecord = {
@@ -123,13 +129,14 @@ export class RouteService {
     for (const s of shipments) s.orderId = order.id;
     await this.d.orders.saveOrder(order, shipments);
     for (const s of shipments) {
-      if (registry.location(s.locationId)?.type === 'STORE') await this.d.orders.addPick(s.locationId, now, s.lines.reduce((n, l) => n + l.quantity, 0));
+      if (registry.location(s.locationId)?.type === 'STORE') await this.d.orders.addPick(s.locationId, now);
     }
     return { order, plan, shipments, reservations: held, userErrors: [] };
   }
 
-  private async replay(orderId: string | null, plan: RoutingPlan | null): Promise<RoutePayload> {
-    if (!orderId) return { order: null, plan, shipments: [], reservations: [], userErrors: [] };
+  private async replay(outcome: RouteOutcome): Promise<RoutePayload> {
+    const { orderId, plan } = outcome;
+    if (!orderId) return { order: null, plan, shipments: outcome.shipments ?? [], reservations: [], userErrors: [] };
     const order = await this.d.orders.order(orderId);
     const shipments = order ? (await this.d.orders.shipments(order.shipmentIds)).filter((s): s is ShipmentRecord => s !== null) : [];
     const ids = shipments.flatMap((s) => s.lines.map((l) => l.reservationId).filter((x): x is string => x !== null));

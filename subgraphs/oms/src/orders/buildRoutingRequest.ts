@@ -16,10 +16,12 @@ export async function buildRoutingRequest(
   const skus = lines.map((l) => l.sku);
   const positions = await deps.ledger.getPositionsForSkus(skus);
   const locations = registry.allLocations().filter((l) => locationFeedsChannel(policy, l));
+  // A store's capacity is orders it can pick a day: with one left it takes a whole order (no
+  // unit cap), with none left it takes nothing. DCs are not capped.
   const candidates: RoutingCandidate[] = await Promise.all(
     locations.map(async (l) => ({
       id: l.id, type: l.type, geo: l.geo, capabilities: l.capabilities,
-      remainingCapacity: l.type === 'STORE' ? Math.max(0, l.dailyCapacity - (await deps.orders.picksToday(l.id, now))) : undefined,
+      remainingCapacity: l.type === 'STORE' && l.dailyCapacity - (await deps.orders.picksToday(l.id, now)) <= 0 ? 0 : undefined,
     })),
   );
   const feeds = new Set(locations.map((l) => l.id));
@@ -34,7 +36,20 @@ export async function buildRoutingRequest(
   const method = input.pickupLocationId
     ? ({ kind: 'PICKUP', pickupLocationId: input.pickupLocationId } as const)
     : ({ kind: 'DELIVERY', destination: input.destination! } as const);
-  return { channel: input.channel as Channel, lines, method, candidates, stock, now };
+  const local = input.pickupLocationId ? pickupShelf(input.pickupLocationId, lines, candidates, stock) : null;
+  return { channel: input.channel as Channel, lines, method, candidates: local ?? candidates, stock, now };
+}
+
+/**
+ * Click-and-collect is held at the pickup store when its own shelf has every line: a transfer
+ * from a DC may cost less on paper, but it moves stock that is already where the customer is
+ * going. Otherwise (null) every location that can transfer competes on cost.
+ */
+function pickupShelf(storeId: string, lines: { sku: string; quantity: number }[], candidates: RoutingCandidate[], stock: StockRecord[]): RoutingCandidate[] | null {
+  const store = candidates.find((c) => c.id === storeId);
+  if (!store || store.remainingCapacity === 0) return null;
+  const here = new Map(stock.filter((s) => s.locationId === storeId).map((s) => [s.sku, s.available]));
+  return lines.every((l) => (here.get(l.sku) ?? 0) >= l.quantity) ? [store] : null;
 }
 
 /** Two lines of one SKU are one demand. */

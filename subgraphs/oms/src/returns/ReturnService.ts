@@ -22,6 +22,9 @@ export interface CreateReturnInput {
 export interface StoredRma extends RmaRecord { decisions: DispositionDecision[]; createdAt: number }
 export interface ReturnPayload { rma: StoredRma | null; userErrors: UserError[] }
 
+/** how long the mark of an RMA written to the OMS is kept: far beyond any event feed lag */
+const OWN_RMA_MARK_MS = 30 * 24 * 3600_000;
+
 const OMS_REFUSAL: Record<string, UserError['code']> = { over_return: 'OVER_RETURN', unknown_order: 'UNKNOWN_ORDER', not_fulfilled: 'NOT_SHIPPED' };
 
 /**
@@ -100,6 +103,8 @@ export class ReturnService {
       this.d.config,
     );
     const rmaId = `RMA-${randomUUID().slice(0, 8).toUpperCase()}`;
+    // marked before the OMS hears of it, so the OMS event feed never restocks this RMA a second time
+    await this.d.kv.set(`rma-ours:${rmaId}`, '1', { ttlMs: OWN_RMA_MARK_MS });
     const written = await this.d.oms.createReturn(
       {
         orderId: input.orderId, rmaRef: rmaId, plant: input.returnLocationId,
@@ -124,15 +129,22 @@ export class ReturnService {
     for (const [i, dcs] of decisions.entries()) {
       const policy = policyFor(this.d.config, registry.sku(dcs.sku)?.category ?? 'DEFAULT');
       if (dcs.disposition !== 'RESTOCK' || !sellableNow(dcs.condition, policy)) continue;
-      await this.d.ledger.applyMovement({
+      const applied = await this.d.ledger.applyMovement({
         sku: dcs.sku, locationId: input.returnLocationId, reason: 'RETURN', delta: dcs.quantity,
         source: 'OMS', sourceEventId: `${rmaId}:${i}`, sourceDocument: rmaId, at: now,
       });
+      // STALE: a count at the return location is newer than this return and already includes it
+      if (applied.outcome !== 'APPLIED') this.d.logger.warn({ rma: rmaId, sku: dcs.sku, location: input.returnLocationId, outcome: applied.outcome }, 'restock not applied');
     }
     const stored: StoredRma = { ...rma, decisions, createdAt: now };
     await this.d.kv.set(`rma:${rmaId}`, JSON.stringify(stored));
     await this.d.kv.hset('rmas:received', { [rmaId]: String(now) });
     return { rma: stored, userErrors: [] };
+  }
+
+  /** True for an RMA this service wrote to the OMS (whatever became of it). */
+  async isOwn(rmaRef: string): Promise<boolean> {
+    return /^RMA-[\w-]{1,40}$/.test(rmaRef) && (await this.d.kv.get(`rma-ours:${rmaRef}`)) !== null;
   }
 
   async get(id: string): Promise<StoredRma | null> {

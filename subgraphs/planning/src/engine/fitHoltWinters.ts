@@ -25,6 +25,8 @@ export interface FitOptions {
   maxEvaluations?: number;
   /** relative spread of SSE across the simplex at which the search stops */
   tolerance?: number;
+  /** restarts from the best point while they still improve; default 2 */
+  restarts?: number;
 }
 
 export interface FittedHoltWinters {
@@ -60,13 +62,21 @@ export function fitHoltWinters(x: Series, spec: HoltWintersSpec, opts: FitOption
     return into;
   };
   const objective = (v: Float64Array) => holtWintersFilter(x, spec, toParams(v, trialParams), start, from, end, undefined, scratch);
-  const result = nelderMead(
-    objective,
-    names.map((k) => Math.min(b[k][1], Math.max(b[k][0], init[k]))),
-    { lower, upper, step: 0.1, maxEvaluations: opts.maxEvaluations ?? 60 * names.length, tolerance: opts.tolerance ?? 1e-7 },
-  );
+  // Nelder-Mead can stall on a bound (β = 0 on the airline data); restarting from its answer
+  // with a fresh simplex is the classic remedy (Press et al., §10.4).
+  const budget = opts.maxEvaluations ?? 60 * names.length;
+  const nmOpts = { lower, upper, step: 0.1, maxEvaluations: budget, tolerance: opts.tolerance ?? 1e-7 };
+  let result = nelderMead(objective, names.map((k) => Math.min(b[k][1], Math.max(b[k][0], init[k]))), nmOpts);
+  let evaluations = result.evaluations;
+  for (let r = 0; r < (opts.restarts ?? 2); r++) {
+    const again = nelderMead(objective, result.x, nmOpts);
+    evaluations += again.evaluations;
+    const improved = again.value < result.value * (1 - nmOpts.tolerance);
+    if (again.value < result.value) result = again;
+    if (!improved) break;
+  }
   const params = toParams(result.x, { ...base });
   const state: HoltWintersState = { level: 0, trend: 0, season: new Float64Array(spec.period) };
   const sse = holtWintersFilter(x, spec, params, start, from, end, state);
-  return { spec, params, start, state, sse, evaluations: result.evaluations };
+  return { spec, params, start, state, sse, evaluations };
 }

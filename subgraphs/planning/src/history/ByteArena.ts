@@ -13,6 +13,11 @@ export interface SlotRef {
 }
 
 export class ByteArena {
+  /** slots per slab of each class (a slab's tail shorter than a slot stays unused) */
+  static slotsPerSlab(cls: number): number {
+    return Math.floor(SLAB_BYTES / SLOT_SIZES[cls]);
+  }
+
   private readonly slabs: Uint8Array[][] = SLOT_SIZES.map(() => []);
   private readonly free: number[][] = SLOT_SIZES.map(() => []);
   private readonly next = new Array<number>(SLOT_SIZES.length).fill(0);
@@ -27,7 +32,7 @@ export class ByteArena {
     const free = this.free[cls];
     if (free.length > 0) return free.pop()!;
     const slot = this.next[cls]++;
-    const perSlab = SLAB_BYTES / SLOT_SIZES[cls];
+    const perSlab = Math.floor(SLAB_BYTES / SLOT_SIZES[cls]);
     const slab = Math.floor(slot / perSlab);
     if (slab >= this.slabs[cls].length) this.slabs[cls].push(new Uint8Array(SLAB_BYTES));
     return slot;
@@ -40,7 +45,7 @@ export class ByteArena {
   /** Where a slot lives; the view is shared, so write only within [offset, offset + size). */
   locate(cls: number, slot: number, out: SlotRef): SlotRef {
     const size = SLOT_SIZES[cls];
-    const perSlab = SLAB_BYTES / size;
+    const perSlab = Math.floor(SLAB_BYTES / size);
     const slab = Math.floor(slot / perSlab);
     out.bytes = this.slabs[cls][slab];
     out.offset = (slot - slab * perSlab) * size;

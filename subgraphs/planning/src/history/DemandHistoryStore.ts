@@ -1,12 +1,14 @@
 // Net daily demand (sales − returns) per SKU × location over a rolling window of days, kept
 // compactly: SKUs and locations are interned to integers, an open-addressing table in an
-// Int32Array maps the pair to a series number, per-series metadata sits in typed arrays, and each
-// series' days are a varint byte run in a slab arena (see demandEncoding.ts): days without demand
-// cost nothing, a typical selling day two bytes. Days that fall out of the window are dropped when
-// the series next needs room. Read a series back as a dense Float64Array with explicit zeros.
+// Int32Array maps the pair to a series number, per-series metadata sits side by side in one
+// Int32Array (one cache line per series: a live feed touches series in random order, and memory
+// latency, not arithmetic, is the cost of a record), and each series' days are a varint byte run
+// in a slab arena (see demandEncoding.ts): days without demand cost nothing, a typical selling day
+// one byte. Days that fall out of the window are dropped when the series next needs room. Read a
+// series back as a dense Float64Array with explicit zeros.
 import { ByteArena, SLOT_SIZES, type SlotRef } from './ByteArena';
 import { toEpochDay } from './calendarDay';
-import { EntryReader, encodedQuantityLength, varintLength, writeQuantity, writeVarint } from './demandEncoding';
+import { EntryReader, entryLength, writeEntry } from './demandEncoding';
 
 export interface DemandHistoryOptions {
   /** days kept per series (the ring length); default 365 */
@@ -21,7 +23,18 @@ export interface HistoryMemory {
 }
 
 const EMPTY = -1;
-const META_FIELDS = 4 + 4 + 1 + 4 + 2 + 4 + 4 + 2; // sku, location, class, slot, used, first, last, lastQtyOffset
+// Per-series fields, STRIDE int32s each: sku, location, class·2^26 + slot, used + last·2^15 (bytes
+// in use and where the last entry starts, both below 2^15: the largest slot is 16 KiB), first day,
+// last day.
+const STRIDE = 6;
+const SKU = 0;
+const LOC = 1;
+const SLOT = 2;
+const USED = 3;
+const FIRST = 4;
+const LAST = 5;
+const SLOT_BITS = 1 << 26;
+const USED_BITS = 1 << 15;
 
 export class DemandHistoryStore {
   readonly capacityDays: number;
@@ -33,23 +46,21 @@ export class DemandHistoryStore {
   private table = new Int32Array(1 << 10).fill(EMPTY);
   private count = 0;
   private cap = 0;
-  private sku = new Int32Array(0);
-  private loc = new Int32Array(0);
-  private cls = new Uint8Array(0);
-  private slot = new Int32Array(0);
-  private used = new Uint16Array(0);
-  private firstDay = new Int32Array(0);
-  private lastDay = new Int32Array(0);
-  private lastQty = new Uint16Array(0);
+  private meta = new Int32Array(0);
   private latest = -Infinity;
   private readonly ref: SlotRef = { bytes: new Uint8Array(0), offset: 0, size: 0 };
   private readonly reader = new EntryReader();
-  /** records refused because their day had already left the window */
-  droppedRecords = 0;
+  private dropped = 0;
 
   constructor(opts: DemandHistoryOptions = {}) {
     this.capacityDays = opts.capacityDays ?? 365;
-    if (!(Number.isInteger(this.capacityDays) && this.capacityDays > 0 && this.capacityDays <= 4000)) throw new RangeError('capacityDays must be an integer in 1..4000');
+    // a full window of 6-byte entries must fit the largest arena slot (16 KiB)
+    if (!(Number.isInteger(this.capacityDays) && this.capacityDays > 0 && this.capacityDays <= 2500)) throw new RangeError('capacityDays must be an integer in 1..2500');
+  }
+
+  /** records refused because their day had already left the window */
+  get droppedRecords(): number {
+    return this.dropped;
   }
 
   get seriesCount(): number {
@@ -79,31 +90,32 @@ export class DemandHistoryStore {
     if (!Number.isInteger(day)) throw new RangeError('day must be an integer epoch day');
     if (day > this.latest) this.latest = day;
     if (day <= this.latest - this.capacityDays) {
-      this.droppedRecords++;
+      this.dropped++;
       return;
     }
     if (quantity === 0) return;
     const s = this.findOrCreate(skuIndex, locationIndex);
-    const n = this.used[s];
-    if (n > 0 && day === this.lastDay[s]) {
-      const { bytes, offset } = this.arena.locate(this.cls[s], this.slot[s], this.ref);
-      const previous = this.reader.reset(bytes, offset + this.lastQty[s], n - this.lastQty[s]).readQuantity();
-      const total = previous + quantity;
-      const need = this.lastQty[s] + encodedQuantityLength(total);
-      if (need <= SLOT_SIZES[this.cls[s]]) {
-        this.used[s] = writeQuantity(bytes, offset + this.lastQty[s], total) - offset;
+    const m = this.meta;
+    const b = s * STRIDE;
+    const cls = Math.floor(m[b + SLOT] / SLOT_BITS);
+    const n = m[b + USED] % USED_BITS;
+    const last = Math.floor(m[b + USED] / USED_BITS);
+    if (n > 0 && day === m[b + LAST]) {
+      const { bytes, offset } = this.arena.locate(cls, m[b + SLOT] % SLOT_BITS, this.ref);
+      const r = this.reader.reset(bytes, offset + last, n - last);
+      r.read();
+      const total = r.quantity + quantity;
+      if (last + entryLength(r.gap, total) <= SLOT_SIZES[cls]) {
+        m[b + USED] = writeEntry(bytes, offset + last, r.gap, total) - offset + last * USED_BITS;
         return;
       }
-    } else if (n === 0 || day > this.lastDay[s]) {
-      const gap = n === 0 ? 0 : day - this.lastDay[s];
-      const need = n + varintLength(gap) + encodedQuantityLength(quantity);
-      if (need <= SLOT_SIZES[this.cls[s]]) {
-        const { bytes, offset } = this.arena.locate(this.cls[s], this.slot[s], this.ref);
-        const qtyAt = writeVarint(bytes, offset + n, gap);
-        this.used[s] = writeQuantity(bytes, qtyAt, quantity) - offset;
-        this.lastQty[s] = qtyAt - offset;
-        if (n === 0) this.firstDay[s] = day;
-        this.lastDay[s] = day;
+    } else if (n === 0 || day > m[b + LAST]) {
+      const gap = n === 0 ? 1 : day - m[b + LAST];
+      if (n + entryLength(gap, quantity) <= SLOT_SIZES[cls]) {
+        const { bytes, offset } = this.arena.locate(cls, m[b + SLOT] % SLOT_BITS, this.ref);
+        m[b + USED] = writeEntry(bytes, offset + n, gap, quantity) - offset + n * USED_BITS;
+        if (n === 0) m[b + FIRST] = day;
+        m[b + LAST] = day;
         return;
       }
     }
@@ -133,9 +145,8 @@ export class DemandHistoryStore {
     out.fill(0);
     const start = endDay - days + 1;
     const windowStart = this.latest - this.capacityDays + 1;
-    const { bytes, offset } = this.arena.locate(this.cls[s], this.slot[s], this.ref);
-    const r = this.reader.reset(bytes, offset, this.used[s]);
-    let day = this.firstDay[s];
+    const r = this.open(s);
+    let day = this.meta[s * STRIDE + FIRST] - 1;
     while (r.read()) {
       day += r.gap;
       if (day >= start && day <= endDay && day >= windowStart) out[day - start] += r.quantity;
@@ -145,23 +156,27 @@ export class DemandHistoryStore {
 
   /** The SKU and location codes of series number `s`. */
   keyOf(s: number): { sku: string; location: string } {
-    return { sku: this.skuNames[this.sku[s]], location: this.locationNames[this.loc[s]] };
+    return { sku: this.skuNames[this.meta[s * STRIDE + SKU]], location: this.locationNames[this.meta[s * STRIDE + LOC]] };
   }
 
   memory(): HistoryMemory {
     const arenaBytes = this.arena.reservedBytes();
-    const metadataBytes = this.cap * META_FIELDS;
+    const metadataBytes = this.meta.byteLength;
     const indexBytes = this.table.byteLength;
     return { arenaBytes, metadataBytes, indexBytes, totalBytes: arenaBytes + metadataBytes + indexBytes };
+  }
+
+  private open(s: number): EntryReader {
+    const b = s * STRIDE;
+    const { bytes, offset } = this.arena.locate(Math.floor(this.meta[b + SLOT] / SLOT_BITS), this.meta[b + SLOT] % SLOT_BITS, this.ref);
+    return this.reader.reset(bytes, offset, this.meta[b + USED] % USED_BITS);
   }
 
   private entries(s: number): { days: number[]; quantities: number[] } {
     const days: number[] = [];
     const quantities: number[] = [];
-    if (this.used[s] === 0) return { days, quantities };
-    const { bytes, offset } = this.arena.locate(this.cls[s], this.slot[s], this.ref);
-    const r = this.reader.reset(bytes, offset, this.used[s]);
-    let day = this.firstDay[s];
+    const r = this.open(s);
+    let day = this.meta[s * STRIDE + FIRST] - 1;
     while (r.read()) {
       day += r.gap;
       days.push(day);
@@ -172,36 +187,42 @@ export class DemandHistoryStore {
 
   private rewrite(s: number, days: number[], quantities: number[]): void {
     const windowStart = this.latest - this.capacityDays + 1;
-    let need = 0;
-    let prev = NaN;
     const keep: number[] = [];
+    let need = 0;
     for (let i = 0; i < days.length; i++) {
       if (days[i] < windowStart || quantities[i] === 0) continue;
-      need += varintLength(keep.length === 0 ? 0 : days[i] - prev) + encodedQuantityLength(quantities[i]);
-      prev = days[i];
+      need += entryLength(keep.length === 0 ? 1 : days[i] - days[keep[keep.length - 1]], quantities[i]);
       keep.push(i);
     }
+    const m = this.meta;
+    const b = s * STRIDE;
     const cls = ByteArena.classFor(Math.max(need, 1));
-    if (cls !== this.cls[s]) {
-      this.arena.release(this.cls[s], this.slot[s]);
-      this.cls[s] = cls;
-      this.slot[s] = this.arena.allocate(cls);
+    if (cls !== Math.floor(m[b + SLOT] / SLOT_BITS)) {
+      this.arena.release(Math.floor(m[b + SLOT] / SLOT_BITS), m[b + SLOT] % SLOT_BITS);
+      m[b + SLOT] = cls * SLOT_BITS + this.arena.allocate(cls);
     }
-    const { bytes, offset } = this.arena.locate(cls, this.slot[s], this.ref);
+    const { bytes, offset } = this.arena.locate(cls, m[b + SLOT] % SLOT_BITS, this.ref);
     let pos = offset;
+    let last = 0;
     for (let k = 0; k < keep.length; k++) {
       const i = keep[k];
-      pos = writeVarint(bytes, pos, k === 0 ? 0 : days[i] - days[keep[k - 1]]);
-      this.lastQty[s] = pos - offset;
-      pos = writeQuantity(bytes, pos, quantities[i]);
+      last = pos - offset;
+      pos = writeEntry(bytes, pos, k === 0 ? 1 : days[i] - days[keep[k - 1]], quantities[i]);
     }
-    this.used[s] = pos - offset;
-    this.firstDay[s] = keep.length > 0 ? days[keep[0]] : 0;
-    this.lastDay[s] = keep.length > 0 ? days[keep[keep.length - 1]] : 0;
+    m[b + USED] = pos - offset + last * USED_BITS;
+    m[b + FIRST] = keep.length > 0 ? days[keep[0]] : 0;
+    m[b + LAST] = keep.length > 0 ? days[keep[keep.length - 1]] : 0;
   }
 
+  /** murmur3's 32-bit finaliser over both indexes: the low bits index the table, so mix well. */
   private hash(si: number, li: number): number {
-    return (Math.imul(si, 0x9e3779b1) ^ Math.imul(li + 0x7f4a7c15, 0x85ebca6b)) >>> 0;
+    let h = (Math.imul(si, 0x9e3779b1) + li) | 0;
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    return h >>> 0;
   }
 
   private find(si: number, li: number): number {
@@ -209,7 +230,7 @@ export class DemandHistoryStore {
     for (let h = this.hash(si, li) & mask; ; h = (h + 1) & mask) {
       const s = this.table[h];
       if (s === EMPTY) return EMPTY;
-      if (this.sku[s] === si && this.loc[s] === li) return s;
+      if (this.meta[s * STRIDE + SKU] === si && this.meta[s * STRIDE + LOC] === li) return s;
     }
   }
 
@@ -219,18 +240,18 @@ export class DemandHistoryStore {
     if (this.count === this.cap) this.growSeries();
     if ((this.count + 1) * 2 > this.table.length) this.growTable();
     const s = this.count++;
-    this.sku[s] = si;
-    this.loc[s] = li;
-    this.cls[s] = 0;
-    this.slot[s] = this.arena.allocate(0);
-    this.used[s] = 0;
+    const b = s * STRIDE;
+    this.meta[b + SKU] = si;
+    this.meta[b + LOC] = li;
+    this.meta[b + SLOT] = this.arena.allocate(0);
+    this.meta[b + USED] = 0;
     this.insert(s);
     return s;
   }
 
   private insert(s: number): void {
     const mask = this.table.length - 1;
-    let h = this.hash(this.sku[s], this.loc[s]) & mask;
+    let h = this.hash(this.meta[s * STRIDE + SKU], this.meta[s * STRIDE + LOC]) & mask;
     while (this.table[h] !== EMPTY) h = (h + 1) & mask;
     this.table[h] = s;
   }
@@ -241,16 +262,10 @@ export class DemandHistoryStore {
   }
 
   private growSeries(): void {
-    const cap = Math.max(1024, Math.ceil(this.cap * 1.5));
-    this.sku = resize(this.sku, cap);
-    this.loc = resize(this.loc, cap);
-    this.cls = resize(this.cls, cap);
-    this.slot = resize(this.slot, cap);
-    this.used = resize(this.used, cap);
-    this.firstDay = resize(this.firstDay, cap);
-    this.lastDay = resize(this.lastDay, cap);
-    this.lastQty = resize(this.lastQty, cap);
-    this.cap = cap;
+    this.cap = Math.max(1024, Math.ceil(this.cap * 1.5));
+    const meta = new Int32Array(this.cap * STRIDE);
+    meta.set(this.meta);
+    this.meta = meta;
   }
 }
 
@@ -262,13 +277,6 @@ function intern(code: string, ids: Map<string, number>, names: string[]): number
     names.push(code);
   }
   return id;
-}
-
-type Typed = Int32Array | Uint8Array | Uint16Array;
-function resize<T extends Typed>(a: T, length: number): T {
-  const b = new (a.constructor as new (n: number) => T)(length);
-  b.set(a);
-  return b;
 }
 
 function lowerBound(sorted: number[], v: number): number {

@@ -80,6 +80,8 @@ export class TransactionCleaner {
   private readonly pending = new Map<string, PendingReinvoice>();
   private seenAtTimestamp = new Set<string>();
   private timestamp = '';
+  private lastDate = '';
+  private lastDateDay = 0;
   private firstDay = Infinity;
   private lastDay = -Infinity;
 
@@ -93,7 +95,13 @@ export class TransactionCleaner {
     let day: number;
     let minute: number;
     try {
-      day = toEpochDay(when);
+      // lines come in date order, so the previous line's date almost always parses this one
+      const date = when.slice(0, 10);
+      if (date !== this.lastDate) {
+        this.lastDateDay = toEpochDay(date);
+        this.lastDate = date;
+      }
+      day = this.lastDateDay;
       const hm = /[ T](\d{2}):(\d{2})/.exec(when);
       minute = day * 1440 + (hm ? Number(hm[1]) * 60 + Number(hm[2]) : 0);
     } catch {

@@ -30,8 +30,9 @@ async function isGzip(path: string): Promise<boolean> {
 
 /** Parses and cleans a transaction file from disk. */
 export async function importTransactionsFile(path: string, opts: ImportOptions = {}): Promise<CleanedDemand> {
+  const gzip = await isGzip(path);
   const raw = createReadStream(path);
-  const source = (await isGzip(path)) ? raw.pipe(createGunzip()) : raw;
+  const source = gzip ? raw.pipe(createGunzip()) : raw;
   raw.on('error', (e) => source.destroy(e));
   let bytesRead = 0;
   raw.on('data', (chunk) => (bytesRead += chunk.length));

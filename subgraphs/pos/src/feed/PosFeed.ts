@@ -30,6 +30,12 @@ export class PosFeed {
     return (barcode && this.d.registry.resolveSku('POS', barcode)) || (plu && this.d.registry.resolveSku('POS', plu)) || undefined;
   }
 
+  /** A code no SKU claims is kept visible as unmapped; one two SKUs claim is already a reported conflict. */
+  private async reportUnmapped(code: string, description: string, seenAt: number): Promise<void> {
+    if (this.d.registry.isConflict('POS', code)) return;
+    await this.d.registry.reportUnmapped({ system: 'POS', code, description, seenAt });
+  }
+
   async loadSnapshots(): Promise<ReconcileSummary[]> {
     const out: ReconcileSummary[] = [];
     for (const loc of this.d.registry.allLocations()) {
@@ -40,11 +46,14 @@ export class PosFeed {
       for (const l of lines) {
         const sku = this.resolveItem(l.barcode, l.plu);
         if (!sku) {
-          await this.d.registry.reportUnmapped({ system: 'POS', code: l.barcode ?? l.plu ?? '', description: `stock at store ${storeNo}`, seenAt: l.at });
+          await this.reportUnmapped(l.barcode ?? l.plu ?? '', `stock at store ${storeNo}`, l.at);
           continue;
         }
-        // a till that sold more than it knew of reports a negative figure: the shelf holds none
-        entries.push({ sku, locationId: loc.id, onHand: Math.max(0, l.onHand), at: l.at, source: 'POS' });
+        // A till that sold more than it knew of reports a negative figure: the shelf holds none.
+        // `updated_at` is the time of the last transaction the line already holds, and the ledger
+        // lets an event at exactly a snapshot's time apply; so the figure counts from the next
+        // millisecond, and a late push of that very transaction is stale instead of counted twice.
+        entries.push({ sku, locationId: loc.id, onHand: Math.max(0, l.onHand), at: l.at + 1, source: 'POS' });
       }
       out.push(await this.d.reconciler.reconcile('POS', entries));
     }
@@ -52,14 +61,14 @@ export class PosFeed {
   }
 
   /** Applies one till transaction; each line is its own event, so a redelivery changes nothing twice. */
-  async apply(t: PosTransaction): Promise<{ applied: number; duplicates: number; unmapped: number }> {
-    const stats = { applied: 0, duplicates: 0, unmapped: 0 };
+  async apply(t: PosTransaction): Promise<{ applied: number; duplicates: number; stale: number; unmapped: number }> {
+    const stats = { applied: 0, duplicates: 0, stale: 0, unmapped: 0 };
     const locationId = this.d.registry.resolveLocation('POS', t.storeNo);
     for (const line of t.lines) {
       const sku = this.resolveItem(line.barcode, line.plu);
       if (!sku || !locationId) {
         stats.unmapped++;
-        if (!sku) await this.d.registry.reportUnmapped({ system: 'POS', code: line.barcode ?? line.plu ?? '', description: `till ${t.txnId}`, seenAt: t.at });
+        if (!sku) await this.reportUnmapped(line.barcode ?? line.plu ?? '', `till ${t.txnId}`, t.at);
         continue;
       }
       const m: Movement = {
@@ -70,7 +79,9 @@ export class PosFeed {
       };
       const r = await this.d.ledger.applyMovement(m);
       if (r.outcome === 'DUPLICATE') { stats.duplicates++; continue; }
-      stats.applied++;
+      // a late line a newer snapshot already holds changes no figure, but a count still answers its request
+      if (r.outcome === 'STALE') stats.stale++;
+      else stats.applied++;
       if (t.type === 'SALE' || t.type === 'RETURN') await this.d.sales.add(sku, locationId, t.at, line.qty, t.type);
       if (t.type === 'COUNT') await this.d.onCount?.(sku, locationId, t.ref, line.qty, t.at);
       if (t.type === 'RETURN' && t.orderRef) await this.d.onReturn?.(t, sku, locationId, line.qty);

@@ -3,6 +3,7 @@ import { assertGeo, assertId, assertIds, assertPageSize, assertRadius, decodeCur
 import { canSeeSku, requireChannel, requireScope } from '@stockgraph/shared/auth';
 import type { UnificationContext } from '../context';
 import { availabilityFor } from './availability';
+import { discrepancyModel } from './Discrepancy';
 
 /** An associate may type an ERP material number without its zero padding. */
 function normaliseLocalCode(system: SourceSystem, code: string): string {
@@ -83,10 +84,14 @@ export const Query = {
     return ctx.registry.codeConflicts().map((c) => ({ system: c.system, code: c.code, skus: c.skuIds.map((id) => ({ id })) }));
   },
 
-  stockDiscrepancies: async (_: unknown, { first }: { first?: number }, ctx: UnificationContext) => {
+  stockDiscrepancies: async (_: unknown, { first, includeResolved }: { first?: number; includeResolved?: boolean | null }, ctx: UnificationContext) => {
     requireScope(ctx.identity, 'stock:read');
-    return (await ctx.discrepancies.list({ first: assertPageSize(first, 50) })).map((d) => ({
-      ...d, sku: { id: d.sku }, location: { id: d.locationId },
-    }));
+    return (await ctx.discrepancies.list({ first: assertPageSize(first, 50), includeResolved: includeResolved ?? false })).map(discrepancyModel);
+  },
+
+  stockDiscrepancy: async (_: unknown, { id }: { id: string }, ctx: UnificationContext) => {
+    requireScope(ctx.identity, 'stock:read');
+    const d = await ctx.discrepancies.get(assertId(id, 'id'));
+    return d && discrepancyModel(d);
   },
 };

@@ -1,5 +1,6 @@
 import { DateTimeScalar } from '@stockgraph/shared/graphql/scalars';
 import { Query } from './Query';
+import { Mutation } from './Mutation';
 import { Sku } from './Sku';
 import { Location } from './Location';
 import { StockPosition } from './StockPosition';
@@ -7,6 +8,7 @@ import { StockPosition } from './StockPosition';
 export const resolvers = {
   DateTime: DateTimeScalar,
   Query,
+  Mutation,
   Sku,
   Location,
   StockPosition,

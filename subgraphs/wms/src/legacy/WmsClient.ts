@@ -33,6 +33,8 @@ export interface WmsSite {
 export interface WmsStockReport {
   site: string;
   at: number;
+  /** the last delta seq the report already holds; null when the WMS does not say */
+  cursor: number | null;
   lines: { articleNo: string; onHand: number; packSize: number }[];
 }
 
@@ -117,6 +119,7 @@ export class WmsClient {
     return {
       site,
       at: doc['@generated'],
+      cursor: doc['@cursor'] ?? null,
       lines: doc.Line.map((l) => ({ articleNo: l.ArticleNo, onHand: l.Cases * l.PackSize + l.Eaches, packSize: l.PackSize })),
     };
   }

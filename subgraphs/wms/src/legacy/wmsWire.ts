@@ -68,6 +68,8 @@ export const siteList = z.object({
 export const stockReport = z.object({
   '@site': z.string().min(1),
   '@generated': isoDateTime,
+  /** the delta seq the report already holds (absent from older WMS releases) */
+  '@cursor': wireCount.optional(),
   Line: list(z.object({ ArticleNo: articleNo, Cases: wireCount, Eaches: wireCount, PackSize: packSize })),
 });
 

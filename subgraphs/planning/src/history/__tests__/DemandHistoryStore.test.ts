@@ -52,6 +52,17 @@ describe('DemandHistoryStore', () => {
     expect(Array.from(store.series('K', 'L', 20003, 4))).toEqual([1.25, -3, 5e8, 70000]);
   });
 
+  it('handles long gaps between selling days and lists its series', () => {
+    const store = new DemandHistoryStore({ capacityDays: 1000 });
+    store.record('SLOW', 'L', 10000, 2);
+    store.record('SLOW', 'L', 10300, 3);
+    store.record('SLOW', 'L', 10301, 4);
+    const s = store.series('SLOW', 'L', 10301, 302);
+    expect([s[0], s[300], s[301]]).toEqual([2, 3, 4]);
+    expect(s.reduce((a, v) => a + v, 0)).toBe(9);
+    expect(store.keyOf(0)).toEqual({ sku: 'SLOW', location: 'L' });
+  });
+
   it('matches a plain model under random out-of-order traffic on many series', () => {
     const rand = rng(42);
     const capacity = 60;
@@ -81,6 +92,15 @@ describe('DemandHistoryStore', () => {
     }
     const mem = store.memory();
     expect(mem.totalBytes).toBe(mem.arenaBytes + mem.metadataBytes + mem.indexBytes);
+  });
+
+  it('holds a full window of fractional quantities at the largest capacity', () => {
+    const store = new DemandHistoryStore({ capacityDays: 2500 });
+    for (let d = 0; d < 2500; d++) store.recordIndexed(0, 0, d, 0.5 + d);
+    const s = store.seriesAt(0);
+    expect(s[0]).toBe(0.5);
+    expect(s[2499]).toBe(2499.5);
+    expect(() => new DemandHistoryStore({ capacityDays: 2501 })).toThrow(RangeError);
   });
 
   it('refuses non-finite quantities and malformed dates', () => {

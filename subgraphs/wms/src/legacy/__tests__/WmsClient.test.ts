@@ -55,8 +55,18 @@ describe('WmsClient', () => {
     expect(await client().stockReport('DC1')).toEqual({
       site: 'DC1',
       at: Date.UTC(2026, 10, 26, 2),
+      cursor: null,
       lines: [{ articleNo: 'WA100001', onHand: 149, packSize: 12 }],
     });
+    scope.done();
+  });
+
+  it('reads the delta seq a stock report already holds', async () => {
+    const scope = nock(BASE).get('/wms/stock').query({ site: 'DC2' }).reply(
+      200,
+      '<StockReport site="DC2" generated="2026-11-26T02:00:00Z" cursor="1234"></StockReport>',
+    );
+    expect(await client().stockReport('DC2')).toMatchObject({ site: 'DC2', cursor: 1234, lines: [] });
     scope.done();
   });
 

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { env, parseEnv } from '@stockgraph/shared/config/parseEnv';
+
+/**
+ * The benchmark suite's settings (the only reader of the environment under bench/, besides the
+ * processes it starts). Defaults keep the whole suite near ten minutes on a shared 2-core box.
+ */
+export const benchConfigSchema = z.object({
+  /** a database index of its own; every key also carries a per-run prefix and is deleted afterwards */
+  REDIS_URL: env.url().default('redis://127.0.0.1:6379/11'),
+  SIM_SIZE: z.enum(['default', 'bench']).default('bench'),
+  SIM_SEED: z.coerce.number().int().min(0).default(42),
+  /** measured seconds per repeat */
+  BENCH_DURATION_S: z.coerce.number().positive().default(5),
+  /** warm-up seconds per contender and scenario, before the first repeat */
+  BENCH_WARMUP_S: z.coerce.number().min(0).default(2),
+  BENCH_REPEATS: z.coerce.number().int().min(1).default(3),
+  BENCH_CONNECTIONS: z.coerce.number().int().min(1).default(20),
+  /** comma list restricting the throughput scenarios (single,category,scan,partner,mix,hold,route) */
+  BENCH_SCENARIOS: z.string().optional(),
+  FRESHNESS_SALES: z.coerce.number().int().min(1).default(1000),
+  FRESHNESS_SALES_PER_S: z.coerce.number().positive().default(50),
+  /** pause between two polls of one sale's availability */
+  FRESHNESS_POLL_GAP_MS: z.coerce.number().min(0).default(2),
+  /** seconds of storefront mix under --cpu-prof */
+  PROFILE_S: z.coerce.number().positive().default(10),
+  COLD_START_REPEATS: z.coerce.number().int().min(1).default(3),
+  /** keep the per-process logs after the run (their directory is printed) */
+  BENCH_KEEP_LOGS: env.bool(false),
+});
+export type BenchConfig = z.infer<typeof benchConfigSchema>;
+
+export const loadBenchConfig = (e: NodeJS.ProcessEnv = process.env): BenchConfig => parseEnv(benchConfigSchema, e);

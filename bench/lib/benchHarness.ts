@@ -1,0 +1,107 @@
+/**
+ * Everything the load benchmarks run against, started once per suite: the separate-process stack
+ * on a Redis prefix of its own (bench size), our gateway, Hive Gateway on the same subgraphs, and
+ * the ceiling server; the loaded world for building requests. close() stops every process it
+ * started and deletes every key of the run, whatever happened before.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSeparateStack, type GatewayAuth, type SeparateStack } from '../../scripts/separateStack';
+import { freePorts, spawnProcess, type RunningProcess } from '../../scripts/spawnProcess';
+import { BenchData } from './BenchData';
+import type { BenchConfig } from './benchConfig';
+import { benchGatewayAuth } from './benchKeys';
+import type { Contender } from './scenarios';
+
+export interface BenchHarness {
+  config: BenchConfig;
+  stack: SeparateStack;
+  data: BenchData;
+  auth: GatewayAuth;
+  secret: string;
+  keyPrefix: string;
+  contenders: Record<string, Contender>;
+  /** the processes started here besides the stack's (Hive Gateway, ceiling) */
+  processes: Record<string, RunningProcess>;
+  /** spawn-to-ready of the whole separate-process stack, ms */
+  stackStartMs: number;
+  notes: string[];
+  logDir: string;
+  close(): Promise<void>;
+}
+
+export function hasRustPlanner(): boolean {
+  try {
+    require.resolve('@graphql-hive/router-runtime');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function startHarness(config: BenchConfig, log: (line: string) => void): Promise<BenchHarness> {
+  const logDir = mkdtempSync(join(tmpdir(), 'stockgraph-bench-'));
+  const keyPrefix = `bench:${process.pid}:${randomBytes(3).toString('hex')}:`;
+  const secret = randomBytes(32).toString('hex');
+  const extra: RunningProcess[] = [];
+  let stack: SeparateStack | null = null;
+  let data: BenchData | null = null;
+  let closing: Promise<void> | null = null;
+  const close = () => (closing ??= closeAll());
+  const closeAll = async () => {
+    for (const p of extra.reverse()) await p.stop().catch(() => undefined);
+    await stack?.close().catch(() => undefined);
+    data ??= await BenchData.open(config.REDIS_URL, keyPrefix).catch(() => null);
+    const deleted = await data?.cleanup().catch(() => 0);
+    await data?.close().catch(() => undefined);
+    log(`cleaned up ${deleted ?? 0} Redis keys under ${keyPrefix}`);
+    if (!config.BENCH_KEEP_LOGS) rmSync(logDir, { recursive: true, force: true });
+  };
+  try {
+    log(`starting simulators (SIM_SIZE=${config.SIM_SIZE}) and five subgraphs as separate processes; logs in ${logDir}`);
+    const t0 = Date.now();
+    let auth: GatewayAuth = { apiKeys: {}, assortments: {} };
+    stack = await startSeparateStack({
+      redisUrl: config.REDIS_URL, keyPrefix, seed: config.SIM_SEED, size: config.SIM_SIZE, signingSecret: secret,
+      webhookSecret: randomBytes(16).toString('hex'), logDir, omsFallbackScript: 'bench/lib/omsStandIn.ts',
+      gatewayAuth: (skus) => (auth = benchGatewayAuth(skus)),
+      // the per-client rate limit (50/s by default) would measure the limiter, not the gateway
+      gatewayEnv: { RATE_LIMIT_ENABLED: 'false' },
+    });
+    const stackStartMs = Date.now() - t0;
+    log(`stack ready in ${stackStartMs} ms (${Object.entries(stack.processes).map(([n, p]) => `${n} ${p.readyMs} ms`).join(', ')})`);
+    data = await BenchData.open(config.REDIS_URL, keyPrefix);
+
+    const [hivePort, ceilingPort] = await freePorts(2);
+    const hive = await spawnProcess({
+      name: 'hive-gateway', script: 'bench/lib/hiveGatewayMain.ts', logDir,
+      env: { ...stack.gatewayEnv, PORT: String(hivePort) }, healthUrls: [`http://127.0.0.1:${hivePort}/healthcheck`],
+    });
+    extra.push(hive);
+    const ceiling = await spawnProcess({
+      name: 'ceiling', script: 'bench/lib/ceilingServerMain.ts', logDir,
+      env: { REDIS_URL: config.REDIS_URL, KEY_PREFIX: keyPrefix, PORT: String(ceilingPort) }, healthUrls: [`http://127.0.0.1:${ceilingPort}/health`],
+    });
+    extra.push(ceiling);
+    const origin = (url: string) => new URL(url).origin;
+    const contenders: Record<string, Contender> = {
+      ours: { name: 'ours', kind: 'gateway', origin: origin(stack.gatewayUrl), pid: stack.processes.gateway!.pid },
+      hive: { name: 'hive', kind: 'gateway', origin: `http://127.0.0.1:${hivePort}`, pid: hive.pid },
+      direct: { name: 'direct', kind: 'direct', origin: origin(stack.subgraphUrls.unification), pid: stack.processes.unification!.pid },
+      ceiling: { name: 'ceiling', kind: 'ceiling', origin: `http://127.0.0.1:${ceilingPort}`, pid: ceiling.pid },
+    };
+    const notes = [
+      'Our gateway runs in production mode with RATE_LIMIT_ENABLED=false (the default 50 req/s per client would cap the run) and LOG_LEVEL=warn, as does every subgraph.',
+      hasRustPlanner()
+        ? '@graphql-hive/router-runtime is installed but not wired into the Hive contender.'
+        : '@graphql-hive/router-runtime is not installed (not in node_modules; installing packages is not allowed here): no Hive Gateway + Rust planner contender.',
+    ];
+    if (stack.omsScript !== 'subgraphs/oms/src/main.ts') notes.push(`subgraphs/oms/src/main.ts does not exist yet: the OMS subgraph ran from ${stack.omsScript}.`);
+    return { config, stack, data, auth, secret, keyPrefix, contenders, processes: { hive, ceiling }, stackStartMs, notes, logDir, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}

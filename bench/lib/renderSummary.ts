@@ -1,0 +1,77 @@
+/**
+ * The suite's results as the Markdown tables of bench/README.md (and, copied, the main README),
+ * rendered from the JSON result files so the tables never drift from the figures.
+ */
+import type { ScenarioResult } from '../throughput';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const CONTENDER_LABEL: Record<string, string> = { ours: 'our gateway', hive: 'Hive Gateway (JS planner)', direct: 'unification subgraph direct', ceiling: 'ceiling (bare node:http + Redis)' };
+
+const fmtSpread = (s: { median: number; min: number; max: number }, digits = 0) =>
+  `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
+
+export function renderThroughput(t: Json): string {
+  const rows = [
+    '| Scenario | Contender | RPS median (min–max) | p50 ms | p99 ms | errors / requests | RSS max MB |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  const ratios = ['| Scenario | ours / Hive RPS | ours / Hive p99 | ours / direct RPS | ours / ceiling RPS |', '|---|---|---|---|---|'];
+  for (const s of t.scenarios as ScenarioResult[]) {
+    const names = Object.keys(s.results);
+    if (names.length === 0) rows.push(`| ${s.title} | — | skipped: ${escape(Object.values(s.skipped)[0] ?? '')} | | | | |`);
+    for (const n of names) {
+      const r = s.results[n]!;
+      rows.push(`| ${s.title} | ${CONTENDER_LABEL[n] ?? n} | ${fmtSpread(r.rps)} | ${fmtSpread(r.p50Ms, 1)} | ${fmtSpread(r.p99Ms, 1)} | ${r.errors} / ${r.requests} | ${r.rssMaxMb ?? '—'} |`);
+    }
+    for (const [n, why] of Object.entries(s.skipped)) if (names.length) rows.push(`| ${s.title} | ${CONTENDER_LABEL[n] ?? n} | not measured: ${escape(why)} | | | | |`);
+    const r = s.ratios;
+    if (names.length) ratios.push(`| ${s.name} | ${r.oursOverHiveRps ?? '—'} | ${r.oursOverHiveP99 ?? '—'} | ${r.oursOverDirectRps ?? '—'} | ${r.oursOverCeilingRps ?? '—'} |`);
+  }
+  const st = t.settings as Json;
+  return [
+    `${st.skus} SKUs × ${st.locations} locations; ${st.connections} connections, ${st.warmupS} s warm-up, ${st.repeats} × ${st.durationS} s measured per contender (interleaved); medians with (min–max) over the repeats.`,
+    '',
+    ...rows,
+    '',
+    ...ratios,
+  ].join('\n');
+}
+
+export function renderOthers(r: Record<string, Json | undefined>): string {
+  const lines = ['| Measure | Result | Target |', '|---|---|---|'];
+  const c = r['cold-start'];
+  if (c) lines.push(`| Cold start, \`npm start\` to banner / to /health | ${c.toBannerMs.median} ms / ${c.toHealthMs.median} ms (start.ts itself: ${c.startTsReportedMs.median} ms) | — |`);
+  const m = r['redis-memory'];
+  if (m) {
+    const lm = m.ledgerMemoryBench ? `; ledger-memory bench: ${m.ledgerMemoryBench.bytesPerPosition} B over ${m.ledgerMemoryBench.positions} positions` : '';
+    lines.push(`| Redis bytes per position | ${m.loadedWorld.bytesPerPosition} B (loaded world, ${m.loadedWorld.positions} positions, ${m.loadedWorld.encodings.join('/')})${lm} | ≤ ${m.targetBytesPerPosition} B |`);
+  }
+  const f = r.freshness;
+  if (f) lines.push(`| Freshness, POS sale → storefront availableToSell | p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms, max ${f.maxMs} ms (${f.measured}/${f.sales} sales, ${f.missed} missed, ${f.achievedSalesPerSecond}/s) | p99 ≤ ${f.targetP99Ms} ms |`);
+  const b = r['batch-read'];
+  if (b) lines.push(`| Batch read, 50 SKUs near a point | cold p50 ${b.cold.p50Ms} / p99 ${b.cold.p99Ms} ms; warm p50 ${b.warm.p50Ms} / p99 ${b.warm.p99Ms} ms | — |`);
+  const t = r.throughput;
+  const mix = (t?.scenarios as ScenarioResult[] | undefined)?.find((s) => s.name === 'mix');
+  if (mix?.results.ours) lines.push(`| Gateway RSS under the mix | ours ${mix.results.ours.rssMaxMb} MB, Hive ${mix.results.hive?.rssMaxMb ?? '—'} MB | ≤ 250 MB |`);
+  return lines.join('\n');
+}
+
+export function renderProfile(p: Json): string {
+  const lines = [
+    `${p.scenario}, ${p.seconds} s under \`--cpu-prof\` (${p.rpsUnderProfiler} req/s while profiled); self time over ${p.totalMs} ms of CPU.`,
+    '',
+    '| # | Function | Where | Self ms | Self % |',
+    '|---|---|---|---|---|',
+    ...(p.functions as Json[]).map((f, i) => `| ${i + 1} | \`${f.fn}\` | ${f.where} | ${f.selfMs} | ${f.selfPct} |`),
+    '',
+    '| Package | Self % |',
+    '|---|---|',
+    ...(p.packages as Json[]).map((x) => `| ${x.pkg} | ${x.selfPct} |`),
+  ];
+  return lines.join('\n');
+}
+
+function escape(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ').slice(0, 160);
+}

@@ -1,0 +1,95 @@
+/**
+ * The throughput scenarios: what each asks, who asks it, and which contenders can answer it.
+ * Requests are built once per run from the loaded world (seeded), then rendered per contender:
+ * a gateway gets the client's API key, the unification subgraph called directly gets the signed
+ * identity the gateway would have sent, the ceiling gets the bare SKU.
+ */
+import { IDENTITY_HEADER, signIdentity } from '@stockgraph/shared/auth';
+import type { GatewayAuth } from '../../scripts/separateStack';
+import { seededRandom, type BenchData } from './BenchData';
+import { identityFor, KEYS } from './benchKeys';
+import { cleanGraphQLAnswer, graphqlRequest, type LoadRequest } from './loadTest';
+import { HOLD_CART, PARTNER_STOCK, PRODUCT_AVAILABILITY, ROUTE_ORDER, SCAN_BARCODE } from './operations';
+
+export type ContenderKind = 'gateway' | 'direct' | 'ceiling';
+export interface Contender { name: string; kind: ContenderKind; origin: string; pid: number }
+
+export interface Ask { query: string; variables: Record<string, unknown>; apiKey?: string }
+
+export interface Scenario {
+  name: string;
+  title: string;
+  contenders: string[];
+  asks: Ask[];
+  verify: (body: string) => boolean;
+  /** only for mutations that depend on work in progress: a failing probe skips, not fails, the scenario */
+  skipOnProbeFailure?: boolean;
+}
+
+export const SCENARIO_NAMES = ['single', 'category', 'scan', 'partner', 'mix', 'hold', 'route'] as const;
+const RADIUS_KM = 25;
+
+export async function buildScenarios(data: BenchData, auth: GatewayAuth, seed: number): Promise<Scenario[]> {
+  const rand = seededRandom(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+  const skus = data.skuIds;
+  const nearPoints = data.nearPoints(64, rand);
+  const availability = (n: number): Ask => ({
+    query: PRODUCT_AVAILABILITY,
+    variables: { skus: Array.from({ length: n }, () => pick(skus)), channel: 'DTC', near: pick(nearPoints), radiusKm: RADIUS_KM },
+  });
+  const single = Array.from({ length: 256 }, () => availability(1));
+  const category = Array.from({ length: 128 }, () => availability(20));
+  const stores = data.storesList;
+  const scan = Array.from({ length: 256 }, (): Ask => {
+    let sku = pick(skus);
+    while (!data.barcode(sku)) sku = pick(skus);
+    const store = pick(stores);
+    return { query: SCAN_BARCODE, variables: { system: 'POS', code: data.barcode(sku), storeId: store.id, near: store.geo }, apiKey: KEYS.clienteling };
+  });
+  const partnerSkus = auth.assortments['bench-partner'] ?? [];
+  const partner = Array.from({ length: 64 }, (): Ask => ({
+    query: PARTNER_STOCK, variables: { skus: Array.from({ length: 100 }, () => pick(partnerSkus)), channel: 'MARKETPLACE' }, apiKey: KEYS.partner,
+  }));
+  // storefront proportions: 15 product pages, 4 category pages, 1 store associate's scan in every 20
+  const mix = Array.from({ length: 200 }, (_, i): Ask => (i % 20 < 15 ? single[i % single.length]! : i % 20 < 19 ? category[i % category.length]! : scan[i % scan.length]!));
+  const holdable = await data.holdablePositions(300, 400, rand);
+  const hold = Array.from({ length: 256 }, (): Ask => {
+    const p = pick(holdable);
+    return { query: HOLD_CART, variables: { input: { channel: 'DTC', lines: [{ sku: p.sku, locationId: p.locationId, quantity: 1 }], ttlSeconds: 30 } }, apiKey: KEYS.storefront };
+  });
+  const route = Array.from({ length: 64 }, (): Ask => ({
+    query: ROUTE_ORDER,
+    variables: { input: { channel: 'DTC', destination: pick(nearPoints), lines: [{ sku: pick(skus), quantity: 1 }, { sku: pick(skus), quantity: 1 }], reserve: false } },
+    apiKey: KEYS.orders,
+  }));
+  const gateways = ['ours', 'hive'];
+  return [
+    { name: 'single', title: 'ProductAvailability, 1 SKU near a point (product page)', contenders: [...gateways, 'direct', 'ceiling'], asks: single, verify: cleanGraphQLAnswer },
+    { name: 'category', title: 'ProductAvailability, 20 SKUs near a point (category page)', contenders: [...gateways, 'direct'], asks: category, verify: cleanGraphQLAnswer },
+    { name: 'scan', title: 'ScanBarcode (clienteling)', contenders: gateways, asks: scan, verify: cleanGraphQLAnswer },
+    { name: 'partner', title: `PartnerStock, 100 SKUs (partner key, ${partnerSkus.length}-SKU assortment)`, contenders: [...gateways, 'direct'], asks: partner, verify: cleanGraphQLAnswer },
+    { name: 'mix', title: 'Storefront mix (75% product, 20% category, 5% scan)', contenders: gateways, asks: mix, verify: cleanGraphQLAnswer },
+    { name: 'hold', title: `HoldCart, 1 unit at one of ${holdable.length} DC positions, TTL 30 s`, contenders: gateways, asks: hold, verify: cleanGraphQLAnswer },
+    { name: 'route', title: 'RouteOrder, 2 lines, no reservation', contenders: gateways, asks: route, verify: (b) => cleanGraphQLAnswer(b) && !b.includes('"plan":null'), skipOnProbeFailure: true },
+  ];
+}
+
+/** The scenario's asks as one contender receives them. Direct requests are signed now: call shortly before the run. */
+export function renderRequests(s: Scenario, c: Contender, auth: GatewayAuth, secret: string): LoadRequest[] {
+  if (c.kind === 'ceiling') {
+    return s.asks.map((a) => ({ method: 'GET', path: `/availability?sku=${encodeURIComponent((a.variables.skus as string[])[0]!)}`, headers: {} }));
+  }
+  if (c.kind === 'direct') {
+    const signed = new Map<string | undefined, string>();
+    return s.asks.map((a) => {
+      if (!signed.has(a.apiKey)) signed.set(a.apiKey, signIdentity(identityFor(a.apiKey, auth)!, secret, Date.now()));
+      return graphqlRequest('/graphql', a.query, a.variables, { [IDENTITY_HEADER]: signed.get(a.apiKey)! });
+    });
+  }
+  return s.asks.map((a) => graphqlRequest('/graphql', a.query, a.variables, a.apiKey ? { 'x-api-key': a.apiKey } : {}));
+}
+
+export function verifierFor(s: Scenario, c: Contender): (body: string) => boolean {
+  return c.kind === 'ceiling' ? (b) => b.startsWith('{"sku"') : s.verify;
+}

@@ -1,0 +1,136 @@
+/**
+ * Throughput side by side (issue 8): each scenario against every contender that can answer it,
+ * on the same subgraph processes in the same run. Per scenario: a probe request per contender (a
+ * contender that answers wrongly is reported, not measured), a warm-up, then BENCH_REPEATS
+ * measured runs with the contenders interleaved, so drift on the shared machine hits all alike.
+ * Writes bench/results/throughput.json.
+ */
+import { IDENTITY_HEADER, signIdentity } from '@stockgraph/shared/auth';
+import type { BenchHarness } from './lib/benchHarness';
+import { identityFor, KEYS } from './lib/benchKeys';
+import { graphqlRequest, runLoad, type LoadRequest, type LoadResult } from './lib/loadTest';
+import { PARTNER_STOCK } from './lib/operations';
+import { buildScenarios, renderRequests, SCENARIO_NAMES, verifierFor, type Contender, type Scenario } from './lib/scenarios';
+import { ratio, spread, type Spread } from './lib/stats';
+import { writeResult } from './lib/writeResult';
+
+export interface ContenderResult {
+  rps: Spread;
+  p50Ms: Spread;
+  p99Ms: Spread;
+  errors: number;
+  requests: number;
+  /** the highest VmRSS sampled during the scenario's measured runs */
+  rssMaxMb: number | null;
+}
+
+export interface ScenarioResult {
+  name: string;
+  title: string;
+  results: Record<string, ContenderResult>;
+  skipped: Record<string, string>;
+  ratios: { oursOverHiveRps: number | null; oursOverCeilingRps: number | null; oursOverDirectRps: number | null; oursOverHiveP99: number | null };
+}
+
+export async function runThroughput(h: BenchHarness, log: (line: string) => void) {
+  const c = h.config;
+  const only = c.BENCH_SCENARIOS?.split(',').map((s) => s.trim()).filter(Boolean);
+  const scenarios = (await buildScenarios(h.data, h.auth, c.SIM_SEED)).filter((s) => !only || only.includes(s.name));
+  const out: ScenarioResult[] = [];
+  for (const s of scenarios) out.push(await runScenario(h, s, log));
+  const result = {
+    name: 'throughput',
+    settings: {
+      connections: c.BENCH_CONNECTIONS, durationS: c.BENCH_DURATION_S, warmupS: c.BENCH_WARMUP_S, repeats: c.BENCH_REPEATS,
+      simSize: c.SIM_SIZE, skus: h.data.skuIds.length, locations: h.data.registry.allLocations().length, scenarios: SCENARIO_NAMES,
+    },
+    contenders: {
+      ours: 'our gateway (gateway/src/main.ts, Apollo Gateway 2.14 in Apollo Server 5, production mode)',
+      hive: '@graphql-hive/gateway runtime (JavaScript planner), same supergraph, signs the same identity header',
+      direct: 'the unification subgraph called directly with a signed identity (no gateway)',
+      ceiling: 'bare node:http + one HGETALL + positionCodec + sum (single SKU only)',
+    },
+    scenarios: out,
+    partnerProbe: await probeBigAssortment(h),
+    notes: h.notes,
+  };
+  return writeResult('throughput', result);
+}
+
+async function runScenario(h: BenchHarness, s: Scenario, log: (line: string) => void): Promise<ScenarioResult> {
+  const c = h.config;
+  const skipped: Record<string, string> = {};
+  const active: Contender[] = [];
+  for (const name of s.contenders) {
+    const contender = h.contenders[name];
+    if (!contender) { skipped[name] = 'not running'; continue; }
+    const problem = await probe(contender, renderRequests(s, contender, h.auth, h.secret)[0]!, verifierFor(s, contender));
+    if (problem) skipped[name] = problem;
+    else active.push(contender);
+  }
+  if (s.skipOnProbeFailure && skipped.ours) {
+    log(`${s.name}: skipped (${skipped.ours})`);
+    return { name: s.name, title: s.title, results: {}, skipped, ratios: { oursOverHiveRps: null, oursOverCeilingRps: null, oursOverDirectRps: null, oursOverHiveP99: null } };
+  }
+  const run = (contender: Contender, durationS: number) => runLoad({
+    url: contender.origin, requests: renderRequests(s, contender, h.auth, h.secret), verify: verifierFor(s, contender),
+    connections: c.BENCH_CONNECTIONS, durationS, pid: contender.pid,
+  });
+  if (c.BENCH_WARMUP_S > 0) for (const contender of active) await run(contender, c.BENCH_WARMUP_S);
+  const runs = new Map<string, LoadResult[]>(active.map((a) => [a.name, []]));
+  for (let r = 0; r < c.BENCH_REPEATS; r++) {
+    for (const contender of active) {
+      const res = await run(contender, c.BENCH_DURATION_S);
+      runs.get(contender.name)!.push(res);
+      log(`${s.name} #${r + 1} ${contender.name}: ${res.rps} req/s, p50 ${res.p50} ms, p99 ${res.p99} ms, errors ${res.errors}, rss ${res.rssMaxMb} MB`);
+    }
+  }
+  const results: Record<string, ContenderResult> = {};
+  for (const [name, rs] of runs) {
+    const rss = rs.map((r) => r.rssMaxMb).filter((x): x is number => x !== null);
+    results[name] = {
+      rps: spread(rs.map((r) => r.rps)), p50Ms: spread(rs.map((r) => r.p50)), p99Ms: spread(rs.map((r) => r.p99)),
+      errors: rs.reduce((a, r) => a + r.errors, 0), requests: rs.reduce((a, r) => a + r.requests, 0),
+      rssMaxMb: rss.length ? Math.max(...rss) : null,
+    };
+  }
+  const rps = (n: string) => results[n]?.rps.median;
+  return {
+    name: s.name, title: s.title, results, skipped,
+    ratios: {
+      oursOverHiveRps: ratio(rps('ours'), rps('hive')), oursOverCeilingRps: ratio(rps('ours'), rps('ceiling')),
+      oursOverDirectRps: ratio(rps('ours'), rps('direct')), oursOverHiveP99: ratio(results.ours?.p99Ms.median, results.hive?.p99Ms.median),
+    },
+  };
+}
+
+/** null when the contender answers the request correctly, else what it answered */
+async function probe(c: Contender, req: LoadRequest, verify: (body: string) => boolean): Promise<string | null> {
+  try {
+    const res = await fetch(c.origin + req.path, { method: req.method, headers: req.headers, body: req.body, signal: AbortSignal.timeout(30_000) });
+    const body = await res.text();
+    return res.ok && verify(body) ? null : `HTTP ${res.status}: ${body.slice(0, 300)}`;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
+/**
+ * The demo partner's assortment is every other SKU: at bench size 5,000 SKU ids travel in every
+ * signed identity header. Asked once per gateway (and the subgraph directly) to record whether that works.
+ */
+async function probeBigAssortment(h: BenchHarness): Promise<Record<string, string>> {
+  const skus = (h.auth.assortments.acme ?? []).slice(0, 100);
+  const variables = { skus, channel: 'MARKETPLACE' };
+  const identity = identityFor(KEYS.acme, h.auth)!;
+  const header = signIdentity(identity, h.secret, Date.now());
+  const out: Record<string, string> = { assortmentSkus: String(identity.assortment?.length ?? 0), identityHeaderBytes: String(header.length) };
+  for (const name of ['ours', 'hive', 'direct']) {
+    const c = h.contenders[name]!;
+    const req = c.kind === 'direct'
+      ? graphqlRequest('/graphql', PARTNER_STOCK, variables, { [IDENTITY_HEADER]: header })
+      : graphqlRequest('/graphql', PARTNER_STOCK, variables, { 'x-api-key': KEYS.acme });
+    out[name] = (await probe(c, req, (b) => b.startsWith('{"data"') && !b.includes('"errors"'))) ?? 'ok';
+  }
+  return out;
+}

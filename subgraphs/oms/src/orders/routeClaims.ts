@@ -1,0 +1,64 @@
+import { userError, type UserError } from '@stockgraph/shared';
+import type { IdempotencyStore } from '@stockgraph/shared/idempotency/IdempotencyStore';
+import type { RoutingPlan } from '../routing';
+import type { ShipmentRecord } from './OrderStore';
+import type { RouteOrderInput } from './validateRouteInput';
+
+/** What a finished routeOrder leaves under its keys: the order it recorded, or the plan it answered. */
+export interface RouteOutcome { orderId: string | null; plan: RoutingPlan | null; shipments?: ShipmentRecord[] }
+
+interface Key { scope: string; key: string; field: 'idempotencyKey' | 'orderId' }
+
+export type RouteClaim =
+  | { state: 'new'; keys: Key[] }
+  | { state: 'done'; outcome: RouteOutcome }
+  | { state: 'refused'; userErrors: UserError[] };
+
+/**
+ * The keys one routeOrder runs under: the caller's idempotency key, and its order reference.
+ * The reference is an order's identity too: a retry that sends the same order without a key,
+ * or with a fresh key, must not hold and write a second order. Both are claimed before any
+ * stock moves; a finished run is replayed under either.
+ */
+export class RouteClaims {
+  constructor(private readonly idempotency: IdempotencyStore) {}
+
+  async claim(input: RouteOrderInput, fp: string): Promise<RouteClaim> {
+    const wanted: Key[] = [];
+    if (input.idempotencyKey) wanted.push({ scope: 'routeOrder', key: input.idempotencyKey, field: 'idempotencyKey' });
+    if (input.orderId) wanted.push({ scope: 'routeOrder:orderId', key: input.orderId, field: 'orderId' });
+    const taken: Key[] = [];
+    for (const k of wanted) {
+      const c = await this.idempotency.claim<RouteOutcome>(k.scope, k.key, fp);
+      if (c.state === 'new') { taken.push(k); continue; }
+      if (c.state === 'done') {
+        // the same order under another (or no) key: answer it under this key too
+        await this.complete(taken, fp, c.result);
+        return { state: 'done', outcome: c.result };
+      }
+      await this.abandon(taken);
+      if (c.state === 'mismatch') {
+        const what = k.field === 'orderId' ? 'This order reference was routed with another input' : 'This idempotency key was used with another order';
+        return { state: 'refused', userErrors: [userError('IDEMPOTENCY_KEY_REUSED', what, [k.field])] };
+      }
+      return { state: 'refused', userErrors: [userError('IDEMPOTENCY_IN_FLIGHT', 'An order with this idempotency key or reference is still being routed', [k.field])] };
+    }
+    return { state: 'new', keys: taken };
+  }
+
+  /**
+   * Records the outcome under the keys. An answer that recorded no order (nothing to ship, or a
+   * plan without holds) changed nothing: the order reference is given back so the order can be
+   * routed again when stock arrives; a caller's own key replays the answer it got.
+   */
+  async complete(keys: readonly Key[], fp: string, outcome: RouteOutcome): Promise<void> {
+    for (const k of keys) {
+      if (outcome.orderId === null && k.field === 'orderId') await this.idempotency.abandon(k.scope, k.key);
+      else await this.idempotency.complete(k.scope, k.key, fp, outcome);
+    }
+  }
+
+  async abandon(keys: readonly Key[]): Promise<void> {
+    for (const k of keys) await this.idempotency.abandon(k.scope, k.key);
+  }
+}

@@ -1,0 +1,13 @@
+import { requireScope } from '@stockgraph/shared/auth';
+import { assertId } from '@stockgraph/shared/validation';
+import type { UnificationContext } from '../context';
+import { discrepancyModel } from './Discrepancy';
+
+export const Mutation = {
+  // an operations action (the operations client's writes need orders:write, as routing and returns do)
+  requestCycleCount: async (_: unknown, { discrepancyId }: { discrepancyId: string }, ctx: UnificationContext) => {
+    requireScope(ctx.identity, 'orders:write');
+    const r = await ctx.counts.request(assertId(discrepancyId, 'discrepancyId'));
+    return { discrepancy: r.discrepancy && discrepancyModel(r.discrepancy), userErrors: r.userErrors };
+  },
+};
