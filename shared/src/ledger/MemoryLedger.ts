@@ -88,7 +88,8 @@ export class MemoryLedger implements StockLedger {
       source: m.source,
     };
     this.store(next);
-    const record: MovementRecord = { ...m, recordedAt: now, onHandAfter: next.onHand };
+    // an absolute figure (count) is recorded with the change it made
+    const record: MovementRecord = { ...m, delta: absolute ? next.onHand - current.onHand : m.delta, recordedAt: now, onHandAfter: next.onHand };
     if (!absolute) delete record.setTo;
     this.appendHistory(m, record);
     this.emit([{ sku: m.sku, locationId: m.locationId }]);

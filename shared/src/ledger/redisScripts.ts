@@ -41,7 +41,12 @@ redis.call('SET', KEYS[3], '1', 'PX', ARGV[6])
 local p = cur or newPos()
 local at = tonumber(ARGV[5])
 if at < p.absAt then return { 'STALE', cur and packPos(cur) or false } end
+local body = ARGV[9]
 if ARGV[2] ~= '' then
+  -- an absolute figure (count): history shows the change it made
+  local m = cjson.decode(body)
+  m.delta = tonumber(ARGV[2]) - p.onHand
+  body = cjson.encode(m)
   p.onHand = tonumber(ARGV[2])
   p.absAt = at
 else
@@ -51,7 +56,7 @@ if at > p.asOf then p.asOf = at end
 p.src = ARGV[4]
 local packed = packPos(p)
 redis.call('HSET', KEYS[1], loc, packed)
-pushHistory(KEYS[2], p.onHand, ARGV[8], ARGV[9], tonumber(ARGV[7]))
+pushHistory(KEYS[2], p.onHand, ARGV[8], body, tonumber(ARGV[7]))
 redis.call('PUBLISH', ARGV[10], cjson.encode({ { ARGV[11], loc } }))
 return { 'APPLIED', packed }
 `;

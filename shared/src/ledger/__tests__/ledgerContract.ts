@@ -103,6 +103,8 @@ export function runLedgerContract(name: string, makeLedger: MakeLedger, cleanup:
       expect(await l.loadSnapshot([{ ...A1, onHand: 99, at: 6999, source: 'ERP' }])).toEqual(['STALE']);
       expect((await l.getPositions([A1]))[0]!.onHand).toBe(30);
       expect((await l.history(A1, 10)).movements.map((m) => m.sourceEventId)).toEqual(['c2', 'ok']);
+      // the count is recorded with the change it made: 47 → 30
+      expect((await l.history(A1, 1)).movements[0]).toMatchObject({ reason: 'COUNT', delta: -17, onHandAfter: 30 });
     });
 
     it('pages history newest first with a cursor that survives new lines', async () => {
