@@ -106,12 +106,16 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
     const policies = o.policies ?? DEFAULT_CHANNEL_POLICIES;
     const webhookSecret = o.webhookSecret ?? 'stockgraph-dev-webhook-secret';
 
-    const apps = {
+    const channelApps = {
       unification: createUnificationApp(platform, { policies, clients }),
       erp: createErpApp(platform, { client: clients.erp }),
       wms: createWmsApp(platform, { client: clients.wms }),
-      pos: createPosApp(platform, { client: clients.pos, webhookSecret }),
       oms: createOmsApp(platform, { client: clients.oms, policies, pickupWindowMs: o.omsPickupWindowMs, routing: o.omsRouting }),
+    };
+    const apps = {
+      ...channelApps,
+      // a till return naming an order joins the OMS subgraph's RMA model
+      pos: createPosApp(platform, { client: clients.pos, webhookSecret, onReturn: async (t, lineNo, sku, loc, qty) => { await channelApps.oms.deps.returns.joinTillReturn(t, lineNo, sku, loc, qty); } }),
     };
     closers.push(() => apps.unification.close());
 

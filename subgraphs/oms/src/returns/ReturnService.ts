@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { userError, type Channel, type Logger, type StockLedger, type UserError } from '@stockgraph/shared';
+import { publishDemand, utcDate } from '@stockgraph/shared/feeds/DemandEvents';
 import { fingerprint, type IdempotencyStore } from '@stockgraph/shared/idempotency/IdempotencyStore';
 import type { KeyValueStore } from '@stockgraph/shared';
 import type { Registry } from '@stockgraph/shared/registry/Registry';
@@ -39,7 +40,39 @@ export class ReturnService {
   }) {}
   private now(): number { return (this.d.now ?? Date.now)(); }
 
-  async create(input: CreateReturnInput): Promise<ReturnPayload> {
+  /**
+   * A return rung at a till that names an order joins the same RMA model. Units an API return of
+   * that order already restocked are not counted twice: the till's movement is taken back for them
+   * (a compensating line in the history); the rest become an RMA of their own, written to the OMS.
+   */
+  async joinTillReturn(t: { txnId: string; orderRef: string | null; at: number }, lineNo: number, sku: string, locationId: string, qty: number): Promise<{ joined: number; rmaId: string | null }> {
+    if (!t.orderRef) return { joined: 0, rmaId: null };
+    const newTill = await this.d.kv.incr(this.matchKey('till', t.orderRef, sku), qty);
+    const api = Number((await this.d.kv.get(this.matchKey('api', t.orderRef, sku))) ?? 0);
+    const joined = Math.min(qty, Math.max(0, api - (newTill - qty)));
+    if (joined > 0) {
+      await this.d.ledger.applyMovement({
+        sku, locationId, reason: 'RETURN', delta: -joined, source: 'POS', sourceEventId: `${t.txnId}:${lineNo}:joined`,
+        sourceDocument: t.txnId, at: t.at,
+      });
+    }
+    const rest = qty - joined;
+    if (rest === 0) return { joined, rmaId: null };
+    const order = await this.loadOrder(t.orderRef);
+    if (!order) return { joined, rmaId: null };
+    const out = await this.create(
+      { orderId: t.orderRef, channel: order.channel, returnLocationId: locationId, lines: [{ sku, quantity: rest, condition: 'NEW' }], idempotencyKey: `till-${t.txnId}-${lineNo}` },
+      { fromTill: true },
+    );
+    if (out.userErrors.length) this.d.logger.warn({ txn: t.txnId, order: t.orderRef, errors: out.userErrors }, 'till return could not join an RMA');
+    return { joined, rmaId: out.rma?.id ?? null };
+  }
+
+  private matchKey(side: 'api' | 'till', orderId: string, sku: string): string {
+    return `returns:${side}:{${sku}}:${orderId}`;
+  }
+
+  async create(input: CreateReturnInput, opts: { fromTill?: boolean } = {}): Promise<ReturnPayload> {
     const { registry } = this.d;
     await registry.refresh();
     if (input.idempotencyKey != null && !IDEMPOTENCY_KEY.test(input.idempotencyKey)) {
@@ -54,7 +87,7 @@ export class ReturnService {
       if (claim.state === 'done') return { rma: await this.get(claim.result.rmaId), userErrors: [] };
     }
     try {
-      const out = await this.record(input, key);
+      const out = await this.record(input, key, opts.fromTill ?? false);
       if (key) {
         if (out.rma) await this.d.idempotency.complete('createReturn', key, fp, { rmaId: out.rma.id });
         else await this.d.idempotency.abandon('createReturn', key);
@@ -79,7 +112,7 @@ export class ReturnService {
     };
   }
 
-  private async record(input: CreateReturnInput, key: string | null): Promise<ReturnPayload> {
+  private async record(input: CreateReturnInput, key: string | null, fromTill: boolean): Promise<ReturnPayload> {
     const { registry } = this.d;
     const order = await this.loadOrder(input.orderId);
     const checked = validateReturn(
@@ -125,16 +158,27 @@ export class ReturnService {
     for (const step of ['RECEIVED', 'INSPECTED'] as const) rma = (transitionRma(rma, step, now) as { rma: RmaRecord }).rma;
     rma = (withLineDispositions(rma, decisions) as { rma: RmaRecord }).rma;
     rma = (transitionRma(rma, 'DISPOSED', now) as { rma: RmaRecord }).rma;
-    // What goes straight back on the shelf is sellable at the return location at once.
+    // What goes straight back on the shelf is sellable at the return location at once (a till
+    // return was already counted by the POS feed; units a till return of this order already
+    // counted are not counted again).
     for (const [i, dcs] of decisions.entries()) {
       const policy = policyFor(this.d.config, registry.sku(dcs.sku)?.category ?? 'DEFAULT');
-      if (dcs.disposition !== 'RESTOCK' || !sellableNow(dcs.condition, policy)) continue;
+      if (fromTill || dcs.disposition !== 'RESTOCK' || !sellableNow(dcs.condition, policy)) continue;
+      const newApi = await this.d.kv.incr(this.matchKey('api', input.orderId, dcs.sku), dcs.quantity);
+      const till = Number((await this.d.kv.get(this.matchKey('till', input.orderId, dcs.sku))) ?? 0);
+      const counted = Math.min(dcs.quantity, Math.max(0, till - (newApi - dcs.quantity)));
+      if (dcs.quantity - counted <= 0) continue;
       const applied = await this.d.ledger.applyMovement({
-        sku: dcs.sku, locationId: input.returnLocationId, reason: 'RETURN', delta: dcs.quantity,
+        sku: dcs.sku, locationId: input.returnLocationId, reason: 'RETURN', delta: dcs.quantity - counted,
         source: 'OMS', sourceEventId: `${rmaId}:${i}`, sourceDocument: rmaId, at: now,
       });
       // STALE: a count at the return location is newer than this return and already includes it
       if (applied.outcome !== 'APPLIED') this.d.logger.warn({ rma: rmaId, sku: dcs.sku, location: input.returnLocationId, outcome: applied.outcome }, 'restock not applied');
+    }
+    // every returned unit is negative demand where it came back, whatever its disposition (a till
+    // return was already published by the POS feed)
+    for (const a of fromTill ? [] : checked.allocations) {
+      await publishDemand(this.d.kv, { sku: a.sku, locationId: input.returnLocationId, date: utcDate(now), quantity: -a.quantity, channel: order!.channel });
     }
     const stored: StoredRma = { ...rma, decisions, createdAt: now };
     await this.d.kv.set(`rma:${rmaId}`, JSON.stringify(stored));

@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LegacyError, type Logger, type Movement, type SnapshotEntry, type StockLedger } from '@stockgraph/shared';
 import { withHealth } from '@stockgraph/shared/feeds/reportHealth';
+import { publishDemand, utcDate } from '@stockgraph/shared/feeds/DemandEvents';
+import type { KeyValueStore } from '@stockgraph/shared/kv/KeyValueStore';
 import { sendJson } from '@stockgraph/shared/http/graphqlHttpServer';
 import type { SourceHealth } from '@stockgraph/shared/health/SourceHealth';
 import type { Registry } from '@stockgraph/shared/registry/Registry';
@@ -19,7 +21,8 @@ export interface PosFeedDeps {
   logger: Logger;
   onCount?: (sku: string, locationId: string, ref: string | null, counted: number, at: number) => Promise<void>;
   /** a till return that names a web order (the returns service joins it to the RMA) */
-  onReturn?: (t: PosTransaction, sku: string, locationId: string, qty: number) => Promise<void>;
+  /** a till return that names an order, once applied: the returns service joins it to the RMA model */
+  onReturn?: (t: PosTransaction, lineNo: number, sku: string, locationId: string, qty: number) => Promise<void>;
 }
 
 /** Feeds the ledger from the POS: store stock snapshots, and every till transaction by push. */
@@ -82,9 +85,13 @@ export class PosFeed {
       // a late line a newer snapshot already holds changes no figure, but a count still answers its request
       if (r.outcome === 'STALE') stats.stale++;
       else stats.applied++;
-      if (t.type === 'SALE' || t.type === 'RETURN') await this.d.sales.add(sku, locationId, t.at, line.qty, t.type);
+      if (t.type === 'SALE' || t.type === 'RETURN') {
+        await this.d.sales.add(sku, locationId, t.at, line.qty, t.type);
+        // a STALE line still happened (a newer snapshot already holds its stock effect): it is demand
+        if (this.d.demandKv) await publishDemand(this.d.demandKv, { sku, locationId, date: utcDate(t.at), quantity: t.type === 'SALE' ? line.qty : -line.qty, channel: 'RETAIL' });
+      }
       if (t.type === 'COUNT') await this.d.onCount?.(sku, locationId, t.ref, line.qty, t.at);
-      if (t.type === 'RETURN' && t.orderRef) await this.d.onReturn?.(t, sku, locationId, line.qty);
+      if (t.type === 'RETURN' && t.orderRef && r.outcome === 'APPLIED') await this.d.onReturn?.(t, line.line, sku, locationId, line.qty);
     }
     return stats;
   }
