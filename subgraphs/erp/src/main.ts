@@ -4,16 +4,14 @@
  * (item master, open POs → incoming, plant stock reconciliation), serves, and reruns the batch
  * every ERP_BATCH_MS.
  */
-import { ConfigError } from '@stockgraph/shared/config/parseEnv';
+import { runService, type StartedService } from '@stockgraph/shared/http/runService';
 import { createLogger } from '@stockgraph/shared/logger';
 import { createPlatform } from '@stockgraph/shared/platform';
 import { createErpApp } from './app';
 import { loadErpConfig, type ErpConfig } from './config';
 import { ErpClient } from './legacy/ErpClient';
 
-const SHUTDOWN_GRACE_MS = 10_000;
-
-async function main(config: ErpConfig): Promise<void> {
+async function main(config: ErpConfig): Promise<StartedService> {
   const started = Date.now();
   const logger = createLogger('erp', config.LOG_LEVEL);
   const platform = await createPlatform({ redisUrl: config.REDIS_URL, identitySecret: config.GATEWAY_SIGNING_SECRET, logger, stores: { prefix: config.KEY_PREFIX } });
@@ -29,32 +27,7 @@ async function main(config: ErpConfig): Promise<void> {
   const server = await app.start({ port: config.ERP_SUBGRAPH_PORT, host: config.HOST });
   logger.info({ url: server.url, ms: Date.now() - started }, 'erp subgraph ready');
 
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
-    stopBatch();
-    void server.close()
-      .then(() => platform.close())
-      .then(() => process.exit(0), (err: unknown) => {
-        logger.error({ err }, 'shutdown failed');
-        process.exit(1);
-      });
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  return { logger, stoppers: [stopBatch], closers: [() => server.close(), () => platform.close()] };
 }
 
-let config: ErpConfig;
-try {
-  config = loadErpConfig();
-} catch (err) {
-  process.stderr.write(`${err instanceof ConfigError ? err.message : String(err)}\n`);
-  process.exit(2);
-}
-main(config).catch((err: unknown) => {
-  process.stderr.write(`erp subgraph failed to start: ${(err as Error).stack ?? String(err)}\n`);
-  process.exit(1);
-});
+runService('erp subgraph', () => loadErpConfig(), main);

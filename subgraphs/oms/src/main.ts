@@ -3,7 +3,7 @@
  * unification subgraph's catalog, catches up on the OMS event feed, serves, and runs the hold
  * expiry sweeper, the event poller and the allocation reconciler.
  */
-import { ConfigError } from '@stockgraph/shared/config/parseEnv';
+import { runService, type StartedService } from '@stockgraph/shared/http/runService';
 import { createLogger } from '@stockgraph/shared/logger';
 import { createPlatform } from '@stockgraph/shared/platform';
 import { parseChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
@@ -13,9 +13,7 @@ import { OmsClient } from './legacy/OmsClient';
 import { parseRoutingConfig } from './routing';
 import { parseDispositionConfig } from './returns/dispositionConfig';
 
-const SHUTDOWN_GRACE_MS = 10_000;
-
-async function main(config: OmsConfig): Promise<void> {
+async function main(config: OmsConfig): Promise<StartedService> {
   const started = Date.now();
   const logger = createLogger('oms', config.LOG_LEVEL);
   const platform = await createPlatform({ redisUrl: config.REDIS_URL, identitySecret: config.GATEWAY_SIGNING_SECRET, logger, stores: { prefix: config.KEY_PREFIX } });
@@ -37,32 +35,7 @@ async function main(config: OmsConfig): Promise<void> {
   const server = await app.start({ port: config.OMS_SUBGRAPH_PORT, host: config.HOST });
   logger.info({ url: server.url, ms: Date.now() - started }, 'oms subgraph ready');
 
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
-    for (const s of stoppers) s();
-    void server.close()
-      .then(() => platform.close())
-      .then(() => process.exit(0), (err: unknown) => {
-        logger.error({ err }, 'shutdown failed');
-        process.exit(1);
-      });
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  return { logger, stoppers: [...stoppers], closers: [() => server.close(), () => platform.close()] };
 }
 
-let config: OmsConfig;
-try {
-  config = loadOmsConfig();
-} catch (err) {
-  process.stderr.write(`${err instanceof ConfigError ? err.message : String(err)}\n`);
-  process.exit(2);
-}
-main(config).catch((err: unknown) => {
-  process.stderr.write(`oms subgraph failed to start: ${(err as Error).stack ?? String(err)}\n`);
-  process.exit(1);
-});
+runService('oms subgraph', () => loadOmsConfig(), main);

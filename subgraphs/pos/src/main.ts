@@ -5,7 +5,7 @@
  * Every POS_SNAPSHOT_MS the snapshots are reconciled again and the webhook re-registered (a POS
  * restart forgets its receivers).
  */
-import { ConfigError } from '@stockgraph/shared/config/parseEnv';
+import { runService, type StartedService } from '@stockgraph/shared/http/runService';
 import { createLogger } from '@stockgraph/shared/logger';
 import { createPlatform } from '@stockgraph/shared/platform';
 import { every } from '@stockgraph/shared/feeds/reportHealth';
@@ -14,9 +14,7 @@ import { loadPosConfig, type PosConfig } from './config';
 import { PosClient } from './legacy/PosClient';
 import { POS_WEBHOOK_PATH } from './server';
 
-const SHUTDOWN_GRACE_MS = 10_000;
-
-async function main(config: PosConfig): Promise<void> {
+async function main(config: PosConfig): Promise<StartedService> {
   const started = Date.now();
   const logger = createLogger('pos', config.LOG_LEVEL);
   const platform = await createPlatform({ redisUrl: config.REDIS_URL, identitySecret: config.GATEWAY_SIGNING_SECRET, logger, stores: { prefix: config.KEY_PREFIX } });
@@ -37,32 +35,7 @@ async function main(config: PosConfig): Promise<void> {
     : () => undefined;
   logger.info({ url: server.url, webhookUrl, ms: Date.now() - started }, 'pos subgraph ready');
 
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
-    stopSnapshots();
-    void server.close()
-      .then(() => platform.close())
-      .then(() => process.exit(0), (err: unknown) => {
-        logger.error({ err }, 'shutdown failed');
-        process.exit(1);
-      });
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  return { logger, stoppers: [stopSnapshots], closers: [() => server.close(), () => platform.close()] };
 }
 
-let config: PosConfig;
-try {
-  config = loadPosConfig();
-} catch (err) {
-  process.stderr.write(`${err instanceof ConfigError ? err.message : String(err)}\n`);
-  process.exit(2);
-}
-main(config).catch((err: unknown) => {
-  process.stderr.write(`pos subgraph failed to start: ${(err as Error).stack ?? String(err)}\n`);
-  process.exit(1);
-});
+runService('pos subgraph', () => loadPosConfig(), main);

@@ -3,7 +3,7 @@
  * It owns the SKU registry: the catalog is synced from the legacy item masters before it serves,
  * then every CATALOG_SYNC_MS. The channel subgraphs wait for that first sync.
  */
-import { ConfigError } from '@stockgraph/shared/config/parseEnv';
+import { runService, type StartedService } from '@stockgraph/shared/http/runService';
 import { createLogger } from '@stockgraph/shared/logger';
 import { createPlatform } from '@stockgraph/shared/platform';
 import { parseChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
@@ -15,9 +15,7 @@ import { OmsClient } from '@stockgraph/oms/legacy/OmsClient';
 import { createUnificationApp } from './app';
 import { loadUnificationConfig, type UnificationConfig } from './config';
 
-const SHUTDOWN_GRACE_MS = 10_000;
-
-async function main(config: UnificationConfig): Promise<void> {
+async function main(config: UnificationConfig): Promise<StartedService> {
   const started = Date.now();
   const logger = createLogger('unification', config.LOG_LEVEL);
   const platform = await createPlatform({ redisUrl: config.REDIS_URL, identitySecret: config.GATEWAY_SIGNING_SECRET, logger, stores: { prefix: config.KEY_PREFIX } });
@@ -43,33 +41,7 @@ async function main(config: UnificationConfig): Promise<void> {
   const server = await app.start({ port: config.UNIFICATION_PORT, host: config.HOST });
   logger.info({ url: server.url, ms: Date.now() - started }, 'unification subgraph ready');
 
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
-    stopSync();
-    void server.close()
-      .then(() => app.close())
-      .then(() => platform.close())
-      .then(() => process.exit(0), (err: unknown) => {
-        logger.error({ err }, 'shutdown failed');
-        process.exit(1);
-      });
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  return { logger, stoppers: [stopSync], closers: [() => server.close(), () => app.close(), () => platform.close()] };
 }
 
-let config: UnificationConfig;
-try {
-  config = loadUnificationConfig();
-} catch (err) {
-  process.stderr.write(`${err instanceof ConfigError ? err.message : String(err)}\n`);
-  process.exit(2);
-}
-main(config).catch((err: unknown) => {
-  process.stderr.write(`unification subgraph failed to start: ${(err as Error).stack ?? String(err)}\n`);
-  process.exit(1);
-});
+runService('unification subgraph', () => loadUnificationConfig(), main);

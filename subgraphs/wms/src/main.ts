@@ -4,7 +4,7 @@
  * from the cursor stored in Redis (so a restart neither misses nor double counts), serves, then
  * polls the feed every WMS_POLL_MS and reloads snapshots every WMS_SNAPSHOT_MS.
  */
-import { ConfigError } from '@stockgraph/shared/config/parseEnv';
+import { runService, type StartedService } from '@stockgraph/shared/http/runService';
 import { createLogger } from '@stockgraph/shared/logger';
 import { createPlatform } from '@stockgraph/shared/platform';
 import { every } from '@stockgraph/shared/feeds/reportHealth';
@@ -12,9 +12,7 @@ import { createWmsApp } from './app';
 import { loadWmsConfig, type WmsConfig } from './config';
 import { WmsClient } from './legacy/WmsClient';
 
-const SHUTDOWN_GRACE_MS = 10_000;
-
-async function main(config: WmsConfig): Promise<void> {
+async function main(config: WmsConfig): Promise<StartedService> {
   const started = Date.now();
   const logger = createLogger('wms', config.LOG_LEVEL);
   const platform = await createPlatform({ redisUrl: config.REDIS_URL, identitySecret: config.GATEWAY_SIGNING_SECRET, logger, stores: { prefix: config.KEY_PREFIX } });
@@ -30,32 +28,7 @@ async function main(config: WmsConfig): Promise<void> {
   const server = await app.start({ port: config.WMS_SUBGRAPH_PORT, host: config.HOST });
   logger.info({ url: server.url, ms: Date.now() - started }, 'wms subgraph ready');
 
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
-    for (const s of stoppers) s();
-    void server.close()
-      .then(() => platform.close())
-      .then(() => process.exit(0), (err: unknown) => {
-        logger.error({ err }, 'shutdown failed');
-        process.exit(1);
-      });
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  return { logger, stoppers: [...stoppers], closers: [() => server.close(), () => platform.close()] };
 }
 
-let config: WmsConfig;
-try {
-  config = loadWmsConfig();
-} catch (err) {
-  process.stderr.write(`${err instanceof ConfigError ? err.message : String(err)}\n`);
-  process.exit(2);
-}
-main(config).catch((err: unknown) => {
-  process.stderr.write(`wms subgraph failed to start: ${(err as Error).stack ?? String(err)}\n`);
-  process.exit(1);
-});
+runService('wms subgraph', () => loadWmsConfig(), main);
