@@ -52,6 +52,8 @@ export interface SeparateStack {
   gatewayEnv: Record<string, string>;
   /** another gateway/src/main.ts process on these subgraphs (e.g. under --cpu-prof) */
   spawnGateway(name: string, opts?: { env?: Record<string, string>; nodeArgs?: string[] }): Promise<RunningProcess & { url: string }>;
+  /** starts a subgraph again, on the same port with the same settings (after a kill) */
+  respawn(name: Name): Promise<RunningProcess>;
   close(): Promise<void>;
 }
 
@@ -90,12 +92,14 @@ export async function startSeparateStack(o: SeparateStackOptions): Promise<Separ
       pos: { script: 'subgraphs/pos/src/main.ts', env: { POS_SUBGRAPH_PORT: String(ports.pos), POS_WEBHOOK_SECRET: o.webhookSecret, ...legacyEnv } },
       oms: { script: omsScript, env: { OMS_SUBGRAPH_PORT: String(ports.oms), ...legacyEnv } },
     };
-    await Promise.all(SEPARATE_SUBGRAPHS.map(async (n) => {
+    const spawnSubgraph = async (n: Name) => {
       processes[n] = await spawnProcess({
         name: n, script: specs[n].script, logDir: o.logDir, env: { ...common, ...specs[n].env },
         healthUrls: [`http://${host}:${ports[n]}/health`], readyTimeoutMs: 300_000,
       });
-    }));
+      return processes[n]!;
+    };
+    await Promise.all(SEPARATE_SUBGRAPHS.map(spawnSubgraph));
     const subgraphUrls = Object.fromEntries(SEPARATE_SUBGRAPHS.map((n) => [n, `http://${host}:${ports[n]}/graphql`])) as Record<Name, string>;
 
     const skuIds = await readSkuIds(o.redisUrl, o.keyPrefix);
@@ -120,7 +124,7 @@ export async function startSeparateStack(o: SeparateStackOptions): Promise<Separ
       return { ...p, url: `http://${host}:${port}/graphql` };
     };
     const gateway = await spawnGateway('gateway');
-    return { legacyUrls, subgraphUrls, gatewayUrl: gateway.url, skuIds, processes, omsScript, gatewayEnv, spawnGateway, close };
+    return { legacyUrls, subgraphUrls, gatewayUrl: gateway.url, skuIds, processes, omsScript, gatewayEnv, spawnGateway, respawn: spawnSubgraph, close };
   } catch (err) {
     await close();
     throw err;
