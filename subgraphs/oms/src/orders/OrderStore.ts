@@ -1,4 +1,5 @@
 import type { Channel, FulfillmentMethod, GeoPoint, KeyValueStore } from '@stockgraph/shared';
+import type { RoutingPlan } from '../routing';
 
 export type ShipmentStatus = 'PLANNED' | 'READY_FOR_PICKUP' | 'FULFILLED' | 'CANCELLED';
 
@@ -34,6 +35,12 @@ export interface OrderRecord {
   shipmentIds: string[];
 }
 
+/** What routeOrder is about to write to the OMS (see OrderStore.saveIntent). */
+export interface OrderIntent { ref: string; plan: RoutingPlan; shipments: ShipmentRecord[] }
+
+/** as long as idempotency keys are kept: a retry after that is a new order */
+const INTENT_TTL_MS = 24 * 3600_000;
+
 /**
  * The OMS subgraph's view of routed orders and their shipments (the legacy OMS stays the system
  * of record; this keeps what the graph adds: the plan, the holds, the pickup lifecycle).
@@ -42,10 +49,24 @@ export class OrderStore {
   constructor(private readonly kv: KeyValueStore) {}
 
   async saveOrder(o: OrderRecord, shipments: ShipmentRecord[]): Promise<void> {
-    for (const s of shipments) await this.kv.set(`shipment:${s.id}`, JSON.stringify(s));
-    await this.kv.set(`order:${o.id}`, JSON.stringify(o));
-    await this.kv.hset('orders:open', { [o.id]: String(o.createdAt) });
+    // shipments before the order that lists them; issued together, they share one round trip
+    await Promise.all(shipments.map((s) => this.kv.set(`shipment:${s.id}`, JSON.stringify(s))));
+    await Promise.all([this.kv.set(`order:${o.id}`, JSON.stringify(o)), this.kv.hset('orders:open', { [o.id]: String(o.createdAt) })]);
   }
+
+  /**
+   * An order on its way to the OMS: its shipments and holds, saved before the OMS is written to.
+   * A run that fails after that point (the OMS may have the order) leaves it for the retry, which
+   * sends the OMS the very same order instead of planning a different one.
+   */
+  async saveIntent(omsKey: string, intent: OrderIntent): Promise<void> {
+    await this.kv.set(`route-intent:${omsKey}`, JSON.stringify(intent), { ttlMs: INTENT_TTL_MS });
+  }
+  async intent(omsKey: string): Promise<OrderIntent | null> {
+    const raw = await this.kv.get(`route-intent:${omsKey}`);
+    return raw ? (JSON.parse(raw) as OrderIntent) : null;
+  }
+  async clearIntent(omsKey: string): Promise<void> { await this.kv.del(`route-intent:${omsKey}`); }
 
   /** Orders with a shipment not yet fulfilled or cancelled (what the reconciler watches). */
   async openOrderIds(): Promise<string[]> { return Object.keys(await this.kv.hgetall('orders:open')); }
@@ -85,6 +106,12 @@ export class OrderStore {
   }
 
   /** One more order (shipment) for the store to pick that day, however many units it has. */
+  /** Picks of many stores today, in one round trip. */
+  async picksTodayMany(locationIds: readonly string[], now: number): Promise<number[]> {
+    const day = new Date(now).toISOString().slice(0, 10);
+    return (await this.kv.mget(locationIds.map((id) => `picks:${id}:${day}`))).map((v) => Number(v ?? 0));
+  }
+
   async addPick(locationId: string, now: number): Promise<void> {
     await this.kv.incr(`picks:${locationId}:${new Date(now).toISOString().slice(0, 10)}`, 1);
   }

@@ -18,12 +18,12 @@ export async function buildRoutingRequest(
   const locations = registry.allLocations().filter((l) => locationFeedsChannel(policy, l));
   // A store's capacity is orders it can pick a day: with one left it takes a whole order (no
   // unit cap), with none left it takes nothing. DCs are not capped.
-  const candidates: RoutingCandidate[] = await Promise.all(
-    locations.map(async (l) => ({
-      id: l.id, type: l.type, geo: l.geo, capabilities: l.capabilities,
-      remainingCapacity: l.type === 'STORE' && l.dailyCapacity - (await deps.orders.picksToday(l.id, now)) <= 0 ? 0 : undefined,
-    })),
-  );
+  const stores = locations.filter((l) => l.type === 'STORE');
+  const picks = new Map((await deps.orders.picksTodayMany(stores.map((l) => l.id), now)).map((n, i) => [stores[i]!.id, n]));
+  const candidates: RoutingCandidate[] = locations.map((l) => ({
+    id: l.id, type: l.type, geo: l.geo, capabilities: l.capabilities,
+    remainingCapacity: l.type === 'STORE' && l.dailyCapacity - (picks.get(l.id) ?? 0) <= 0 ? 0 : undefined,
+  }));
   const feeds = new Set(locations.map((l) => l.id));
   const stock: StockRecord[] = [];
   positions.forEach((list) => {
