@@ -9,6 +9,7 @@
 import type { BenchHarness } from './lib/benchHarness';
 import { seededRandom } from './lib/BenchData';
 import { PRODUCT_AVAILABILITY } from './lib/operations';
+import { startLoadWatch } from './lib/machineLoad';
 import { percentile, round } from './lib/stats';
 import { timedPost } from './lib/timedRequest';
 import { writeResult } from './lib/writeResult';
@@ -29,6 +30,7 @@ export async function runBatchRead(h: BenchHarness, log: (line: string) => void)
   const check = (r: { status: number; text: string }) => {
     if (r.status !== 200 || r.text.includes('"errors"')) throw new Error(`batch read failed: HTTP ${r.status} ${r.text.slice(0, 300)}`);
   };
+  const machine = startLoadWatch();
   check(await timedPost(url, body(REQUESTS)));
   const cold: number[] = [];
   for (let i = 0; i < REQUESTS; i++) {
@@ -51,6 +53,7 @@ export async function runBatchRead(h: BenchHarness, log: (line: string) => void)
     locations: h.data.registry.allLocations().length,
     cold: summary(cold),
     warm: summary(warm),
+    machine: machine(),
     method: 'one connection, sequential requests through our gateway; cold = first read of those SKUs since start, warm = the same requests again',
   };
   log(`batch read: cold p50 ${result.cold.p50Ms} ms p99 ${result.cold.p99Ms} ms; warm p50 ${result.warm.p50Ms} ms p99 ${result.warm.p99Ms} ms`);

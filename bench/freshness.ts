@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import type { BenchHarness } from './lib/benchHarness';
 import { seededRandom, type StorePosition } from './lib/BenchData';
 import { PRODUCT_AVAILABILITY } from './lib/operations';
+import { startLoadWatch } from './lib/machineLoad';
 import { percentile, round } from './lib/stats';
 import { timedPost } from './lib/timedRequest';
 import { writeResult } from './lib/writeResult';
@@ -45,6 +46,7 @@ export async function runFreshness(h: BenchHarness, log: (line: string) => void)
     }
   });
   const processes = { ...h.stack.processes, ...h.processes };
+  const machine = startLoadWatch();
   const runnerBefore = process.cpuUsage();
   const cpuBefore = Object.fromEntries(Object.entries(processes).map(([n, p]) => [n, p.cpuMs() ?? 0]));
   const saleMs: number[] = [];
@@ -112,6 +114,7 @@ export async function runFreshness(h: BenchHarness, log: (line: string) => void)
     committedP99Ms: p(committedMs, 99),
     posSaleAnswerP50Ms: p(saleMs, 50),
     coresBusy,
+    machine: machine(),
     pollsPerSaleP50: p(polls, 50),
     pollGapMs: c.FRESHNESS_POLL_GAP_MS,
     giveUpMs: GIVE_UP_MS,

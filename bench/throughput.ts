@@ -11,6 +11,7 @@ import { identityFor, KEYS } from './lib/benchKeys';
 import { graphqlRequest, runLoad, type LoadRequest, type LoadResult } from './lib/loadTest';
 import { PARTNER_STOCK } from './lib/operations';
 import { buildScenarios, renderRequests, SCENARIO_NAMES, verifierFor, type Contender, type Scenario } from './lib/scenarios';
+import { startLoadWatch } from './lib/machineLoad';
 import { ratio, spread, type Spread } from './lib/stats';
 import { writeResult } from './lib/writeResult';
 
@@ -36,8 +37,10 @@ export async function runThroughput(h: BenchHarness, log: (line: string) => void
   const c = h.config;
   const only = c.BENCH_SCENARIOS?.split(',').map((s) => s.trim()).filter(Boolean);
   const scenarios = (await buildScenarios(h.data, h.auth, c.SIM_SEED)).filter((s) => !only || only.includes(s.name));
+  const machine = startLoadWatch();
   const out: ScenarioResult[] = [];
   for (const s of scenarios) out.push(await runScenario(h, s, log));
+  const load = machine();
   const result = {
     name: 'throughput',
     settings: {
@@ -50,6 +53,8 @@ export async function runThroughput(h: BenchHarness, log: (line: string) => void
       direct: 'the unification subgraph called directly with a signed identity (no gateway)',
       ceiling: 'bare node:http + one HGETALL + positionCodec + sum (single SKU only)',
     },
+    machine: load,
+    idleRssMb: h.idleRssMb,
     scenarios: out,
     partnerProbe: await probeBigAssortment(h),
     notes: h.notes,

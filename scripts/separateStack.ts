@@ -5,12 +5,12 @@
  * for the unification subgraph's catalog sync in Redis); then the gateway, whose API keys and
  * assortments may depend on the catalogue just built.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ApiKeyClient } from '@stockgraph/gateway/configTypes';
 import { createStores } from '@stockgraph/shared/stores';
 import { Registry } from '@stockgraph/shared/registry/Registry';
-import { freePorts, REPO_ROOT, spawnProcess, type RunningProcess } from './spawnProcess';
+import { freePorts, spawnProcess, type RunningProcess } from './spawnProcess';
 
 export const SEPARATE_SUBGRAPHS = ['unification', 'erp', 'wms', 'pos', 'oms'] as const;
 type Name = (typeof SEPARATE_SUBGRAPHS)[number];
@@ -36,8 +36,6 @@ export interface SeparateStackOptions {
   gatewayAuth?: (skuIds: readonly string[]) => GatewayAuth;
   /** extra gateway settings (e.g. RATE_LIMIT_ENABLED) */
   gatewayEnv?: Record<string, string>;
-  /** used when subgraphs/oms/src/main.ts does not exist yet */
-  omsFallbackScript?: string;
 }
 
 export interface SeparateStack {
@@ -46,8 +44,6 @@ export interface SeparateStack {
   gatewayUrl: string;
   skuIds: readonly string[];
   processes: Record<string, RunningProcess>;
-  /** the OMS subgraph's entry point (its main.ts, or the fallback) */
-  omsScript: string;
   /** the environment a gateway process needs (subgraph URLs, secret, key files) */
   gatewayEnv: Record<string, string>;
   /** another gateway/src/main.ts process on these subgraphs (e.g. under --cpu-prof) */
@@ -83,14 +79,12 @@ export async function startSeparateStack(o: SeparateStackOptions): Promise<Separ
 
     const ports = Object.fromEntries(SEPARATE_SUBGRAPHS.map((n, i) => [n, subgraphPorts[i]!])) as Record<Name, number>;
     const legacyEnv = { ERP_URL: legacyUrls.erp, WMS_URL: legacyUrls.wms, POS_URL: legacyUrls.pos, OMS_URL: legacyUrls.oms, LEGACY_TIMEOUT_MS: '10000' };
-    const omsMain = 'subgraphs/oms/src/main.ts';
-    const omsScript = existsSync(join(REPO_ROOT, omsMain)) || !o.omsFallbackScript ? omsMain : o.omsFallbackScript;
     const specs: Record<Name, { script: string; env: Record<string, string> }> = {
       unification: { script: 'subgraphs/unification/src/main.ts', env: { UNIFICATION_PORT: String(ports.unification), ...legacyEnv } },
       erp: { script: 'subgraphs/erp/src/main.ts', env: { ERP_SUBGRAPH_PORT: String(ports.erp), ...legacyEnv } },
       wms: { script: 'subgraphs/wms/src/main.ts', env: { WMS_SUBGRAPH_PORT: String(ports.wms), ...legacyEnv } },
       pos: { script: 'subgraphs/pos/src/main.ts', env: { POS_SUBGRAPH_PORT: String(ports.pos), POS_WEBHOOK_SECRET: o.webhookSecret, ...legacyEnv } },
-      oms: { script: omsScript, env: { OMS_SUBGRAPH_PORT: String(ports.oms), ...legacyEnv } },
+      oms: { script: 'subgraphs/oms/src/main.ts', env: { OMS_SUBGRAPH_PORT: String(ports.oms), ...legacyEnv } },
     };
     const spawnSubgraph = async (n: Name) => {
       processes[n] = await spawnProcess({
@@ -124,7 +118,7 @@ export async function startSeparateStack(o: SeparateStackOptions): Promise<Separ
       return { ...p, url: `http://${host}:${port}/graphql` };
     };
     const gateway = await spawnGateway('gateway');
-    return { legacyUrls, subgraphUrls, gatewayUrl: gateway.url, skuIds, processes, omsScript, gatewayEnv, spawnGateway, respawn: spawnSubgraph, close };
+    return { legacyUrls, subgraphUrls, gatewayUrl: gateway.url, skuIds, processes, gatewayEnv, spawnGateway, respawn: spawnSubgraph, close };
   } catch (err) {
     await close();
     throw err;

@@ -22,6 +22,7 @@ import { createErpApp, type ErpApp } from '@stockgraph/erp/app';
 import { createWmsApp, type WmsApp } from '@stockgraph/wms/app';
 import { createPosApp, type PosApp } from '@stockgraph/pos/app';
 import { createOmsApp, type OmsApp } from '@stockgraph/oms/app';
+import { createPlanningApp, type PlanningApp } from '@stockgraph/planning/app';
 import type { RoutingConfig } from '@stockgraph/oms/routing';
 import type { RedisConnectOptions } from '@stockgraph/shared/redis/connect';
 import { POS_WEBHOOK_PATH } from '@stockgraph/pos/server';
@@ -29,7 +30,7 @@ import { createGatewayServer, type GatewayServer } from '@stockgraph/gateway/ser
 import type { GatewayConfigOverrides } from '@stockgraph/gateway/configTypes';
 import { DEMO_API_KEYS } from './demoKeys';
 
-export const SUBGRAPHS = ['unification', 'erp', 'wms', 'pos', 'oms'] as const;
+export const SUBGRAPHS = ['unification', 'erp', 'wms', 'pos', 'oms', 'planning'] as const;
 /** the ERP is a nightly-batch system: re-reading it every 15 minutes catches intraday PO changes */
 export const DEFAULT_ERP_BATCH_MS = 15 * 60_000;
 export type SubgraphName = (typeof SUBGRAPHS)[number];
@@ -67,6 +68,8 @@ export interface StackOptions {
   signingSecret?: string;
   /** configure the demo API keys (scripts/demoKeys.ts); the partner's assortment is every other SKU */
   demoKeys?: boolean;
+  /** days of seeded synthetic demand history in the planning subgraph (demo; default 365, 0: none) */
+  planningSeedDays?: number;
   logger?: Logger;
 }
 
@@ -74,7 +77,7 @@ export interface Stack {
   platform: Platform;
   simulators: RunningSimulators | null;
   clients: { erp: ErpClient; wms: WmsClient; pos: PosClient; oms: OmsClient };
-  apps: { unification: UnificationApp; erp: ErpApp; wms: WmsApp; pos: PosApp; oms: OmsApp };
+  apps: { unification: UnificationApp; erp: ErpApp; wms: WmsApp; pos: PosApp; oms: OmsApp; planning: PlanningApp };
   subgraphs: Record<SubgraphName, RunningServer>;
   gateway: GatewayServer;
   /** the gateway's GraphQL endpoint */
@@ -93,7 +96,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
     const simulators = o.legacyUrls ? null : await startSimulators({ seed: o.seed, size: o.size, host, ports: o.ports?.simulators, logger: logger.child({ component: 'simulators' }) });
     if (simulators) closers.push(() => simulators.close());
     const urls = o.legacyUrls ?? simulators!.urls;
-    const timeoutMs = o.legacyTimeoutMs ?? 2000;
+    const timeoutMs = o.legacyTimeoutMs ?? 5000;
     const clients = {
       erp: new ErpClient({ baseUrl: urls.erp, timeoutMs, logger }),
       wms: new WmsClient({ baseUrl: urls.wms, timeoutMs, logger }),
@@ -111,6 +114,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
       erp: createErpApp(platform, { client: clients.erp }),
       wms: createWmsApp(platform, { client: clients.wms }),
       oms: createOmsApp(platform, { client: clients.oms, policies, pickupWindowMs: o.omsPickupWindowMs, routing: o.omsRouting }),
+      planning: createPlanningApp(platform),
     };
     const apps = {
       ...channelApps,
@@ -118,6 +122,9 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
       pos: createPosApp(platform, { client: clients.pos, webhookSecret, onReturn: async (t, lineNo, sku, loc, qty) => { await channelApps.oms.deps.returns.joinTillReturn(t, lineNo, sku, loc, qty); } }),
     };
     closers.push(() => apps.unification.close());
+    closers.push(() => apps.planning.close());
+    // before any feed runs, so no sale, shipment or return of this run is missed
+    await apps.planning.listen();
 
     // Start-up order: the registry first (every feed translates through it), then stock.
     await apps.unification.sync.run();
@@ -126,13 +133,25 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
     await apps.pos.loadSnapshots();
     await apps.erp.runBatch();
     await apps.oms.events.poll();
+    const planningSeedDays = o.planningSeedDays ?? 365;
+    if (planningSeedDays > 0) await apps.planning.seed(o.seed ?? 42, planningSeedDays);
 
     const subgraphs = {} as Record<SubgraphName, RunningServer>;
     for (const name of SUBGRAPHS) {
       subgraphs[name] = await apps[name].start({ port: o.ports?.[name] ?? 0, host });
       closers.push(() => subgraphs[name].close());
     }
-    await clients.pos.registerWebhook(subgraphs.pos.url.replace(/\/graphql$/, POS_WEBHOOK_PATH), webhookSecret);
+    // Without the webhook no till sale reaches the ledger. A till call is never retried by the
+    // client (a retried sale would ring twice); registering a receiver again is harmless.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await clients.pos.registerWebhook(subgraphs.pos.url.replace(/\/graphql$/, POS_WEBHOOK_PATH), webhookSecret);
+        break;
+      } catch (err) {
+        if (attempt >= 3) throw err;
+        await new Promise((r) => setTimeout(r, 200 * attempt));
+      }
+    }
     if (o.wmsPollMs !== 0) closers.push(apps.wms.startPolling(o.wmsPollMs ?? 1000));
     if (o.omsPollMs !== 0) closers.push(apps.oms.startEventPolling(o.omsPollMs ?? 1000));
     if (o.reconcileMs !== 0) closers.push(apps.oms.startReconciling(o.reconcileMs ?? 60_000));

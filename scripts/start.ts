@@ -17,6 +17,7 @@ const config = parseEnv(
     WMS_SUBGRAPH_PORT: env.port(4003),
     POS_SUBGRAPH_PORT: env.port(4004),
     OMS_SUBGRAPH_PORT: env.port(4005),
+    PLANNING_SUBGRAPH_PORT: env.port(4006),
     ERP_PORT: env.port(4301),
     WMS_PORT: env.port(4302),
     POS_PORT: env.port(4303),
@@ -42,7 +43,7 @@ async function main() {
     ports: {
       gateway: config.PORT,
       unification: config.UNIFICATION_PORT, erp: config.ERP_SUBGRAPH_PORT, wms: config.WMS_SUBGRAPH_PORT,
-      pos: config.POS_SUBGRAPH_PORT, oms: config.OMS_SUBGRAPH_PORT,
+      pos: config.POS_SUBGRAPH_PORT, oms: config.OMS_SUBGRAPH_PORT, planning: config.PLANNING_SUBGRAPH_PORT,
       simulators: { erp: config.ERP_PORT, wms: config.WMS_PORT, pos: config.POS_PORT, oms: config.OMS_PORT },
     },
   });

@@ -19,7 +19,7 @@ export const benchConfigSchema = z.object({
   /** comma list restricting the throughput scenarios (single,category,scan,partner,mix,hold,route) */
   BENCH_SCENARIOS: z.string().optional(),
   FRESHNESS_SALES: z.coerce.number().int().min(1).default(1000),
-  FRESHNESS_SALES_PER_S: z.coerce.number().positive().default(50),
+  FRESHNESS_SALES_PER_S: z.coerce.number().positive().default(25),
   /** pause between two polls of one sale's availability */
   FRESHNESS_POLL_GAP_MS: z.coerce.number().min(0).default(2),
   /** seconds of storefront mix under --cpu-prof */

@@ -25,6 +25,8 @@ export interface BenchHarness {
   contenders: Record<string, Contender>;
   /** the processes started here besides the stack's (Hive Gateway, ceiling) */
   processes: Record<string, RunningProcess>;
+  /** VmRSS of each gateway and the unification subgraph once started, before any load */
+  idleRssMb: Record<string, number | null>;
   /** spawn-to-ready of the whole separate-process stack, ms */
   stackStartMs: number;
   notes: string[];
@@ -65,7 +67,7 @@ export async function startHarness(config: BenchConfig, log: (line: string) => v
     let auth: GatewayAuth = { apiKeys: {}, assortments: {} };
     stack = await startSeparateStack({
       redisUrl: config.REDIS_URL, keyPrefix, seed: config.SIM_SEED, size: config.SIM_SIZE, signingSecret: secret,
-      webhookSecret: randomBytes(16).toString('hex'), logDir, omsFallbackScript: 'bench/lib/omsStandIn.ts',
+      webhookSecret: randomBytes(16).toString('hex'), logDir,
       gatewayAuth: (skus) => (auth = benchGatewayAuth(skus)),
       // the per-client rate limit (50/s by default) would measure the limiter, not the gateway
       gatewayEnv: { RATE_LIMIT_ENABLED: 'false' },
@@ -86,6 +88,8 @@ export async function startHarness(config: BenchConfig, log: (line: string) => v
     });
     extra.push(ceiling);
     const origin = (url: string) => new URL(url).origin;
+    const mb = (kb: number | null) => (kb === null ? null : Math.round(kb / 102.4) / 10);
+    const idleRssMb = { ours: mb(stack.processes.gateway!.rssKb()), hive: mb(hive.rssKb()), unification: mb(stack.processes.unification!.rssKb()) };
     const contenders: Record<string, Contender> = {
       ours: { name: 'ours', kind: 'gateway', origin: origin(stack.gatewayUrl), pid: stack.processes.gateway!.pid },
       hive: { name: 'hive', kind: 'gateway', origin: `http://127.0.0.1:${hivePort}`, pid: hive.pid },
@@ -98,8 +102,7 @@ export async function startHarness(config: BenchConfig, log: (line: string) => v
         ? '@graphql-hive/router-runtime is installed but not wired into the Hive contender.'
         : '@graphql-hive/router-runtime is not installed (not in node_modules; installing packages is not allowed here): no Hive Gateway + Rust planner contender.',
     ];
-    if (stack.omsScript !== 'subgraphs/oms/src/main.ts') notes.push(`subgraphs/oms/src/main.ts does not exist yet: the OMS subgraph ran from ${stack.omsScript}.`);
-    return { config, stack, data, auth, secret, keyPrefix, contenders, processes: { hive, ceiling }, stackStartMs, notes, logDir, close };
+    return { config, stack, data, auth, secret, keyPrefix, contenders, processes: { hive, ceiling }, idleRssMb, stackStartMs, notes, logDir, close };
   } catch (err) {
     await close();
     throw err;

@@ -30,7 +30,7 @@ export function renderThroughput(t: Json): string {
   }
   const st = t.settings as Json;
   return [
-    `${st.skus} SKUs × ${st.locations} locations; ${st.connections} connections, ${st.warmupS} s warm-up, ${st.repeats} × ${st.durationS} s measured per contender (interleaved); medians with (min–max) over the repeats.`,
+    `${st.skus} SKUs × ${st.locations} locations; ${st.connections} connections, ${st.warmupS} s warm-up, ${st.repeats} × ${st.durationS} s measured per contender (interleaved); medians with (min–max) over the repeats. ${machineNote(t.machine)}`,
     '',
     ...rows,
     '',
@@ -48,12 +48,15 @@ export function renderOthers(r: Record<string, Json | undefined>): string {
     lines.push(`| Redis bytes per position | ${m.loadedWorld.bytesPerPosition} B (loaded world, ${m.loadedWorld.positions} positions, ${m.loadedWorld.encodings.join('/')})${lm} | ≤ ${m.targetBytesPerPosition} B |`);
   }
   const f = r.freshness;
-  if (f) lines.push(`| Freshness, POS sale → storefront availableToSell | p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms, max ${f.maxMs} ms (${f.measured}/${f.sales} sales, ${f.missed} missed, ${f.achievedSalesPerSecond}/s) | p99 ≤ ${f.targetP99Ms} ms |`);
+  if (f) {
+    lines.push(`| Freshness, POS sale → storefront availableToSell | p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms, max ${f.maxMs} ms (${f.measured}/${f.sales} sales at ${f.achievedSalesPerSecond}/s, ${f.missed} missed; ${machineNote(f.machine)}) | p99 ≤ ${f.targetP99Ms} ms |`);
+    lines.push(`| … of which sale → ledger change event (webhook push + ledger write + pub/sub) | p50 ${f.committedP50Ms} ms, p99 ${f.committedP99Ms} ms | — |`);
+  }
   const b = r['batch-read'];
   if (b) lines.push(`| Batch read, 50 SKUs near a point | cold p50 ${b.cold.p50Ms} / p99 ${b.cold.p99Ms} ms; warm p50 ${b.warm.p50Ms} / p99 ${b.warm.p99Ms} ms | — |`);
   const t = r.throughput;
   const mix = (t?.scenarios as ScenarioResult[] | undefined)?.find((s) => s.name === 'mix');
-  if (mix?.results.ours) lines.push(`| Gateway RSS under the mix | ours ${mix.results.ours.rssMaxMb} MB, Hive ${mix.results.hive?.rssMaxMb ?? '—'} MB | ≤ 250 MB |`);
+  if (mix?.results.ours) lines.push(`| Gateway RSS under the mix (idle after start) | ours ${mix.results.ours.rssMaxMb} MB (${t?.idleRssMb?.ours} MB), Hive ${mix.results.hive?.rssMaxMb ?? '—'} MB (${t?.idleRssMb?.hive} MB) | ≤ 250 MB |`);
   return lines.join('\n');
 }
 
@@ -70,6 +73,10 @@ export function renderProfile(p: Json): string {
     ...(p.packages as Json[]).map((x) => `| ${x.pkg} | ${x.selfPct} |`),
   ];
   return lines.join('\n');
+}
+
+function machineNote(m: Json | undefined): string {
+  return m ? `Machine ${m.busyPct}% busy during the run (load average ${m.loadAvg1mStart} → ${m.loadAvg1mEnd} on ${m.cpus} cores, shared with other work).` : '';
 }
 
 function escape(s: string): string {

@@ -29,7 +29,7 @@ const DC = 'D001';
 const takeSku = () => skus[nextSku++];
 
 beforeAll(async () => {
-  t = await startTestStack('orders-holds', 'redis');
+  t = await startTestStack('orders-holds', 'redis', { omsPollMs: 0, reconcileMs: 0, planningSeedDays: 0 });
   prefix = t.redis!.prefix;
   redis = createRedisClient(t.redis!.url);
   const ids = t.stack.platform.registry.skuIds();

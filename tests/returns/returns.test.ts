@@ -59,7 +59,7 @@ async function routeAndFind(lines: { sku: string; quantity: number }[], ship: bo
 }
 
 beforeAll(async () => {
-  t = await startTestStack('returns', 'redis', { omsPollMs: 0, reconcileMs: 0 });
+  t = await startTestStack('returns', 'redis', { omsPollMs: 0, reconcileMs: 0, planningSeedDays: 0 });
   const reg = t.stack.platform.registry;
   [X, Y, Z] = reg.skuIds().filter((id) => reg.localCode(id, 'OMS') && reg.localCode(id, 'ERP')).slice(0, 3);
   dc = reg.allLocations().find((l) => l.type === 'DISTRIBUTION_CENTER')!;

@@ -132,6 +132,9 @@ return 1
  * → {} when held, else { line number (1-based), units left for it, … } for the short lines
  */
 export const RESERVE = `${PRELUDE}
+-- Reservation ids are made by the caller: a resent call (ioredis resends commands that were in
+-- flight when a connection dropped) finds its records and changes nothing twice.
+if redis.call('EXISTS', KEYS[2]) == 1 then return {} end
 local pos, used, short = {}, {}, {}
 for j = 1, #KEYS - 1 do
   local b = 3 + (j - 1) * 4

@@ -13,6 +13,9 @@ export interface SkuRecord {
   cost?: number | null;
   price?: number | null;
   vendor?: { id: string; acceptsReturns: boolean; creditPct: number } | null;
+  /** the supplier's replenishment lead time from the ERP material (planning) */
+  leadTimeDays?: number | null;
+  leadTimeSdDays?: number | null;
 }
 
 export interface UnmappedCodeRecord { system: SourceSystem; code: string; description: string | null; seenAt: number }

@@ -49,7 +49,7 @@ export function createOmsApp(p: Platform, opts: OmsAppOptions): OmsApp {
     ledger, registry: p.registry, orders, oms: opts.client, idempotency: p.idempotency, policies: opts.policies,
     routing: opts.routing ?? DEFAULT_ROUTING_CONFIG, logger, orderHoldTtlMs: opts.orderHoldTtlMs ?? ORDER_HOLD_TTL_MS,
   });
-  const fulfilments = new FulfilmentService({ ledger, orders, oms: opts.client, logger, pickupWindowMs: opts.pickupWindowMs ?? 72 * 3600_000 });
+  const fulfilments = new FulfilmentService({ ledger, orders, oms: opts.client, logger, pickupWindowMs: opts.pickupWindowMs ?? 72 * 3600_000, demandKv: p.stores.kv });
   const returns = new ReturnService({
     ledger, registry: p.registry, oms: opts.client, kv: p.stores.kv, idempotency: p.idempotency,
     config: opts.disposition ?? parseDispositionConfig(), logger,

@@ -19,6 +19,7 @@ export function createPosApp(p: Platform, opts: { client: PosClient; webhookSecr
   const feed = new PosFeed({
     client: opts.client, ledger: p.stores.ledger, registry: p.registry, health: p.health, reconciler: p.reconciler,
     sales, webhookSecret: opts.webhookSecret, logger, onCount: opts.onCount ?? closeDiscrepancyOnCount(p.discrepancies, logger), onReturn: opts.onReturn,
+    demandKv: p.stores.kv,
   });
   return {
     feed,

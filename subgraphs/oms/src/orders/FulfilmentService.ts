@@ -1,4 +1,5 @@
-import { userError, type Logger, type StockLedger, type UserError } from '@stockgraph/shared';
+import { userError, type KeyValueStore, type Logger, type StockLedger, type UserError } from '@stockgraph/shared';
+import { publishDemand, utcDate } from '@stockgraph/shared/feeds/DemandEvents';
 import type { OmsClient } from '../legacy/OmsClient';
 import type { OrderStore, ShipmentRecord } from './OrderStore';
 import { IDEMPOTENCY_KEY } from './validateRouteInput';
@@ -11,7 +12,7 @@ export interface ConfirmPayload { shipment: ShipmentRecord | null; userErrors: U
  * on hand goes down and the lines become returnable. Confirming twice changes nothing twice.
  */
 export class FulfilmentService {
-  constructor(private readonly d: { ledger: StockLedger; orders: OrderStore; oms: OmsClient; logger: Logger; pickupWindowMs: number; now?: () => number }) {}
+  constructor(private readonly d: { ledger: StockLedger; orders: OrderStore; oms: OmsClient; logger: Logger; pickupWindowMs: number; now?: () => number; demandKv?: KeyValueStore }) {}
   private now(): number { return (this.d.now ?? Date.now)(); }
 
   async confirm(input: { shipmentId: string; idempotencyKey?: string | null }): Promise<ConfirmPayload> {
@@ -36,14 +37,34 @@ export class FulfilmentService {
     );
     if (!written.ok) return { shipment: s, userErrors: [userError('SHIPMENT_NOT_OPEN', `The OMS refused the fulfilment: ${written.refusal}`, ['shipmentId'])] };
     for (const l of s.lines) {
-      if (!l.reservationId) continue;
-      const t = await this.d.ledger.consume(l.reservationId, now, s.id);
-      if (!t.ok && t.reservation?.status !== 'CONSUMED') this.d.logger.warn({ shipment: s.id, reservation: l.reservationId, status: t.reservation?.status }, 'hold was not active at fulfilment');
+      if (l.backorder) continue;
+      if (l.reservationId) {
+        const t = await this.d.ledger.consume(l.reservationId, now, s.id);
+        if (t.ok || t.reservation?.status === 'CONSUMED') continue;
+        this.d.logger.warn({ shipment: s.id, reservation: l.reservationId, status: t.reservation?.status }, 'hold was not active at fulfilment');
+      }
+      // No hold to consume (it lapsed, or the line was never held): the units left all the same.
+      // The event id makes a second confirm of the same line a duplicate.
+      await this.d.ledger.applyMovement({
+        sku: l.sku, locationId: s.locationId, reason: 'FULFILLMENT', delta: -l.quantity, source: 'LEDGER',
+        sourceEventId: `ship:${s.id}:${l.omsLineNo}`, sourceDocument: s.id, at: now,
+      });
     }
     const done: ShipmentRecord = { ...s, status: 'FULFILLED', fulfilledAt: now };
     await this.d.orders.saveShipment(done);
     if (s.method === 'PICKUP_IN_STORE') await this.d.orders.clearReady(s.id);
+    await this.publishShipped(done, now);
     return { shipment: done, userErrors: [] };
+  }
+
+  /** Shipped lines are demand at the shipping location, in the order's channel (planning). */
+  private async publishShipped(s: ShipmentRecord, now: number): Promise<void> {
+    if (!this.d.demandKv) return;
+    const order = await this.d.orders.order(s.orderId);
+    if (!order) return;
+    for (const l of s.lines) {
+      await publishDemand(this.d.demandKv, { sku: l.sku, locationId: s.locationId, date: utcDate(now), quantity: l.quantity, channel: order.channel, orderId: s.orderId, shipmentId: s.id });
+    }
   }
 
   /** A pickup not collected in time is cancelled and its stock returns. */

@@ -6,7 +6,7 @@ import type { Registry } from '@stockgraph/shared/registry/Registry';
 import { planRoute, type RoutingConfig, type RoutingPlan } from '../routing';
 import type { OmsClient } from '../legacy/OmsClient';
 import { buildRoutingRequest } from './buildRoutingRequest';
-import type { OrderRecord, OrderStore, ShipmentRecord } from './OrderStore';
+import type { OrderIntent, OrderRecord, OrderStore, ShipmentRecord } from './OrderStore';
 import { RouteClaims, type RouteOutcome } from './routeClaims';
 import { validateRouteInput, type RouteOrderInput } from './validateRouteInput';
 
@@ -50,26 +50,68 @@ export class RouteService {
     const claim = await this.claims.claim(input, fp);
     if (claim.state === 'refused') return refused(claim.userErrors);
     if (claim.state === 'done') return this.replay(claim.outcome);
-    let held: Reservation[] = [];
+    const omsKey = omsKeyOf(input);
+    const run: Run = { held: [], committed: false };
     try {
-      const out = await this.planAndHold(input);
-      held = out.reservations;
-      // Nothing to ship, or a plan asked for without holds: an answer, not an order. Nothing is
-      // written to the OMS, so no allocation exists that a hold (or the reconciler) would chase.
-      if (out.plan.shipments.length === 0 || input.reserve === false) {
-        const shipments = this.shipmentsOf(input.orderId ?? `PLAN-${randomUUID()}`, out.plan, []);
-        await this.claims.complete(claim.keys, fp, { orderId: null, plan: out.plan, shipments });
-        return { order: null, plan: out.plan, shipments, reservations: [], userErrors: [] };
-      }
-      const payload = await this.record(input, out.plan, held);
-      await this.claims.complete(claim.keys, fp, { orderId: payload.order!.id, plan: out.plan });
+      const pending = omsKey ? await this.d.orders.intent(omsKey) : null;
+      const payload = pending ? await this.resume(input, pending, omsKey!, run) : await this.planAndRecord(input, omsKey, run);
+      await this.claims.complete(claim.keys, fp, payload.order ? { orderId: payload.order.id, plan: payload.plan } : { orderId: null, plan: payload.plan, shipments: payload.shipments });
       return payload;
     } catch (err) {
-      // nothing acknowledged: give the stock back and let a retry run
-      for (const r of held) await this.d.ledger.release(r.id, this.now()).catch(() => undefined);
-      await this.claims.abandon(claim.keys);
+      // Before the order went out to the OMS nothing is acknowledged anywhere: the stock goes back.
+      // After, the OMS may hold the order: its holds stay with the saved intent for the retry.
+      if (!run.committed) for (const r of run.held) await this.d.ledger.release(r.id, this.now()).catch(() => undefined);
+      await this.claims.abandon(claim.keys).catch(() => undefined);
       throw err;
     }
+  }
+
+  private async planAndRecord(input: RouteOrderInput, omsKey: string | null, run: Run): Promise<RoutePayload> {
+    const out = await this.planAndHold(input);
+    run.held = out.reservations;
+    // Nothing to ship, or a plan asked for without holds: an answer, not an order. Nothing is
+    // written to the OMS, so no allocation exists that a hold (or the reconciler) would chase.
+    if (out.plan.shipments.length === 0 || input.reserve === false) {
+      const shipments = this.shipmentsOf(input.orderId ?? `PLAN-${randomUUID()}`, out.plan, []);
+      return { order: null, plan: out.plan, shipments, reservations: [], userErrors: [] };
+    }
+    const ref = input.orderId ?? `ORD-${randomUUID()}`;
+    return this.record(input, ref, out.plan, this.shipmentsOf(ref, out.plan, run.held), run.held, omsKey, run);
+  }
+
+  /**
+   * A retry of an order whose earlier run stopped after saving its intent: the same shipments go
+   * to the OMS again (a replay there if they arrived), with their holds taken again where they
+   * were lost. A line that can no longer be held is recorded unheld: the OMS may already have
+   * promised it, and the allocation reconciler reports what it cannot hold.
+   */
+  private async resume(input: RouteOrderInput, intent: OrderIntent, omsKey: string, run: Run): Promise<RoutePayload> {
+    run.committed = true;
+    // the earlier run got as far as recording the order (only its last steps failed): answer it
+    const [recorded] = await this.d.orders.shipments(intent.shipments.slice(0, 1).map((s) => s.id));
+    if (recorded?.orderId && (await this.d.orders.order(recorded.orderId))) {
+      await this.d.orders.clearIntent(omsKey);
+      return this.replay({ orderId: recorded.orderId, plan: intent.plan });
+    }
+    const policy = this.d.policies[input.channel];
+    const now = this.now();
+    const lines = intent.shipments.flatMap((s) => s.lines.map((l) => ({ s, l })));
+    const found = await this.d.ledger.getReservations(lines.map(({ l }) => l.reservationId).filter((x): x is string => x !== null));
+    const active = new Map(found.filter((r): r is Reservation => r?.status === 'ACTIVE').map((r) => [r.id, r]));
+    const held: Reservation[] = [];
+    for (const { s, l } of lines) {
+      if (l.backorder) continue;
+      const r = l.reservationId ? active.get(l.reservationId) : undefined;
+      if (r) { held.push(r); continue; }
+      const again = await this.d.ledger.reserve({
+        holdId: `O-${randomUUID()}`, channel: input.channel, lines: [{ sku: l.sku, locationId: s.locationId, quantity: l.quantity }],
+        ttlMs: this.d.orderHoldTtlMs, reference: input.orderId ?? null, now, extraBuffer: () => policy.unitBuffer,
+      });
+      l.reservationId = again.ok ? again.reservations[0].id : null;
+      if (again.ok) held.push(again.reservations[0]);
+      else this.d.logger.warn({ order: intent.ref, sku: l.sku, location: s.locationId }, 'resumed order: line could not be held again');
+    }
+    return this.record(input, intent.ref, intent.plan, intent.shipments, held, omsKey, run);
   }
 
   private async planAndHold(input: RouteOrderInput): Promise<{ plan: RoutingPlan; reservations: Reservation[] }> {
@@ -106,11 +148,15 @@ export class RouteService {
     }));
   }
 
-  private async record(input: RouteOrderInput, plan: RoutingPlan, held: Reservation[]): Promise<RoutePayload> {
+  private async record(
+    input: RouteOrderInput, ref: string, plan: RoutingPlan, shipments: ShipmentRecord[], held: Reservation[], omsKey: string | null, run: Run,
+  ): Promise<RoutePayload> {
     const { registry } = this.d;
     const now = this.now();
-    const ref = input.orderId ?? `ORD-${randomUUID()}`;
-    const shipments = this.shipmentsOf(ref, plan, held);
+    if (omsKey) {
+      await this.d.orders.saveIntent(omsKey, { ref, plan, shipments });
+      run.committed = true;
+    }
     const written = await this.d.oms.createOrder(
       {
         externalId: ref, channel: input.channel,
@@ -119,9 +165,15 @@ export class RouteService {
           lineNo: l.omsLineNo, sku: registry.localCode(l.sku, 'OMS')!, qty: l.quantity, plant: s.locationId, method: s.method, shipmentRef: s.id,
         }))),
       },
-      input.idempotencyKey ? `route:${input.idempotencyKey}` : `route:${ref}`,
+      omsKey ?? `route:order:${ref}`,
     );
-    if (!written.ok) throw new Error(`the OMS refused the order: ${written.refusal}`);
+    if (!written.ok) {
+      // refused: the OMS has no such order, so the holds go back
+      if (omsKey) await this.d.orders.clearIntent(omsKey);
+      run.committed = false;
+      run.held = held;
+      throw new Error(`the OMS refused the order: ${written.refusal}`);
+    }
     const order: OrderRecord = {
       id: written.value.orderId, externalId: ref, channel: input.channel, status: 'OPEN', createdAt: now,
       destination: input.destination ?? null, pickupLocationId: input.pickupLocationId ?? null, shipmentIds: shipments.map((s) => s.id),
@@ -131,6 +183,7 @@ export class RouteService {
     for (const s of shipments) {
       if (registry.location(s.locationId)?.type === 'STORE') await this.d.orders.addPick(s.locationId, now);
     }
+    if (omsKey) await this.d.orders.clearIntent(omsKey);
     return { order, plan, shipments, reservations: held, userErrors: [] };
   }
 
@@ -143,6 +196,18 @@ export class RouteService {
     const reservations = (await this.d.ledger.getReservations(ids)).filter((r): r is Reservation => r !== null);
     return { order, plan, shipments, reservations, userErrors: [] };
   }
+}
+
+/** what a failing run must undo: its holds, unless the order may already be in the OMS */
+interface Run { held: Reservation[]; committed: boolean }
+
+/**
+ * The OMS idempotency key of an order: its reference when the caller gave one (an order is one
+ * order however often it is sent), else the caller's key; null when a retry could not be told apart.
+ */
+function omsKeyOf(input: RouteOrderInput): string | null {
+  if (input.orderId) return `route:order:${input.orderId}`;
+  return input.idempotencyKey ? `route:key:${input.idempotencyKey}` : null;
 }
 
 const refused = (userErrors: UserError[]): RoutePayload => ({ order: null, plan: null, shipments: [], reservations: [], userErrors });

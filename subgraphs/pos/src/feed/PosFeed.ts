@@ -23,6 +23,8 @@ export interface PosFeedDeps {
   /** a till return that names a web order (the returns service joins it to the RMA) */
   /** a till return that names an order, once applied: the returns service joins it to the RMA model */
   onReturn?: (t: PosTransaction, lineNo: number, sku: string, locationId: string, qty: number) => Promise<void>;
+  /** where till sales and returns are published as demand (planning); none: not published */
+  demandKv?: KeyValueStore;
 }
 
 /** Feeds the ledger from the POS: store stock snapshots, and every till transaction by push. */

@@ -30,7 +30,7 @@ export function buildRegistry(c: CatalogInputs, now: number): RegistrySnapshot {
     const rec: SkuRecord = {
       id, name: m.name, gtin: m.eans[0] ?? null, category: m.category,
       localCodes: [{ system: 'ERP', code: m.materialNumber }], packSize: null,
-      cost: m.cost ?? null, price: m.price ?? null,
+      cost: m.cost ?? null, price: m.price ?? null, leadTimeDays: m.leadTimeDays ?? null, leadTimeSdDays: m.leadTimeSdDays ?? null,
       vendor: m.supplierId ? { id: m.supplierId, acceptsReturns: v?.acceptsReturns ?? false, creditPct: v?.returnCreditPct ?? 0 } : null,
     };
     skus.set(id, rec);

@@ -1,6 +1,6 @@
 /** What the catalog sync gathers from each system's client, already in plain terms. */
 export interface CatalogInputs {
-  erpMaterials: { materialNumber: string; eans: string[]; name: string; category: string | null; cost?: number; price?: number; supplierId?: string }[];
+  erpMaterials: { materialNumber: string; eans: string[]; name: string; category: string | null; cost?: number; price?: number; supplierId?: string; leadTimeDays?: number; leadTimeSdDays?: number }[];
   erpVendors?: { supplierId: string; acceptsReturns: boolean; returnCreditPct: number }[];
   erpPlants: {
     plant: string; name: string; type: 'STORE' | 'DISTRIBUTION_CENTER'; lat: number; lng: number;

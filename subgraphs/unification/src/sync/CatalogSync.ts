@@ -35,6 +35,7 @@ export class CatalogSync {
     return {
       erpMaterials: materials.map((m) => ({
         materialNumber: m.materialNumber, eans: m.eans, name: m.name, category: m.category, cost: m.cost, price: m.price, supplierId: m.supplierId,
+        leadTimeDays: m.leadTimeDays, leadTimeSdDays: m.leadTimeSdDays,
       })),
       erpVendors: vendors.map((v) => ({ supplierId: v.supplierId, acceptsReturns: v.acceptsReturns, returnCreditPct: v.returnCreditPct })),
       erpPlants: plants,

@@ -1,0 +1,43 @@
+import type { Channel } from '@stockgraph/shared';
+
+/**
+ * What the history store does not keep: demand by channel per day (the store nets every channel
+ * into one series per SKU × location) and which shipments each order left in. Small by nature:
+ * one number per channel × day, one set per shipped order in the window.
+ */
+export class ChannelDemandLog {
+  private readonly units = new Map<Channel, Map<number, number>>();
+  private readonly shipments = new Map<string, { day: number; channel: Channel; ids: Set<string> }>();
+
+  add(channel: Channel, day: number, quantity: number): void {
+    let byDay = this.units.get(channel);
+    if (!byDay) this.units.set(channel, (byDay = new Map()));
+    byDay.set(day, (byDay.get(day) ?? 0) + quantity);
+  }
+
+  addShipment(orderId: string, shipmentId: string, channel: Channel, day: number): void {
+    const o = this.shipments.get(orderId) ?? { day, channel, ids: new Set<string>() };
+    o.day = Math.min(o.day, day);
+    o.ids.add(shipmentId);
+    this.shipments.set(orderId, o);
+  }
+
+  /** net units over [fromDay, toDay], one channel or all */
+  unitsBetween(fromDay: number, toDay: number, channel?: Channel | null): number {
+    let total = 0;
+    for (const [c, byDay] of this.units) {
+      if (channel && c !== channel) continue;
+      for (const [day, q] of byDay) if (day >= fromDay && day <= toDay) total += q;
+    }
+    return total;
+  }
+
+  /** shipments per order first shipped in [fromDay, toDay] */
+  shipmentsPerOrder(fromDay: number, toDay: number, channel?: Channel | null): number[] {
+    const out: number[] = [];
+    for (const o of this.shipments.values()) {
+      if (o.day >= fromDay && o.day <= toDay && (!channel || o.channel === channel)) out.push(o.ids.size);
+    }
+    return out;
+  }
+}
