@@ -21,6 +21,9 @@ export interface IdentityDataSourceOptions {
  * the request id, and turns a non-2xx answer into an error that carries neither the subgraph's
  * URL nor its body (those go to the log).
  */
+/** One signature per request, whatever the number of subgraph calls its plan makes. */
+const signedFor = new WeakMap<object, string>();
+
 export class IdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly opts: IdentityDataSourceOptions;
 
@@ -33,7 +36,14 @@ export class IdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const headers = request.http!.headers;
     const internal = [...headers].map(([name]) => name).filter(isInternalHeader);
     for (const name of internal) headers.delete(name);
-    if (context?.identity) headers.set(IDENTITY_HEADER, signIdentity(context.identity, this.opts.signingSecret, Date.now()));
+    if (context?.identity) {
+      let signed = signedFor.get(context);
+      if (!signed) {
+        signed = signIdentity(context.identity, this.opts.signingSecret, Date.now());
+        signedFor.set(context, signed);
+      }
+      headers.set(IDENTITY_HEADER, signed);
+    }
     if (context?.requestId) headers.set('x-request-id', context.requestId);
   }
 

@@ -58,7 +58,9 @@ export async function startGraphQLHttpServer<C extends BaseContext>(opts: GraphQ
     ...opts.routes,
   };
   await opts.apollo.start();
-  const server = http.createServer(async (req, res) => {
+  // The gateway's signed identity carries a partner's assortment (its SKU ids): larger than
+  // Node's 16 kB header default for big assortments. Only the gateway, which bounds it, talks to us.
+  const server = http.createServer({ maxHeaderSize: 1 << 20 }, async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://local');
       const route = routes[`${req.method} ${url.pathname}`];
