@@ -70,8 +70,15 @@ export class HoldService {
     }
   }
 
-  async release(id: string): Promise<{ reservation: Reservation | null; userErrors: UserError[] }> {
-    if (!/^[\w.:{}-]{1,128}$/.test(id)) return { reservation: null, userErrors: [userError('UNKNOWN_RESERVATION', 'Unknown reservation', ['id'])] };
+  /**
+   * `mayRelease` says whether the caller may touch this reservation; one it may not is answered
+   * exactly like one that does not exist.
+   */
+  async release(id: string, mayRelease: (r: Reservation) => boolean = () => true): Promise<{ reservation: Reservation | null; userErrors: UserError[] }> {
+    const unknown = { reservation: null, userErrors: [userError('UNKNOWN_RESERVATION', 'Unknown reservation', ['id'])] };
+    if (!/^[\w.:{}-]{1,128}$/.test(id)) return unknown;
+    const [current] = await this.deps.ledger.getReservations([id]).catch(() => [null]);
+    if (!current || !mayRelease(current)) return unknown;
     const t = await this.deps.ledger.release(id, this.now());
     if (t.ok) return { reservation: t.reservation, userErrors: [] };
     if (!t.reservation) return { reservation: null, userErrors: [userError('UNKNOWN_RESERVATION', 'Unknown reservation', ['id'])] };
