@@ -9,7 +9,11 @@ import { randomUUID } from 'node:crypto';
 import { connectTestRedis } from '../shared/src/redis/testRedis';
 import { createLogger } from '../shared/src/logger';
 import { RedisLedger } from '../shared/src/ledger/RedisLedger';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startStack } from '../scripts/stack';
+import { freePorts, spawnProcess } from '../scripts/spawnProcess';
 import { writeResult } from './lib/writeResult';
 
 const HOLDS = Number(process.env.BENCH_HOLDS ?? 20_000);
@@ -49,9 +53,18 @@ async function holdsPerSecond(): Promise<object> {
 
 async function routeOrderLatency(): Promise<object> {
   const r = await connectTestRedis('bench-route');
+  // the legacy systems in a process of their own, as in production: the OMS's work on the order
+  // write is not on the subgraph's event loop
+  const logDir = mkdtempSync(join(tmpdir(), 'sg-bench-route-'));
+  const [erp, wms, pos, oms] = await freePorts(4);
+  const sims = await spawnProcess({
+    name: 'simulators', script: 'simulators/src/main.ts', logDir,
+    env: { SIM_PRODUCTS: '50', SIM_DCS: '5', SIM_STORES: '195', ERP_PORT: String(erp), WMS_PORT: String(wms), POS_PORT: String(pos), OMS_PORT: String(oms), LOG_LEVEL: 'warn' },
+    healthUrls: [erp, wms, pos, oms].map((p) => `http://127.0.0.1:${p}/admin/health`),
+  });
   const stack = await startStack({
-    redisUrl: r.url, keyPrefix: r.prefix, size: { products: 50, variantsPerProduct: 4, dcs: 5, stores: 195 },
-    wmsPollMs: 0, expirySweepMs: 0, omsPollMs: 0, reconcileMs: 0, erpBatchMs: 0, logger: createLogger('bench', 'warn'),
+    redisUrl: r.url, keyPrefix: r.prefix, legacyUrls: { erp: `http://127.0.0.1:${erp}`, wms: `http://127.0.0.1:${wms}`, pos: `http://127.0.0.1:${pos}`, oms: `http://127.0.0.1:${oms}` },
+    wmsPollMs: 0, expirySweepMs: 0, omsPollMs: 0, reconcileMs: 0, erpBatchMs: 0, planningSeedDays: 0, logger: createLogger('bench', 'warn'),
   });
   try {
     const registry = stack.platform.registry;
@@ -95,11 +108,13 @@ async function routeOrderLatency(): Promise<object> {
       withoutOmsWrite: { p50Ms: round(pct(ours, 50)), p99Ms: round(pct(ours, 99)) },
       meanShipments: round(shipments / ORDERS), target: 10, targetMet: pct(ours, 99) <= 10,
       loadAverage1m: round(require('node:os').loadavg()[0]),
-      note: 'route() end to end inside the OMS subgraph: ledger read (one round trip), plan, atomic hold, write to the OMS simulator over HTTP, order saved',
+      note: 'route() end to end inside the OMS subgraph (simulators in their own process): idempotency claim, ledger read (one round trip), capacities, plan, atomic hold, intent, write to the OMS simulator over HTTP, order saved',
     };
   } finally {
     await stack.close();
+    await sims.stop();
     await r.cleanup();
+    rmSync(logDir, { recursive: true, force: true });
   }
 }
 

@@ -1,6 +1,7 @@
 import { createLogger } from '@stockgraph/shared';
 import { loadConfig } from './config';
 import { startSimulators } from './startSimulators';
+import { BENCH_WORLD_OPTIONS } from './generator/World';
 
 /** Runs the four legacy simulators standalone: `npx tsx simulators/src/main.ts`. */
 async function main(): Promise<void> {
@@ -9,7 +10,14 @@ async function main(): Promise<void> {
   const started = Date.now();
   const sims = await startSimulators({
     seed: config.SIM_SEED,
-    size: config.SIM_SIZE,
+    size: config.SIM_PRODUCTS || config.SIM_DCS || config.SIM_STORES
+      ? {
+          ...(config.SIM_SIZE === 'bench' ? BENCH_WORLD_OPTIONS : {}),
+          ...(config.SIM_PRODUCTS ? { products: config.SIM_PRODUCTS } : {}),
+          ...(config.SIM_DCS ? { dcs: config.SIM_DCS } : {}),
+          ...(config.SIM_STORES ? { stores: config.SIM_STORES } : {}),
+        }
+      : config.SIM_SIZE,
     host: config.SIM_HOST,
     ports: { erp: config.ERP_PORT, wms: config.WMS_PORT, pos: config.POS_PORT, oms: config.OMS_PORT },
     logger,
