@@ -17,6 +17,7 @@ import type { SnapshotEntry } from '@stockgraph/shared/ledger/StockLedger';
 import { checkRedisConfig, createRedisClient } from '@stockgraph/shared/redis/connect';
 import { closeRedis } from '@stockgraph/shared/redis/closeRedis';
 import { deleteByPrefix } from '@stockgraph/shared/redis/testRedis';
+import { mulberry32 } from '../shared/src/random';
 
 const config = parseEnv(z.object({
   REDIS_URL: env.url().default('redis://127.0.0.1:6379'),
@@ -29,16 +30,6 @@ const config = parseEnv(z.object({
   SAMPLES: z.coerce.number().int().positive().default(100),
 }));
 
-/** deterministic so two runs store the same bytes */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function usedMemory(redis: ReturnType<typeof createRedisClient>): Promise<number> {
   const info = await redis.info('memory');

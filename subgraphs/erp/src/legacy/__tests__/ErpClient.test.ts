@@ -1,6 +1,6 @@
 import nock from 'nock';
-import { LegacyError } from '@stockgraph/shared';
 import { ErpClient, type ErpClientOptions } from '../ErpClient';
+import { failure, useNock } from '@stockgraph/shared/http/testing/legacyNock';
 
 const BASE = 'http://erp.internal.example:4301';
 const LEAK = '{"debug":"ERP host 10.1.2.3 stack …"}';
@@ -25,18 +25,7 @@ function material(n: number, extra: Record<string, unknown> = {}) {
   };
 }
 
-async function failure(p: Promise<unknown>): Promise<LegacyError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
-  expect(err).toBeInstanceOf(LegacyError);
-  return err as LegacyError;
-}
-
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  nock.abortPendingRequests();
-  nock.cleanAll();
-});
-afterAll(() => nock.enableNetConnect());
+useNock();
 
 describe('ErpClient', () => {
   it('follows material pages to the end and normalizes each record', async () => {

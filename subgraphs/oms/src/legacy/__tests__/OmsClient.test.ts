@@ -1,6 +1,6 @@
 import nock from 'nock';
-import { LegacyError } from '@stockgraph/shared';
 import { IdempotencyConflict, OmsClient, type OmsClientOptions, type OmsOrderInput } from '../OmsClient';
+import { failure, useNock } from '@stockgraph/shared/http/testing/legacyNock';
 
 const BASE = 'http://oms.internal.example:4304';
 const LEAK = '{"debug":"OMS host 10.1.2.3 stack …"}';
@@ -38,18 +38,7 @@ const wireOrder = (id: string, status = 'open') => ({
   lines: [{ line_no: 1, sku: 'WEB-a', qty: 3, node_id: 'N-S004', method: 'ship', shipment_ref: null, fulfilled_qty: 1, returned_qty: 0 }],
 });
 
-async function failure(p: Promise<unknown>): Promise<LegacyError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
-  expect(err).toBeInstanceOf(LegacyError);
-  return err as LegacyError;
-}
-
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  nock.abortPendingRequests();
-  nock.cleanAll();
-});
-afterAll(() => nock.enableNetConnect());
+useNock();
 
 describe('OmsClient reads', () => {
   it('follows product cursors to the end', async () => {

@@ -2,17 +2,9 @@
 // population, a handful of DCs on the usual logistics sites. For benchmarks and property tests.
 import type { Channel, GeoPoint, LocationCapability } from '@stockgraph/shared';
 import type { OrderLine, RoutingCandidate, RoutingRequest, StockRecord } from '../routingTypes';
+import { mulberry32 } from '@stockgraph/shared/random';
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 } from '@stockgraph/shared/random';
 
 const TOWNS: [number, number, number][] = [
   [51.507, -0.128, 8], [52.486, -1.890, 3], [53.480, -2.242, 3], [53.801, -1.549, 2], [55.864, -4.252, 2],

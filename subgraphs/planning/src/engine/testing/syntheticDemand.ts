@@ -2,16 +2,7 @@
 // profile and drift, slow and intermittent movers, the odd bulk order, and some shops that never
 // trade on one weekday. The same seed gives the same series.
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 } from '@stockgraph/shared/random';
 
 /** Poisson draw by inversion (small means) or a rounded normal (large means). */
 export function poisson(rand: () => number, mean: number): number {

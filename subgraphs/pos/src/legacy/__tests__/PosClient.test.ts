@@ -1,24 +1,13 @@
 import nock from 'nock';
-import { LegacyError } from '@stockgraph/shared';
 import { PosClient, type PosClientOptions } from '../PosClient';
+import { failure, useNock } from '@stockgraph/shared/http/testing/legacyNock';
 
 const BASE = 'http://pos.internal.example:4303';
 const LEAK = '{"debug":"POS host 10.1.2.3 stack …"}';
 
 const client = (o: Partial<PosClientOptions> = {}) => new PosClient({ baseUrl: BASE, timeoutMs: 500, retries: 1, backoffMs: 1, ...o });
 
-async function failure(p: Promise<unknown>): Promise<LegacyError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
-  expect(err).toBeInstanceOf(LegacyError);
-  return err as LegacyError;
-}
-
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  nock.abortPendingRequests();
-  nock.cleanAll();
-});
-afterAll(() => nock.enableNetConnect());
+useNock();
 
 describe('PosClient reads', () => {
   it('reads stores from CSV, quoted text included', async () => {

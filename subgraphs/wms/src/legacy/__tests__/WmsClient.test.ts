@@ -1,6 +1,6 @@
 import nock from 'nock';
-import { LegacyError } from '@stockgraph/shared';
 import { WmsClient, type WmsClientOptions } from '../WmsClient';
+import { failure, useNock } from '@stockgraph/shared/http/testing/legacyNock';
 
 const BASE = 'http://wms.internal.example:4302';
 const LEAK = '<Error>WMS host 10.1.2.3 stack at Oracle.query</Error>';
@@ -10,18 +10,7 @@ const client = (o: Partial<WmsClientOptions> = {}) => new WmsClient({ baseUrl: B
 const article = (no: string, host: string, pack: number) =>
   `<Article><ArticleNo>${no}</ArticleNo><HostRef>${host}</HostRef><Descr>Shirt &amp; tie</Descr><PackSize>${pack}</PackSize></Article>`;
 
-async function failure(p: Promise<unknown>): Promise<LegacyError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
-  expect(err).toBeInstanceOf(LegacyError);
-  return err as LegacyError;
-}
-
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  nock.abortPendingRequests();
-  nock.cleanAll();
-});
-afterAll(() => nock.enableNetConnect());
+useNock();
 
 describe('WmsClient', () => {
   it('follows article pages, reads a lone <Article> as a list and keeps leading zeros', async () => {
