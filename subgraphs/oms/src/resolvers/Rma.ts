@@ -8,6 +8,8 @@ import { returnMeasures as measure } from '../returns/returnMeasures';
 export const Rma = {
   returnLocation: (r: StoredRma) => ({ id: r.returnLocationId }),
   createdAt: (r: StoredRma) => r.createdAt,
+  transfers: (r: StoredRma) =>
+    (r.transfers ?? []).map((t) => ({ ...t, sku: { id: t.sku }, from: { id: t.fromLocationId }, to: { id: t.toLocationId } })),
   lines: (r: StoredRma) =>
     r.lines.map((l, i) => {
       const d = r.decisions[i];

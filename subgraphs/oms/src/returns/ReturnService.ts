@@ -20,7 +20,10 @@ export interface CreateReturnInput {
   idempotencyKey?: string | null;
 }
 
-export interface StoredRma extends RmaRecord { decisions: DispositionDecision[]; createdAt: number }
+/** Goods moving from the return location to where their disposition happens (refurbishment, returns DC, vendor). */
+export interface ReturnTransfer { id: string; sku: string; quantity: number; fromLocationId: string; toLocationId: string; disposition: string; status: 'REQUESTED' }
+
+export interface StoredRma extends RmaRecord { decisions: DispositionDecision[]; createdAt: number; transfers?: ReturnTransfer[] }
 export interface ReturnPayload { rma: StoredRma | null; userErrors: UserError[] }
 
 /** how long the mark of an RMA written to the OMS is kept: far beyond any event feed lag */
@@ -180,7 +183,11 @@ export class ReturnService {
     for (const a of fromTill ? [] : checked.allocations) {
       await publishDemand(this.d.kv, { sku: a.sku, locationId: input.returnLocationId, date: utcDate(now), quantity: -a.quantity, channel: order!.channel });
     }
-    const stored: StoredRma = { ...rma, decisions, createdAt: now };
+    // what is refurbished, liquidated or sent back to the vendor elsewhere travels there
+    const transfers: ReturnTransfer[] = decisions
+      .filter((d) => d.transferRequired)
+      .map((d, i) => ({ id: `${rmaId}-T${i + 1}`, sku: d.sku, quantity: d.quantity, fromLocationId: input.returnLocationId, toLocationId: d.targetLocationId, disposition: d.disposition, status: 'REQUESTED' }));
+    const stored: StoredRma = { ...rma, decisions, createdAt: now, transfers };
     await this.d.kv.set(`rma:${rmaId}`, JSON.stringify(stored));
     await this.d.kv.hset('rmas:received', { [rmaId]: String(now) });
     return { rma: stored, userErrors: [] };
