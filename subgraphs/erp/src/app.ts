@@ -18,7 +18,7 @@ export interface ErpApp {
 
 export function createErpApp(p: Platform, opts: { client: ErpClient }): ErpApp {
   const logger = p.logger.child({ subgraph: 'erp' });
-  const catalog = new ErpCatalog({ client: opts.client, ledger: p.stores.ledger, registry: p.registry, health: p.health, reconciler: p.reconciler, logger });
+  const catalog = new ErpCatalog({ client: opts.client, ledger: p.stores.ledger, registry: p.registry, health: p.health, reconciler: p.reconciler, logger, kv: p.stores.kv });
   let lastBatch: ErpApp['lastBatch'] = null;
   const runBatch = async () => {
     const startedAt = Date.now();

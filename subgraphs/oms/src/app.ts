@@ -47,7 +47,7 @@ export function createOmsApp(p: Platform, opts: OmsAppOptions): OmsApp {
   const holds = new HoldService({ ledger, registry: p.registry, idempotency: p.idempotency, policies: opts.policies, logger });
   const routes = new RouteService({
     ledger, registry: p.registry, orders, oms: opts.client, idempotency: p.idempotency, policies: opts.policies,
-    routing: opts.routing ?? DEFAULT_ROUTING_CONFIG, logger, orderHoldTtlMs: opts.orderHoldTtlMs ?? ORDER_HOLD_TTL_MS,
+    routing: opts.routing ?? DEFAULT_ROUTING_CONFIG, logger, orderHoldTtlMs: opts.orderHoldTtlMs ?? ORDER_HOLD_TTL_MS, kv: p.stores.kv,
   });
   const fulfilments = new FulfilmentService({ ledger, orders, oms: opts.client, logger, pickupWindowMs: opts.pickupWindowMs ?? 72 * 3600_000, demandKv: p.stores.kv });
   const returns = new ReturnService({

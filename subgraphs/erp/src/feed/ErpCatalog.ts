@@ -1,4 +1,5 @@
-import type { Logger, StockLedger } from '@stockgraph/shared';
+import type { KeyValueStore, Logger, StockLedger } from '@stockgraph/shared';
+import { publishKpi } from '@stockgraph/shared/feeds/KpiEvents';
 import { withHealth } from '@stockgraph/shared/feeds/reportHealth';
 import type { SourceHealth } from '@stockgraph/shared/health/SourceHealth';
 import type { Registry } from '@stockgraph/shared/registry/Registry';
@@ -21,13 +22,26 @@ export class ErpCatalog {
   private incomingKeys = new Set<string>();
 
   constructor(
-    private readonly d: { client: ErpClient; ledger: StockLedger; registry: Registry; health: SourceHealth; reconciler: SnapshotReconciler; logger: Logger },
+    private readonly d: { client: ErpClient; ledger: StockLedger; registry: Registry; health: SourceHealth; reconciler: SnapshotReconciler; logger: Logger; kv?: KeyValueStore },
   ) {}
+
+  /** open purchase orders of the last batch: number → when ordered and where to */
+  private openPos: Map<string, { orderedAt: number; plant: string }> | null = null;
 
   async refresh(): Promise<void> {
     const { client, health, logger } = this.d;
     const [materials, vendors, pos] = await withHealth(health, 'ERP', logger, 'batch', () =>
       Promise.all([client.allMaterials(), client.listVendors(), client.listOpenPurchaseOrders()]));
+    // A PO open in the last batch and gone from this one was received in between: its lead time
+    // is known to within one batch interval (the ERP gives no receipt date).
+    const open = new Map(pos.map((po) => [po.poNumber, { orderedAt: po.orderedAt, plant: po.plant }]));
+    if (this.openPos && this.d.kv) {
+      const now = Date.now();
+      for (const [poNumber, was] of this.openPos) {
+        if (!open.has(poNumber)) await publishKpi(this.d.kv, { kind: 'replenishment', poNumber, locationId: was.plant, orderedAt: was.orderedAt, receivedAt: Math.max(now, was.orderedAt) });
+      }
+    }
+    this.openPos = open;
     this.materials = new Map(materials.map((m) => [m.materialNumber, m]));
     this.vendors = new Map(vendors.map((v) => [v.supplierId, v]));
     this.incomingByMaterial = groupIncoming(pos);

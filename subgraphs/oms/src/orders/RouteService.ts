@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { userError, type Logger, type Reservation, type StockLedger, type UserError } from '@stockgraph/shared';
+import { publishKpi } from '@stockgraph/shared/feeds/KpiEvents';
+import { utcDate } from '@stockgraph/shared/feeds/DemandEvents';
+import { userError, type KeyValueStore, type Logger, type Reservation, type StockLedger, type UserError } from '@stockgraph/shared';
 import type { ChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
 import { fingerprint, type IdempotencyStore } from '@stockgraph/shared/idempotency/IdempotencyStore';
 import type { Registry } from '@stockgraph/shared/registry/Registry';
@@ -13,6 +15,8 @@ import { validateRouteInput, type RouteOrderInput } from './validateRouteInput';
 export interface RoutePayload { order: OrderRecord | null; plan: RoutingPlan | null; shipments: ShipmentRecord[]; reservations: Reservation[]; userErrors: UserError[] }
 
 export interface RouteServiceDeps {
+  /** where KPI facts are published (fill rate) */
+  kv?: KeyValueStore;
   ledger: StockLedger;
   registry: Registry;
   orders: OrderStore;
@@ -56,6 +60,12 @@ export class RouteService {
       const pending = omsKey ? await this.d.orders.intent(omsKey) : null;
       const payload = pending ? await this.resume(input, pending, omsKey!, run) : await this.planAndRecord(input, omsKey, run);
       await this.claims.complete(claim.keys, fp, payload.order ? { orderId: payload.order.id, plan: payload.plan } : { orderId: null, plan: payload.plan, shipments: payload.shipments });
+      if (payload.plan && input.reserve !== false && this.d.kv) {
+        // fill rate: how much of the order the network could serve from stock when it was routed
+        const orderedUnits = input.lines.reduce((n, l) => n + l.quantity, 0);
+        const filledUnits = payload.plan.shipments.reduce((n, sh) => n + sh.lines.reduce((m, l) => m + (l.backorder ? 0 : l.quantity), 0), 0);
+        await publishKpi(this.d.kv, { kind: 'fill', date: utcDate(this.now()), channel: input.channel, orderId: payload.order?.id ?? input.orderId ?? 'unrecorded', orderedUnits, filledUnits: Math.min(filledUnits, orderedUnits) });
+      }
       return payload;
     } catch (err) {
       // Before the order went out to the OMS nothing is acknowledged anywhere: the stock goes back.

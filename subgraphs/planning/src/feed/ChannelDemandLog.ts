@@ -8,6 +8,29 @@ import type { Channel } from '@stockgraph/shared';
 export class ChannelDemandLog {
   private readonly units = new Map<Channel, Map<number, number>>();
   private readonly shipments = new Map<string, { day: number; channel: Channel; ids: Set<string> }>();
+  private readonly fills = new Map<string, { day: number; channel: Channel; orderedUnits: number; filledUnits: number }>();
+  private readonly receipts = new Map<string, { orderedAt: number; receivedAt: number }>();
+
+  /** an order as routed: units asked for and units the network could serve from stock */
+  addFill(orderId: string, channel: Channel, day: number, orderedUnits: number, filledUnits: number): void {
+    this.fills.set(orderId, { day, channel, orderedUnits, filledUnits });
+  }
+
+  /** a purchase order received (its lead time) */
+  addReceipt(poNumber: string, orderedAt: number, receivedAt: number): void {
+    this.receipts.set(poNumber, { orderedAt, receivedAt });
+  }
+
+  /** order lines routed in [fromDay, toDay], as ordered vs filled units */
+  fillsBetween(fromDay: number, toDay: number, channel?: Channel | null): { orderedUnits: number; filledUnits: number }[] {
+    return [...this.fills.values()].filter((f) => f.day >= fromDay && f.day <= toDay && (!channel || f.channel === channel))
+      .map(({ orderedUnits, filledUnits }) => ({ orderedUnits, filledUnits }));
+  }
+
+  /** purchase orders received in [from, to) (ms) */
+  receiptsBetween(fromMs: number, toMs: number): { orderedAt: number; receivedAt: number }[] {
+    return [...this.receipts.values()].filter((r) => r.receivedAt >= fromMs && r.receivedAt < toMs);
+  }
 
   add(channel: Channel, day: number, quantity: number): void {
     let byDay = this.units.get(channel);

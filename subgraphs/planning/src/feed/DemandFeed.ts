@@ -3,6 +3,7 @@ import { DEMAND_CHANNEL, parseDemandEvent, type DemandEvent } from '@stockgraph/
 import { toEpochDay } from '../history/calendarDay';
 import type { DemandHistoryStore } from '../history/DemandHistoryStore';
 import type { ChannelDemandLog } from './ChannelDemandLog';
+import { KPI_CHANNEL, parseKpiEvent } from '@stockgraph/shared/feeds/KpiEvents';
 
 /**
  * Live demand: every sale, shipment and return published on the KV 'demand' channel goes into
@@ -23,8 +24,19 @@ export class DemandFeed {
     this.received++;
   }
 
-  /** Subscribes; returns the unsubscribe function. */
-  listen(): Promise<() => Promise<void>> {
+  /** Subscribes to demand and KPI facts; returns the unsubscribe function. */
+  async listen(): Promise<() => Promise<void>> {
+    const kpis = await this.d.kv.subscribe(KPI_CHANNEL, (message) => {
+      const e = parseKpiEvent(message);
+      if (!e) { this.rejected++; return; }
+      if (e.kind === 'fill') this.d.log.addFill(e.orderId, e.channel, toEpochDay(e.date), e.orderedUnits, e.filledUnits);
+      else this.d.log.addReceipt(e.poNumber, e.orderedAt, e.receivedAt);
+    });
+    const demand = await this.listenDemand();
+    return async () => { await kpis(); await demand(); };
+  }
+
+  private listenDemand(): Promise<() => Promise<void>> {
     return this.d.kv.subscribe(DEMAND_CHANNEL, (message) => {
       const e = parseDemandEvent(message);
       if (!e) {

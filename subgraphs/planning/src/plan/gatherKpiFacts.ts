@@ -27,8 +27,8 @@ export function largestSeries(history: DemandHistoryStore): number | null {
  * net units sold by channel from the demand log; on hand now from the ledger (the one snapshot
  * the ledger holds); opening units estimated as on hand now + units sold since `fromDay`
  * (receipts are not observed here, so unitsReceived is 0); forecast pairs from a holdout of the
- * largest series ending at `toDay`; shipments per order from fulfilment demand events. Order lines
- * ordered vs filled and completed replenishments are not observed: those KPIs are null.
+ * largest series ending at `toDay`; shipments per order from fulfilment demand events; ordered vs
+ * filled units of routed orders and received purchase orders from KPI events (null when none).
  */
 export async function gatherKpiFacts(
   d: { registry: Registry; ledger: StockLedger; history: DemandHistoryStore; log: ChannelDemandLog },
@@ -45,9 +45,9 @@ export async function gatherKpiFacts(
     unitsReceived: 0,
     onHandSnapshots: positions.length ? [onHandNow] : [],
     forecastPairs: [],
-    orderLines: [],
+    orderLines: d.log.fillsBetween(fromDay, toDay, channel),
     orderShipments: d.log.shipmentsPerOrder(fromDay, toDay, channel),
-    replenishments: [],
+    replenishments: d.log.receiptsBetween(fromDay * 86_400_000, (toDay + 1) * 86_400_000),
   };
   const s = largestSeries(d.history);
   const end = Math.min(toDay, today);
