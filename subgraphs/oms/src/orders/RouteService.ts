@@ -64,7 +64,7 @@ export class RouteService {
         // fill rate: how much of the order the network could serve from stock when it was routed
         const orderedUnits = input.lines.reduce((n, l) => n + l.quantity, 0);
         const filledUnits = payload.plan.shipments.reduce((n, sh) => n + sh.lines.reduce((m, l) => m + (l.backorder ? 0 : l.quantity), 0), 0);
-        await publishKpi(this.d.kv, { kind: 'fill', date: utcDate(this.now()), channel: input.channel, orderId: payload.order?.id ?? input.orderId ?? 'unrecorded', orderedUnits, filledUnits: Math.min(filledUnits, orderedUnits) });
+        void publishKpi(this.d.kv, { kind: 'fill', date: utcDate(this.now()), channel: input.channel, orderId: payload.order?.id ?? input.orderId ?? 'unrecorded', orderedUnits, filledUnits: Math.min(filledUnits, orderedUnits) });
       }
       return payload;
     } catch (err) {

@@ -14,12 +14,13 @@ export async function buildRoutingRequest(
   const { registry, policy } = deps;
   const lines = mergeLines(input.lines);
   const skus = lines.map((l) => l.sku);
-  const positions = await deps.ledger.getPositionsForSkus(skus);
   const locations = registry.allLocations().filter((l) => locationFeedsChannel(policy, l));
   // A store's capacity is orders it can pick a day: with one left it takes a whole order (no
   // unit cap), with none left it takes nothing. DCs are not capped.
   const stores = locations.filter((l) => l.type === 'STORE');
-  const picks = new Map((await deps.orders.picksTodayMany(stores.map((l) => l.id), now)).map((n, i) => [stores[i]!.id, n]));
+  // positions and today's picks in the same round trip
+  const [positions, picked] = await Promise.all([deps.ledger.getPositionsForSkus(skus), deps.orders.picksTodayMany(stores.map((l) => l.id), now)]);
+  const picks = new Map(picked.map((n, i) => [stores[i]!.id, n]));
   const candidates: RoutingCandidate[] = locations.map((l) => ({
     id: l.id, type: l.type, geo: l.geo, capabilities: l.capabilities,
     remainingCapacity: l.type === 'STORE' && l.dailyCapacity - (picks.get(l.id) ?? 0) <= 0 ? 0 : undefined,
