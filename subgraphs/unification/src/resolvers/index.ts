@@ -12,6 +12,4 @@ export const resolvers = {
   Sku,
   Location,
   StockPosition,
-  StockMovement: { delta: (m: { delta: number; setTo?: number }) => m.delta },
-  CodeConflict: {},
 };
