@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHANNELS, type Channel, type Location, type LocationType } from '../domain';
+import { availableToSell, CHANNELS, type Channel, type Location, type LocationType, type Position } from '../domain';
 
 /**
  * Which locations feed a channel and what it holds back. A strategy in configuration: the
@@ -49,4 +49,9 @@ export function locationFeedsChannel(policy: ChannelPolicy, loc: Location): bool
 
 export function canShip(loc: Location): boolean {
   return loc.capabilities.includes(loc.type === 'STORE' ? 'SHIP_FROM_STORE' : 'SHIP_FROM_DC');
+}
+
+/** A position's figure for one channel: on hand − reserved − safety stock − buffer, times its share. */
+export function channelAvailable(p: Pick<Position, 'onHand' | 'reserved' | 'safetyStock'>, policy: ChannelPolicy): number {
+  return Math.floor(availableToSell(p, policy.unitBuffer) * policy.share);
 }

@@ -1,5 +1,5 @@
 import type { Channel, StockLedger } from '@stockgraph/shared';
-import { locationFeedsChannel, type ChannelPolicy } from '@stockgraph/shared/availability/channelPolicy';
+import { channelAvailable, locationFeedsChannel, type ChannelPolicy } from '@stockgraph/shared/availability/channelPolicy';
 import type { Registry } from '@stockgraph/shared/registry/Registry';
 import type { RoutingCandidate, RoutingRequest, StockRecord } from '../routing';
 import type { OrderStore } from './OrderStore';
@@ -30,7 +30,7 @@ export async function buildRoutingRequest(
   positions.forEach((list) => {
     for (const p of list) {
       if (!feeds.has(p.locationId)) continue;
-      const available = Math.floor(Math.max(0, p.onHand - p.reserved - p.safetyStock - policy.unitBuffer) * policy.share);
+      const available = channelAvailable(p, policy);
       if (available > 0 || p.incoming > 0) stock.push({ sku: p.sku, locationId: p.locationId, available, incoming: p.incoming });
     }
   });

@@ -1,5 +1,5 @@
-import { availableToSell, distanceKm, type Channel, type GeoPoint, type Location, type Position } from '@stockgraph/shared';
-import { canShip, locationFeedsChannel, type ChannelPolicy } from '@stockgraph/shared/availability/channelPolicy';
+import { distanceKm, type Channel, type GeoPoint, type Location, type Position } from '@stockgraph/shared';
+import { canShip, channelAvailable, locationFeedsChannel, type ChannelPolicy } from '@stockgraph/shared/availability/channelPolicy';
 
 export interface PickupFigure { location: Location; distanceKm: number; availableToSell: number }
 
@@ -13,10 +13,6 @@ export interface AvailabilityFigure {
   stale: boolean;
 }
 
-/** A position's figure for one channel: on hand − reserved − safety stock − buffer, times its share. */
-export function channelAvailable(p: Position, policy: ChannelPolicy): number {
-  return Math.floor(availableToSell(p, policy.unitBuffer) * policy.share);
-}
 
 export const DEFAULT_RADIUS_KM = 50;
 

@@ -1,6 +1,6 @@
 import { availableToSell, type Channel, type Position } from '@stockgraph/shared';
 import type { UnificationContext } from '../context';
-import { channelAvailable } from '../availability/computeAvailability';
+import { channelAvailable } from '@stockgraph/shared/availability/channelPolicy';
 import { isPositionStale } from '../loaders';
 
 export interface StockPositionModel { position: Position; channel: Channel | null }
