@@ -1,4 +1,4 @@
-import { badUserInput } from './errors';
+import { badUserInput, userError, type UserError } from './errors';
 import { isValidGeoPoint } from './geo';
 import type { GeoPoint } from './domain';
 
@@ -48,4 +48,12 @@ export function decodeCursor(kind: string, cursor: string | null | undefined): s
   const raw = Buffer.from(cursor, 'base64url').toString('utf8');
   if (!raw.startsWith(`${kind}:`)) throw badUserInput('after is not a valid cursor', { field: 'after' });
   return raw.slice(kind.length + 1);
+}
+
+/** Idempotency keys, reservation/shipment/order references a mutation accepts. */
+export const KEY_PATTERN = /^[\w.:-]{1,128}$/;
+
+/** The userError for a malformed idempotency key, or null when it is absent or well formed. */
+export function idempotencyKeyError(key: string | null | undefined): UserError | null {
+  return key != null && !KEY_PATTERN.test(key) ? userError('INVALID_INPUT', 'idempotencyKey: 1–128 letters, digits, . : _ -', ['idempotencyKey']) : null;
 }

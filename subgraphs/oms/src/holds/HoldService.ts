@@ -4,6 +4,7 @@ import type { ChannelPolicies } from '@stockgraph/shared/availability/channelPol
 import { fingerprint, IdempotencyStore } from '@stockgraph/shared/idempotency/IdempotencyStore';
 import type { Registry } from '@stockgraph/shared/registry/Registry';
 import { validateHoldLines, type HoldLine } from './validateLines';
+import { idempotencyKeyError } from '@stockgraph/shared/validation';
 
 export interface HoldInput { channel: Channel; lines: HoldLine[]; ttlSeconds?: number | null; idempotencyKey?: string | null; reference?: string | null }
 export interface HoldOutcome { reservations: Reservation[]; userErrors: UserError[] }
@@ -28,7 +29,8 @@ export class HoldService {
     const errors = validateHoldLines(input.lines, input.channel, registry, this.deps.policies);
     const ttl = input.ttlSeconds ?? DEFAULT_TTL_SECONDS;
     if (!Number.isInteger(ttl) || ttl < 1 || ttl > MAX_TTL_SECONDS) errors.push(userError('INVALID_INPUT', `ttlSeconds must be from 1 to ${MAX_TTL_SECONDS}`, ['ttlSeconds']));
-    if (input.idempotencyKey != null && !/^[\w.:-]{1,128}$/.test(input.idempotencyKey)) errors.push(userError('INVALID_INPUT', 'idempotencyKey: 1–128 letters, digits, . : _ -', ['idempotencyKey']));
+    const keyError = idempotencyKeyError(input.idempotencyKey);
+    if (keyError) errors.push(keyError);
     if (input.reference != null && input.reference.length > 128) errors.push(userError('INVALID_INPUT', 'reference: at most 128 characters', ['reference']));
     if (errors.length) return { reservations: [], userErrors: errors };
 

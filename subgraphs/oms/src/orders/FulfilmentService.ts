@@ -2,7 +2,7 @@ import { userError, type KeyValueStore, type Logger, type StockLedger, type User
 import { publishDemand, utcDate } from '@stockgraph/shared/feeds/DemandEvents';
 import type { OmsClient } from '../legacy/OmsClient';
 import type { OrderStore, ShipmentRecord } from './OrderStore';
-import { IDEMPOTENCY_KEY } from './validateRouteInput';
+import { idempotencyKeyError, KEY_PATTERN } from '@stockgraph/shared/validation';
 
 export interface ConfirmPayload { shipment: ShipmentRecord | null; userErrors: UserError[] }
 
@@ -16,10 +16,9 @@ export class FulfilmentService {
   private now(): number { return (this.d.now ?? Date.now)(); }
 
   async confirm(input: { shipmentId: string; idempotencyKey?: string | null }): Promise<ConfirmPayload> {
-    if (input.idempotencyKey != null && !IDEMPOTENCY_KEY.test(input.idempotencyKey)) {
-      return { shipment: null, userErrors: [userError('INVALID_INPUT', 'idempotencyKey: 1–128 letters, digits, . : _ -', ['idempotencyKey'])] };
-    }
-    const [s] = /^[\w.:-]{1,128}$/.test(input.shipmentId) ? await this.d.orders.shipments([input.shipmentId]) : [null];
+    const keyError = idempotencyKeyError(input.idempotencyKey);
+    if (keyError) return { shipment: null, userErrors: [keyError] };
+    const [s] = KEY_PATTERN.test(input.shipmentId) ? await this.d.orders.shipments([input.shipmentId]) : [null];
     if (!s) return { shipment: null, userErrors: [userError('UNKNOWN_SHIPMENT', 'Unknown shipment', ['shipmentId'])] };
     if (s.status === 'FULFILLED') return { shipment: s, userErrors: [] };
     if (s.status === 'CANCELLED') return { shipment: s, userErrors: [userError('SHIPMENT_NOT_OPEN', 'The shipment was cancelled', ['shipmentId'])] };

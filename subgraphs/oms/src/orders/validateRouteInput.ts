@@ -1,5 +1,5 @@
 import { isValidGeoPoint, userError, type Channel, type GeoPoint, type UserError } from '@stockgraph/shared';
-import { ID_PATTERN, limits } from '@stockgraph/shared/validation';
+import { ID_PATTERN, idempotencyKeyError, limits } from '@stockgraph/shared/validation';
 import type { Registry } from '@stockgraph/shared/registry/Registry';
 
 export interface RouteOrderInput {
@@ -11,8 +11,6 @@ export interface RouteOrderInput {
   reserve?: boolean | null;
   idempotencyKey?: string | null;
 }
-
-export const IDEMPOTENCY_KEY = /^[\w.:-]{1,128}$/;
 
 /** Business checks of an order to route; each refusal points at its field. */
 export function validateRouteInput(input: RouteOrderInput, registry: Registry): UserError[] {
@@ -35,6 +33,7 @@ export function validateRouteInput(input: RouteOrderInput, registry: Registry): 
     else if (!loc.capabilities.includes('PICKUP_IN_STORE')) errors.push(userError('INVALID_INPUT', `${loc.id} offers no click-and-collect`, ['pickupLocationId']));
   }
   if (input.orderId != null && !ID_PATTERN.test(input.orderId)) errors.push(userError('INVALID_INPUT', 'orderId: 1–64 letters, digits, . _ : -', ['orderId']));
-  if (input.idempotencyKey != null && !IDEMPOTENCY_KEY.test(input.idempotencyKey)) errors.push(userError('INVALID_INPUT', 'idempotencyKey: 1–128 letters, digits, . : _ -', ['idempotencyKey']));
+  const keyError = idempotencyKeyError(input.idempotencyKey);
+  if (keyError) errors.push(keyError);
   return errors;
 }

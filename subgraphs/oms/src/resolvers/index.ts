@@ -9,6 +9,7 @@ import { Order, Shipment } from './Shipment';
 import { createReturn } from './Mutation/createReturn';
 import { Rma, returnMeasures } from './Rma';
 import { requireScope } from '@stockgraph/shared/auth';
+import { KEY_PATTERN } from '@stockgraph/shared/validation';
 
 export const resolvers = {
   DateTime: DateTimeScalar,
@@ -25,7 +26,7 @@ export const resolvers = {
     returnMeasures,
     order: async (_: unknown, { id }: { id: string }, ctx: OmsContext) => {
       requireScope(ctx.identity, 'orders:write');
-      return /^[\w.:-]{1,128}$/.test(id) ? ctx.orders.order(id) : null;
+      return KEY_PATTERN.test(id) ? ctx.orders.order(id) : null;
     },
   },
   Mutation: { reserve, releaseReservation, routeOrder, confirmFulfillment, createReturn },

@@ -5,7 +5,7 @@ import { fingerprint, type IdempotencyStore } from '@stockgraph/shared/idempoten
 import type { KeyValueStore } from '@stockgraph/shared';
 import type { Registry } from '@stockgraph/shared/registry/Registry';
 import type { OmsClient } from '../legacy/OmsClient';
-import { IDEMPOTENCY_KEY } from '../orders/validateRouteInput';
+import { idempotencyKeyError } from '@stockgraph/shared/validation';
 import { decideDispositions, type DispositionDecision } from './disposition';
 import { policyFor, type DispositionConfig } from './dispositionConfig';
 import { createRma, sellableNow, transitionRma, withLineDispositions, type RmaRecord } from './rma';
@@ -78,9 +78,8 @@ export class ReturnService {
   async create(input: CreateReturnInput, opts: { fromTill?: boolean } = {}): Promise<ReturnPayload> {
     const { registry } = this.d;
     await registry.refresh();
-    if (input.idempotencyKey != null && !IDEMPOTENCY_KEY.test(input.idempotencyKey)) {
-      return { rma: null, userErrors: [userError('INVALID_INPUT', 'idempotencyKey: 1–128 letters, digits, . : _ -', ['idempotencyKey'])] };
-    }
+    const keyError = idempotencyKeyError(input.idempotencyKey);
+    if (keyError) return { rma: null, userErrors: [keyError] };
     const key = input.idempotencyKey ?? null;
     const fp = fingerprint({ ...input, idempotencyKey: undefined });
     if (key) {
