@@ -1,22 +1,15 @@
 import { z } from 'zod';
 import { env, parseEnv } from '@stockgraph/shared/config/parseEnv';
+import { subgraphEnv } from '@stockgraph/shared/config/subgraphEnv';
 
 /** The ERP subgraph run alone (src/main.ts): item master, open POs → incoming, plant stock reconciliation. */
-export const erpConfigSchema = z.object({
+export const erpConfigSchema = subgraphEnv.extend({
   ERP_SUBGRAPH_PORT: env.port(4002),
-  HOST: z.string().default('127.0.0.1'),
-  /** required: the ledger and registry are shared with the other subgraphs through Redis */
-  REDIS_URL: env.url(),
-  KEY_PREFIX: z.string().default('sg:'),
-  GATEWAY_SIGNING_SECRET: z.string().min(32),
   ERP_URL: env.url().default('http://127.0.0.1:4301'),
   LEGACY_TIMEOUT_MS: env.ms(2000),
   /** the ERP batch (item master, POs, plant stock) runs at start and then this often (0: at start only);
    *  a nightly-batch system, re-read every 15 minutes to catch intraday PO changes */
   ERP_BATCH_MS: env.ms(15 * 60_000),
-  /** how long to wait for the unification subgraph's first catalog sync */
-  REGISTRY_WAIT_MS: env.ms(120_000),
-  LOG_LEVEL: z.string().optional(),
 });
 export type ErpConfig = z.infer<typeof erpConfigSchema>;
 

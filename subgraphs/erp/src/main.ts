@@ -6,7 +6,7 @@
  */
 import { runService, type StartedService } from '@stockgraph/shared/http/runService';
 import { createLogger } from '@stockgraph/shared/logger';
-import { createPlatform } from '@stockgraph/shared/platform';
+import { platformFromEnv } from '@stockgraph/shared/config/subgraphEnv';
 import { createErpApp } from './app';
 import { loadErpConfig, type ErpConfig } from './config';
 import { ErpClient } from './legacy/ErpClient';
@@ -14,7 +14,7 @@ import { ErpClient } from './legacy/ErpClient';
 async function main(config: ErpConfig): Promise<StartedService> {
   const started = Date.now();
   const logger = createLogger('erp', config.LOG_LEVEL);
-  const platform = await createPlatform({ redisUrl: config.REDIS_URL, identitySecret: config.GATEWAY_SIGNING_SECRET, logger, stores: { prefix: config.KEY_PREFIX } });
+  const platform = await platformFromEnv(config, logger);
   const app = createErpApp(platform, { client: new ErpClient({ baseUrl: config.ERP_URL, timeoutMs: config.LEGACY_TIMEOUT_MS, logger }) });
   await platform.registry.waitUntilReady(config.REGISTRY_WAIT_MS);
   try {

@@ -5,7 +5,7 @@
  */
 import { runService, type StartedService } from '@stockgraph/shared/http/runService';
 import { createLogger } from '@stockgraph/shared/logger';
-import { createPlatform } from '@stockgraph/shared/platform';
+import { platformFromEnv } from '@stockgraph/shared/config/subgraphEnv';
 import { parseChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
 import { createOmsApp } from './app';
 import { loadOmsConfig, type OmsConfig } from './config';
@@ -16,7 +16,7 @@ import { parseDispositionConfig } from './returns/dispositionConfig';
 async function main(config: OmsConfig): Promise<StartedService> {
   const started = Date.now();
   const logger = createLogger('oms', config.LOG_LEVEL);
-  const platform = await createPlatform({ redisUrl: config.REDIS_URL, identitySecret: config.GATEWAY_SIGNING_SECRET, logger, stores: { prefix: config.KEY_PREFIX } });
+  const platform = await platformFromEnv(config, logger);
   const app = createOmsApp(platform, {
     client: new OmsClient({ baseUrl: config.OMS_URL, timeoutMs: config.LEGACY_TIMEOUT_MS, logger }),
     policies: parseChannelPolicies(config.CHANNEL_POLICIES),

@@ -6,14 +6,14 @@
  */
 import { runService, type StartedService } from '@stockgraph/shared/http/runService';
 import { createLogger } from '@stockgraph/shared/logger';
-import { createPlatform } from '@stockgraph/shared/platform';
+import { platformFromEnv } from '@stockgraph/shared/config/subgraphEnv';
 import { createPlanningApp } from './app';
 import { loadPlanningConfig, type PlanningConfig } from './config';
 
 async function main(config: PlanningConfig): Promise<StartedService> {
   const started = Date.now();
   const logger = createLogger('planning', config.LOG_LEVEL);
-  const platform = await createPlatform({ redisUrl: config.REDIS_URL, identitySecret: config.GATEWAY_SIGNING_SECRET, logger, stores: { prefix: config.KEY_PREFIX } });
+  const platform = await platformFromEnv(config, logger);
   const app = createPlanningApp(platform);
   await platform.registry.waitUntilReady(config.REGISTRY_WAIT_MS);
   await app.listen();

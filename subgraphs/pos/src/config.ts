@@ -1,14 +1,10 @@
 import { z } from 'zod';
 import { env, parseEnv } from '@stockgraph/shared/config/parseEnv';
+import { subgraphEnv } from '@stockgraph/shared/config/subgraphEnv';
 
 /** The POS subgraph run alone (src/main.ts): store snapshots and the till webhook. */
-export const posConfigSchema = z.object({
+export const posConfigSchema = subgraphEnv.extend({
   POS_SUBGRAPH_PORT: env.port(4004),
-  HOST: z.string().default('127.0.0.1'),
-  /** required: the ledger, sales counters and the registry live in Redis */
-  REDIS_URL: env.url(),
-  KEY_PREFIX: z.string().default('sg:'),
-  GATEWAY_SIGNING_SECRET: z.string().min(32),
   POS_URL: env.url().default('http://127.0.0.1:4303'),
   /** HMAC secret of the POS webhook, registered with the POS at start */
   POS_WEBHOOK_SECRET: z.string().min(16),
@@ -17,9 +13,6 @@ export const posConfigSchema = z.object({
   LEGACY_TIMEOUT_MS: env.ms(2000),
   /** store snapshots are reloaded (reconciled) and the webhook re-registered this often (0: at start only) */
   POS_SNAPSHOT_MS: env.ms(60 * 60_000),
-  /** how long to wait for the unification subgraph's first catalog sync */
-  REGISTRY_WAIT_MS: env.ms(120_000),
-  LOG_LEVEL: z.string().optional(),
 });
 export type PosConfig = z.infer<typeof posConfigSchema>;
 

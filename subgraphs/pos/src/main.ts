@@ -7,7 +7,7 @@
  */
 import { runService, type StartedService } from '@stockgraph/shared/http/runService';
 import { createLogger } from '@stockgraph/shared/logger';
-import { createPlatform } from '@stockgraph/shared/platform';
+import { platformFromEnv } from '@stockgraph/shared/config/subgraphEnv';
 import { every } from '@stockgraph/shared/feeds/reportHealth';
 import { createPosApp } from './app';
 import { loadPosConfig, type PosConfig } from './config';
@@ -17,7 +17,7 @@ import { POS_WEBHOOK_PATH } from './server';
 async function main(config: PosConfig): Promise<StartedService> {
   const started = Date.now();
   const logger = createLogger('pos', config.LOG_LEVEL);
-  const platform = await createPlatform({ redisUrl: config.REDIS_URL, identitySecret: config.GATEWAY_SIGNING_SECRET, logger, stores: { prefix: config.KEY_PREFIX } });
+  const platform = await platformFromEnv(config, logger);
   const client = new PosClient({ baseUrl: config.POS_URL, timeoutMs: config.LEGACY_TIMEOUT_MS, logger });
   const app = createPosApp(platform, { client, webhookSecret: config.POS_WEBHOOK_SECRET });
   await platform.registry.waitUntilReady(config.REGISTRY_WAIT_MS);

@@ -1,15 +1,10 @@
 import { z } from 'zod';
 import { env, parseEnv } from '@stockgraph/shared/config/parseEnv';
+import { subgraphEnv } from '@stockgraph/shared/config/subgraphEnv';
 
 /** The unification subgraph run alone (src/main.ts), as in production: one process among several on one Redis. */
-export const unificationConfigSchema = z.object({
+export const unificationConfigSchema = subgraphEnv.extend({
   UNIFICATION_PORT: env.port(4001),
-  HOST: z.string().default('127.0.0.1'),
-  /** required: every deployable of one system shares the ledger and registry in Redis */
-  REDIS_URL: env.url(),
-  KEY_PREFIX: z.string().default('sg:'),
-  /** the gateway's identity signing secret, shared by every subgraph */
-  GATEWAY_SIGNING_SECRET: z.string().min(32),
   /** JSON overrides of the channel allocation policies, per channel */
   CHANNEL_POLICIES: z.string().optional(),
   ERP_URL: env.url().default('http://127.0.0.1:4301'),
@@ -19,7 +14,6 @@ export const unificationConfigSchema = z.object({
   LEGACY_TIMEOUT_MS: env.ms(2000),
   /** how often the catalog is synced from the legacy item masters (0: at start only) */
   CATALOG_SYNC_MS: env.ms(15 * 60_000),
-  LOG_LEVEL: z.string().optional(),
 });
 export type UnificationConfig = z.infer<typeof unificationConfigSchema>;
 

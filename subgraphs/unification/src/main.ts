@@ -5,7 +5,7 @@
  */
 import { runService, type StartedService } from '@stockgraph/shared/http/runService';
 import { createLogger } from '@stockgraph/shared/logger';
-import { createPlatform } from '@stockgraph/shared/platform';
+import { platformFromEnv } from '@stockgraph/shared/config/subgraphEnv';
 import { parseChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
 import { every } from '@stockgraph/shared/feeds/reportHealth';
 import { ErpClient } from '@stockgraph/erp/legacy/ErpClient';
@@ -18,7 +18,7 @@ import { loadUnificationConfig, type UnificationConfig } from './config';
 async function main(config: UnificationConfig): Promise<StartedService> {
   const started = Date.now();
   const logger = createLogger('unification', config.LOG_LEVEL);
-  const platform = await createPlatform({ redisUrl: config.REDIS_URL, identitySecret: config.GATEWAY_SIGNING_SECRET, logger, stores: { prefix: config.KEY_PREFIX } });
+  const platform = await platformFromEnv(config, logger);
   const legacy = { timeoutMs: config.LEGACY_TIMEOUT_MS, logger };
   const clients = {
     erp: new ErpClient({ baseUrl: config.ERP_URL, ...legacy }),

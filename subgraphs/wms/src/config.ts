@@ -1,23 +1,16 @@
 import { z } from 'zod';
 import { env, parseEnv } from '@stockgraph/shared/config/parseEnv';
+import { subgraphEnv } from '@stockgraph/shared/config/subgraphEnv';
 
 /** The WMS subgraph run alone (src/main.ts): DC snapshots, inbound, and the polled delta feed. */
-export const wmsConfigSchema = z.object({
+export const wmsConfigSchema = subgraphEnv.extend({
   WMS_SUBGRAPH_PORT: env.port(4003),
-  HOST: z.string().default('127.0.0.1'),
-  /** required: the ledger, the feed cursor and the registry live in Redis */
-  REDIS_URL: env.url(),
-  KEY_PREFIX: z.string().default('sg:'),
-  GATEWAY_SIGNING_SECRET: z.string().min(32),
   WMS_URL: env.url().default('http://127.0.0.1:4302'),
   LEGACY_TIMEOUT_MS: env.ms(2000),
   /** delta feed polling interval (0: no poller) */
   WMS_POLL_MS: env.ms(1000),
   /** DC snapshots and inbound are reloaded (and reconciled) this often (0: at start only) */
   WMS_SNAPSHOT_MS: env.ms(6 * 60 * 60_000),
-  /** how long to wait for the unification subgraph's first catalog sync */
-  REGISTRY_WAIT_MS: env.ms(120_000),
-  LOG_LEVEL: z.string().optional(),
 });
 export type WmsConfig = z.infer<typeof wmsConfigSchema>;
 

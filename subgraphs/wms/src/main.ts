@@ -6,7 +6,7 @@
  */
 import { runService, type StartedService } from '@stockgraph/shared/http/runService';
 import { createLogger } from '@stockgraph/shared/logger';
-import { createPlatform } from '@stockgraph/shared/platform';
+import { platformFromEnv } from '@stockgraph/shared/config/subgraphEnv';
 import { every } from '@stockgraph/shared/feeds/reportHealth';
 import { createWmsApp } from './app';
 import { loadWmsConfig, type WmsConfig } from './config';
@@ -15,7 +15,7 @@ import { WmsClient } from './legacy/WmsClient';
 async function main(config: WmsConfig): Promise<StartedService> {
   const started = Date.now();
   const logger = createLogger('wms', config.LOG_LEVEL);
-  const platform = await createPlatform({ redisUrl: config.REDIS_URL, identitySecret: config.GATEWAY_SIGNING_SECRET, logger, stores: { prefix: config.KEY_PREFIX } });
+  const platform = await platformFromEnv(config, logger);
   const app = createWmsApp(platform, { client: new WmsClient({ baseUrl: config.WMS_URL, timeoutMs: config.LEGACY_TIMEOUT_MS, logger }) });
   await platform.registry.waitUntilReady(config.REGISTRY_WAIT_MS);
   const warn = (what: string) => (err: unknown) => logger.warn({ err: (err as Error).message }, what);

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { env } from './parseEnv';
+import type { Logger } from '../logger';
+import { createPlatform, type Platform } from '../platform';
+
+/**
+ * What every subgraph run alone reads: where it listens, the shared Redis, the gateway's signing
+ * secret. Each subgraph's config.ts extends it with its own settings.
+ */
+export const subgraphEnv = z.object({
+  HOST: z.string().default('127.0.0.1'),
+  /** required: the ledger, the registry and every cursor live in Redis */
+  REDIS_URL: env.url(),
+  KEY_PREFIX: z.string().default('sg:'),
+  GATEWAY_SIGNING_SECRET: z.string().min(32),
+  /** refuse a Redis without persistence (an evicting one is always refused) */
+  REDIS_REQUIRE_PERSISTENCE: env.bool(false),
+  /** how long to wait for the unification subgraph's first catalog sync */
+  REGISTRY_WAIT_MS: env.ms(120_000),
+  LOG_LEVEL: z.string().optional(),
+});
+export type SubgraphEnv = z.infer<typeof subgraphEnv>;
+
+/** The platform of a subgraph run alone, from its environment. */
+export function platformFromEnv(config: SubgraphEnv, logger: Logger): Promise<Platform> {
+  return createPlatform({
+    redisUrl: config.REDIS_URL, identitySecret: config.GATEWAY_SIGNING_SECRET, logger,
+    stores: { prefix: config.KEY_PREFIX, requirePersistence: config.REDIS_REQUIRE_PERSISTENCE },
+  });
+}
