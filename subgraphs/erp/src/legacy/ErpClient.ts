@@ -7,7 +7,8 @@
  */
 import type { z } from 'zod';
 import type { LocationType } from '@stockgraph/shared';
-import { createLegacyHttp, type LegacyClientOptions, type LegacyHealth, type LegacyHttp } from '@stockgraph/shared/http/legacyHttp';
+import type { LegacyClientOptions } from '@stockgraph/shared/http/legacyHttp';
+import { LegacyClient } from '@stockgraph/shared/http/LegacyClient';
 import { formatFailure, parseWire } from '@stockgraph/shared/http/parseWire';
 import { materialsPage, plantsAnswer, purchaseOrdersPage, stockPage, vendorsAnswer } from './erpWire';
 
@@ -84,19 +85,10 @@ const PO_PAGE_SIZE = 100;
 
 type PageSchema = typeof materialsPage | typeof stockPage | typeof purchaseOrdersPage;
 
-export class ErpClient {
-  private readonly http: LegacyHttp;
+export class ErpClient extends LegacyClient {
 
   constructor(options: ErpClientOptions) {
-    this.http = createLegacyHttp({ ...options, system: SYSTEM });
-  }
-
-  health(): LegacyHealth {
-    return this.http.health();
-  }
-
-  onStateChange(listener: (state: LegacyHealth) => void): { dispose(): void } {
-    return this.http.onStateChange(listener);
+    super(SYSTEM, options);
   }
 
   /** The item master, page by page to the end; `changedSince` (ms) asks only for later changes. */

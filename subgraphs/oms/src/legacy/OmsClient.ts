@@ -11,7 +11,8 @@
  */
 import type { z } from 'zod';
 import type { Channel, FulfillmentMethod } from '@stockgraph/shared';
-import { createLegacyHttp, type LegacyClientOptions, type LegacyHealth, type LegacyHttp, type LegacyResponse } from '@stockgraph/shared/http/legacyHttp';
+import type { LegacyClientOptions, LegacyResponse } from '@stockgraph/shared/http/legacyHttp';
+import { LegacyClient } from '@stockgraph/shared/http/LegacyClient';
 import { formatFailure, parseWire } from '@stockgraph/shared/http/parseWire';
 import { allocationsAnswer, errorAnswer, EVENT_TYPES, eventsPage, nodesAnswer, order, orderCreated, ordersPage, productsPage, REFUSALS, returnCreated } from './omsWire';
 import {
@@ -30,19 +31,10 @@ const ORDER_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const TO_WIRE_CHANNEL: Record<Channel, string> = { DTC: 'web', RETAIL: 'store', WHOLESALE: 'wholesale', MARKETPLACE: 'marketplace' };
 const FROM_WIRE_CHANNEL: Record<string, Channel> = { web: 'DTC', store: 'RETAIL', wholesale: 'WHOLESALE', marketplace: 'MARKETPLACE' };
 
-export class OmsClient {
-  private readonly http: LegacyHttp;
+export class OmsClient extends LegacyClient {
 
   constructor(options: OmsClientOptions) {
-    this.http = createLegacyHttp({ ...options, system: SYSTEM });
-  }
-
-  health(): LegacyHealth {
-    return this.http.health();
-  }
-
-  onStateChange(listener: (state: LegacyHealth) => void): { dispose(): void } {
-    return this.http.onStateChange(listener);
+    super(SYSTEM, options);
   }
 
   async listProducts(): Promise<OmsProduct[]> {

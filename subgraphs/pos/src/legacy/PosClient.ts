@@ -7,7 +7,8 @@
  * Till operations (sales, returns) carry no idempotency key, so they are never retried: a retry
  * after a lost answer would ring the sale twice.
  */
-import { createLegacyHttp, type LegacyClientOptions, type LegacyHealth, type LegacyHttp } from '@stockgraph/shared/http/legacyHttp';
+import type { LegacyClientOptions } from '@stockgraph/shared/http/legacyHttp';
+import { LegacyClient } from '@stockgraph/shared/http/LegacyClient';
 import { formatFailure, parseWire } from '@stockgraph/shared/http/parseWire';
 import { itemRow, readCsv, STORE_NO, stockRow, storeRow, txnAnswer } from './posWire';
 
@@ -47,19 +48,10 @@ export type PosClientOptions = LegacyClientOptions;
 const SYSTEM = 'POS';
 const CSV = 'text/csv';
 
-export class PosClient {
-  private readonly http: LegacyHttp;
+export class PosClient extends LegacyClient {
 
   constructor(options: PosClientOptions) {
-    this.http = createLegacyHttp({ ...options, system: SYSTEM });
-  }
-
-  health(): LegacyHealth {
-    return this.http.health();
-  }
-
-  onStateChange(listener: (state: LegacyHealth) => void): { dispose(): void } {
-    return this.http.onStateChange(listener);
+    super(SYSTEM, options);
   }
 
   async listStores(): Promise<PosStore[]> {

@@ -11,7 +11,8 @@
  */
 import type { z } from 'zod';
 import { createLogger, type Logger } from '@stockgraph/shared';
-import { createLegacyHttp, type LegacyClientOptions, type LegacyHealth, type LegacyHttp } from '@stockgraph/shared/http/legacyHttp';
+import type { LegacyClientOptions } from '@stockgraph/shared/http/legacyHttp';
+import { LegacyClient } from '@stockgraph/shared/http/LegacyClient';
 import { formatFailure, parseWire } from '@stockgraph/shared/http/parseWire';
 import { articleList, countAccepted, deltaFeed, inboundList, readXml, siteList, stockReport, xmlText, type DELTA_TYPES } from './wmsWire';
 
@@ -71,25 +72,16 @@ export interface WmsClientOptions extends LegacyClientOptions {
 const SYSTEM = 'WMS';
 const XML = 'application/xml';
 
-export class WmsClient {
-  private readonly http: LegacyHttp;
+export class WmsClient extends LegacyClient {
   private readonly log: Logger;
   private readonly articleRefreshMs: number;
   private readonly packSizes = new Map<string, number>();
   private packSizesLoadedAt: number | undefined;
 
   constructor(options: WmsClientOptions) {
-    this.http = createLegacyHttp({ ...options, system: SYSTEM });
+    super(SYSTEM, options);
     this.log = (options.logger ?? createLogger('legacy')).child({ system: SYSTEM });
     this.articleRefreshMs = options.articleRefreshMs ?? 60_000;
-  }
-
-  health(): LegacyHealth {
-    return this.http.health();
-  }
-
-  onStateChange(listener: (state: LegacyHealth) => void): { dispose(): void } {
-    return this.http.onStateChange(listener);
   }
 
   /** The article master, every page; also refreshes the pack sizes used for inbound and deltas. */
