@@ -12,9 +12,17 @@ import { RedisLedger } from '../shared/src/ledger/RedisLedger';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startStack } from '../scripts/stack';
-import { freePorts, spawnProcess } from '../scripts/spawnProcess';
+import { randomBytes } from 'node:crypto';
+import { createPlatform } from '../shared/src/platform';
+import { DEFAULT_CHANNEL_POLICIES } from '../shared/src/availability/channelPolicy';
+import { createOmsApp } from '../subgraphs/oms/src/app';
+import { OmsClient } from '../subgraphs/oms/src/legacy/OmsClient';
+import { startSeparateStack } from '../scripts/separateStack';
+import { deleteByPrefix } from '../shared/src/redis/testRedis';
+import { createRedisClient } from '../shared/src/redis/connect';
+import { closeRedis } from '../shared/src/redis/closeRedis';
 import { writeResult } from './lib/writeResult';
+import { startLoadWatch, waitForQuiet } from './lib/machineLoad';
 
 const HOLDS = Number(process.env.BENCH_HOLDS ?? 20_000);
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 64);
@@ -52,27 +60,30 @@ async function holdsPerSecond(): Promise<object> {
 }
 
 async function routeOrderLatency(): Promise<object> {
-  const r = await connectTestRedis('bench-route');
-  // the legacy systems in a process of their own, as in production: the OMS's work on the order
-  // write is not on the subgraph's event loop
+  // As production runs it: the legacy simulators and every subgraph as processes of their own on
+  // one Redis (the unification subgraph consuming the ledger's change events, the OMS subgraph's
+  // own sweepers and pollers running); this process is one more OMS subgraph instance, whose
+  // RouteService is timed directly (no HTTP, no gateway).
   const logDir = mkdtempSync(join(tmpdir(), 'sg-bench-route-'));
-  const [erp, wms, pos, oms] = await freePorts(4);
-  const sims = await spawnProcess({
-    name: 'simulators', script: 'simulators/src/main.ts', logDir,
-    env: { SIM_PRODUCTS: '50', SIM_DCS: '5', SIM_STORES: '195', ERP_PORT: String(erp), WMS_PORT: String(wms), POS_PORT: String(pos), OMS_PORT: String(oms), LOG_LEVEL: 'warn' },
-    healthUrls: [erp, wms, pos, oms].map((p) => `http://127.0.0.1:${p}/admin/health`),
+  const keyPrefix = `bench-route:${process.pid}:${randomBytes(3).toString('hex')}:`;
+  const secret = randomBytes(32).toString('hex');
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const stack = await startSeparateStack({
+    redisUrl, keyPrefix, signingSecret: secret, webhookSecret: randomBytes(16).toString('hex'), logDir,
+    simulatorEnv: { SIM_PRODUCTS: '50', SIM_DCS: '5', SIM_STORES: '195' },
   });
-  const stack = await startStack({
-    redisUrl: r.url, keyPrefix: r.prefix, legacyUrls: { erp: `http://127.0.0.1:${erp}`, wms: `http://127.0.0.1:${wms}`, pos: `http://127.0.0.1:${pos}`, oms: `http://127.0.0.1:${oms}` },
-    wmsPollMs: 0, expirySweepMs: 0, omsPollMs: 0, reconcileMs: 0, erpBatchMs: 0, planningSeedDays: 0, logger: createLogger('bench', 'warn'),
-  });
+  const logger = createLogger('bench', 'warn');
+  const platform = await createPlatform({ redisUrl, identitySecret: secret, logger, stores: { prefix: keyPrefix } });
   try {
-    const registry = stack.platform.registry;
+    const omsClient = new OmsClient({ baseUrl: stack.legacyUrls.oms, timeoutMs: 10_000, logger });
+    const app = createOmsApp(platform, { client: omsClient, policies: DEFAULT_CHANNEL_POLICIES });
+    const registry = platform.registry;
+    await registry.waitUntilReady(30_000);
     const skus = registry.skuIds().filter((id) => registry.localCode(id, 'OMS'));
     const locations = registry.allLocations().length;
-    const route = stack.apps.oms.deps.routes;
+    const route = app.deps.routes;
     // time spent in the legacy OMS (the system of record's write) is the legacy system's, not ours
-    const oms = stack.clients.oms;
+    const oms = omsClient;
     const createOrder = oms.createOrder.bind(oms);
     let omsMs = 0;
     oms.createOrder = async (...args: Parameters<typeof createOrder>) => {
@@ -90,6 +101,11 @@ async function routeOrderLatency(): Promise<object> {
       };
     };
     for (let i = 0; i < 20; i++) await route.route(order()); // warm-up
+    const settled = await waitForQuiet();
+    const load = startLoadWatch();
+    const cpuBefore = Object.fromEntries(Object.entries(stack.processes).map(([n, p]) => [n, p.cpuMs()]));
+    const ownCpu0 = process.cpuUsage();
+    const wall0 = Date.now();
     const ms: number[] = [];
     const ours: number[] = [];
     let shipments = 0;
@@ -101,21 +117,39 @@ async function routeOrderLatency(): Promise<object> {
       ms.push(total);
       ours.push(total - omsMs);
       shipments += out.shipments.length;
-      for (const res of out.reservations) await stack.platform.stores.ledger.release(res.id, Date.now());
+      for (const res of out.reservations) await platform.stores.ledger.release(res.id, Date.now());
     }
     return {
       orders: ORDERS, lines: 5, locations, p50Ms: round(pct(ms, 50)), p99Ms: round(pct(ms, 99)), maxMs: round(Math.max(...ms)),
       withoutOmsWrite: { p50Ms: round(pct(ours, 50)), p99Ms: round(pct(ours, 99)) },
       meanShipments: round(shipments / ORDERS), target: 10, targetMet: pct(ours, 99) <= 10,
-      loadAverage1m: round(require('node:os').loadavg()[0]),
-      note: 'route() end to end inside the OMS subgraph (simulators in their own process): idempotency claim, ledger read (one round trip), capacities, plan, atomic hold, intent, write to the OMS simulator over HTTP, order saved',
+      settled, machine: load(),
+      // where the cores went while the orders were routed: this process, and each of the others
+      cpuSharePct: cpuShares(stack.processes, cpuBefore, ownCpu0, Date.now() - wall0),
+      note: 'route() end to end in an OMS subgraph process of its own (simulators and the other subgraphs as separate processes on the same Redis): idempotency claim, ledger read (one round trip), capacities, plan, atomic hold, intent, write to the OMS simulator over HTTP, order saved',
     };
   } finally {
+    await platform.close();
     await stack.close();
-    await sims.stop();
-    await r.cleanup();
+    await deleteKeys(redisUrl, keyPrefix);
     rmSync(logDir, { recursive: true, force: true });
   }
+}
+
+function cpuShares(processes: Record<string, { cpuMs(): number | null }>, before: Record<string, number | null>, own0: NodeJS.CpuUsage, wallMs: number): Record<string, number | null> {
+  const own = process.cpuUsage(own0);
+  const out: Record<string, number | null> = { bench: round((100 * (own.user + own.system)) / 1000 / wallMs, 0) };
+  for (const [n, p] of Object.entries(processes)) {
+    const now = p.cpuMs();
+    const was = before[n];
+    out[n] = now === null || was === null || was === undefined ? null : round((100 * (now - was)) / wallMs, 0);
+  }
+  return out;
+}
+
+async function deleteKeys(url: string, prefix: string): Promise<void> {
+  const redis = createRedisClient(url);
+  try { await deleteByPrefix(redis, prefix); } finally { await closeRedis(redis); }
 }
 
 async function main() {

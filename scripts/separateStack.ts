@@ -26,6 +26,8 @@ export interface SeparateStackOptions {
   keyPrefix: string;
   seed?: number;
   size?: 'default' | 'bench';
+  /** extra simulator settings (SIM_PRODUCTS, SIM_DCS, SIM_STORES… override the size) */
+  simulatorEnv?: Record<string, string>;
   signingSecret: string;
   webhookSecret: string;
   /** one <name>.log per process, and the gateway's key files */
@@ -73,6 +75,7 @@ export async function startSeparateStack(o: SeparateStackOptions): Promise<Separ
       env: {
         SIM_HOST: host, SIM_SEED: String(o.seed ?? 42), SIM_SIZE: o.size ?? 'default', LOG_LEVEL: common.LOG_LEVEL,
         ERP_PORT: String(simPorts.erp), WMS_PORT: String(simPorts.wms), POS_PORT: String(simPorts.pos), OMS_PORT: String(simPorts.oms),
+        ...o.simulatorEnv,
       },
       healthUrls: Object.values(legacyUrls).map((u) => `${u}/admin/health`),
     });

@@ -26,3 +26,23 @@ export function startLoadWatch(): () => MachineLoad {
     return { busyPct: busy === null ? null : round(busy, 0), loadAvg1mStart: round(l0, 2), loadAvg1mEnd: round(loadavg()[0]!, 2), cpus: Number(readFileSync('/proc/cpuinfo', 'utf8').match(/^processor/gm)?.length ?? 0) };
   };
 }
+
+/**
+ * Waits until the machine is quiet: a whole window (default 1 s) in which the cores were busy
+ * less than `maxBusyPct`. Processes just started (module compile, JIT, first loads) keep the cores
+ * busy for seconds after they answer their health checks; a latency measured then measures them.
+ * Returns how long it waited, and the last window's figure when it gave up.
+ */
+export async function waitForQuiet(o: { maxBusyPct?: number; windowMs?: number; timeoutMs?: number } = {}): Promise<{ waitedMs: number; busyPct: number | null; quiet: boolean }> {
+  const { maxBusyPct = 15, windowMs = 1000, timeoutMs = 60_000 } = o;
+  const started = Date.now();
+  for (;;) {
+    const t0 = cpuTicks();
+    await new Promise((r) => setTimeout(r, windowMs));
+    const t1 = cpuTicks();
+    const busy = t0 && t1 && t1.total > t0.total ? 100 * (1 - (t1.idle - t0.idle) / (t1.total - t0.total)) : null;
+    const waitedMs = Date.now() - started;
+    if (busy === null || busy < maxBusyPct) return { waitedMs, busyPct: busy === null ? null : round(busy, 0), quiet: true };
+    if (waitedMs >= timeoutMs) return { waitedMs, busyPct: round(busy, 0), quiet: false };
+  }
+}

@@ -13,7 +13,7 @@ import {
   LEDGER_DEFAULTS, checkKey, checkMovement, checkPageSize, checkQuantity, checkReserve, checkSnapshotEntry,
   checkTime, lineBuffer, parseCursor, randomToken, resolveLedgerOptions, type LedgerOptions,
 } from './ledgerInput';
-import { emptyPosition, publicPosition, sourceCode, unpackPosition } from './positionCodec';
+import { emptyPosition, publicPosition, sourceCode, unpackPosition, unpackPublicPosition } from './positionCodec';
 import { LEDGER_SCRIPTS } from './redisScripts';
 
 export interface RedisLedgerOptions extends LedgerOptions {
@@ -78,7 +78,7 @@ export class RedisLedger implements StockLedger {
       const values = replies[g] as (string | null)[];
       idx.forEach((i, j) => {
         const v = values[j];
-        if (v) out[i] = publicPosition(unpackPosition(sku, keys[i]!.locationId, v));
+        if (v) out[i] = unpackPublicPosition(sku, keys[i]!.locationId, v);
       });
     });
     return out;
@@ -87,11 +87,13 @@ export class RedisLedger implements StockLedger {
   async getPositionsForSkus(skus: readonly string[]): Promise<Position[][]> {
     skus.forEach((sku) => checkKey({ sku, locationId: '-' }));
     const replies = await roundTrip(this.redis, skus.map((sku): Cmd => ['hgetall', this.keys.positions(sku)]));
-    return skus.map((sku, i) =>
-      Object.entries(replies[i] as Record<string, string>)
-        .map(([loc, v]) => publicPosition(unpackPosition(sku, loc, v)))
-        .sort((a, b) => (a.locationId < b.locationId ? -1 : a.locationId > b.locationId ? 1 : 0)),
-    );
+    return skus.map((sku, i) => {
+      const hash = replies[i] as Record<string, string>;
+      const locations = Object.keys(hash).sort();
+      const out: Position[] = new Array(locations.length);
+      for (let j = 0; j < locations.length; j++) out[j] = unpackPublicPosition(sku, locations[j]!, hash[locations[j]!]!);
+      return out;
+    });
   }
 
   async loadSnapshot(entries: readonly SnapshotEntry[]): Promise<ApplyOutcome[]> {

@@ -21,23 +21,53 @@ export function sourceCode(source: LedgerSource): string {
   return code;
 }
 
-const PACKED = /^(-?\d+)\|(-?\d+)\|(-?\d+)\|(-?\d+)\|(\d+)\|([A-Z])\|(\d+)$/;
+/** onHand, reserved, safetyStock, incoming, asOf, absoluteAt of the last scan (reused: no allocation per position) */
+const FIELDS = new Float64Array(6);
+
+/**
+ * Reads `onHand|reserved|safetyStock|incoming|asOf|sourceCode|absoluteAt` into FIELDS and returns
+ * the source, or undefined when the string is not exactly that (the first four may be negative).
+ * A scan by character code, not a regex with seven captured substrings: a routing or availability
+ * read decodes a thousand positions, and what it allocates is what the garbage collector pauses for.
+ */
+function scanPacked(packed: string): LedgerSource | undefined {
+  const n = packed.length;
+  let i = 0;
+  let source: LedgerSource | undefined;
+  for (let f = 0; f < 7; f++) {
+    if (f === 5) {
+      source = SOURCE[packed.charAt(i)];
+      if (!source) return undefined;
+      i++;
+    } else {
+      const negative = f < 4 && packed.charCodeAt(i) === 45; // '-'
+      if (negative) i++;
+      let v = 0;
+      const from = i;
+      for (let c = packed.charCodeAt(i); c >= 48 && c <= 57; c = packed.charCodeAt(++i)) v = v * 10 + (c - 48);
+      if (i === from) return undefined;
+      FIELDS[f < 5 ? f : 5] = negative ? -v : v;
+    }
+    if (f < 6 && packed.charCodeAt(i++) !== 124) return undefined; // '|'
+  }
+  return i === n ? source : undefined;
+}
+
+function corrupt(sku: string, locationId: string, packed: string): Error {
+  return new Error(`corrupt ledger position ${sku}@${locationId}: ${packed}`);
+}
 
 export function unpackPosition(sku: string, locationId: string, packed: string): StoredPosition {
-  const m = PACKED.exec(packed);
-  const source = m ? SOURCE[m[6]!] : undefined;
-  if (!m || !source) throw new Error(`corrupt ledger position ${sku}@${locationId}: ${packed}`);
-  return {
-    sku,
-    locationId,
-    onHand: Number(m[1]),
-    reserved: Number(m[2]),
-    safetyStock: Number(m[3]),
-    incoming: Number(m[4]),
-    asOf: Number(m[5]),
-    source,
-    absoluteAt: Number(m[7]),
-  };
+  const source = scanPacked(packed);
+  if (!source) throw corrupt(sku, locationId, packed);
+  return { sku, locationId, onHand: FIELDS[0]!, reserved: FIELDS[1]!, safetyStock: FIELDS[2]!, incoming: FIELDS[3]!, asOf: FIELDS[4]!, source, absoluteAt: FIELDS[5]! };
+}
+
+/** unpackPosition without absoluteAt: what readers get, built once instead of copied */
+export function unpackPublicPosition(sku: string, locationId: string, packed: string): Position {
+  const source = scanPacked(packed);
+  if (!source) throw corrupt(sku, locationId, packed);
+  return { sku, locationId, onHand: FIELDS[0]!, reserved: FIELDS[1]!, safetyStock: FIELDS[2]!, incoming: FIELDS[3]!, asOf: FIELDS[4]!, source };
 }
 
 export function packPosition(p: StoredPosition): string {

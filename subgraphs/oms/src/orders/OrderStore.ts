@@ -48,10 +48,18 @@ const INTENT_TTL_MS = 24 * 3600_000;
 export class OrderStore {
   constructor(private readonly kv: KeyValueStore) {}
 
-  async saveOrder(o: OrderRecord, shipments: ShipmentRecord[]): Promise<void> {
-    // shipments before the order that lists them; issued together, they share one round trip
-    await Promise.all(shipments.map((s) => this.kv.set(`shipment:${s.id}`, JSON.stringify(s))));
-    await Promise.all([this.kv.set(`order:${o.id}`, JSON.stringify(o)), this.kv.hset('orders:open', { [o.id]: String(o.createdAt) })]);
+  /**
+   * Saves an order with its shipments (and, given `picks`, one pick for each of those stores that
+   * day). Issued together on one connection they share one round trip, and Redis runs them in the
+   * order sent: the shipments before the order that lists them.
+   */
+  async saveOrder(o: OrderRecord, shipments: ShipmentRecord[], picks?: { picksAt: readonly string[]; now: number }): Promise<void> {
+    await Promise.all([
+      ...shipments.map((s) => this.kv.set(`shipment:${s.id}`, JSON.stringify(s))),
+      this.kv.set(`order:${o.id}`, JSON.stringify(o)),
+      this.kv.hset('orders:open', { [o.id]: String(o.createdAt) }),
+      ...(picks?.picksAt ?? []).map((id) => this.addPick(id, picks!.now)),
+    ]);
   }
 
   /**

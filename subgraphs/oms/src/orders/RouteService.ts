@@ -5,7 +5,7 @@ import { userError, type KeyValueStore, type Logger, type Reservation, type Stoc
 import type { ChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
 import { fingerprint, type IdempotencyStore } from '@stockgraph/shared/idempotency/IdempotencyStore';
 import type { Registry } from '@stockgraph/shared/registry/Registry';
-import { planRoute, type RoutingConfig, type RoutingPlan } from '../routing';
+import { planRoute, type RoutingConfig, type RoutingPlan, type RoutingRequest } from '../routing';
 import type { OmsClient } from '../legacy/OmsClient';
 import { buildRoutingRequest } from './buildRoutingRequest';
 import type { OrderIntent, OrderRecord, OrderStore, ShipmentRecord } from './OrderStore';
@@ -57,9 +57,13 @@ export class RouteService {
     const omsKey = omsKeyOf(input);
     const run: Run = { held: [], committed: false };
     try {
-      const pending = omsKey ? await this.d.orders.intent(omsKey) : null;
-      const payload = pending ? await this.resume(input, pending, omsKey!, run) : await this.planAndRecord(input, omsKey, run);
-      await this.claims.complete(claim.keys, fp, payload.order ? { orderId: payload.order.id, plan: payload.plan } : { orderId: null, plan: payload.plan, shipments: payload.shipments });
+      // an earlier run's intent, and the network as it stands, in one round trip: the read is
+      // wasted only on the rare retry that resumes
+      const [pending, request] = await Promise.all([omsKey ? this.d.orders.intent(omsKey) : null, this.readNetwork(input)]);
+      const payload = pending ? await this.resume(input, pending, omsKey!, run) : await this.planAndRecord(input, omsKey, run, request);
+      const outcome = payload.order ? { orderId: payload.order.id, plan: payload.plan } : { orderId: null, plan: payload.plan, shipments: payload.shipments };
+      // the order is saved: its intent goes with the key's completion, in one round trip
+      await Promise.all([this.claims.complete(claim.keys, fp, outcome), payload.order && omsKey ? this.d.orders.clearIntent(omsKey) : undefined]);
       if (payload.plan && input.reserve !== false && this.d.kv) {
         // fill rate: how much of the order the network could serve from stock when it was routed
         const orderedUnits = input.lines.reduce((n, l) => n + l.quantity, 0);
@@ -76,8 +80,8 @@ export class RouteService {
     }
   }
 
-  private async planAndRecord(input: RouteOrderInput, omsKey: string | null, run: Run): Promise<RoutePayload> {
-    const out = await this.planAndHold(input);
+  private async planAndRecord(input: RouteOrderInput, omsKey: string | null, run: Run, request: RoutingRequest): Promise<RoutePayload> {
+    const out = await this.planAndHold(input, request);
     run.held = out.reservations;
     // Nothing to ship, or a plan asked for without holds: an answer, not an order. Nothing is
     // written to the OMS, so no allocation exists that a hold (or the reconciler) would chase.
@@ -124,11 +128,15 @@ export class RouteService {
     return this.record(input, intent.ref, intent.plan, intent.shipments, held, omsKey, run);
   }
 
-  private async planAndHold(input: RouteOrderInput): Promise<{ plan: RoutingPlan; reservations: Reservation[] }> {
+  private readNetwork(input: RouteOrderInput): Promise<RoutingRequest> {
+    return buildRoutingRequest(input, { ledger: this.d.ledger, registry: this.d.registry, orders: this.d.orders, policy: this.d.policies[input.channel] }, this.now());
+  }
+
+  private async planAndHold(input: RouteOrderInput, first: RoutingRequest): Promise<{ plan: RoutingPlan; reservations: Reservation[] }> {
     const policy = this.d.policies[input.channel];
     for (let attempt = 1; ; attempt++) {
+      const request = attempt === 1 ? first : await this.readNetwork(input);
       const now = this.now();
-      const request = await buildRoutingRequest(input, { ledger: this.d.ledger, registry: this.d.registry, orders: this.d.orders, policy }, now);
       const plan = planRoute(request, this.d.routing);
       const lines = plan.shipments.flatMap((s) => s.lines.filter((l) => !l.backorder).map((l) => ({ sku: l.sku, locationId: s.locationId, quantity: l.quantity })));
       if (input.reserve === false || lines.length === 0) return { plan, reservations: [] };
@@ -189,11 +197,10 @@ export class RouteService {
       destination: input.destination ?? null, pickupLocationId: input.pickupLocationId ?? null, shipmentIds: shipments.map((s) => s.id),
     };
     for (const s of shipments) s.orderId = order.id;
-    await this.d.orders.saveOrder(order, shipments);
-    for (const s of shipments) {
-      if (registry.location(s.locationId)?.type === 'STORE') await this.d.orders.addPick(s.locationId, now);
-    }
-    if (omsKey) await this.d.orders.clearIntent(omsKey);
+    // the order, and a pick for each store that ships, in one round trip (route() clears the
+    // intent once these are saved)
+    const stores = shipments.filter((s) => registry.location(s.locationId)?.type === 'STORE').map((s) => s.locationId);
+    await this.d.orders.saveOrder(order, shipments, { picksAt: stores, now });
     return { order, plan, shipments, reservations: held, userErrors: [] };
   }
 
