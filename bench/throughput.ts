@@ -14,6 +14,7 @@ import { buildScenarios, renderRequests, SCENARIO_NAMES, verifierFor, type Conte
 import { startLoadWatch } from './lib/machineLoad';
 import { ratio, spread, type Spread } from './lib/stats';
 import { writeResult } from './lib/writeResult';
+import { startChurn } from './lib/ledgerChurn';
 
 export interface ContenderResult {
   rps: Spread;
@@ -23,6 +24,8 @@ export interface ContenderResult {
   requests: number;
   /** the highest VmRSS sampled during the scenario's measured runs */
   rssMaxMb: number | null;
+  /** our gateway: share of cacheable-path requests its stock cache answered (hits, and misses that joined the same question in flight) */
+  cacheHitRatio?: Spread;
 }
 
 export interface ScenarioResult {
@@ -30,6 +33,8 @@ export interface ScenarioResult {
   title: string;
   results: Record<string, ContenderResult>;
   skipped: Record<string, string>;
+  /** ledger changes written during the measured runs, on the SKUs asked about */
+  stockChangesPerSecond?: Spread | null;
   ratios: { oursOverHiveRps: number | null; oursOverCeilingRps: number | null; oursOverDirectRps: number | null; oursOverHiveP99: number | null };
 }
 
@@ -48,7 +53,8 @@ export async function runThroughput(h: BenchHarness, log: (line: string) => void
       simSize: c.SIM_SIZE, skus: h.data.skuIds.length, locations: h.data.registry.allLocations().length, scenarios: SCENARIO_NAMES,
     },
     contenders: {
-      ours: 'our gateway (gateway/src/main.ts, Apollo Gateway 2.14 in Apollo Server 5, production mode)',
+      ours: 'our gateway (gateway/src/main.ts, Apollo Gateway 2.14 in Apollo Server 5, production mode), stock cache on (the default)',
+      uncached: 'our gateway with RESPONSE_CACHE_ENABLED=false',
       hive: '@graphql-hive/gateway runtime (JavaScript planner), same supergraph, signs the same identity header',
       direct: 'the unification subgraph called directly with a signed identity (no gateway)',
       ceiling: 'bare node:http + one HGETALL + positionCodec + sum (single SKU only)',
@@ -75,19 +81,37 @@ async function runScenario(h: BenchHarness, s: Scenario, log: (line: string) => 
   }
   if (s.skipOnProbeFailure && skipped.ours) {
     log(`${s.name}: skipped (${skipped.ours})`);
-    return { name: s.name, title: s.title, results: {}, skipped, ratios: { oursOverHiveRps: null, oursOverCeilingRps: null, oursOverDirectRps: null, oursOverHiveP99: null } };
+    return { name: s.name, title: s.title, results: {}, skipped, stockChangesPerSecond: null, ratios: { oursOverHiveRps: null, oursOverCeilingRps: null, oursOverDirectRps: null, oursOverHiveP99: null } };
   }
-  const run = (contender: Contender, durationS: number) => runLoad({
-    url: contender.origin, requests: renderRequests(s, contender, h.auth, h.secret), verify: verifierFor(s, contender),
-    connections: c.BENCH_CONNECTIONS, durationS, pid: contender.pid,
-  });
+  // stock keeps changing under the read scenarios, on the very SKUs they ask about
+  const asked = [...new Set(s.asks.flatMap((a) => (Array.isArray(a.variables.skus) ? (a.variables.skus as string[]) : [])))];
+  const dc = h.data.registry.allLocations().find((l) => l.type === 'DISTRIBUTION_CENTER')!.id;
+  const churns = !s.mutates && c.BENCH_CHURN_PER_S > 0 && asked.length > 0;
+  const churnRates: number[] = [];
+  const run = async (contender: Contender, durationS: number) => {
+    const churn = churns ? await startChurn({ redisUrl: c.REDIS_URL, keyPrefix: h.keyPrefix, skus: asked, locationId: dc, perSecond: c.BENCH_CHURN_PER_S }) : null;
+    const before = contender.name === 'ours' ? await stockCacheCounters(contender) : null;
+    try {
+      const res = await runLoad({
+        url: contender.origin, requests: renderRequests(s, contender, h.auth, h.secret), verify: verifierFor(s, contender),
+        connections: c.BENCH_CONNECTIONS, durationS, pid: contender.pid,
+      });
+      const after = before ? await stockCacheCounters(contender) : null;
+      const hits = after && before ? after.hits - before.hits : 0;
+      const misses = after && before ? after.misses - before.misses : 0;
+      return { ...res, cacheHitRatio: after && hits + misses > 0 ? Math.round((1000 * hits) / (hits + misses)) / 1000 : null };
+    } finally {
+      const done = await churn?.stop();
+      if (done) churnRates.push(done.perSecond);
+    }
+  };
   if (c.BENCH_WARMUP_S > 0) for (const contender of active) await run(contender, c.BENCH_WARMUP_S);
-  const runs = new Map<string, LoadResult[]>(active.map((a) => [a.name, []]));
+  const runs = new Map<string, (LoadResult & { cacheHitRatio: number | null })[]>(active.map((a) => [a.name, []]));
   for (let r = 0; r < c.BENCH_REPEATS; r++) {
     for (const contender of active) {
       const res = await run(contender, c.BENCH_DURATION_S);
       runs.get(contender.name)!.push(res);
-      log(`${s.name} #${r + 1} ${contender.name}: ${res.rps} req/s, p50 ${res.p50} ms, p99 ${res.p99} ms, errors ${res.errors}, rss ${res.rssMaxMb} MB`);
+      log(`${s.name} #${r + 1} ${contender.name}: ${res.rps} req/s, p50 ${res.p50} ms, p99 ${res.p99} ms, errors ${res.errors}, rss ${res.rssMaxMb} MB${res.cacheHitRatio === null ? '' : `, stock cache hit ratio ${res.cacheHitRatio}`}`);
     }
   }
   const results: Record<string, ContenderResult> = {};
@@ -97,11 +121,13 @@ async function runScenario(h: BenchHarness, s: Scenario, log: (line: string) => 
       rps: spread(rs.map((r) => r.rps)), p50Ms: spread(rs.map((r) => r.p50)), p99Ms: spread(rs.map((r) => r.p99)),
       errors: rs.reduce((a, r) => a + r.errors, 0), requests: rs.reduce((a, r) => a + r.requests, 0),
       rssMaxMb: rss.length ? Math.max(...rss) : null,
+      ...(name === 'ours' && rs.some((r) => r.cacheHitRatio !== null) ? { cacheHitRatio: spread(rs.map((r) => r.cacheHitRatio ?? 0)) } : {}),
     };
   }
   const rps = (n: string) => results[n]?.rps.median;
   return {
     name: s.name, title: s.title, results, skipped,
+    stockChangesPerSecond: churns ? spread(churnRates) : null,
     ratios: {
       oursOverHiveRps: ratio(rps('ours'), rps('hive')), oursOverCeilingRps: ratio(rps('ours'), rps('ceiling')),
       oursOverDirectRps: ratio(rps('ours'), rps('direct')), oursOverHiveP99: ratio(results.ours?.p99Ms.median, results.hive?.p99Ms.median),
@@ -110,6 +136,20 @@ async function runScenario(h: BenchHarness, s: Scenario, log: (line: string) => 
 }
 
 /** null when the contender answers the request correctly, else what it answered */
+/** our gateway's stock cache counters, from its /metrics */
+async function stockCacheCounters(c: Contender): Promise<{ hits: number; misses: number } | null> {
+  try {
+    const text = await (await fetch(`${c.origin}/metrics`)).text();
+    const read = (m: string) => Number(new RegExp(`^gateway_stock_cache\\{measure="${m}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? NaN);
+    // a miss that waited for the same question's answer in flight was answered by the gateway too
+    const hits = read('hits') + read('coalesced');
+    const misses = read('misses') - read('coalesced');
+    return Number.isFinite(hits) && Number.isFinite(misses) ? { hits, misses } : null;
+  } catch {
+    return null;
+  }
+}
+
 async function probe(c: Contender, req: LoadRequest, verify: (body: string) => boolean): Promise<string | null> {
   try {
     const res = await fetch(c.origin + req.path, { method: req.method, headers: req.headers, body: req.body, signal: AbortSignal.timeout(30_000) });

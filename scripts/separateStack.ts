@@ -107,6 +107,8 @@ export async function startSeparateStack(o: SeparateStackOptions): Promise<Separ
     writeFileSync(assortmentsFile, JSON.stringify(auth.assortments));
     const gatewayEnv: Record<string, string> = {
       GATEWAY_MODE: 'production', HOST: host, LOG_LEVEL: common.LOG_LEVEL, GATEWAY_SIGNING_SECRET: o.signingSecret,
+      // the stock cache listens to the ledger's change events on the subgraphs' Redis
+      REDIS_URL: o.redisUrl, KEY_PREFIX: o.keyPrefix,
       GATEWAY_API_KEYS_FILE: keysFile, GATEWAY_ASSORTMENTS_FILE: assortmentsFile,
       ...Object.fromEntries(SEPARATE_SUBGRAPHS.map((n) => [`SUBGRAPH_${n.toUpperCase()}_URL`, subgraphUrls[n]])),
       ...o.gatewayEnv,

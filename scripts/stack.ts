@@ -170,6 +170,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
       logger: logger.child({ component: 'gateway' }),
       port: o.ports?.gateway ?? 0,
       host,
+      stores: platform.stores,
     });
     closers.push(() => gateway.close());
     return { platform, simulators, clients, apps, subgraphs, gateway, url: gateway.url, close };

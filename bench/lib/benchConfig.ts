@@ -18,6 +18,12 @@ export const benchConfigSchema = z.object({
   BENCH_CONNECTIONS: z.coerce.number().int().min(1).default(20),
   /** comma list restricting the throughput scenarios (single,category,scan,partner,mix,hold,route) */
   BENCH_SCENARIOS: z.string().optional(),
+  /**
+   * stock changes per second written to the ledger during every read scenario, on the SKUs the
+   * scenario asks about (the products that sell are the ones being looked at): they empty the
+   * gateway's stock cache as a busy shop would
+   */
+  BENCH_CHURN_PER_S: z.coerce.number().min(0).default(50),
   FRESHNESS_SALES: z.coerce.number().int().min(1).default(1000),
   FRESHNESS_SALES_PER_S: z.coerce.number().positive().default(25),
   /** pause between two polls of one sale's availability */

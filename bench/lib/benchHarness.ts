@@ -87,11 +87,14 @@ export async function startHarness(config: BenchConfig, log: (line: string) => v
       env: { REDIS_URL: config.REDIS_URL, KEY_PREFIX: keyPrefix, PORT: String(ceilingPort) }, healthUrls: [`http://127.0.0.1:${ceilingPort}/health`],
     });
     extra.push(ceiling);
+    // our gateway with its stock cache off, on the same subgraphs: what the cache is worth
+    const uncached = await stack.spawnGateway('gateway-uncached', { env: { RESPONSE_CACHE_ENABLED: 'false' } });
     const origin = (url: string) => new URL(url).origin;
     const mb = (kb: number | null) => (kb === null ? null : Math.round(kb / 102.4) / 10);
     const idleRssMb = { ours: mb(stack.processes.gateway!.rssKb()), hive: mb(hive.rssKb()), unification: mb(stack.processes.unification!.rssKb()) };
     const contenders: Record<string, Contender> = {
       ours: { name: 'ours', kind: 'gateway', origin: origin(stack.gatewayUrl), pid: stack.processes.gateway!.pid },
+      uncached: { name: 'uncached', kind: 'gateway', origin: origin(uncached.url), pid: uncached.pid },
       hive: { name: 'hive', kind: 'gateway', origin: `http://127.0.0.1:${hivePort}`, pid: hive.pid },
       direct: { name: 'direct', kind: 'direct', origin: origin(stack.subgraphUrls.unification), pid: stack.processes.unification!.pid },
       ceiling: { name: 'ceiling', kind: 'ceiling', origin: `http://127.0.0.1:${ceilingPort}`, pid: ceiling.pid },

@@ -22,6 +22,8 @@ export interface Scenario {
   contenders: string[];
   asks: Ask[];
   verify: (body: string) => boolean;
+  /** writes stock itself (holds, orders): no extra changes are made under it */
+  mutates?: boolean;
   /** only for mutations that depend on work in progress: a failing probe skips, not fails, the scenario */
   skipOnProbeFailure?: boolean;
 }
@@ -64,14 +66,16 @@ export async function buildScenarios(data: BenchData, auth: GatewayAuth, seed: n
     apiKey: KEYS.orders,
   }));
   const gateways = ['ours', 'hive'];
+  /** read scenarios also run against our gateway with its stock cache off */
+  const readers = ['ours', 'uncached', 'hive'];
   return [
-    { name: 'single', title: 'ProductAvailability, 1 SKU near a point (product page)', contenders: [...gateways, 'direct', 'ceiling'], asks: single, verify: cleanGraphQLAnswer },
-    { name: 'category', title: 'ProductAvailability, 20 SKUs near a point (category page)', contenders: [...gateways, 'direct'], asks: category, verify: cleanGraphQLAnswer },
+    { name: 'single', title: 'ProductAvailability, 1 SKU near a point (product page)', contenders: [...readers, 'direct', 'ceiling'], asks: single, verify: cleanGraphQLAnswer },
+    { name: 'category', title: 'ProductAvailability, 20 SKUs near a point (category page)', contenders: [...readers, 'direct'], asks: category, verify: cleanGraphQLAnswer },
     { name: 'scan', title: 'ScanBarcode (clienteling)', contenders: gateways, asks: scan, verify: cleanGraphQLAnswer },
     { name: 'partner', title: `PartnerStock, 100 SKUs (partner key, ${partnerSkus.length}-SKU assortment)`, contenders: [...gateways, 'direct'], asks: partner, verify: cleanGraphQLAnswer },
-    { name: 'mix', title: 'Storefront mix (75% product, 20% category, 5% scan)', contenders: gateways, asks: mix, verify: cleanGraphQLAnswer },
-    { name: 'hold', title: `HoldCart, 1 unit at one of ${holdable.length} DC positions, TTL 30 s`, contenders: gateways, asks: hold, verify: cleanGraphQLAnswer },
-    { name: 'route', title: 'RouteOrder, 2 lines, no reservation', contenders: gateways, asks: route, verify: (b) => cleanGraphQLAnswer(b) && !b.includes('"plan":null'), skipOnProbeFailure: true },
+    { name: 'mix', title: 'Storefront mix (75% product, 20% category, 5% scan)', contenders: readers, asks: mix, verify: cleanGraphQLAnswer },
+    { name: 'hold', title: `HoldCart, 1 unit at one of ${holdable.length} DC positions, TTL 30 s`, contenders: gateways, asks: hold, verify: cleanGraphQLAnswer, mutates: true },
+    { name: 'route', title: 'RouteOrder, 2 lines, no reservation', contenders: gateways, asks: route, verify: (b) => cleanGraphQLAnswer(b) && !b.includes('"plan":null'), skipOnProbeFailure: true, mutates: true },
   ];
 }
 

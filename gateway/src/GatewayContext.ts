@@ -7,6 +7,8 @@ export interface RequestState {
   operationType: string | null;
   errorCodes: Set<string>;
   clientId: string | null;
+  /** set when the stock cache missed: where the answer goes, and whether it may */
+  cache?: { key: string; startEpoch: number; tags: string[] | null; clean: boolean; leads: boolean };
 }
 
 /** The context of one gateway request; the data source signs `identity` for the subgraphs. */

@@ -76,6 +76,11 @@ const envSchema = z.object({
   SAFELIST_MODE: z.enum(['off', 'enforce']).optional(),
   PERSISTED_QUERIES: json,
   METRICS_ENABLED: bool,
+  RESPONSE_CACHE_ENABLED: bool,
+  REDIS_URL: z.string().optional(),
+  KEY_PREFIX: z.string().optional(),
+  RESPONSE_CACHE_MAX_MB: num,
+  RESPONSE_CACHE_TTL_MS: num,
   LOG_LEVEL: z.string().optional(),
   ...Object.fromEntries(Object.values(LIMIT_VARS).map((name) => [name, num])),
 });
@@ -122,6 +127,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readFile: (path
     rateLimit: { enabled: e.RATE_LIMIT_ENABLED, ratePerSecond: e.RATE_LIMIT_RPS, burst: e.RATE_LIMIT_BURST, maxClients: e.RATE_LIMIT_MAX_CLIENTS },
     safelist: { mode: e.SAFELIST_MODE, operations: e.PERSISTED_QUERIES === undefined ? undefined : safelistFromManifest(e.PERSISTED_QUERIES) },
     metricsEnabled: e.METRICS_ENABLED,
+    responseCache: {
+      enabled: e.RESPONSE_CACHE_ENABLED, redisUrl: e.REDIS_URL, keyPrefix: e.KEY_PREFIX,
+      maxBytes: e.RESPONSE_CACHE_MAX_MB === undefined ? undefined : Math.round(e.RESPONSE_CACHE_MAX_MB * 1024 * 1024), ttlMs: e.RESPONSE_CACHE_TTL_MS,
+    },
     logLevel: e.LOG_LEVEL,
   };
   return resolveConfig(overrides);

@@ -71,6 +71,21 @@ export interface SafelistConfig {
   operations: Record<string, string>;
 }
 
+/** The gateway's cache of stock answers (see cache/ResponseCache.ts). */
+export interface ResponseCacheConfig {
+  enabled: boolean;
+  /** where the ledger's change events come from; empty: only with stores handed in (one process) */
+  redisUrl: string;
+  /** the subgraphs' KEY_PREFIX */
+  keyPrefix: string;
+  maxBytes: number;
+  ttlMs: number;
+  /** source health and registry version are read this often */
+  pollMs: number;
+  /** after such a flush, no answer is kept for this long (the subgraphs' own caches may lag) */
+  quietMs: number;
+}
+
 export interface GatewayConfig {
   mode: GatewayMode;
   host: string;
@@ -95,12 +110,13 @@ export interface GatewayConfig {
   rateLimit: RateLimitConfig;
   safelist: SafelistConfig;
   metricsEnabled: boolean;
+  responseCache: ResponseCacheConfig;
   /** null: LOG_LEVEL handling of the shared logger (silent under jest) */
   logLevel: string | null;
 }
 
 /** Top-level keys optional, and the nested groups partial too: tests override one limit at a time. */
-type NestedGroup = 'limits' | 'auth' | 'rateLimit' | 'safelist';
+type NestedGroup = 'limits' | 'auth' | 'rateLimit' | 'safelist' | 'responseCache';
 export type GatewayConfigOverrides = Partial<Omit<GatewayConfig, NestedGroup>> & {
   [K in NestedGroup]?: Partial<GatewayConfig[K]>;
 };

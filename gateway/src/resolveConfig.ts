@@ -51,6 +51,7 @@ export function defaultConfig(mode: GatewayMode): GatewayConfig {
     rateLimit: { enabled: true, ratePerSecond: 50, burst: 100, maxClients: 10_000 },
     safelist: { mode: 'off', operations: {} },
     metricsEnabled: true,
+    responseCache: { enabled: true, redisUrl: '', keyPrefix: 'sg:', maxBytes: 32 * 1024 * 1024, ttlMs: 60_000, pollMs: 500, quietMs: 1500 },
     logLevel: null,
   };
 }
@@ -101,6 +102,10 @@ const configSchema = z
     rateLimit: z.object({ enabled: z.boolean(), ratePerSecond: z.number().positive(), burst: int(1), maxClients: int(1) }),
     safelist: z.object({ mode: z.enum(['off', 'enforce']), operations: z.record(z.string()) }),
     metricsEnabled: z.boolean(),
+    responseCache: z.object({
+      enabled: z.boolean(), redisUrl: z.union([z.literal(''), z.string().url()]), keyPrefix: z.string(),
+      maxBytes: int(1024), ttlMs: int(1), pollMs: int(10), quietMs: int(0),
+    }),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).nullable(),
   })
   .superRefine((c, ctx) => {
@@ -130,6 +135,7 @@ export function resolveConfig(overrides: GatewayConfigOverrides = {}): GatewayCo
     auth: { ...base.auth, ...stripUndefined(overrides.auth ?? {}) },
     rateLimit: { ...base.rateLimit, ...stripUndefined(overrides.rateLimit ?? {}) },
     safelist: { ...base.safelist, ...stripUndefined(overrides.safelist ?? {}) },
+    responseCache: { ...base.responseCache, ...stripUndefined(overrides.responseCache ?? {}) },
   };
   const result = configSchema.safeParse(merged);
   if (!result.success) {

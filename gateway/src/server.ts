@@ -13,6 +13,12 @@ import { GatewayMetrics } from './metrics/GatewayMetrics';
 import { resolveConfig } from './resolveConfig';
 import { IdentityDataSource } from './subgraphs/IdentityDataSource';
 import { createSubgraphFetcher } from './subgraphs/subgraphFetcher';
+import { createStores, type Stores } from '@stockgraph/shared/stores';
+import { SourceHealth } from '@stockgraph/shared/health/SourceHealth';
+import { Registry } from '@stockgraph/shared/registry/Registry';
+import { ResponseCache } from './cache/ResponseCache';
+import { cacheTags } from './cache/cacheableOperation';
+import { startCacheInvalidation } from './cache/cacheInvalidation';
 
 export interface CreateGatewayServerOptions {
   /** the composed supergraph (schema/supergraph.graphql); never introspected at runtime */
@@ -25,6 +31,11 @@ export interface CreateGatewayServerOptions {
   port?: number;
   /** default config.host */
   host?: string;
+  /**
+   * The stores of a gateway in the same process as the subgraphs (stack.ts): the stock cache
+   * listens to this ledger. Otherwise it connects to config.responseCache.redisUrl itself.
+   */
+  stores?: Pick<Stores, 'ledger' | 'kv'>;
 }
 
 export interface GatewayServer {
@@ -45,9 +56,18 @@ export async function createGatewayServer(opts: CreateGatewayServerOptions): Pro
   const fetcher = createSubgraphFetcher(config.subgraphTimeoutMs);
   const subgraphs = new Map<string, string>();
 
+  const stockCache = config.responseCache.enabled ? await startStockCache(config, opts.stores, logger) : null;
+  if (stockCache && metrics) metrics.watchCache(() => stockCache.cache.snapshot());
+
   const gateway = new ApolloGateway({
     supergraphSdl: opts.supergraphSdl,
     logger,
+    // a plan that only the stock cache's subgraph answers, for SKUs it can name, may be kept
+    experimental_didResolveQueryPlan: ({ queryPlan, requestContext, operationContext }) => {
+      // Apollo Server hands the gateway its request context with the context as `context`
+      const state = (requestContext as unknown as { context?: GatewayContext }).context?.state;
+      if (state?.cache) state.cache.tags = cacheTags(operationContext.operation, requestContext.request.variables, queryPlan);
+    },
     buildService: ({ name, url }) => {
       const target = subgraphUrlFor(config.subgraphUrls, name) ?? url;
       if (!target) throw new Error(`no URL for subgraph "${name}": set SUBGRAPH_${envName(name)}_URL`);
@@ -65,6 +85,7 @@ export async function createGatewayServer(opts: CreateGatewayServerOptions): Pro
       authenticate: createAuthenticator(config.auth),
       limiter: config.rateLimit.enabled ? new TokenBucketLimiter(config.rateLimit) : null,
       maxBodyBytes: config.limits.maxBodyBytes,
+      cache: stockCache?.cache ?? null,
       legacyJsonStatus200: config.legacyJsonStatus200,
       logger,
       metrics,
@@ -88,6 +109,7 @@ export async function createGatewayServer(opts: CreateGatewayServerOptions): Pro
     });
   } catch (err) {
     await apollo.stop();
+    await stockCache?.close();
     throw err;
   }
   const { port, address, family } = server.address() as AddressInfo;
@@ -112,8 +134,35 @@ export async function createGatewayServer(opts: CreateGatewayServerOptions): Pro
           server.closeIdleConnections();
         });
         await apollo.stop();
+        await stockCache?.close();
       })()),
   };
+}
+
+/**
+ * The stock cache and what empties it. It needs the ledger's change events: from the stores
+ * handed in, or from Redis at config.responseCache.redisUrl; with neither, it stays off (a cache
+ * that cannot see a sale would serve it late).
+ */
+async function startStockCache(config: GatewayConfig, given: Pick<Stores, 'ledger' | 'kv'> | undefined, logger: Logger): Promise<{ cache: ResponseCache; close(): Promise<void> } | null> {
+  const rc = config.responseCache;
+  if (!given && !rc.redisUrl) {
+    logger.warn('stock cache off: no REDIS_URL, so the gateway cannot see the ledger change');
+    return null;
+  }
+  const own = given ? null : await createStores(rc.redisUrl, { prefix: rc.keyPrefix, logger });
+  const stores = given ?? own!;
+  try {
+    const cache = new ResponseCache({ maxBytes: rc.maxBytes, ttlMs: rc.ttlMs });
+    const stop = await startCacheInvalidation(cache, {
+      ledger: stores.ledger, health: new SourceHealth(stores.kv), registry: new Registry(stores.kv), pollMs: rc.pollMs, quietMs: rc.quietMs, logger,
+    });
+    logger.info({ maxBytes: rc.maxBytes, ttlMs: rc.ttlMs }, 'stock cache on');
+    return { cache, close: async () => { stop(); await own?.close(); } };
+  } catch (err) {
+    await own?.close();
+    throw err;
+  }
 }
 
 function envName(name: string): string {

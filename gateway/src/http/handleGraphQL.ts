@@ -10,6 +10,9 @@ import { parseContentType } from './parseContentType';
 import { isLegacyJsonRequestError } from './legacyJsonStatus';
 import { readBody } from './readBody';
 import { sendGraphQLError } from './sendJson';
+import { cacheKey } from '../cache/cacheKey';
+import type { CachedResponse, ResponseCache } from '../cache/ResponseCache';
+import type { Identity } from '@stockgraph/shared/auth';
 
 export interface GraphQLHandlerDeps {
   apollo: ApolloServer<GatewayContext>;
@@ -17,6 +20,8 @@ export interface GraphQLHandlerDeps {
   limiter: TokenBucketLimiter | null;
   maxBodyBytes: number;
   legacyJsonStatus200: boolean;
+  /** the stock cache (null: off) */
+  cache: ResponseCache | null;
 }
 
 /**
@@ -44,6 +49,7 @@ export async function handleGraphQL(
   }
 
   let body: unknown;
+  let rawJson: string | null = null;
   if (method === 'POST') {
     const read = await readBody(req, deps.maxBodyBytes);
     if (!read.ok && read.reason === 'aborted') {
@@ -59,7 +65,8 @@ export async function handleGraphQL(
         return sendGraphQLError(res, 415, `Unsupported charset "${contentType.charset}"; send UTF-8.`, 'UNSUPPORTED_MEDIA_TYPE');
       }
       try {
-        body = JSON.parse(read.body.toString('utf8'));
+        rawJson = read.body.toString('utf8');
+        body = JSON.parse(rawJson);
       } catch {
         return sendGraphQLError(res, 400, 'Request body is not valid JSON.', 'BAD_REQUEST');
       }
@@ -69,33 +76,78 @@ export async function handleGraphQL(
     }
   }
 
-  const url = new URL(req.url ?? '/', 'http://gateway.invalid');
-  const context = async (): Promise<GatewayContext> => {
+  // who is asking, and whether they may, once: the stock cache needs it before Apollo does
+  let admitted: { identity: Identity; wait: number } | null = null;
+  const admit = async () => {
     const identity = await deps.authenticate(headers, logger);
-    if (deps.limiter) {
-      const wait = deps.limiter.take(rateLimitKey(identity, req.socket.remoteAddress));
+    return (admitted = { identity, wait: deps.limiter ? deps.limiter.take(rateLimitKey(identity, req.socket.remoteAddress)) : 0 });
+  };
+  const cache = deps.cache;
+  if (cache && rawJson !== null) {
+    const a = await admit().catch(() => null); // a refusal is Apollo's to answer, below
+    if (a && a.wait <= 0) {
+      const key = cacheKey(a.identity, headers.get('accept'), rawJson);
+      // a hit, or the answer of a request asking the same right now; else this one answers
+      const hit = cache.get(key);
+      const inFlight = hit ? null : cache.join(key);
+      const answer = hit ?? (inFlight ? await inFlight : undefined);
+      if (answer) {
+        state.clientId = a.identity.clientId;
+        state.operationName = answer.operationName;
+        state.operationType = 'query';
+        res.writeHead(200, { 'content-type': answer.contentType, 'x-cache': 'HIT' });
+        res.end(answer.body);
+        return;
+      }
+      state.cache = { key, startEpoch: cache.startEpoch(), tags: null, clean: false, leads: inFlight === null };
+    }
+  }
+
+  let kept: CachedResponse | undefined;
+  try {
+    kept = await answerWithApollo();
+  } finally {
+    // those waiting for this answer get it, or answer themselves
+    if (state.cache?.leads) cache!.settle(state.cache.key, kept);
+  }
+
+  /** Apollo's answer, sent; returns it when the stock cache kept it. */
+  async function answerWithApollo(): Promise<CachedResponse | undefined> {
+    const url = new URL(req.url ?? '/', 'http://gateway.invalid');
+    const context = async (): Promise<GatewayContext> => {
+      const { identity, wait } = admitted ?? (await admit());
       if (wait > 0) {
         logger.warn({ clientId: identity.clientId, partnerId: identity.partnerId }, 'rate limited');
         throw rateLimited(wait);
       }
-    }
-    state.clientId = identity.clientId;
-    return { requestId, identity, logger, state };
-  };
+      state.clientId = identity.clientId;
+      return { requestId, identity, logger, state };
+    };
 
-  const response = await deps.apollo.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method, headers, search: url.search, body },
-    context,
-  });
-  for (const [name, value] of response.headers) res.setHeader(name, value);
-  res.statusCode = response.status ?? 200;
-  if (response.body.kind === 'complete') {
+    const response = await deps.apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method, headers, search: url.search, body },
+      context,
+    });
+    for (const [name, value] of response.headers) res.setHeader(name, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind !== 'complete') {
+      for await (const chunk of response.body.asyncIterator) res.write(chunk);
+      res.end();
+      return undefined;
+    }
     if (deps.legacyJsonStatus200 && res.statusCode === 400 && isLegacyJsonRequestError(headers.get('accept'), response.body.string)) {
       res.statusCode = 200;
     }
+    const c = state.cache;
+    let stored: CachedResponse | undefined;
+    if (cache && c) {
+      res.setHeader('x-cache', 'MISS');
+      if (c.tags && c.clean && res.statusCode === 200) {
+        const value: CachedResponse = { body: response.body.string, contentType: response.headers.get('content-type') ?? 'application/json', operationName: state.operationName, tags: c.tags };
+        if (cache.set(c.key, value, c.startEpoch)) stored = value;
+      }
+    }
     res.end(response.body.string);
-    return;
+    return stored;
   }
-  for await (const chunk of response.body.asyncIterator) res.write(chunk);
-  res.end();
 }

@@ -1,4 +1,5 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { ResponseCacheStats } from '../cache/ResponseCache';
 
 const SAFE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 const MAX_OPERATION_LABELS = 200;
@@ -45,6 +46,20 @@ export class GatewayMetrics {
 
   observeSubgraph(subgraph: string, outcome: string, seconds: number): void {
     this.subgraphLatency.observe({ subgraph, outcome }, seconds);
+  }
+
+  /** the stock cache's counters, read when scraped */
+  watchCache(snapshot: () => ResponseCacheStats): void {
+    const stats = new Gauge({
+      name: 'gateway_stock_cache',
+      help: 'Stock answer cache: hits, misses, stores, racesSkipped, invalidatedEntries, flushes (since start), entries and bytes (now)',
+      labelNames: ['measure'],
+      registers: [this.registry],
+      collect() {
+        for (const [measure, value] of Object.entries(snapshot())) this.set({ measure }, value);
+      },
+    });
+    void stats;
   }
 
   async render(): Promise<{ contentType: string; body: string }> {

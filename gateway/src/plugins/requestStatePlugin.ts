@@ -20,6 +20,11 @@ export function requestStatePlugin(): ApolloServerPlugin<GatewayContext> {
             });
           }
         },
+        async willSendResponse({ response, contextValue }) {
+          // the stock cache keeps only whole answers: no error, not incremental
+          const cache = contextValue.state.cache;
+          if (cache) cache.clean = response.body.kind === 'single' && !response.body.singleResult.errors?.length;
+        },
         async didEncounterErrors({ errors, contextValue }) {
           for (const e of errors) {
             const code = e.extensions?.code;

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { FetcherResponse } from '@apollo/utils.fetcher';
-import { IDENTITY_HEADER, signIdentity } from '@stockgraph/shared/auth';
+import { IDENTITY_HEADER, READ_THROUGH_HEADER, signIdentity } from '@stockgraph/shared/auth';
 import type { Logger } from '@stockgraph/shared';
 import { isInternalHeader } from '../auth/internalHeaders';
 import type { GatewayContext } from '../GatewayContext';
@@ -45,6 +45,7 @@ export class IdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       headers.set(IDENTITY_HEADER, signed);
     }
     if (context?.requestId) headers.set('x-request-id', context.requestId);
+    if (context?.state.cache?.tags) headers.set(READ_THROUGH_HEADER, '1');
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {

@@ -20,6 +20,12 @@ export class SourceHealth {
     const rec: SystemHealth = { system, up, since: current && current.up === up ? current.since : now, lastError };
     await this.kv.hset(this.key(), { [system]: JSON.stringify(rec) });
     this.cache = null;
+    await this.kv.publish(`${this.key()}:changed`, system);
+  }
+
+  /** Called when any process reports a system going down or coming back; returns the unsubscribe. */
+  onChange(listener: () => void): Promise<() => Promise<void>> {
+    return this.kv.subscribe(`${this.key()}:changed`, () => listener());
   }
 
   async all(): Promise<Map<SourceSystem, SystemHealth>> {
@@ -32,6 +38,11 @@ export class SourceHealth {
     }
     this.cache = { at: now, value };
     return value;
+  }
+
+  /** What is stored now, read past the cache, as one comparable string (changes when any report does). */
+  async fingerprint(): Promise<string> {
+    return JSON.stringify(Object.entries(await this.kv.hgetall(this.key())).sort());
   }
 
   async isDown(system: SourceSystem): Promise<boolean> {

@@ -39,6 +39,16 @@ export class Registry {
     return version;
   }
 
+  /** Called when any process writes a new registry (a catalog sync); returns the unsubscribe. */
+  onChange(listener: () => void): Promise<() => Promise<void>> {
+    return this.kv.subscribe(this.key('changed'), () => listener());
+  }
+
+  /** The version the store holds now (-1: none written yet), whatever this process has loaded. */
+  async storedVersion(): Promise<number> {
+    return Number((await this.kv.get(this.key('version'))) ?? -1);
+  }
+
   /** Loads the registry when the store holds a newer version than this process has. */
   async refresh(force = false): Promise<void> {
     const now = Date.now();
@@ -47,7 +57,7 @@ export class Registry {
     this.refreshing = (async () => {
       try {
         this.lastCheck = now;
-        const v = Number((await this.kv.get(this.key('version'))) ?? -1);
+        const v = await this.storedVersion();
         if (v === this.version && !force) return;
         const doc = await this.kv.get(this.key('doc'));
         if (doc) this.load(JSON.parse(doc) as RegistrySnapshot, v);

@@ -31,7 +31,8 @@ export interface UnificationContext extends UnificationDeps {
   downSystems: Promise<Set<string>>;
 }
 
-export function createContext(deps: UnificationDeps, identity: Identity): UnificationContext {
+/** `readThrough`: positions from the ledger itself (the gateway is filling its cache, see READ_THROUGH_HEADER). */
+export function createContext(deps: UnificationDeps, identity: Identity, opts: { readThrough?: boolean } = {}): UnificationContext {
   return {
     ...deps,
     identity,
@@ -40,7 +41,7 @@ export function createContext(deps: UnificationDeps, identity: Identity): Unific
       await deps.registry.refresh();
       return ids.map((id) => (canSeeSku(identity, id) ? deps.registry.sku(id) ?? null : null));
     }),
-    positionLoader: new DataLoader((skus) => deps.positions.positionsForSkus(skus)),
+    positionLoader: new DataLoader((skus) => (opts.readThrough ? deps.ledger.getPositionsForSkus(skus) : deps.positions.positionsForSkus(skus))),
     downSystems: deps.health.all().then((m) => new Set([...m.values()].filter((h) => !h.up).map((h) => h.system))),
   };
 }

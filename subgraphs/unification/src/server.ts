@@ -1,6 +1,7 @@
 import { buildSchemaFor } from '@stockgraph/shared/graphql/subgraphSchema';
 import { startSubgraph, type SubgraphListenOptions } from '@stockgraph/shared/http/startSubgraph';
 import type { RunningServer } from '@stockgraph/shared/http/graphqlHttpServer';
+import { READ_THROUGH_HEADER } from '@stockgraph/shared/auth';
 import { createContext, type UnificationDeps } from './context';
 import { resolvers } from './resolvers';
 
@@ -10,7 +11,7 @@ export function startUnificationSubgraph(deps: UnificationDeps, opts: SubgraphLi
   return startSubgraph({
     name: 'unification',
     schema: unificationSchema(),
-    context: (identity) => createContext(deps, identity),
+    context: (identity, req) => createContext(deps, identity, { readThrough: req.headers[READ_THROUGH_HEADER] === '1' }),
     logger: deps.logger,
     ...opts,
   });

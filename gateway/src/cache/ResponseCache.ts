@@ -1,0 +1,187 @@
+/** One cached answer: the exact bytes the gateway sent, and what they depend on. */
+export interface CachedResponse {
+  body: string;
+  contentType: string;
+  operationName: string | null;
+  /** the SKUs whose positions the answer was computed from */
+  tags: readonly string[];
+}
+
+interface Entry extends CachedResponse {
+  expiresAt: number;
+  bytes: number;
+}
+
+export interface ResponseCacheOptions {
+  /** the bodies and keys kept, in bytes (UTF-16 length × 2, roughly what V8 holds) */
+  maxBytes: number;
+  /** an answer is dropped this long after it was stored, whatever happened */
+  ttlMs: number;
+  now?: () => number;
+}
+
+export interface ResponseCacheStats {
+  hits: number;
+  misses: number;
+  stores: number;
+  /** answers not kept because something they depend on changed while they were computed */
+  racesSkipped: number;
+  invalidatedEntries: number;
+  flushes: number;
+  /** misses answered by another request's answer to the same question, computed meanwhile */
+  coalesced: number;
+  entries: number;
+  bytes: number;
+}
+
+/**
+ * The gateway's cache of stock answers. Entries are dropped by what changed, not by age: the
+ * ledger's change events name the SKUs (tags) whose answers must go, and a flush drops all (a
+ * missed event, a new catalogue, a legacy system going down or up). A TTL only bounds what no
+ * event covers.
+ *
+ * Races: an answer computed while its SKU changed may hold the old figure. Every invalidation
+ * bumps an epoch; a request notes the epoch when it starts, and its answer is kept only if none
+ * of its tags (and no flush) has been invalidated since. After a flush, answers are also refused
+ * for `quietMs`, the time the subgraphs' own short caches (health, registry) may still serve the
+ * old state.
+ */
+export class ResponseCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly byTag = new Map<string, Set<string>>();
+  /** epoch of each tag's last invalidation; pruned by raising `floorEpoch` */
+  private readonly tagEpoch = new Map<string, number>();
+  private epoch = 0;
+  /** a request that started at or before this epoch stores nothing */
+  private floorEpoch = 0;
+  private quietUntil = 0;
+  private bytes = 0;
+  private readonly now: () => number;
+  /** questions being answered now: whoever asks the same meanwhile waits for that answer */
+  private readonly pending = new Map<string, { promise: Promise<CachedResponse | undefined>; resolve: (v: CachedResponse | undefined) => void }>();
+  readonly stats: Omit<ResponseCacheStats, 'entries' | 'bytes'> = { hits: 0, misses: 0, stores: 0, racesSkipped: 0, invalidatedEntries: 0, flushes: 0, coalesced: 0 };
+
+  constructor(private readonly o: ResponseCacheOptions) {
+    this.now = o.now ?? Date.now;
+  }
+
+  /** what a request notes before it is answered, to hand back to `set` */
+  startEpoch(): number {
+    return this.epoch;
+  }
+
+  get(key: string): CachedResponse | undefined {
+    const e = this.entries.get(key);
+    if (!e) {
+      this.stats.misses++;
+      return undefined;
+    }
+    if (e.expiresAt <= this.now()) {
+      this.remove(key, e);
+      this.stats.misses++;
+      return undefined;
+    }
+    // least recently used goes first: a hit moves to the back of the Map's order
+    this.entries.delete(key);
+    this.entries.set(key, e);
+    this.stats.hits++;
+    return e;
+  }
+
+  /**
+   * After a miss: null when this request is the one to answer `key` (it must call `settle`), else
+   * the answer another request in flight will settle with: one that the cache keeps (then as
+   * fresh as a hit a moment later would be), or undefined (not cacheable, or raced a change),
+   * and the caller answers itself.
+   */
+  join(key: string): Promise<CachedResponse | undefined> | null {
+    const p = this.pending.get(key);
+    if (p) return p.promise.then((v) => (v && this.stats.coalesced++, v));
+    let resolve!: (v: CachedResponse | undefined) => void;
+    const promise = new Promise<CachedResponse | undefined>((r) => (resolve = r));
+    this.pending.set(key, { promise, resolve });
+    return null;
+  }
+
+  /** The answering request is done: `kept` is what `set` kept (undefined if nothing). */
+  settle(key: string, kept: CachedResponse | undefined): void {
+    const p = this.pending.get(key);
+    if (!p) return;
+    this.pending.delete(key);
+    p.resolve(kept);
+  }
+
+  /** Keeps an answer unless something it depends on changed since `startEpoch`; true if kept. */
+  set(key: string, value: CachedResponse, startEpoch: number): boolean {
+    if (startEpoch < this.floorEpoch || this.now() < this.quietUntil || value.tags.some((t) => (this.tagEpoch.get(t) ?? -1) > startEpoch)) {
+      this.stats.racesSkipped++;
+      return false;
+    }
+    const bytes = 2 * (key.length + value.body.length) + 64 * (1 + value.tags.length);
+    if (bytes > this.o.maxBytes / 4) return false;
+    const old = this.entries.get(key);
+    if (old) this.remove(key, old);
+    while (this.bytes + bytes > this.o.maxBytes) {
+      const [oldestKey, oldest] = this.entries.entries().next().value as [string, Entry];
+      this.remove(oldestKey, oldest);
+    }
+    this.entries.set(key, { ...value, expiresAt: this.now() + this.o.ttlMs, bytes });
+    this.bytes += bytes;
+    for (const t of value.tags) {
+      let keys = this.byTag.get(t);
+      if (!keys) this.byTag.set(t, (keys = new Set()));
+      keys.add(key);
+    }
+    this.stats.stores++;
+    return true;
+  }
+
+  /** The SKUs changed: their answers go, and answers being computed for them are not kept. */
+  invalidate(tags: Iterable<string>): void {
+    this.epoch++;
+    for (const t of tags) {
+      this.tagEpoch.set(t, this.epoch);
+      const keys = this.byTag.get(t);
+      if (!keys) continue;
+      for (const key of keys) {
+        const e = this.entries.get(key);
+        if (e) {
+          this.remove(key, e);
+          this.stats.invalidatedEntries++;
+        }
+      }
+    }
+    // the epochs only matter to requests in flight: past a bound, forget them all at once
+    if (this.tagEpoch.size > 200_000) {
+      this.tagEpoch.clear();
+      this.floorEpoch = this.epoch;
+    }
+  }
+
+  /** Everything goes; nothing in flight is kept, nor anything for `quietMs`. */
+  flush(quietMs = 0): void {
+    this.epoch++;
+    this.floorEpoch = this.epoch;
+    this.tagEpoch.clear();
+    this.quietUntil = Math.max(this.quietUntil, this.now() + quietMs);
+    this.entries.clear();
+    this.byTag.clear();
+    this.bytes = 0;
+    this.stats.flushes++;
+  }
+
+  snapshot(): ResponseCacheStats {
+    return { ...this.stats, entries: this.entries.size, bytes: this.bytes };
+  }
+
+  private remove(key: string, e: Entry): void {
+    this.entries.delete(key);
+    this.bytes -= e.bytes;
+    for (const t of e.tags) {
+      const keys = this.byTag.get(t);
+      if (!keys) continue;
+      keys.delete(key);
+      if (keys.size === 0) this.byTag.delete(t);
+    }
+  }
+}
