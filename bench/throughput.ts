@@ -35,7 +35,7 @@ export interface ScenarioResult {
   skipped: Record<string, string>;
   /** ledger changes written during the measured runs, on the SKUs asked about */
   stockChangesPerSecond?: Spread | null;
-  ratios: { oursOverHiveRps: number | null; oursOverCeilingRps: number | null; oursOverDirectRps: number | null; oursOverHiveP99: number | null };
+  ratios: { oursOverHiveRps: number | null; oursOverCeilingRps: number | null; oursOverDirectRps: number | null; oursOverHiveP99: number | null; oursOverHiveRustRps?: number | null };
 }
 
 export async function runThroughput(h: BenchHarness, log: (line: string) => void) {
@@ -56,6 +56,7 @@ export async function runThroughput(h: BenchHarness, log: (line: string) => void
       ours: 'our gateway (gateway/src/main.ts, Apollo Gateway 2.14 in Apollo Server 5, production mode), stock cache on (the default)',
       uncached: 'our gateway with RESPONSE_CACHE_ENABLED=false',
       hive: '@graphql-hive/gateway runtime (JavaScript planner), same supergraph, signs the same identity header',
+      'hive-rust': 'the same Hive Gateway with @graphql-hive/router-runtime (Rust query planner), when installed',
       direct: 'the unification subgraph called directly with a signed identity (no gateway)',
       ceiling: 'bare node:http + one HGETALL + positionCodec + sum (single SKU only)',
     },
@@ -121,7 +122,7 @@ async function runScenario(h: BenchHarness, s: Scenario, log: (line: string) => 
       rps: spread(rs.map((r) => r.rps)), p50Ms: spread(rs.map((r) => r.p50)), p99Ms: spread(rs.map((r) => r.p99)),
       errors: rs.reduce((a, r) => a + r.errors, 0), requests: rs.reduce((a, r) => a + r.requests, 0),
       rssMaxMb: rss.length ? Math.max(...rss) : null,
-      ...(name === 'ours' && rs.some((r) => r.cacheHitRatio !== null) ? { cacheHitRatio: spread(rs.map((r) => r.cacheHitRatio ?? 0)) } : {}),
+      ...(name === 'ours' && rs.some((r) => r.cacheHitRatio !== null) ? { cacheHitRatio: spread(rs.map((r) => r.cacheHitRatio ?? 0), 3) } : {}),
     };
   }
   const rps = (n: string) => results[n]?.rps.median;
@@ -131,6 +132,7 @@ async function runScenario(h: BenchHarness, s: Scenario, log: (line: string) => 
     ratios: {
       oursOverHiveRps: ratio(rps('ours'), rps('hive')), oursOverCeilingRps: ratio(rps('ours'), rps('ceiling')),
       oursOverDirectRps: ratio(rps('ours'), rps('direct')), oursOverHiveP99: ratio(results.ours?.p99Ms.median, results.hive?.p99Ms.median),
+      oursOverHiveRustRps: ratio(rps('ours'), rps('hive-rust')),
     },
   };
 }

@@ -11,6 +11,7 @@ import type { ApiKeyClient } from '@stockgraph/gateway/configTypes';
 import { createStores } from '@stockgraph/shared/stores';
 import { Registry } from '@stockgraph/shared/registry/Registry';
 import { freePorts, spawnProcess, type RunningProcess } from './spawnProcess';
+import { GATEWAY_NODE_ARGS } from '@stockgraph/gateway/nodeArgs';
 
 export const SEPARATE_SUBGRAPHS = ['unification', 'erp', 'wms', 'pos', 'oms'] as const;
 type Name = (typeof SEPARATE_SUBGRAPHS)[number];
@@ -116,7 +117,7 @@ export async function startSeparateStack(o: SeparateStackOptions): Promise<Separ
     const spawnGateway = async (name: string, g: { env?: Record<string, string>; nodeArgs?: string[] } = {}) => {
       const [port] = await freePorts(1, host);
       const p = await spawnProcess({
-        name, script: 'gateway/src/main.ts', logDir: o.logDir, nodeArgs: g.nodeArgs,
+        name, script: 'gateway/src/main.ts', logDir: o.logDir, nodeArgs: [...GATEWAY_NODE_ARGS, ...(g.nodeArgs ?? [])],
         env: { ...gatewayEnv, PORT: String(port), ...g.env }, healthUrls: [`http://${host}:${port}/health`],
       });
       processes[name] = p;

@@ -82,6 +82,16 @@ export async function startHarness(config: BenchConfig, log: (line: string) => v
       env: { ...stack.gatewayEnv, PORT: String(hivePort) }, healthUrls: [`http://127.0.0.1:${hivePort}/healthcheck`],
     });
     extra.push(hive);
+    let hiveRust: RunningProcess | null = null;
+    let hiveRustPort = 0;
+    if (hasRustPlanner()) {
+      [hiveRustPort] = await freePorts(1);
+      hiveRust = await spawnProcess({
+        name: 'hive-gateway-rust', script: 'bench/lib/hiveGatewayMain.ts', logDir,
+        env: { ...stack.gatewayEnv, PORT: String(hiveRustPort), HIVE_ROUTER_RUNTIME: 'true' }, healthUrls: [`http://127.0.0.1:${hiveRustPort}/healthcheck`],
+      });
+      extra.push(hiveRust);
+    }
     const ceiling = await spawnProcess({
       name: 'ceiling', script: 'bench/lib/ceilingServerMain.ts', logDir,
       env: { REDIS_URL: config.REDIS_URL, KEY_PREFIX: keyPrefix, PORT: String(ceilingPort) }, healthUrls: [`http://127.0.0.1:${ceilingPort}/health`],
@@ -91,19 +101,20 @@ export async function startHarness(config: BenchConfig, log: (line: string) => v
     const uncached = await stack.spawnGateway('gateway-uncached', { env: { RESPONSE_CACHE_ENABLED: 'false' } });
     const origin = (url: string) => new URL(url).origin;
     const mb = (kb: number | null) => (kb === null ? null : Math.round(kb / 102.4) / 10);
-    const idleRssMb = { ours: mb(stack.processes.gateway!.rssKb()), hive: mb(hive.rssKb()), unification: mb(stack.processes.unification!.rssKb()) };
+    const idleRssMb = { ours: mb(stack.processes.gateway!.rssKb()), hive: mb(hive.rssKb()), hiveRust: hiveRust ? mb(hiveRust.rssKb()) : null, unification: mb(stack.processes.unification!.rssKb()) };
     const contenders: Record<string, Contender> = {
       ours: { name: 'ours', kind: 'gateway', origin: origin(stack.gatewayUrl), pid: stack.processes.gateway!.pid },
       uncached: { name: 'uncached', kind: 'gateway', origin: origin(uncached.url), pid: uncached.pid },
       hive: { name: 'hive', kind: 'gateway', origin: `http://127.0.0.1:${hivePort}`, pid: hive.pid },
+      ...(hiveRust ? { 'hive-rust': { name: 'hive-rust', kind: 'gateway' as const, origin: `http://127.0.0.1:${hiveRustPort}`, pid: hiveRust.pid } } : {}),
       direct: { name: 'direct', kind: 'direct', origin: origin(stack.subgraphUrls.unification), pid: stack.processes.unification!.pid },
       ceiling: { name: 'ceiling', kind: 'ceiling', origin: `http://127.0.0.1:${ceilingPort}`, pid: ceiling.pid },
     };
     const notes = [
       'Our gateway runs in production mode with RATE_LIMIT_ENABLED=false (the default 50 req/s per client would cap the run) and LOG_LEVEL=warn, as does every subgraph.',
       hasRustPlanner()
-        ? '@graphql-hive/router-runtime is installed but not wired into the Hive contender.'
-        : '@graphql-hive/router-runtime is not installed (not in node_modules; installing packages is not allowed here): no Hive Gateway + Rust planner contender.',
+        ? 'Hive Gateway + Rust planner: the same hiveGatewayMain.ts with HIVE_ROUTER_RUNTIME=true (@graphql-hive/router-runtime unifiedGraphHandler).'
+        : '@graphql-hive/router-runtime is not installed: no Hive Gateway + Rust planner contender.',
     ];
     return { config, stack, data, auth, secret, keyPrefix, contenders, processes: { hive, ceiling }, idleRssMb, stackStartMs, notes, logDir, close };
   } catch (err) {

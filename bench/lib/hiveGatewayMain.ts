@@ -1,5 +1,6 @@
 /**
- * The peer contender: @graphql-hive/gateway (JavaScript query planner) serving the same committed
+ * The peer contender: @graphql-hive/gateway (JavaScript query planner, or with HIVE_ROUTER_RUNTIME
+ * Hive Router's Rust planner through @graphql-hive/router-runtime) serving the same committed
  * schema/supergraph.graphql on the same subgraph processes, in its own process. Subgraphs refuse
  * unsigned requests, so a header-propagation hook signs, per subgraph request, the identity our
  * gateway would derive from the caller's x-api-key (same secret, same shared signIdentity): the
@@ -23,6 +24,8 @@ const config = parseEnv(z.object({
   SUPERGRAPH_PATH: z.string().default(resolve(__dirname, '../../schema/supergraph.graphql')),
   GATEWAY_API_KEYS_FILE: z.string(),
   GATEWAY_ASSORTMENTS_FILE: z.string(),
+  /** true: Hive Router's Rust query planner and executor (@graphql-hive/router-runtime) instead of the JavaScript one */
+  HIVE_ROUTER_RUNTIME: env.bool(false),
 }));
 
 /** the committed supergraph with each subgraph's URL replaced by SUBGRAPH_<NAME>_URL, as our gateway does */
@@ -38,7 +41,11 @@ const auth = {
   assortments: JSON.parse(readFileSync(config.GATEWAY_ASSORTMENTS_FILE, 'utf8')) as Record<string, string[]>,
 };
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const rust = config.HIVE_ROUTER_RUNTIME ? { unifiedGraphHandler: require('@graphql-hive/router-runtime').unifiedGraphHandler } : {};
+
 const gateway = createGatewayRuntime({
+  ...rust,
   supergraph: supergraphWithUrls(readFileSync(config.SUPERGRAPH_PATH, 'utf8'), process.env),
   logging: 'warn',
   landingPage: false,

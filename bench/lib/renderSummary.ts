@@ -6,7 +6,7 @@ import type { ScenarioResult } from '../throughput';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const CONTENDER_LABEL: Record<string, string> = { ours: 'our gateway', uncached: 'our gateway, stock cache off', hive: 'Hive Gateway (JS planner)', direct: 'unification subgraph direct', ceiling: 'ceiling (bare node:http + Redis)' };
+const CONTENDER_LABEL: Record<string, string> = { ours: 'our gateway', uncached: 'our gateway, stock cache off', hive: 'Hive Gateway (JS planner)', 'hive-rust': 'Hive Gateway + Rust planner', direct: 'unification subgraph direct', ceiling: 'ceiling (bare node:http + Redis)' };
 
 const fmtSpread = (s: { median: number; min: number; max: number }, digits = 0) =>
   `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
@@ -16,7 +16,7 @@ export function renderThroughput(t: Json): string {
     '| Scenario | Contender | RPS median (min–max) | p50 ms | p99 ms | errors / requests | RSS max MB |',
     '|---|---|---|---|---|---|---|',
   ];
-  const ratios = ['| Scenario | stock changes/s | ours / Hive RPS | ours / Hive p99 | ours / direct RPS | ours / ceiling RPS | ours cache off / Hive RPS |', '|---|---|---|---|---|---|---|'];
+  const ratios = ['| Scenario | stock changes/s | ours / Hive RPS | ours / Hive p99 | ours / Hive + Rust RPS | ours / direct RPS | ours / ceiling RPS | ours cache off / Hive RPS |', '|---|---|---|---|---|---|---|---|'];
   for (const s of t.scenarios as ScenarioResult[]) {
     const names = Object.keys(s.results);
     if (names.length === 0) rows.push(`| ${s.title} | — | skipped: ${escape(Object.values(s.skipped)[0] ?? '')} | | | | |`);
@@ -29,7 +29,7 @@ export function renderThroughput(t: Json): string {
     const r = s.ratios;
     const offOverHive = s.results.uncached && s.results.hive ? Math.round((100 * s.results.uncached.rps.median) / s.results.hive.rps.median) / 100 : null;
     const churn = s.stockChangesPerSecond ? String(s.stockChangesPerSecond.median) : '—';
-    if (names.length) ratios.push(`| ${s.name} | ${churn} | ${r.oursOverHiveRps ?? '—'} | ${r.oursOverHiveP99 ?? '—'} | ${r.oursOverDirectRps ?? '—'} | ${r.oursOverCeilingRps ?? '—'} | ${offOverHive ?? '—'} |`);
+    if (names.length) ratios.push(`| ${s.name} | ${churn} | ${r.oursOverHiveRps ?? '—'} | ${r.oursOverHiveP99 ?? '—'} | ${r.oursOverHiveRustRps ?? '—'} | ${r.oursOverDirectRps ?? '—'} | ${r.oursOverCeilingRps ?? '—'} | ${offOverHive ?? '—'} |`);
   }
   const st = t.settings as Json;
   return [

@@ -65,9 +65,9 @@ export async function buildScenarios(data: BenchData, auth: GatewayAuth, seed: n
     variables: { input: { channel: 'DTC', destination: pick(nearPoints), lines: [{ sku: pick(skus), quantity: 1 }, { sku: pick(skus), quantity: 1 }], reserve: false } },
     apiKey: KEYS.orders,
   }));
-  const gateways = ['ours', 'hive'];
+  const gateways = ['ours', 'hive', 'hive-rust'];
   /** read scenarios also run against our gateway with its stock cache off */
-  const readers = ['ours', 'uncached', 'hive'];
+  const readers = ['ours', 'uncached', 'hive', 'hive-rust'];
   return [
     { name: 'single', title: 'ProductAvailability, 1 SKU near a point (product page)', contenders: [...readers, 'direct', 'ceiling'], asks: single, verify: cleanGraphQLAnswer },
     { name: 'category', title: 'ProductAvailability, 20 SKUs near a point (category page)', contenders: [...readers, 'direct'], asks: category, verify: cleanGraphQLAnswer },

@@ -8,7 +8,11 @@ export interface RequestState {
   errorCodes: Set<string>;
   clientId: string | null;
   /** set when the stock cache missed: where the answer goes, and whether it may */
-  cache?: { key: string; startEpoch: number; tags: string[] | null; clean: boolean; leads: boolean };
+  cache?: {
+    key: string; startEpoch: number; tags: string[] | null; clean: boolean; leads: boolean;
+    /** of the tags, those the subgraph must read from the ledger, past its own cache */
+    readThrough: string[];
+  };
 }
 
 /** The context of one gateway request; the data source signs `identity` for the subgraphs. */

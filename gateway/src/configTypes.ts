@@ -84,6 +84,11 @@ export interface ResponseCacheConfig {
   pollMs: number;
   /** after such a flush, no answer is kept for this long (the subgraphs' own caches may lag) */
   quietMs: number;
+  /**
+   * a SKU changed this recently is read from the ledger when an answer is computed for the
+   * cache, past the unification subgraph's own position cache (its invalidation may lag ours)
+   */
+  readThroughMs: number;
 }
 
 export interface GatewayConfig {

@@ -51,7 +51,7 @@ export function defaultConfig(mode: GatewayMode): GatewayConfig {
     rateLimit: { enabled: true, ratePerSecond: 50, burst: 100, maxClients: 10_000 },
     safelist: { mode: 'off', operations: {} },
     metricsEnabled: true,
-    responseCache: { enabled: true, redisUrl: '', keyPrefix: 'sg:', maxBytes: 32 * 1024 * 1024, ttlMs: 60_000, pollMs: 500, quietMs: 1500 },
+    responseCache: { enabled: true, redisUrl: '', keyPrefix: 'sg:', maxBytes: 16 * 1024 * 1024, ttlMs: 60_000, pollMs: 500, quietMs: 1500, readThroughMs: 5000 },
     logLevel: null,
   };
 }
@@ -104,7 +104,7 @@ const configSchema = z
     metricsEnabled: z.boolean(),
     responseCache: z.object({
       enabled: z.boolean(), redisUrl: z.union([z.literal(''), z.string().url()]), keyPrefix: z.string(),
-      maxBytes: int(1024), ttlMs: int(1), pollMs: int(10), quietMs: int(0),
+      maxBytes: int(1024), ttlMs: int(1), pollMs: int(10), quietMs: int(0), readThroughMs: int(0),
     }),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).nullable(),
   })

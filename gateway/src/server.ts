@@ -62,11 +62,16 @@ export async function createGatewayServer(opts: CreateGatewayServerOptions): Pro
   const gateway = new ApolloGateway({
     supergraphSdl: opts.supergraphSdl,
     logger,
+    // a few dozen operations are what clients send; the default 30 MiB would only hold garbage (nodeArgs.ts)
+    experimental_approximateQueryPlanStoreMiB: 10,
     // a plan that only the stock cache's subgraph answers, for SKUs it can name, may be kept
     experimental_didResolveQueryPlan: ({ queryPlan, requestContext, operationContext }) => {
       // Apollo Server hands the gateway its request context with the context as `context`
       const state = (requestContext as unknown as { context?: GatewayContext }).context?.state;
-      if (state?.cache) state.cache.tags = cacheTags(operationContext.operation, requestContext.request.variables, queryPlan);
+      if (!state?.cache || !stockCache) return;
+      const tags = cacheTags(operationContext.operation, requestContext.request.variables, queryPlan);
+      state.cache.tags = tags;
+      if (tags) state.cache.readThrough = stockCache.cache.recentlyChanged(tags, config.responseCache.readThroughMs);
     },
     buildService: ({ name, url }) => {
       const target = subgraphUrlFor(config.subgraphUrls, name) ?? url;

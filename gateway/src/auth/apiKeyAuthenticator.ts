@@ -10,12 +10,11 @@ export function createApiKeyAuthenticator(auth: Pick<AuthConfig, 'apiKeys' | 'as
   const byHash = new Map<string, Identity>();
   for (const [key, client] of Object.entries(auth.apiKeys)) {
     const hash = key.startsWith('sha256:') ? key.slice('sha256:'.length) : sha256(key);
-    byHash.set(hash, toIdentity(client, auth.assortments));
+    byHash.set(hash, deepFreeze(toIdentity(client, auth.assortments)));
   }
-  return (key) => {
-    const identity = byHash.get(sha256(key));
-    return identity ? structuredClone(identity) : null;
-  };
+  // one frozen identity per key, shared by its requests: nothing can change it, and a partner's
+  // assortment of thousands of SKUs is not copied per request
+  return (key) => byHash.get(sha256(key)) ?? null;
 }
 
 function toIdentity(client: ApiKeyClient, assortments: Record<string, string[]>): Identity {
@@ -29,6 +28,12 @@ function toIdentity(client: ApiKeyClient, assortments: Record<string, string[]>)
     scopes: [...client.scopes],
     anonymous: false,
   };
+}
+
+function deepFreeze(identity: Identity): Identity {
+  if (identity.assortment) Object.freeze(identity.assortment);
+  Object.freeze(identity.scopes);
+  return Object.freeze(identity);
 }
 
 function sha256(s: string): string {

@@ -16,6 +16,11 @@ const MAX_CREDENTIAL_LENGTH = 8192;
 export function createAuthenticator(auth: AuthConfig): Authenticator {
   const byApiKey = createApiKeyAuthenticator(auth);
   const byJwt = auth.jwt ? createJwtAuthenticator(auth.jwt, auth.assortments) : null;
+  // one frozen identity for every anonymous caller, as for each API key
+  const anonymous: Identity = Object.freeze({
+    clientId: 'anonymous', channel: auth.anonymousChannel, partnerId: null, assortment: null,
+    scopes: Object.freeze([...auth.anonymousScopes]) as string[], anonymous: true,
+  });
   return async (headers, logger) => {
     const authorization = headers.get('authorization');
     const apiKey = headers.get('x-api-key');
@@ -34,14 +39,7 @@ export function createAuthenticator(auth: AuthConfig): Authenticator {
       return byApiKey(apiKey) ?? refuse(logger, 'unknown api key');
     }
     if (!auth.allowAnonymous) throw unauthenticated('Authentication required.');
-    return {
-      clientId: 'anonymous',
-      channel: auth.anonymousChannel,
-      partnerId: null,
-      assortment: null,
-      scopes: [...auth.anonymousScopes],
-      anonymous: true,
-    };
+    return anonymous;
   };
 }
 

@@ -49,8 +49,9 @@ export interface ResponseCacheStats {
 export class ResponseCache {
   private readonly entries = new Map<string, Entry>();
   private readonly byTag = new Map<string, Set<string>>();
-  /** epoch of each tag's last invalidation; pruned by raising `floorEpoch` */
-  private readonly tagEpoch = new Map<string, number>();
+  /** epoch and time of each tag's last invalidation; pruned by raising `floorEpoch` */
+  private readonly tagEpoch = new Map<string, { epoch: number; at: number }>();
+  private flushedAt = -Infinity;
   private epoch = 0;
   /** a request that started at or before this epoch stores nothing */
   private floorEpoch = 0;
@@ -63,6 +64,8 @@ export class ResponseCache {
 
   constructor(private readonly o: ResponseCacheOptions) {
     this.now = o.now ?? Date.now;
+    // what changed just before this process listened is unknown: as after a flush
+    this.flushedAt = this.now();
   }
 
   /** what a request notes before it is answered, to hand back to `set` */
@@ -113,7 +116,7 @@ export class ResponseCache {
 
   /** Keeps an answer unless something it depends on changed since `startEpoch`; true if kept. */
   set(key: string, value: CachedResponse, startEpoch: number): boolean {
-    if (startEpoch < this.floorEpoch || this.now() < this.quietUntil || value.tags.some((t) => (this.tagEpoch.get(t) ?? -1) > startEpoch)) {
+    if (startEpoch < this.floorEpoch || this.now() < this.quietUntil || value.tags.some((t) => (this.tagEpoch.get(t)?.epoch ?? -1) > startEpoch)) {
       this.stats.racesSkipped++;
       return false;
     }
@@ -139,8 +142,9 @@ export class ResponseCache {
   /** The SKUs changed: their answers go, and answers being computed for them are not kept. */
   invalidate(tags: Iterable<string>): void {
     this.epoch++;
+    const at = this.now();
     for (const t of tags) {
-      this.tagEpoch.set(t, this.epoch);
+      this.tagEpoch.set(t, { epoch: this.epoch, at });
       const keys = this.byTag.get(t);
       if (!keys) continue;
       for (const key of keys) {
@@ -155,7 +159,18 @@ export class ResponseCache {
     if (this.tagEpoch.size > 200_000) {
       this.tagEpoch.clear();
       this.floorEpoch = this.epoch;
+      this.flushedAt = at;
     }
+  }
+
+  /**
+   * Of `tags`, those invalidated here within the last `withinMs` (all of them shortly after a
+   * flush): the SKUs whose change another process may not have seen yet.
+   */
+  recentlyChanged(tags: readonly string[], withinMs: number): string[] {
+    const since = this.now() - withinMs;
+    if (this.flushedAt >= since) return [...tags];
+    return tags.filter((t) => (this.tagEpoch.get(t)?.at ?? -Infinity) >= since);
   }
 
   /** Everything goes; nothing in flight is kept, nor anything for `quietMs`. */
@@ -163,6 +178,7 @@ export class ResponseCache {
     this.epoch++;
     this.floorEpoch = this.epoch;
     this.tagEpoch.clear();
+    this.flushedAt = this.now();
     this.quietUntil = Math.max(this.quietUntil, this.now() + quietMs);
     this.entries.clear();
     this.byTag.clear();

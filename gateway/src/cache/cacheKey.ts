@@ -8,8 +8,19 @@ import type { Identity } from '@stockgraph/shared/auth';
  * a body that differs only in spacing is another entry, never a wrong answer.
  */
 export function cacheKey(identity: Identity, accept: string | undefined, body: string): string {
-  const who = createHash('sha1')
-    .update(JSON.stringify([identity.clientId, identity.channel, identity.partnerId, identity.anonymous, identity.scopes, identity.assortment]))
-    .digest('base64');
-  return `${who}\u0000${accept ?? ''}\u0000${body}`;
+  return `${fingerprint(identity)}\u0000${accept ?? ''}\u0000${body}`;
+}
+
+/** API-key identities are frozen and shared per key (auth/apiKeyAuthenticator): hashed once */
+const fingerprints = new WeakMap<Identity, string>();
+
+function fingerprint(identity: Identity): string {
+  let f = fingerprints.get(identity);
+  if (f === undefined) {
+    f = createHash('sha1')
+      .update(JSON.stringify([identity.clientId, identity.channel, identity.partnerId, identity.anonymous, identity.scopes, identity.assortment]))
+      .digest('base64');
+    if (Object.isFrozen(identity)) fingerprints.set(identity, f);
+  }
+  return f;
 }

@@ -99,7 +99,7 @@ export async function handleGraphQL(
         res.end(answer.body);
         return;
       }
-      state.cache = { key, startEpoch: cache.startEpoch(), tags: null, clean: false, leads: inFlight === null };
+      state.cache = { key, startEpoch: cache.startEpoch(), tags: null, clean: false, leads: inFlight === null, readThrough: [] };
     }
   }
 

@@ -45,7 +45,8 @@ export class IdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       headers.set(IDENTITY_HEADER, signed);
     }
     if (context?.requestId) headers.set('x-request-id', context.requestId);
-    if (context?.state.cache?.tags) headers.set(READ_THROUGH_HEADER, '1');
+    const readThrough = context?.state.cache?.readThrough;
+    if (readThrough?.length) headers.set(READ_THROUGH_HEADER, readThrough.join(','));
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {

@@ -18,9 +18,10 @@ export interface Identity {
 /** The one header the gateway signs; every other client-supplied internal header is dropped. */
 export const IDENTITY_HEADER = 'x-stockgraph-identity';
 /**
- * Set by the gateway when it will cache the answer: read stock from the ledger, not from the
- * subgraph's own cache, whose invalidation may lag the gateway's. It only costs a read; clients
- * cannot send it through the gateway (an internal header).
+ * Set by the gateway when it will cache the answer: the SKUs (comma-separated) whose stock must be
+ * read from the ledger, not from the subgraph's own cache, because the gateway saw them change a
+ * moment ago and the subgraph's invalidation may lag. It only costs reads; clients cannot send it
+ * through the gateway (an internal header).
  */
 export const READ_THROUGH_HEADER = 'x-stockgraph-read-through';
 

@@ -31,13 +31,16 @@ export class PositionCache {
     this.entries.clear();
   }
 
-  /** Every position of each SKU, in order: cached ones free, the rest in one ledger round trip. */
-  async positionsForSkus(skus: readonly string[]): Promise<Position[][]> {
+  /**
+   * Every position of each SKU, in order: cached ones free, the rest in one ledger round trip.
+   * SKUs in `readThrough` come from the ledger whatever is cached (and refresh the cache).
+   */
+  async positionsForSkus(skus: readonly string[], readThrough?: ReadonlySet<string>): Promise<Position[][]> {
     const out: Position[][] = new Array(skus.length);
     const missing: string[] = [];
     const missingIdx: number[] = [];
     skus.forEach((sku, i) => {
-      const hit = this.entries.get(sku);
+      const hit = readThrough?.has(sku) ? undefined : this.entries.get(sku);
       if (hit) { out[i] = hit; this.hits++; }
       else { missing.push(sku); missingIdx.push(i); }
     });

@@ -31,8 +31,8 @@ export interface UnificationContext extends UnificationDeps {
   downSystems: Promise<Set<string>>;
 }
 
-/** `readThrough`: positions from the ledger itself (the gateway is filling its cache, see READ_THROUGH_HEADER). */
-export function createContext(deps: UnificationDeps, identity: Identity, opts: { readThrough?: boolean } = {}): UnificationContext {
+/** `readThrough`: SKUs whose positions come from the ledger itself (the gateway is filling its cache, see READ_THROUGH_HEADER). */
+export function createContext(deps: UnificationDeps, identity: Identity, opts: { readThrough?: ReadonlySet<string> } = {}): UnificationContext {
   return {
     ...deps,
     identity,
@@ -41,7 +41,7 @@ export function createContext(deps: UnificationDeps, identity: Identity, opts: {
       await deps.registry.refresh();
       return ids.map((id) => (canSeeSku(identity, id) ? deps.registry.sku(id) ?? null : null));
     }),
-    positionLoader: new DataLoader((skus) => (opts.readThrough ? deps.ledger.getPositionsForSkus(skus) : deps.positions.positionsForSkus(skus))),
+    positionLoader: new DataLoader((skus) => deps.positions.positionsForSkus(skus, opts.readThrough)),
     downSystems: deps.health.all().then((m) => new Set([...m.values()].filter((h) => !h.up).map((h) => h.system))),
   };
 }

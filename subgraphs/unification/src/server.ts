@@ -11,8 +11,14 @@ export function startUnificationSubgraph(deps: UnificationDeps, opts: SubgraphLi
   return startSubgraph({
     name: 'unification',
     schema: unificationSchema(),
-    context: (identity, req) => createContext(deps, identity, { readThrough: req.headers[READ_THROUGH_HEADER] === '1' }),
+    context: (identity, req) => createContext(deps, identity, { readThrough: readThroughSkus(req.headers[READ_THROUGH_HEADER]) }),
     logger: deps.logger,
     ...opts,
   });
+}
+
+/** the SKUs the gateway asks to be read from the ledger (bounded: a forged list costs reads, not memory) */
+function readThroughSkus(header: string | string[] | undefined): ReadonlySet<string> | undefined {
+  if (typeof header !== 'string' || header === '') return undefined;
+  return new Set(header.split(',', 10_000));
 }

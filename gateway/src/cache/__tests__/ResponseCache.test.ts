@@ -105,4 +105,18 @@ describe('ResponseCache', () => {
     expect(await waiting).toBeUndefined();
     expect(c.snapshot().coalesced).toBe(0);
   });
+
+  it('names the SKUs it saw change within a window, and all of them just after a flush or a start', () => {
+    const c = cache();
+    expect(c.recentlyChanged(['A', 'B'], 5000)).toEqual(['A', 'B']); // just started: unknown
+    now += 6000;
+    expect(c.recentlyChanged(['A', 'B'], 5000)).toEqual([]);
+    c.invalidate(['B']);
+    now += 4000;
+    expect(c.recentlyChanged(['A', 'B'], 5000)).toEqual(['B']);
+    now += 2000;
+    expect(c.recentlyChanged(['A', 'B'], 5000)).toEqual([]);
+    c.flush();
+    expect(c.recentlyChanged(['A', 'B'], 5000)).toEqual(['A', 'B']);
+  });
 });

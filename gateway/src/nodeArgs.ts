@@ -1,0 +1,9 @@
+/**
+ * How the gateway's Node process is started in production (and by scripts/separateStack.ts, which
+ * the benchmarks use). V8 grows the old generation lazily when it has room: under load the
+ * gateway's RSS climbed past 320 MB while its live heap stayed near 70 MB (bench/README.md).
+ * A 160 MB old-generation cap makes it collect instead; the live heap's bounds leave it twice
+ * that room: base ~45 MB, the stock cache ≤ 16 MB, Apollo's document store ≤ 30 MiB and query plan
+ * store ≤ 10 MiB (apolloOptions.ts, server.ts).
+ */
+export const GATEWAY_NODE_ARGS: readonly string[] = ['--max-old-space-size=160'];
