@@ -1,4 +1,5 @@
 import { Kind, type OperationDefinitionNode, type ValueNode } from 'graphql';
+import { ID_PATTERN } from '@stockgraph/shared/validation';
 
 /** The subgraph whose answers the stock cache may keep: its data is the ledger, the registry and source health. */
 export const CACHEABLE_SUBGRAPH = 'unification';
@@ -61,5 +62,6 @@ function stringList(v: ValueNode, variables: Record<string, unknown> | undefined
   const value = (x: ValueNode): unknown => (x.kind === Kind.VARIABLE ? variables?.[x.name.value] : x.kind === Kind.STRING ? x.value : undefined);
   const raw = v.kind === Kind.LIST ? v.values.map(value) : value(v);
   const list = Array.isArray(raw) ? raw : [raw];
-  return list.every((s): s is string => typeof s === 'string') ? list : null;
+  // an id the subgraph would refuse is not cached, and never travels in a header (read-through)
+  return list.every((s): s is string => typeof s === 'string' && ID_PATTERN.test(s)) ? list : null;
 }

@@ -24,6 +24,8 @@ describe('cacheTags', () => {
   it('keeps nothing whose SKUs it cannot name', () => {
     expect(cacheTags(op(q), {}, only)).toBeNull();
     expect(cacheTags(op(q), { skus: [1] }, only)).toBeNull();
+    expect(cacheTags(op(q), { skus: ['A', '\r\nX-Injected: 1'] }, only)).toBeNull(); // refused by the subgraph; never in a header
+    expect(cacheTags(op(q), { skus: ['A,B'] }, only)).toBeNull();
     expect(cacheTags(op(`{ availability(skus: [1], channel: DTC) { stale } }`), {}, only)).toBeNull();
     expect(cacheTags(op(`{ __typename }`), {}, only)).toBeNull();
   });
