@@ -10,6 +10,8 @@ import { catalogSkuIds } from '../support/catalogSkuIds';
 import { demoKey, QUIET_OMS, startTestStack, type TestStack } from '../support/startTestStack';
 import { waitFor } from '../support/waitFor';
 import { expectedOnHand } from '../support/expected';
+import { createGatewayServer } from '@stockgraph/gateway/server';
+import { supergraphSdl } from '../../scripts/stack';
 
 const PRODUCT_AVAILABILITY = contractOperation('storefront.graphql', 'ProductAvailability');
 const PARTNER_STOCK = contractOperation('partner.graphql', 'PartnerStock');
@@ -17,17 +19,19 @@ const PARTNER_STOCK = contractOperation('partner.graphql', 'PartnerStock');
 let t: TestStack;
 let skuOf: Map<string, string>;
 
+const SECRET = 'stock-cache-test-signing-secret-0123456789abcdef';
+
 beforeAll(async () => {
-  t = await startTestStack('stock-cache', 'redis', QUIET_OMS);
+  t = await startTestStack('stock-cache', 'redis', { ...QUIET_OMS, signingSecret: SECRET });
   skuOf = await catalogSkuIds(t.url, demoKey('clienteling'));
 });
 afterAll(async () => t?.close());
 
 interface Raw { status: number; cache: string | null; contentType: string | null; text: string; json: any }
-async function post(query: string, variables: Record<string, unknown>, apiKey?: string, extraHeaders: Record<string, string> = {}): Promise<Raw> {
+async function post(query: string, variables: Record<string, unknown>, apiKey?: string, extraHeaders: Record<string, string> = {}, url = t.url): Promise<Raw> {
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json', ...extraHeaders };
   if (apiKey) headers['x-api-key'] = apiKey;
-  const res = await fetch(t.url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
   const text = await res.text();
   return { status: res.status, cache: res.headers.get('x-cache'), contentType: res.headers.get('content-type'), text, json: JSON.parse(text) };
 }
@@ -131,4 +135,28 @@ it('a legacy system going down flushes the cache: the stale flag shows without w
     await health.report('POS', true, Date.now());
   }
   await waitFor(() => ask(sku), (r) => r.json.data.availability[0].stale === false, { what: 'the flag cleared', timeoutMs: 5000 });
+});
+
+it('a gateway in a process of its own hears the ledger through Redis (REDIS_URL), as in production', async () => {
+  const gw = await createGatewayServer({
+    supergraphSdl: supergraphSdl(),
+    subgraphUrls: Object.fromEntries(Object.entries(t.stack.subgraphs).map(([n, s]) => [n, s.url])),
+    config: {
+      auth: { signingSecret: SECRET }, rateLimit: { enabled: false },
+      // its own Redis connections, no stores handed in: what gateway/src/main.ts does with REDIS_URL
+      responseCache: { redisUrl: t.redis!.url, keyPrefix: t.redis!.prefix },
+    },
+  });
+  try {
+    const { sku, plant } = stocked();
+    const askThere = () => post(PRODUCT_AVAILABILITY, { skus: [sku], channel: 'DTC' }, undefined, {}, gw.url);
+    const before = await askThere();
+    expect(before.cache).toBe('MISS');
+    expect((await askThere()).cache).toBe('HIT');
+    await t.stack.platform.stores.ledger.applyMovement({ sku, locationId: plant, reason: 'SALE', delta: -1, source: 'POS', sourceEventId: `cache-remote-${sku}`, at: Date.now() });
+    const after = await waitFor(askThere, (r) => r.cache === 'MISS', { what: 'the change event over Redis', timeoutMs: 2000 });
+    expect(after.json.data.availability[0].availableToSell).toBe(before.json.data.availability[0].availableToSell - 1);
+  } finally {
+    await gw.close();
+  }
 });
