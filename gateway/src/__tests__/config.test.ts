@@ -21,6 +21,16 @@ describe('loadConfig', () => {
     expect(c.limits).toMatchObject({ maxBodyBytes: 100_000, maxTokens: 2000, maxDepth: 6, maxAliases: 100, maxListItems: 100 });
   });
 
+  it('reads the stock cache settings, and refuses a Redis URL that is not one', () => {
+    expect(loadConfig({ GATEWAY_SIGNING_SECRET: SECRET }).responseCache).toMatchObject({ enabled: true, redisUrl: '', keyPrefix: 'sg:', maxBytes: 16 * 1024 * 1024 });
+    const c = loadConfig({
+      GATEWAY_SIGNING_SECRET: SECRET, RESPONSE_CACHE_ENABLED: 'false', REDIS_URL: 'redis://10.0.0.5:6380/2', KEY_PREFIX: 'shop:',
+      RESPONSE_CACHE_MAX_MB: '8', RESPONSE_CACHE_TTL_MS: '5000',
+    });
+    expect(c.responseCache).toMatchObject({ enabled: false, redisUrl: 'redis://10.0.0.5:6380/2', keyPrefix: 'shop:', maxBytes: 8 * 1024 * 1024, ttlMs: 5000 });
+    expect(problems(() => loadConfig({ GATEWAY_SIGNING_SECRET: SECRET, REDIS_URL: 'not a url' }))).toMatch(/responseCache\.redisUrl/);
+  });
+
   it('development mode: introspection, named limits and a development secret', () => {
     const c = loadConfig({ NODE_ENV: 'development' });
     expect(c).toMatchObject({ mode: 'development', introspection: true, exposeLimits: true });
