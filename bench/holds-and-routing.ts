@@ -27,6 +27,7 @@ import { startLoadWatch, waitForQuiet } from './lib/machineLoad';
 const HOLDS = Number(process.env.BENCH_HOLDS ?? 20_000);
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 64);
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 300);
+const REPEATS = Number(process.env.BENCH_ROUTE_REPEATS ?? 6);
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -101,31 +102,43 @@ async function routeOrderLatency(): Promise<object> {
       };
     };
     for (let i = 0; i < 20; i++) await route.route(order()); // warm-up
-    const settled = await waitForQuiet();
-    const load = startLoadWatch();
-    const cpuBefore = Object.fromEntries(Object.entries(stack.processes).map(([n, p]) => [n, p.cpuMs()]));
-    const ownCpu0 = process.cpuUsage();
-    const wall0 = Date.now();
-    const ms: number[] = [];
-    const ours: number[] = [];
-    let shipments = 0;
-    for (let i = 0; i < ORDERS; i++) {
-      omsMs = 0;
-      const t0 = process.hrtime.bigint();
-      const out = await route.route(order());
-      const total = Number(process.hrtime.bigint() - t0) / 1e6;
-      ms.push(total);
-      ours.push(total - omsMs);
-      shipments += out.shipments.length;
-      for (const res of out.reservations) await platform.stores.ledger.release(res.id, Date.now());
+    // the tail moves with the machine: REPEATS measured runs on the same stack, each after a quiet second
+    const runs = [];
+    for (let r = 0; r < REPEATS; r++) {
+      const settled = await waitForQuiet();
+      const load = startLoadWatch();
+      const cpuBefore = Object.fromEntries(Object.entries(stack.processes).map(([n, p]) => [n, p.cpuMs()]));
+      const ownCpu0 = process.cpuUsage();
+      const wall0 = Date.now();
+      const ms: number[] = [];
+      const ours: number[] = [];
+      let shipments = 0;
+      for (let i = 0; i < ORDERS; i++) {
+        omsMs = 0;
+        const t0 = process.hrtime.bigint();
+        const out = await route.route(order());
+        const total = Number(process.hrtime.bigint() - t0) / 1e6;
+        ms.push(total);
+        ours.push(total - omsMs);
+        shipments += out.shipments.length;
+        for (const res of out.reservations) await platform.stores.ledger.release(res.id, Date.now());
+      }
+      runs.push({
+        p50Ms: round(pct(ms, 50)), p99Ms: round(pct(ms, 99)), maxMs: round(Math.max(...ms)),
+        withoutOmsWrite: { p50Ms: round(pct(ours, 50)), p99Ms: round(pct(ours, 99)) },
+        meanShipments: round(shipments / ORDERS), settled, machine: load(),
+        // where the cores went while the orders were routed: this process, and each of the others
+        cpuSharePct: cpuShares(stack.processes, cpuBefore, ownCpu0, Date.now() - wall0),
+      });
     }
+    const med = (xs: number[]) => round(pct(xs, 50));
+    const p99s = runs.map((r) => r.withoutOmsWrite.p99Ms);
     return {
-      orders: ORDERS, lines: 5, locations, p50Ms: round(pct(ms, 50)), p99Ms: round(pct(ms, 99)), maxMs: round(Math.max(...ms)),
-      withoutOmsWrite: { p50Ms: round(pct(ours, 50)), p99Ms: round(pct(ours, 99)) },
-      meanShipments: round(shipments / ORDERS), target: 10, targetMet: pct(ours, 99) <= 10,
-      settled, machine: load(),
-      // where the cores went while the orders were routed: this process, and each of the others
-      cpuSharePct: cpuShares(stack.processes, cpuBefore, ownCpu0, Date.now() - wall0),
+      orders: ORDERS, repeats: REPEATS, lines: 5, locations,
+      withoutOmsWrite: { p50MsMedian: med(runs.map((r) => r.withoutOmsWrite.p50Ms)), p99MsMedian: med(p99s), p99MsMin: Math.min(...p99s), p99MsMax: Math.max(...p99s) },
+      withOmsWrite: { p50MsMedian: med(runs.map((r) => r.p50Ms)), p99MsMedian: med(runs.map((r) => r.p99Ms)) },
+      target: 10, targetMet: med(p99s) <= 10, runsMeetingTarget: p99s.filter((x) => x <= 10).length,
+      runs,
       note: 'route() end to end in an OMS subgraph process of its own (simulators and the other subgraphs as separate processes on the same Redis): idempotency claim, ledger read (one round trip), capacities, plan, atomic hold, intent, write to the OMS simulator over HTTP, order saved',
     };
   } finally {
