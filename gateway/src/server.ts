@@ -72,6 +72,11 @@ export async function createGatewayServer(opts: CreateGatewayServerOptions): Pro
       const tags = cacheTags(operationContext.operation, requestContext.request.variables, queryPlan);
       state.cache.tags = tags;
       if (tags) state.cache.readThrough = stockCache.cache.recentlyChanged(tags, config.responseCache.readThroughMs);
+      else if (state.cache.leads) {
+        // nothing will be kept: those waiting for this answer go their own way now, not after it
+        stockCache.cache.settle(state.cache.key, undefined);
+        state.cache.leads = false;
+      }
     },
     buildService: ({ name, url }) => {
       const target = subgraphUrlFor(config.subgraphUrls, name) ?? url;
