@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import type { BenchHarness } from './lib/benchHarness';
 import { seededRandom, type StorePosition } from './lib/BenchData';
 import { PRODUCT_AVAILABILITY } from './lib/operations';
-import { startLoadWatch } from './lib/machineLoad';
+import { startCoreWatch, startLoadWatch } from './lib/machineLoad';
 import { percentile, round } from './lib/stats';
 import { timedPost } from './lib/timedRequest';
 import { writeResult } from './lib/writeResult';
@@ -47,8 +47,7 @@ export async function runFreshness(h: BenchHarness, log: (line: string) => void)
   });
   const processes = { ...h.stack.processes, ...h.processes };
   const machine = startLoadWatch();
-  const runnerBefore = process.cpuUsage();
-  const cpuBefore = Object.fromEntries(Object.entries(processes).map(([n, p]) => [n, p.cpuMs() ?? 0]));
+  const cores = startCoreWatch(processes);
   const saleMs: number[] = [];
   const polls: number[] = [];
   let missed = 0;
@@ -93,9 +92,7 @@ export async function runFreshness(h: BenchHarness, log: (line: string) => void)
   const elapsedS = (performance.now() - started) / 1000;
   stopWatching();
   // cores each process kept busy: who was working while the sales went through
-  const coresBusy = Object.fromEntries(Object.entries(processes).map(([n, p]) => [n, round(((p.cpuMs() ?? 0) - cpuBefore[n]!) / 1000 / elapsedS, 2)]));
-  const runnerCpu = process.cpuUsage(runnerBefore);
-  coresBusy.benchRunner = round((runnerCpu.user + runnerCpu.system) / 1e6 / elapsedS, 2);
+  const coresBusy = cores();
   const p = (xs: number[], q: number) => (xs.length ? round(percentile(xs, q), 1) : null);
   const result = {
     name: 'freshness',

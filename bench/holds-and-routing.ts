@@ -22,7 +22,7 @@ import { deleteByPrefix } from '../shared/src/redis/testRedis';
 import { createRedisClient } from '../shared/src/redis/connect';
 import { closeRedis } from '../shared/src/redis/closeRedis';
 import { writeResult } from './lib/writeResult';
-import { startLoadWatch, waitForQuiet } from './lib/machineLoad';
+import { startCoreWatch, startLoadWatch, waitForQuiet } from './lib/machineLoad';
 
 const HOLDS = Number(process.env.BENCH_HOLDS ?? 20_000);
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 64);
@@ -107,9 +107,7 @@ async function routeOrderLatency(): Promise<object> {
     for (let r = 0; r < REPEATS; r++) {
       const settled = await waitForQuiet();
       const load = startLoadWatch();
-      const cpuBefore = Object.fromEntries(Object.entries(stack.processes).map(([n, p]) => [n, p.cpuMs()]));
-      const ownCpu0 = process.cpuUsage();
-      const wall0 = Date.now();
+      const cores = startCoreWatch(stack.processes);
       const ms: number[] = [];
       const ours: number[] = [];
       let shipments = 0;
@@ -127,8 +125,8 @@ async function routeOrderLatency(): Promise<object> {
         p50Ms: round(pct(ms, 50)), p99Ms: round(pct(ms, 99)), maxMs: round(Math.max(...ms)),
         withoutOmsWrite: { p50Ms: round(pct(ours, 50)), p99Ms: round(pct(ours, 99)) },
         meanShipments: round(shipments / ORDERS), settled, machine: load(),
-        // where the cores went while the orders were routed: this process, and each of the others
-        cpuSharePct: cpuShares(stack.processes, cpuBefore, ownCpu0, Date.now() - wall0),
+        // where the cores went while the orders were routed: this process (benchRunner), and each of the others
+        coresBusy: cores(),
       });
     }
     const med = (xs: number[]) => round(pct(xs, 50));
@@ -147,17 +145,6 @@ async function routeOrderLatency(): Promise<object> {
     await deleteKeys(redisUrl, keyPrefix);
     rmSync(logDir, { recursive: true, force: true });
   }
-}
-
-function cpuShares(processes: Record<string, { cpuMs(): number | null }>, before: Record<string, number | null>, own0: NodeJS.CpuUsage, wallMs: number): Record<string, number | null> {
-  const own = process.cpuUsage(own0);
-  const out: Record<string, number | null> = { bench: round((100 * (own.user + own.system)) / 1000 / wallMs, 0) };
-  for (const [n, p] of Object.entries(processes)) {
-    const now = p.cpuMs();
-    const was = before[n];
-    out[n] = now === null || was === null || was === undefined ? null : round((100 * (now - was)) / wallMs, 0);
-  }
-  return out;
 }
 
 async function deleteKeys(url: string, prefix: string): Promise<void> {

@@ -116,7 +116,7 @@ export async function startHarness(config: BenchConfig, log: (line: string) => v
         ? 'Hive Gateway + Rust planner: the same hiveGatewayMain.ts with HIVE_ROUTER_RUNTIME=true (@graphql-hive/router-runtime unifiedGraphHandler).'
         : '@graphql-hive/router-runtime is not installed: no Hive Gateway + Rust planner contender.',
     ];
-    return { config, stack, data, auth, secret, keyPrefix, contenders, processes: { hive, ceiling }, idleRssMb, stackStartMs, notes, logDir, close };
+    return { config, stack, data, auth, secret, keyPrefix, contenders, processes: { hive, ceiling, ...(hiveRust ? { 'hive-rust': hiveRust } : {}) }, idleRssMb, stackStartMs, notes, logDir, close };
   } catch (err) {
     await close();
     throw err;

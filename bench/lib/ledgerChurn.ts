@@ -5,6 +5,7 @@
  * stock cache and the subgraphs' position caches, which drop the SKU.
  */
 import { createStores } from '@stockgraph/shared/stores';
+import { seededRandom } from './BenchData';
 
 export interface Churn { stop(): Promise<{ changes: number; perSecond: number }> }
 
@@ -15,7 +16,7 @@ export async function startChurn(o: { redisUrl: string; keyPrefix: string; skus:
   const started = Date.now();
   let changes = 0;
   let due = 0;
-  let n = o.seed ?? 1;
+  const rand = seededRandom(o.seed ?? 1);
   let busy: Promise<unknown> = Promise.resolve();
   const up = new Set<string>();
   const timer = o.perSecond > 0 && o.skus.length > 0
@@ -23,8 +24,7 @@ export async function startChurn(o: { redisUrl: string; keyPrefix: string; skus:
         due += (o.perSecond * TICK_MS) / 1000;
         const batch: Promise<unknown>[] = [];
         for (; due >= 1; due--) {
-          n = (n * 1103515245 + 12345) % 2147483648;
-          const sku = o.skus[n % o.skus.length]!;
+          const sku = o.skus[Math.floor(rand() * o.skus.length)]!;
           const delta = up.has(sku) ? -1 : 1;
           if (delta > 0) up.add(sku); else up.delete(sku);
           batch.push(stores.ledger.applyMovement({

@@ -17,13 +17,16 @@ function cpuTicks(): { total: number; idle: number } | null {
   }
 }
 
+/** share of the machine's cores busy between two readings of /proc/stat, null off Linux */
+function busyBetween(t0: ReturnType<typeof cpuTicks>, t1: ReturnType<typeof cpuTicks>): number | null {
+  return t0 && t1 && t1.total > t0.total ? round(100 * (1 - (t1.idle - t0.idle) / (t1.total - t0.total)), 0) : null;
+}
+
 export function startLoadWatch(): () => MachineLoad {
   const t0 = cpuTicks();
   const l0 = loadavg()[0]!;
   return () => {
-    const t1 = cpuTicks();
-    const busy = t0 && t1 && t1.total > t0.total ? 100 * (1 - (t1.idle - t0.idle) / (t1.total - t0.total)) : null;
-    return { busyPct: busy === null ? null : round(busy, 0), loadAvg1mStart: round(l0, 2), loadAvg1mEnd: round(loadavg()[0]!, 2), cpus: Number(readFileSync('/proc/cpuinfo', 'utf8').match(/^processor/gm)?.length ?? 0) };
+    return { busyPct: busyBetween(t0, cpuTicks()), loadAvg1mStart: round(l0, 2), loadAvg1mEnd: round(loadavg()[0]!, 2), cpus: Number(readFileSync('/proc/cpuinfo', 'utf8').match(/^processor/gm)?.length ?? 0) };
   };
 }
 
@@ -39,10 +42,31 @@ export async function waitForQuiet(o: { maxBusyPct?: number; windowMs?: number; 
   for (;;) {
     const t0 = cpuTicks();
     await new Promise((r) => setTimeout(r, windowMs));
-    const t1 = cpuTicks();
-    const busy = t0 && t1 && t1.total > t0.total ? 100 * (1 - (t1.idle - t0.idle) / (t1.total - t0.total)) : null;
+    const busy = busyBetween(t0, cpuTicks());
     const waitedMs = Date.now() - started;
-    if (busy === null || busy < maxBusyPct) return { waitedMs, busyPct: busy === null ? null : round(busy, 0), quiet: true };
-    if (waitedMs >= timeoutMs) return { waitedMs, busyPct: round(busy, 0), quiet: false };
+    if (busy === null || busy < maxBusyPct) return { waitedMs, busyPct: busy, quiet: true };
+    if (waitedMs >= timeoutMs) return { waitedMs, busyPct: busy, quiet: false };
   }
+}
+
+/**
+ * Cores each process kept busy from now until the returned function is called (CPU seconds per
+ * second, from /proc/<pid>/stat), and `benchRunner`: this process. Who was working while it ran.
+ */
+export function startCoreWatch(processes: Record<string, { cpuMs(): number | null }>): () => Record<string, number | null> {
+  const started = performance.now();
+  const runner = process.cpuUsage();
+  const before = Object.fromEntries(Object.entries(processes).map(([n, p]) => [n, p.cpuMs()]));
+  return () => {
+    const seconds = (performance.now() - started) / 1000;
+    const out: Record<string, number | null> = {};
+    for (const [n, p] of Object.entries(processes)) {
+      const now = p.cpuMs();
+      const was = before[n];
+      out[n] = now === null || was === null || was === undefined ? null : round((now - was) / 1000 / seconds, 2);
+    }
+    const own = process.cpuUsage(runner);
+    out.benchRunner = round((own.user + own.system) / 1e6 / seconds, 2);
+    return out;
+  };
 }

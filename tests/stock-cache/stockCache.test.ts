@@ -117,14 +117,6 @@ it('keeps nothing another subgraph answers, nor a query with other root fields',
   expect((await post(mixed, { skus: [skuOf.get(item.matnr)] })).cache).toBe('MISS');
 });
 
-it('a client cannot make the subgraph bypass or fill anything with the internal read-through header', async () => {
-  const { sku } = stocked();
-  await ask(sku);
-  // dropped at the gateway like every x-stockgraph-* header: the cached answer is served as usual
-  const r = await post(PRODUCT_AVAILABILITY, { skus: [sku], channel: 'DTC' }, undefined, { 'x-stockgraph-read-through': '1' });
-  expect(r.cache).toBe('HIT');
-});
-
 it('a legacy system going down flushes the cache: the stale flag shows without waiting for a TTL', async () => {
   const { sku } = stocked();
   await ask(sku);

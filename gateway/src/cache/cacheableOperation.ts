@@ -2,7 +2,7 @@ import { Kind, type OperationDefinitionNode, type ValueNode } from 'graphql';
 import { ID_PATTERN } from '@stockgraph/shared/validation';
 
 /** The subgraph whose answers the stock cache may keep: its data is the ledger, the registry and source health. */
-export const CACHEABLE_SUBGRAPH = 'unification';
+const CACHEABLE_SUBGRAPH = 'unification';
 /** Root fields whose answers are a function of the named SKUs' positions (and the flushed-on-change rest). */
 const CACHEABLE_ROOT_FIELDS = new Set(['availability']);
 

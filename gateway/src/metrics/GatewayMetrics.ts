@@ -50,7 +50,7 @@ export class GatewayMetrics {
 
   /** the stock cache's counters, read when scraped */
   watchCache(snapshot: () => ResponseCacheStats): void {
-    const stats = new Gauge({
+    new Gauge({
       name: 'gateway_stock_cache',
       help: 'Stock answer cache: hits, misses, stores, racesSkipped, invalidatedEntries, flushes (since start), entries and bytes (now)',
       labelNames: ['measure'],
@@ -59,7 +59,6 @@ export class GatewayMetrics {
         for (const [measure, value] of Object.entries(snapshot())) this.set({ measure }, value);
       },
     });
-    void stats;
   }
 
   async render(): Promise<{ contentType: string; body: string }> {

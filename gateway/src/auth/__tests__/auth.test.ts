@@ -114,6 +114,7 @@ describe('authentication', () => {
       'x-user-scopes': 'admin',
       'x-internal-auth': 'yes',
       'x-stockgraph-identity': 'v1.0.forged.sig',
+      'x-stockgraph-read-through': 'SKU-1,SKU-2',
       'x-request-id': 'trace-42',
     });
     expect(a.json.data.whoami).toMatchObject({ partnerId: null, scopes: ['storefront:read'], anonymous: true });
@@ -121,6 +122,7 @@ describe('authentication', () => {
     expect(seen['x-partner-id']).toBeUndefined();
     expect(seen['x-user-scopes']).toBeUndefined();
     expect(seen['x-internal-auth']).toBeUndefined();
+    expect(seen['x-stockgraph-read-through']).toBeUndefined(); // only the gateway's stock cache may ask for it
     expect(seen['x-stockgraph-identity']).toMatch(/^v1\.\d+\./);
     expect(seen['x-request-id']).toBe('trace-42');
   });
