@@ -21,10 +21,17 @@ export interface KeyValueStore {
   hgetall(key: string): Promise<Record<string, string>>;
   hdel(key: string, fields: readonly string[]): Promise<void>;
   incr(key: string, by?: number): Promise<number>;
+  /** add to a hash field (HINCRBY); with ttlMs the whole hash expires that long after this call */
+  hincr(key: string, field: string, by?: number, opts?: { ttlMs?: number }): Promise<number>;
   /** append to a capped list, newest first (LPUSH + LTRIM) */
   lpushCapped(key: string, value: string, max: number): Promise<void>;
   lrange(key: string, start: number, stop: number): Promise<string[]>;
   publish(channel: string, message: string): Promise<void>;
   subscribe(channel: string, listener: (message: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
+}
+
+/** A TTL is a positive whole number of milliseconds (both stores refuse anything else alike). */
+export function checkTtl(ttlMs: number | undefined): void {
+  if (ttlMs !== undefined && (!Number.isSafeInteger(ttlMs) || ttlMs <= 0)) throw new RangeError('ttlMs must be a positive integer');
 }

@@ -1,4 +1,4 @@
-import type { KeyValueStore, SetOptions } from './KeyValueStore';
+import { checkTtl, type KeyValueStore, type SetOptions } from './KeyValueStore';
 
 type Value = string | Map<string, string> | string[];
 interface Entry { value: Value; expiresAt: number | null }
@@ -25,7 +25,7 @@ export class MemoryKeyValueStore implements KeyValueStore {
   }
 
   async set(key: string, value: string, opts: SetOptions = {}): Promise<boolean> {
-    if (opts.ttlMs !== undefined && (!Number.isSafeInteger(opts.ttlMs) || opts.ttlMs <= 0)) throw new RangeError('ttlMs must be a positive integer');
+    checkTtl(opts.ttlMs);
     if (opts.ifAbsent && this.live(key)) return false;
     this.data.set(key, { value: String(value), expiresAt: opts.ttlMs ? this.clock() + opts.ttlMs : null });
     return true;
@@ -70,6 +70,19 @@ export class MemoryKeyValueStore implements KeyValueStore {
     if (!Number.isSafeInteger(next)) throw new Error('ERR increment or decrement would overflow');
     const entry = this.live(key);
     this.data.set(key, { value: String(next), expiresAt: entry?.expiresAt ?? null });
+    return next;
+  }
+
+  async hincr(key: string, field: string, by = 1, opts: { ttlMs?: number } = {}): Promise<number> {
+    if (!Number.isSafeInteger(by)) throw new RangeError('incr step must be an integer');
+    checkTtl(opts.ttlMs);
+    const h = this.hash(key, true)!;
+    const current = h.get(field);
+    if (current !== undefined && !/^-?\d+$/.test(current)) throw new Error('ERR hash value is not an integer');
+    const next = Number(current ?? '0') + by;
+    if (!Number.isSafeInteger(next)) throw new Error('ERR increment or decrement would overflow');
+    h.set(field, String(next));
+    if (opts.ttlMs !== undefined) this.data.get(key)!.expiresAt = this.clock() + opts.ttlMs;
     return next;
   }
 

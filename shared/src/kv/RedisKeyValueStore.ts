@@ -1,6 +1,6 @@
 import { ChannelSubscriber } from '../redis/ChannelSubscriber';
 import type { RedisClient } from '../redis/roundTrip';
-import type { KeyValueStore, SetOptions } from './KeyValueStore';
+import { checkTtl, type KeyValueStore, type SetOptions } from './KeyValueStore';
 
 export interface RedisKeyValueStoreOptions {
   redis: RedisClient;
@@ -35,7 +35,7 @@ export class RedisKeyValueStore implements KeyValueStore {
   }
 
   async set(key: string, value: string, opts: SetOptions = {}): Promise<boolean> {
-    if (opts.ttlMs !== undefined && (!Number.isSafeInteger(opts.ttlMs) || opts.ttlMs <= 0)) throw new RangeError('ttlMs must be a positive integer');
+    checkTtl(opts.ttlMs);
     const args: (string | number)[] = [this.k(key), value];
     if (opts.ttlMs) args.push('PX', opts.ttlMs);
     if (opts.ifAbsent) args.push('NX');
@@ -73,6 +73,17 @@ export class RedisKeyValueStore implements KeyValueStore {
   async incr(key: string, by = 1): Promise<number> {
     if (!Number.isSafeInteger(by)) throw new RangeError('incr step must be an integer');
     return this.redis.incrby(this.k(key), by);
+  }
+
+  async hincr(key: string, field: string, by = 1, opts: { ttlMs?: number } = {}): Promise<number> {
+    if (!Number.isSafeInteger(by)) throw new RangeError('incr step must be an integer');
+    checkTtl(opts.ttlMs);
+    if (opts.ttlMs === undefined) return this.redis.hincrby(this.k(key), field, by);
+    // MULTI: the count and its expiry land together (no hash left without one)
+    const replies = await this.redis.multi().hincrby(this.k(key), field, by).pexpire(this.k(key), opts.ttlMs).exec();
+    const failed = replies?.find(([err]) => err);
+    if (failed) throw failed[0];
+    return Number(replies![0]![1]);
   }
 
   async lpushCapped(key: string, value: string, max: number): Promise<void> {

@@ -84,6 +84,25 @@ export function runKeyValueContract(name: string, makeStore: () => Promise<KeyVa
       await expect(kv.incr('text')).rejects.toThrow();
     });
 
+    it('counts hash fields atomically, the hash expiring after the last count', async () => {
+      const kv = await store();
+      expect(await kv.hincr('hc', 'a')).toBe(1);
+      expect(await kv.hincr('hc', 'a', 4, { ttlMs: 60_000 })).toBe(5);
+      expect(await kv.hincr('hc', 'b', -2, { ttlMs: 60_000 })).toBe(-2);
+      const all = await Promise.all(Array.from({ length: 50 }, () => kv.hincr('hc', 'c', 1, { ttlMs: 60_000 })));
+      expect(new Set(all).size).toBe(50);
+      expect(await kv.hmget('hc', ['a', 'b', 'c', 'd'])).toEqual(['5', '-2', '50', null]);
+      await kv.hincr('short', 'x', 1, { ttlMs: 30 });
+      await new Promise((r) => setTimeout(r, 60));
+      expect(await kv.hgetall('short')).toEqual({});
+      await kv.hset('hc', { t: 'text' });
+      await expect(kv.hincr('hc', 't')).rejects.toThrow();
+      await expect(kv.hincr('hc', 'a', 1.5)).rejects.toThrow(RangeError);
+      await expect(kv.hincr('hc', 'a', 1, { ttlMs: 0 })).rejects.toThrow(RangeError);
+      await kv.set('s', 'x');
+      await expect(kv.hincr('s', 'a')).rejects.toThrow(/WRONGTYPE/);
+    });
+
     it('keeps capped lists newest first', async () => {
       const kv = await store();
       for (let i = 1; i <= 6; i++) await kv.lpushCapped('l', `v${i}`, 4);
