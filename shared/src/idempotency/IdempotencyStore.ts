@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { KeyValueStore } from '../kv/KeyValueStore';
 
 export type Claim<R> =
-  | { state: 'new' }
+  /** `firstTry`: the key was free when this call first asked (nothing else ran under it in between) */
+  | { state: 'new'; firstTry: boolean }
   | { state: 'done'; result: R }
   | { state: 'mismatch' }
   | { state: 'in_flight' };
@@ -38,9 +39,9 @@ export class IdempotencyStore {
   async claim<R>(scope: string, key: string, fp: string, waitMs = 3000): Promise<Claim<R>> {
     const k = this.key(scope, key);
     const until = Date.now() + waitMs;
-    for (;;) {
+    for (let firstTry = true; ; firstTry = false) {
       const mine: Entry<R> = { fp, state: 'in_flight', at: Date.now() };
-      if (await this.kv.set(k, JSON.stringify(mine), { ttlMs: this.ttlMs, ifAbsent: true })) return { state: 'new' };
+      if (await this.kv.set(k, JSON.stringify(mine), { ttlMs: this.ttlMs, ifAbsent: true })) return { state: 'new', firstTry };
       const raw = await this.kv.get(k);
       if (raw === null) continue; // expired between the two calls: try to claim again
       const e = JSON.parse(raw) as Entry<R>;

@@ -11,6 +11,12 @@ export interface SetOptions {
 }
 
 export interface KeyValueStore {
+  /**
+   * Commands this process sends one after another run in that order, so a later one may go out
+   * before an earlier one's reply (one Redis over one connection; the memory store). Not so on a
+   * Cluster, whose nodes keep no order between them.
+   */
+  readonly keepsOrder: boolean;
   get(key: string): Promise<string | null>;
   mget(keys: readonly string[]): Promise<(string | null)[]>;
   set(key: string, value: string, opts?: SetOptions): Promise<boolean>;

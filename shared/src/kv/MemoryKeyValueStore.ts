@@ -8,6 +8,7 @@ interface Entry { value: Value; expiresAt: number | null }
  * memory. Pub/sub delivers on a microtask, never inside publish, like a real broker.
  */
 export class MemoryKeyValueStore implements KeyValueStore {
+  readonly keepsOrder = true;
   private readonly data = new Map<string, Entry>();
   private readonly channels = new Map<string, Set<{ fn: (message: string) => void }>>();
   private readonly clock: () => number;

@@ -1,7 +1,7 @@
 import type { Position } from '../domain';
 import { createLogger, type Logger } from '../logger';
 import { ChannelSubscriber } from '../redis/ChannelSubscriber';
-import { roundTrip, type Cmd, type RedisClient } from '../redis/roundTrip';
+import { roundTrip, roundTripInOrder, type Cmd, type RedisClient } from '../redis/roundTrip';
 import type {
   ApplyOutcome, ApplyResult, HistoryPage, LedgerSource, Movement, PositionKey, Reservation,
   ReservationTransition, ReserveRequest, ReserveResult, SnapshotEntry, StockLedger,
@@ -175,11 +175,11 @@ export class RedisLedger implements StockLedger {
     const bySku = new Map<string, number[]>();
     req.lines.forEach((l, i) => (bySku.get(l.sku) ?? bySku.set(l.sku, []).get(l.sku)!).push(i));
     const groups = [...bySku.entries()];
-    // Indexed before held: a crash after the hold still leaves it findable by expireDue.
-    await roundTrip(this.redis, [['zadd', this.keys.expiryIndex, ...records.flatMap((r) => [r.expiresAt, r.id])]]);
+    // Indexed before held (in the same write on one node): a crash after the hold still leaves
+    // it findable by expireDue. Either failing undoes whatever was held.
     let replies: unknown[];
     try {
-      replies = await roundTrip(this.redis, groups.map(([sku, idx]): Cmd => [
+      [, replies] = await roundTripInOrder(this.redis, [['zadd', this.keys.expiryIndex, ...records.flatMap((r) => [r.expiresAt, r.id])]], groups.map(([sku, idx]): Cmd => [
         'sgLedgerReserve', 1 + idx.length, this.keys.positions(sku), ...idx.map((i) => this.keys.reservation(sku, records[i]!.id)),
         this.keys.changes, sku,
         ...idx.flatMap((i) => [req.lines[i]!.locationId, req.lines[i]!.quantity, buffers[i]!, JSON.stringify(records[i])]),

@@ -17,10 +17,7 @@ export async function roundTrip(redis: RedisClient, cmds: readonly Cmd[]): Promi
   if (cmds.length === 0) return [];
   // A lone command goes straight to the client, where auto-pipelining batches it with whatever
   // else this process sends in the same tick (a pipeline of one would be its own socket write).
-  if (cmds.length === 1 || redis.isCluster) {
-    const client = redis as unknown as Callable;
-    return Promise.all(cmds.map(([method, ...args]) => client[method]!(...args)));
-  }
+  if (cmds.length === 1 || redis.isCluster) return direct(redis, cmds);
   const pipeline = redis.pipeline();
   const p = pipeline as unknown as Callable;
   for (const [method, ...args] of cmds) {
@@ -33,4 +30,29 @@ export async function roundTrip(redis: RedisClient, cmds: readonly Cmd[]): Promi
     if (err) throw err;
     return value;
   });
+}
+
+/**
+ * `first`, then `then`, and the replies of both; the first error throws. On one node they go
+ * out together, in order, joining whatever else auto-pipelining sends in the same tick: Redis
+ * runs a connection's commands in the order sent, so `first` has run before `then` starts, a
+ * round trip sooner (and holds under load batch with each other). A Cluster's nodes keep no
+ * order between them, so there `then` waits for `first`'s replies.
+ */
+export async function roundTripInOrder(redis: RedisClient, first: readonly Cmd[], then: readonly Cmd[]): Promise<[unknown[], unknown[]]> {
+  if (redis.isCluster) {
+    const a = await roundTrip(redis, first);
+    return [a, await roundTrip(redis, then)];
+  }
+  const all = await direct(redis, [...first, ...then]);
+  return [all.slice(0, first.length), all.slice(first.length)];
+}
+
+/** each command straight to the client, in order */
+function direct(redis: RedisClient, cmds: readonly Cmd[]): Promise<unknown[]> {
+  const client = redis as unknown as Callable;
+  return Promise.all(cmds.map(([method, ...args]) => {
+    if (typeof client[method] !== 'function') throw new Error(`unknown Redis command or script: ${method}`);
+    return client[method]!(...args);
+  }));
 }

@@ -84,6 +84,13 @@ export function runKeyValueContract(name: string, makeStore: () => Promise<KeyVa
       await expect(kv.incr('text')).rejects.toThrow();
     });
 
+    it('runs commands sent one after another in that order', async () => {
+      const kv = await store();
+      expect(kv.keepsOrder).toBe(true);
+      const [, , seen] = await Promise.all([kv.set('o', '1'), kv.incr('o', 2), kv.get('o')]);
+      expect(seen).toBe('3');
+    });
+
     it('counts hash fields atomically, the hash expiring after the last count', async () => {
       const kv = await store();
       expect(await kv.hincr('hc', 'a')).toBe(1);

@@ -1,6 +1,7 @@
 import type Redis from 'ioredis';
 import { checkRedisConfig } from '../connect';
 import { connectTestRedis, type TestRedis } from '../testRedis';
+import { roundTripInOrder } from '../roundTrip';
 
 /** A client whose CONFIG GET answers from a table (or refuses), to drive every branch. */
 function fakeConfig(values: Record<string, string> | Error): Redis {
@@ -71,5 +72,35 @@ describe('connectTestRedis', () => {
       if (saved === undefined) delete process.env.REDIS_URL;
       else process.env.REDIS_URL = saved;
     }
+  });
+});
+
+describe('roundTripInOrder (real Redis)', () => {
+  let t: TestRedis;
+  beforeAll(async () => { t = await connectTestRedis('roundTripInOrder'); });
+  afterAll(async () => { await t.cleanup(); });
+
+  it('runs the first commands before the rest, in one write on one node', async () => {
+    const k = `${t.prefix}ordered`;
+    const writes: number[] = [];
+    const stream = (t.redis as unknown as { stream: { write: (...a: unknown[]) => boolean } }).stream;
+    const write = stream.write.bind(stream);
+    stream.write = (...a: unknown[]) => { writes.push(1); return write(...a); };
+    try {
+      const [first, then] = await roundTripInOrder(t.redis, [['set', k, '1'], ['incr', k]], [['get', k], ['incrby', k, 10]]);
+      expect(first).toEqual(['OK', 2]);
+      expect(then).toEqual(['2', 12]);
+      expect(writes).toHaveLength(1);
+    } finally {
+      stream.write = write;
+    }
+  });
+
+  it('throws the first error, after the others have run', async () => {
+    const k = `${t.prefix}failing`;
+    await t.redis.set(k, 'text');
+    await expect(roundTripInOrder(t.redis, [['incr', k]], [['set', `${k}:after`, 'ran']])).rejects.toThrow(/not an integer/);
+    expect(await t.redis.get(`${k}:after`)).toBe('ran');
+    await expect(roundTripInOrder(t.redis, [['nosuchcommand', k]], [])).rejects.toThrow(/unknown Redis command/);
   });
 });

@@ -52,6 +52,9 @@ const picksKey = (now: number) => `picks:${new Date(now).toISOString().slice(0, 
 export class OrderStore {
   constructor(private readonly kv: KeyValueStore) {}
 
+  /** commands sent one after another run in that order (see KeyValueStore.keepsOrder) */
+  get keepsOrder(): boolean { return this.kv.keepsOrder; }
+
   /**
    * Saves an order with its shipments (and, given `picks`, one pick for each of those stores that
    * day). Issued together on one connection they share one round trip, and Redis runs them in the

@@ -51,19 +51,30 @@ export class RouteService {
     if (errors.length) return refused(errors);
 
     const fp = fingerprint({ ...input, idempotencyKey: undefined, reserve: input.reserve ?? true });
-    const claim = await this.claims.claim(input, fp);
+    const omsKey = omsKeyOf(input);
+    // The claim, an earlier run's intent and the network as it stands go out in one round trip,
+    // the claim first: Redis runs them in that order, so the reads see what is under the claim.
+    // They are wasted on a replay or a refusal, and read again if the claim had to wait.
+    const claimed = this.claims.claim(input, fp);
+    const early = this.readFor(input, omsKey);
+    early.catch(() => undefined);
+    const claim = await claimed;
     if (claim.state === 'refused') return refused(claim.userErrors);
     if (claim.state === 'done') return this.replay(claim.outcome);
-    const omsKey = omsKeyOf(input);
-    const run: Run = { held: [], committed: false };
+    const run: Run = { held: [], committed: false, saved: null };
     try {
-      // an earlier run's intent, and the network as it stands, in one round trip: the read is
-      // wasted only on the rare retry that resumes
-      const [pending, request] = await Promise.all([omsKey ? this.d.orders.intent(omsKey) : null, this.readNetwork(input)]);
+      const [pending, request] = await (claim.firstTry ? early : this.readFor(input, omsKey));
       const payload = pending ? await this.resume(input, pending, omsKey!, run) : await this.planAndRecord(input, omsKey, run, request);
       const outcome = payload.order ? { orderId: payload.order.id, plan: payload.plan } : { orderId: null, plan: payload.plan, shipments: payload.shipments };
-      // the order is saved: its intent goes with the key's completion, in one round trip
-      await Promise.all([this.claims.complete(claim.keys, fp, outcome), payload.order && omsKey ? this.d.orders.clearIntent(omsKey) : undefined]);
+      // The key's completion must not land before the order is saved: where the store runs
+      // commands in the order sent, both share one round trip.
+      if (run.saved && !this.d.orders.keepsOrder) await run.saved;
+      await Promise.all([run.saved, this.claims.complete(claim.keys, fp, outcome)]);
+      // The intent goes only once both are known to have landed: after a lost reply the catch
+      // below gives the key back, and the retry resumes from the intent. Left behind, it expires.
+      if (payload.order && omsKey) {
+        this.d.orders.clearIntent(omsKey).catch((err: unknown) => this.d.logger.warn({ err, omsKey }, 'routed order: its intent stays until it expires'));
+      }
       if (payload.plan && input.reserve !== false && this.d.kv) {
         // fill rate: how much of the order the network could serve from stock when it was routed
         const orderedUnits = input.lines.reduce((n, l) => n + l.quantity, 0);
@@ -126,6 +137,11 @@ export class RouteService {
       else this.d.logger.warn({ order: intent.ref, sku: l.sku, location: s.locationId }, 'resumed order: line could not be held again');
     }
     return this.record(input, intent.ref, intent.plan, intent.shipments, held, omsKey, run);
+  }
+
+  /** an earlier run's intent under the order's OMS key, and the network, in one round trip */
+  private readFor(input: RouteOrderInput, omsKey: string | null): Promise<[OrderIntent | null, RoutingRequest]> {
+    return Promise.all([omsKey ? this.d.orders.intent(omsKey) : null, this.readNetwork(input)]);
   }
 
   private readNetwork(input: RouteOrderInput): Promise<RoutingRequest> {
@@ -197,10 +213,11 @@ export class RouteService {
       destination: input.destination ?? null, pickupLocationId: input.pickupLocationId ?? null, shipmentIds: shipments.map((s) => s.id),
     };
     for (const s of shipments) s.orderId = order.id;
-    // the order, and a pick for each store that ships, in one round trip (route() clears the
-    // intent once these are saved)
+    // the order, and a pick for each store that ships, in one round trip, which route() shares
+    // with the key's completion and clears the intent after
     const stores = shipments.filter((s) => registry.location(s.locationId)?.type === 'STORE').map((s) => s.locationId);
-    await this.d.orders.saveOrder(order, shipments, { picksAt: stores, now });
+    run.saved = this.d.orders.saveOrder(order, shipments, { picksAt: stores, now });
+    run.saved.catch(() => undefined);
     return { order, plan, shipments, reservations: held, userErrors: [] };
   }
 
@@ -215,8 +232,11 @@ export class RouteService {
   }
 }
 
-/** what a failing run must undo: its holds, unless the order may already be in the OMS */
-interface Run { held: Reservation[]; committed: boolean }
+/**
+ * What a failing run must undo: its holds, unless the order may already be in the OMS; and the
+ * save of the order, once sent, which route() awaits with the key's completion.
+ */
+interface Run { held: Reservation[]; committed: boolean; saved: Promise<void> | null }
 
 /**
  * The OMS idempotency key of an order: its reference when the caller gave one (an order is one

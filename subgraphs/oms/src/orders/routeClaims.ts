@@ -10,7 +10,8 @@ export interface RouteOutcome { orderId: string | null; plan: RoutingPlan | null
 interface Key { scope: string; key: string; field: 'idempotencyKey' | 'orderId' }
 
 export type RouteClaim =
-  | { state: 'new'; keys: Key[] }
+  /** `firstTry`: every key was free when first asked, so nothing ran under them since the claim was sent */
+  | { state: 'new'; keys: Key[]; firstTry: boolean }
   | { state: 'done'; outcome: RouteOutcome }
   | { state: 'refused'; userErrors: UserError[] };
 
@@ -27,10 +28,13 @@ export class RouteClaims {
     const wanted: Key[] = [];
     if (input.idempotencyKey) wanted.push({ scope: 'routeOrder', key: input.idempotencyKey, field: 'idempotencyKey' });
     if (input.orderId) wanted.push({ scope: 'routeOrder:orderId', key: input.orderId, field: 'orderId' });
-    const taken: Key[] = [];
-    for (const k of wanted) {
-      const c = await this.idempotency.claim<RouteOutcome>(k.scope, k.key, fp);
-      if (c.state === 'new') { taken.push(k); continue; }
+    // all keys asked for at once (one round trip, sent before whatever the caller reads next)
+    const claims = await Promise.all(wanted.map((k) => this.idempotency.claim<RouteOutcome>(k.scope, k.key, fp)));
+    const taken = wanted.filter((_, i) => claims[i]!.state === 'new');
+    for (let i = 0; i < wanted.length; i++) {
+      const k = wanted[i]!;
+      const c = claims[i]!;
+      if (c.state === 'new') continue;
       if (c.state === 'done') {
         // the same order under another (or no) key: answer it under this key too
         await this.complete(taken, fp, c.result);
@@ -43,7 +47,7 @@ export class RouteClaims {
       }
       return { state: 'refused', userErrors: [userError('IDEMPOTENCY_IN_FLIGHT', 'An order with this idempotency key or reference is still being routed', [k.field])] };
     }
-    return { state: 'new', keys: taken };
+    return { state: 'new', keys: taken, firstTry: claims.every((c) => c.state === 'new' && c.firstTry) };
   }
 
   /**

@@ -12,7 +12,7 @@ describe('RouteClaims', () => {
   it('claims the key and the order reference; a finished order replays under either', async () => {
     const { claims } = setup();
     const first = await claims.claim(order({ orderId: 'O1', idempotencyKey: 'k1' }), 'fp');
-    expect(first).toEqual({ state: 'new', keys: [expect.objectContaining({ field: 'idempotencyKey' }), expect.objectContaining({ field: 'orderId' })] });
+    expect(first).toEqual({ state: 'new', firstTry: true, keys: [expect.objectContaining({ field: 'idempotencyKey' }), expect.objectContaining({ field: 'orderId' })] });
     if (first.state !== 'new') return;
     await claims.complete(first.keys, 'fp', { orderId: 'OMS-1', plan: null });
     expect(await claims.claim(order({ orderId: 'O1' }), 'fp')).toEqual({ state: 'done', outcome: { orderId: 'OMS-1', plan: null } });
