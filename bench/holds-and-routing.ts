@@ -119,7 +119,9 @@ async function routeOrderLatency(): Promise<object> {
         ms.push(total);
         ours.push(total - omsMs);
         shipments += out.shipments.length;
-        for (const res of out.reservations) await platform.stores.ledger.release(res.id, Date.now());
+        // the stock goes back for the next orders, all of an order's holds at once (this process's
+        // own chores are kept small: they share its core with the orders it times)
+        await Promise.all(out.reservations.map((res) => platform.stores.ledger.release(res.id, Date.now())));
       }
       runs.push({
         p50Ms: round(pct(ms, 50)), p99Ms: round(pct(ms, 99)), maxMs: round(Math.max(...ms)),
