@@ -13,7 +13,7 @@ import {
   LEDGER_DEFAULTS, checkKey, checkMovement, checkPageSize, checkQuantity, checkReserve, checkSnapshotEntry,
   checkTime, lineBuffer, parseCursor, randomToken, resolveLedgerOptions, type LedgerOptions,
 } from './ledgerInput';
-import { emptyPosition, publicPosition, sourceCode, unpackPosition, unpackPositionList, unpackPublicPosition } from './positionCodec';
+import { emptyPosition, publicPosition, sourceCode, unpackPosition, unpackPublicPosition } from './positionCodec';
 import { LEDGER_SCRIPTS } from './redisScripts';
 
 export interface RedisLedgerOptions extends LedgerOptions {
@@ -86,9 +86,14 @@ export class RedisLedger implements StockLedger {
 
   async getPositionsForSkus(skus: readonly string[]): Promise<Position[][]> {
     skus.forEach((sku) => checkKey({ sku, locationId: '-' }));
-    // one string per SKU, scanned in place (READ_POSITIONS): a routed order reads 5 × 200 positions
-    const replies = await roundTrip(this.redis, skus.map((sku): Cmd => ['sgLedgerPositions', this.keys.positions(sku)]));
-    return skus.map((sku, i) => unpackPositionList(sku, replies[i] as string));
+    const replies = await roundTrip(this.redis, skus.map((sku): Cmd => ['hgetall', this.keys.positions(sku)]));
+    return skus.map((sku, i) => {
+      const hash = replies[i] as Record<string, string>;
+      const locations = Object.keys(hash).sort();
+      const out: Position[] = new Array(locations.length);
+      for (let j = 0; j < locations.length; j++) out[j] = unpackPublicPosition(sku, locations[j]!, hash[locations[j]!]!);
+      return out;
+    });
   }
 
   async loadSnapshot(entries: readonly SnapshotEntry[]): Promise<ApplyOutcome[]> {

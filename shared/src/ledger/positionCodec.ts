@@ -31,32 +31,26 @@ const FIELDS = new Float64Array(6);
  * read decodes a thousand positions, and what it allocates is what the garbage collector pauses for.
  */
 function scanPacked(packed: string): LedgerSource | undefined {
-  return scanPackedAt(packed, 0) === packed.length ? SCANNED.source : undefined;
-}
-
-/** the source of the last scanPackedAt, beside FIELDS */
-const SCANNED: { source: LedgerSource | undefined } = { source: undefined };
-
-/** scanPacked from `start` of a longer string: the index after the position, or -1 */
-function scanPackedAt(s: string, start: number): number {
-  let i = start;
+  const n = packed.length;
+  let i = 0;
+  let source: LedgerSource | undefined;
   for (let f = 0; f < 7; f++) {
     if (f === 5) {
-      SCANNED.source = SOURCE[s.charAt(i)];
-      if (!SCANNED.source) return -1;
+      source = SOURCE[packed.charAt(i)];
+      if (!source) return undefined;
       i++;
     } else {
-      const negative = f < 4 && s.charCodeAt(i) === 45; // '-'
+      const negative = f < 4 && packed.charCodeAt(i) === 45; // '-'
       if (negative) i++;
       let v = 0;
       const from = i;
-      for (let c = s.charCodeAt(i); c >= 48 && c <= 57; c = s.charCodeAt(++i)) v = v * 10 + (c - 48);
-      if (i === from) return -1;
+      for (let c = packed.charCodeAt(i); c >= 48 && c <= 57; c = packed.charCodeAt(++i)) v = v * 10 + (c - 48);
+      if (i === from) return undefined;
       FIELDS[f < 5 ? f : 5] = negative ? -v : v;
     }
-    if (f < 6 && s.charCodeAt(i++) !== 124) return -1; // '|'
+    if (f < 6 && packed.charCodeAt(i++) !== 124) return undefined; // '|'
   }
-  return i;
+  return i === n ? source : undefined;
 }
 
 function corrupt(sku: string, locationId: string, packed: string): Error {
@@ -68,24 +62,6 @@ export function unpackPosition(sku: string, locationId: string, packed: string):
   if (!source) throw corrupt(sku, locationId, packed);
   return { sku, locationId, onHand: FIELDS[0]!, reserved: FIELDS[1]!, safetyStock: FIELDS[2]!, incoming: FIELDS[3]!, asOf: FIELDS[4]!, source, absoluteAt: FIELDS[5]! };
 }
-
-/**
- * A SKU's positions as READ_POSITIONS sends them (`location\npacked\n`, repeated), in location
- * order. Only the location ids become strings: the figures are scanned where they lie.
- */
-export function unpackPositionList(sku: string, text: string): Position[] {
-  const out: Position[] = [];
-  for (let i = 0; i < text.length;) {
-    const nl = text.indexOf('\n', i);
-    const end = nl < 0 ? -1 : scanPackedAt(text, nl + 1);
-    if (end < 0 || text.charCodeAt(end) !== 10) throw corrupt(sku, nl < 0 ? text.slice(i) : text.slice(i, nl), text.slice(nl + 1, Math.max(nl + 1, text.indexOf('\n', nl + 1))));
-    out.push({ sku, locationId: text.slice(i, nl), onHand: FIELDS[0]!, reserved: FIELDS[1]!, safetyStock: FIELDS[2]!, incoming: FIELDS[3]!, asOf: FIELDS[4]!, source: SCANNED.source! });
-    i = end + 1;
-  }
-  return out.sort(byLocation);
-}
-
-const byLocation = (a: Position, b: Position): number => (a.locationId < b.locationId ? -1 : a.locationId > b.locationId ? 1 : 0);
 
 /** unpackPosition without absoluteAt: what readers get, built once instead of copied */
 export function unpackPublicPosition(sku: string, locationId: string, packed: string): Position {

@@ -220,16 +220,6 @@ if ARGV[1] ~= '' then start = math.max(0, tonumber(string.match(head, '^(%d+)|')
 return redis.call('LRANGE', KEYS[1], start, start + tonumber(ARGV[2]) - 1)
 `;
 
-/**
- * KEYS: a SKU's positions hash → its fields and values in one string, each followed by a newline
- * (ids never hold one): one bulk reply the client scans, not 400 it would turn into strings.
- */
-export const READ_POSITIONS = `
-local h = redis.call('HGETALL', KEYS[1])
-if #h == 0 then return '' end
-return table.concat(h, '\\n') .. '\\n'
-`;
-
 export const LEDGER_SCRIPTS = {
   sgLedgerApply: { lua: APPLY_MOVEMENT, numberOfKeys: 3 },
   sgLedgerSnapshot: { lua: LOAD_SNAPSHOT, numberOfKeys: 1 },
@@ -237,5 +227,4 @@ export const LEDGER_SCRIPTS = {
   sgLedgerReserve: { lua: RESERVE },
   sgLedgerTransition: { lua: TRANSITION, numberOfKeys: 3 },
   sgLedgerHistory: { lua: READ_HISTORY, numberOfKeys: 1, readOnly: true },
-  sgLedgerPositions: { lua: READ_POSITIONS, numberOfKeys: 1, readOnly: true },
 } as const;
