@@ -128,6 +128,26 @@ describe('routing through the gateway', () => {
   });
 });
 
+describe('store capacity under concurrent orders', () => {
+  it("orders routed at once never take more than a store's daily capacity: the rest go to the next store", async () => {
+    const sku = takeSku();
+    const busy = [...sfs].sort((x, y) => x.dailyCapacity - y.dailyCapacity)[2];
+    const other = nearest(busy.geo, sfs.filter((s) => s.id !== busy.id));
+    const orders = busy.dailyCapacity + 4;
+    await placeStock(ledger(), sku, { [busy.id]: orders + 10, [other.id]: orders + 10 });
+    const day = new Date().toISOString().slice(0, 10);
+    const [before] = await t.stack.platform.stores.kv.hmget(`picks:${day}`, [busy.id]);
+    const free = busy.dailyCapacity - Number(before ?? 0);
+    expect(free).toBeGreaterThan(0);
+    const answers = await Promise.all(Array.from({ length: orders }, (_, i) => route({ orderId: ref(`cap-par${i}`), destination: busy.geo, lines: [{ sku, quantity: 1 }] })));
+    const from = answers.map((a) => a.plan!.shipments.map((s) => s.location.id).join());
+    expect(from.filter((id) => id === busy.id)).toHaveLength(free);
+    expect(from.filter((id) => id === other.id)).toHaveLength(orders - free);
+    const [after] = await t.stack.platform.stores.kv.hmget(`picks:${day}`, [busy.id]);
+    expect(Number(after)).toBe(busy.dailyCapacity);
+  });
+});
+
 describe('click-and-collect', () => {
   /** the click-and-collect store nearest to a DC: where a transfer is cheapest */
   const pickupStore = () => [...cnc].sort((x, y) => km(x, nearest(x.geo, dcs).geo) - km(y, nearest(y.geo, dcs).geo))[0];

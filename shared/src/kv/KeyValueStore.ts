@@ -29,6 +29,11 @@ export interface KeyValueStore {
   incr(key: string, by?: number): Promise<number>;
   /** add to a hash field (HINCRBY); with ttlMs the whole hash expires that long after this call */
   hincr(key: string, field: string, by?: number, opts?: { ttlMs?: number }): Promise<number>;
+  /**
+   * Adds one to a hash field only while it is below `max`, atomically: true when it did. With
+   * ttlMs the whole hash expires that long after a count that went in.
+   */
+  hincrBelow(key: string, field: string, max: number, opts?: { ttlMs?: number }): Promise<boolean>;
   /** append to a capped list, newest first (LPUSH + LTRIM) */
   lpushCapped(key: string, value: string, max: number): Promise<void>;
   lrange(key: string, start: number, stop: number): Promise<string[]>;

@@ -87,6 +87,16 @@ export class MemoryKeyValueStore implements KeyValueStore {
     return next;
   }
 
+  async hincrBelow(key: string, field: string, max: number, opts: { ttlMs?: number } = {}): Promise<boolean> {
+    if (!Number.isSafeInteger(max)) throw new RangeError('max must be an integer');
+    checkTtl(opts.ttlMs);
+    const current = this.hash(key, false)?.get(field);
+    if (current !== undefined && !/^-?\d+$/.test(current)) throw new Error('ERR hash value is not an integer');
+    if (Number(current ?? '0') >= max) return false;
+    await this.hincr(key, field, 1, opts);
+    return true;
+  }
+
   async lpushCapped(key: string, value: string, max: number): Promise<void> {
     if (!Number.isSafeInteger(max) || max < 1) throw new RangeError('max must be a positive integer');
     const entry = this.live(key);

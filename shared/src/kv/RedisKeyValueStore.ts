@@ -11,6 +11,8 @@ export interface RedisKeyValueStoreOptions {
 }
 
 const HINCR_WITH_TTL = "local n = redis.call('HINCRBY', KEYS[1], ARGV[1], ARGV[2]) redis.call('PEXPIRE', KEYS[1], ARGV[3]) return n";
+/** ARGV: field, max, ttl ms ('' for none) → 1 when the field was below max and went up by one */
+const HINCR_BELOW = "local n = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0') if not n then return redis.error_reply('ERR hash value is not an integer') end if n >= tonumber(ARGV[2]) then return 0 end redis.call('HINCRBY', KEYS[1], ARGV[1], 1) if ARGV[3] ~= '' then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end return 1";
 
 /** KeyValueStore over ioredis. The caller closes the client it passed in. */
 export class RedisKeyValueStore implements KeyValueStore {
@@ -86,6 +88,12 @@ export class RedisKeyValueStore implements KeyValueStore {
     // a script, not MULTI (which ioredis writes at once, alone): the count and its expiry land
     // together, in the same write as whatever else this tick sends (a routed order's save)
     return Number(await this.redis.eval(HINCR_WITH_TTL, 1, this.k(key), field, by, opts.ttlMs));
+  }
+
+  async hincrBelow(key: string, field: string, max: number, opts: { ttlMs?: number } = {}): Promise<boolean> {
+    if (!Number.isSafeInteger(max)) throw new RangeError('max must be an integer');
+    checkTtl(opts.ttlMs);
+    return Number(await this.redis.eval(HINCR_BELOW, 1, this.k(key), field, max, opts.ttlMs ?? '')) === 1;
   }
 
   async lpushCapped(key: string, value: string, max: number): Promise<void> {

@@ -110,6 +110,24 @@ export function runKeyValueContract(name: string, makeStore: () => Promise<KeyVa
       await expect(kv.hincr('s', 'a')).rejects.toThrow(/WRONGTYPE/);
     });
 
+    it('counts a hash field up to a limit, atomically', async () => {
+      const kv = await store();
+      const took = await Promise.all(Array.from({ length: 12 }, () => kv.hincrBelow('cap', 'S1', 5, { ttlMs: 60_000 })));
+      expect(took.filter(Boolean)).toHaveLength(5);
+      expect(await kv.hmget('cap', ['S1'])).toEqual(['5']);
+      await kv.hincr('cap', 'S1', -1);
+      expect(await kv.hincrBelow('cap', 'S1', 5)).toBe(true);
+      expect(await kv.hincrBelow('cap', 'S1', 5)).toBe(false);
+      expect(await kv.hincrBelow('cap', 'S2', 0)).toBe(false);
+      expect(await kv.hgetall('cap')).toEqual({ S1: '5' });
+      await kv.hincrBelow('brief', 'x', 3, { ttlMs: 30 });
+      await new Promise((r) => setTimeout(r, 60));
+      expect(await kv.hgetall('brief')).toEqual({});
+      await kv.hset('cap', { t: 'text' });
+      await expect(kv.hincrBelow('cap', 't', 5)).rejects.toThrow(/not an integer/);
+      await expect(kv.hincrBelow('cap', 'S1', 1.5)).rejects.toThrow(RangeError);
+    });
+
     it('keeps capped lists newest first', async () => {
       const kv = await store();
       for (let i = 1; i <= 6; i++) await kv.lpushCapped('l', `v${i}`, 4);

@@ -56,16 +56,14 @@ export class OrderStore {
   get keepsOrder(): boolean { return this.kv.keepsOrder; }
 
   /**
-   * Saves an order with its shipments (and, given `picks`, one pick for each of those stores that
-   * day). Issued together on one connection they share one round trip, and Redis runs them in the
-   * order sent: the shipments before the order that lists them.
+   * Saves an order with its shipments. Issued together on one connection they share one round
+   * trip, and Redis runs them in the order sent: the shipments before the order that lists them.
    */
-  async saveOrder(o: OrderRecord, shipments: ShipmentRecord[], picks?: { picksAt: readonly string[]; now: number }): Promise<void> {
+  async saveOrder(o: OrderRecord, shipments: ShipmentRecord[]): Promise<void> {
     await Promise.all([
       ...shipments.map((s) => this.kv.set(`shipment:${s.id}`, JSON.stringify(s))),
       this.kv.set(`order:${o.id}`, JSON.stringify(o)),
       this.kv.hset('orders:open', { [o.id]: String(o.createdAt) }),
-      ...(picks?.picksAt ?? []).map((id) => this.addPick(id, picks!.now)),
     ]);
   }
 
@@ -123,8 +121,16 @@ export class OrderStore {
     return (await this.kv.hmget(picksKey(now), locationIds)).map((v) => Number(v ?? 0));
   }
 
-  /** One more order (shipment) for the store to pick that day, however many units it has. */
-  async addPick(locationId: string, now: number): Promise<void> {
-    await this.kv.hincr(picksKey(now), locationId, 1, { ttlMs: PICKS_TTL_MS });
+  /**
+   * One more order (shipment) for the store to pick that day, however many units it has, taken
+   * only while the store has capacity left: two orders routed at once cannot both take its last.
+   */
+  async takePick(locationId: string, dailyCapacity: number, now: number): Promise<boolean> {
+    return this.kv.hincrBelow(picksKey(now), locationId, dailyCapacity, { ttlMs: PICKS_TTL_MS });
+  }
+
+  /** A pick taken for an order that was not placed after all. */
+  async givePickBack(locationId: string, now: number): Promise<void> {
+    await this.kv.hincr(picksKey(now), locationId, -1);
   }
 }

@@ -61,7 +61,7 @@ export class RouteService {
     const claim = await claimed;
     if (claim.state === 'refused') return refused(claim.userErrors);
     if (claim.state === 'done') return this.replay(claim.outcome);
-    const run: Run = { held: [], committed: false, saved: null };
+    const run: Run = { held: [], picks: [], committed: false, saved: null };
     try {
       const [pending, request] = await (claim.firstTry ? early : this.readFor(input, omsKey));
       const payload = pending ? await this.resume(input, pending, omsKey!, run) : await this.planAndRecord(input, omsKey, run, request);
@@ -85,14 +85,17 @@ export class RouteService {
     } catch (err) {
       // Before the order went out to the OMS nothing is acknowledged anywhere: the stock goes back.
       // After, the OMS may hold the order: its holds stay with the saved intent for the retry.
-      if (!run.committed) for (const r of run.held) await this.d.ledger.release(r.id, this.now()).catch(() => undefined);
+      if (!run.committed) {
+        for (const r of run.held) await this.d.ledger.release(r.id, this.now()).catch(() => undefined);
+        await this.givePicksBack(run).catch(() => undefined);
+      }
       await this.claims.abandon(claim.keys).catch(() => undefined);
       throw err;
     }
   }
 
   private async planAndRecord(input: RouteOrderInput, omsKey: string | null, run: Run, request: RoutingRequest): Promise<RoutePayload> {
-    const out = await this.planAndHold(input, request);
+    const out = await this.planAndHold(input, request, run);
     run.held = out.reservations;
     // Nothing to ship, or a plan asked for without holds: an answer, not an order. Nothing is
     // written to the OMS, so no allocation exists that a hold (or the reconciler) would chase.
@@ -148,22 +151,48 @@ export class RouteService {
     return buildRoutingRequest(input, { ledger: this.d.ledger, registry: this.d.registry, orders: this.d.orders, policy: this.d.policies[input.channel] }, this.now());
   }
 
-  private async planAndHold(input: RouteOrderInput, first: RoutingRequest): Promise<{ plan: RoutingPlan; reservations: Reservation[] }> {
+  /**
+   * Plans, then holds the plan's stock and takes a pick of each shipping store's capacity for the
+   * day, all in one round trip. Stock that moved, or a store whose last pick another order took
+   * meanwhile, gives back what was taken and plans again.
+   */
+  private async planAndHold(input: RouteOrderInput, first: RoutingRequest, run: Run): Promise<{ plan: RoutingPlan; reservations: Reservation[] }> {
     const policy = this.d.policies[input.channel];
     for (let attempt = 1; ; attempt++) {
       const request = attempt === 1 ? first : await this.readNetwork(input);
       const now = this.now();
       const plan = planRoute(request, this.d.routing);
+      if (input.reserve === false) return { plan, reservations: [] };
       const lines = plan.shipments.flatMap((s) => s.lines.filter((l) => !l.backorder).map((l) => ({ sku: l.sku, locationId: s.locationId, quantity: l.quantity })));
-      if (input.reserve === false || lines.length === 0) return { plan, reservations: [] };
-      const held = await this.d.ledger.reserve({
-        holdId: `O-${randomUUID()}`, channel: input.channel, lines, ttlMs: this.d.orderHoldTtlMs,
-        reference: input.orderId ?? null, now, extraBuffer: () => policy.unitBuffer,
-      });
-      if (held.ok) return { plan, reservations: held.reservations };
-      this.d.logger.info({ attempt, shortages: held.shortages.length }, 'stock moved between planning and holding: re-planning');
+      const [held, picks] = await Promise.all([
+        lines.length === 0 ? { ok: true as const, reservations: [] as Reservation[] } : this.d.ledger.reserve({
+          holdId: `O-${randomUUID()}`, channel: input.channel, lines, ttlMs: this.d.orderHoldTtlMs,
+          reference: input.orderId ?? null, now, extraBuffer: () => policy.unitBuffer,
+        }),
+        this.takePicks(plan, now),
+      ]);
+      run.picks = picks.taken;
+      if (held.ok && picks.ok) return { plan, reservations: held.reservations };
+      await Promise.all([
+        ...(held.ok ? held.reservations.map((r) => this.d.ledger.release(r.id, now)) : []),
+        this.givePicksBack(run),
+      ]);
+      this.d.logger.info({ attempt, shortages: held.ok ? 0 : held.shortages.length, storesFull: !picks.ok }, 'stock or store capacity moved between planning and holding: re-planning');
       if (attempt >= MAX_PLANS) return { plan: { ...plan, shipments: [], unassigned: input.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, reason: 'INSUFFICIENT_STOCK' as const })), totalCost: 0, splitCount: 0 }, reservations: [] };
     }
+  }
+
+  /** A pick of the day's capacity for each shipment from a store (one order each, whatever its units). */
+  private async takePicks(plan: RoutingPlan, now: number): Promise<{ ok: boolean; taken: TakenPick[] }> {
+    const stores = plan.shipments.map((s) => this.d.registry.location(s.locationId)).filter((l) => l?.type === 'STORE');
+    const took = await Promise.all(stores.map((l) => this.d.orders.takePick(l!.id, l!.dailyCapacity, now)));
+    return { ok: took.every(Boolean), taken: stores.filter((_, i) => took[i]).map((l) => ({ locationId: l!.id, at: now })) };
+  }
+
+  private async givePicksBack(run: Run): Promise<void> {
+    const picks = run.picks;
+    run.picks = [];
+    await Promise.all(picks.map((p) => this.d.orders.givePickBack(p.locationId, p.at)));
   }
 
   /** The plan's shipments as records, each line with the hold that covers it (if any). */
@@ -213,10 +242,8 @@ export class RouteService {
       destination: input.destination ?? null, pickupLocationId: input.pickupLocationId ?? null, shipmentIds: shipments.map((s) => s.id),
     };
     for (const s of shipments) s.orderId = order.id;
-    // the order, and a pick for each store that ships, in one round trip, which route() shares
-    // with the key's completion and clears the intent after
-    const stores = shipments.filter((s) => registry.location(s.locationId)?.type === 'STORE').map((s) => s.locationId);
-    run.saved = this.d.orders.saveOrder(order, shipments, { picksAt: stores, now });
+    // the order in one round trip, which route() shares with the key's completion
+    run.saved = this.d.orders.saveOrder(order, shipments);
     run.saved.catch(() => undefined);
     return { order, plan, shipments, reservations: held, userErrors: [] };
   }
@@ -236,7 +263,10 @@ export class RouteService {
  * What a failing run must undo: its holds, unless the order may already be in the OMS; and the
  * save of the order, once sent, which route() awaits with the key's completion.
  */
-interface Run { held: Reservation[]; committed: boolean; saved: Promise<void> | null }
+interface Run { held: Reservation[]; picks: TakenPick[]; committed: boolean; saved: Promise<void> | null }
+
+/** a pick of a store's capacity, with the time whose day it counts against */
+interface TakenPick { locationId: string; at: number }
 
 /**
  * The OMS idempotency key of an order: its reference when the caller gave one (an order is one

@@ -30,10 +30,13 @@ describe('buildRoutingRequest', () => {
     const { orders, build } = await setup({ D1: 10, S1: 10 });
     const cap = async () => (await build({ destination: { lat: 52, lng: -1 } })).candidates.find((c) => c.id === 'S1')!.remainingCapacity;
     expect(await cap()).toBeUndefined();
-    await orders.addPick('S1', now);
+    expect(await orders.takePick('S1', 2, now)).toBe(true);
     expect(await cap()).toBeUndefined();
-    await orders.addPick('S1', now);
+    expect(await orders.takePick('S1', 2, now)).toBe(true);
     expect(await cap()).toBe(0);
+    expect(await orders.takePick('S1', 2, now)).toBe(false);
+    await orders.givePickBack('S1', now);
+    expect(await cap()).toBeUndefined();
   });
 
   it('offers only the pickup store when its own shelf has every line, every location otherwise', async () => {
