@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { publishKpi } from '@stockgraph/shared/feeds/KpiEvents';
 import { utcDate } from '@stockgraph/shared/feeds/DemandEvents';
-import { userError, type KeyValueStore, type Logger, type Reservation, type StockLedger, type UserError } from '@stockgraph/shared';
+import { userError, type KeyValueStore, type Location, type Logger, type Reservation, type StockLedger, type UserError } from '@stockgraph/shared';
 import type { ChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
 import { fingerprint, type IdempotencyStore } from '@stockgraph/shared/idempotency/IdempotencyStore';
 import type { Registry } from '@stockgraph/shared/registry/Registry';
@@ -164,29 +164,37 @@ export class RouteService {
       const plan = planRoute(request, this.d.routing);
       if (input.reserve === false) return { plan, reservations: [] };
       const lines = plan.shipments.flatMap((s) => s.lines.filter((l) => !l.backorder).map((l) => ({ sku: l.sku, locationId: s.locationId, quantity: l.quantity })));
-      const [held, picks] = await Promise.all([
+      const [h, p] = await Promise.allSettled([
         lines.length === 0 ? { ok: true as const, reservations: [] as Reservation[] } : this.d.ledger.reserve({
           holdId: `O-${randomUUID()}`, channel: input.channel, lines, ttlMs: this.d.orderHoldTtlMs,
           reference: input.orderId ?? null, now, extraBuffer: () => policy.unitBuffer,
         }),
-        this.takePicks(plan, now),
+        this.takePicks(plan, now, run),
       ]);
-      run.picks = picks.taken;
-      if (held.ok && picks.ok) return { plan, reservations: held.reservations };
-      await Promise.all([
-        ...(held.ok ? held.reservations.map((r) => this.d.ledger.release(r.id, now)) : []),
-        this.givePicksBack(run),
-      ]);
-      this.d.logger.info({ attempt, shortages: held.ok ? 0 : held.shortages.length, storesFull: !picks.ok }, 'stock or store capacity moved between planning and holding: re-planning');
+      // whatever was taken is in `run` before anything throws, for route() to give back
+      if (h.status === 'fulfilled' && h.value.ok) run.held = h.value.reservations;
+      if (h.status === 'rejected') throw h.reason;
+      if (p.status === 'rejected') throw p.reason;
+      const held = h.value;
+      if (held.ok && p.value) return { plan, reservations: held.reservations };
+      await Promise.all([...run.held.map((r) => this.d.ledger.release(r.id, now)), this.givePicksBack(run)]);
+      run.held = [];
+      this.d.logger.info({ attempt, shortages: held.ok ? 0 : held.shortages.length, storesFull: !p.value }, 'stock or store capacity moved between planning and holding: re-planning');
       if (attempt >= MAX_PLANS) return { plan: { ...plan, shipments: [], unassigned: input.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, reason: 'INSUFFICIENT_STOCK' as const })), totalCost: 0, splitCount: 0 }, reservations: [] };
     }
   }
 
-  /** A pick of the day's capacity for each shipment from a store (one order each, whatever its units). */
-  private async takePicks(plan: RoutingPlan, now: number): Promise<{ ok: boolean; taken: TakenPick[] }> {
-    const stores = plan.shipments.map((s) => this.d.registry.location(s.locationId)).filter((l) => l?.type === 'STORE');
-    const took = await Promise.all(stores.map((l) => this.d.orders.takePick(l!.id, l!.dailyCapacity, now)));
-    return { ok: took.every(Boolean), taken: stores.filter((_, i) => took[i]).map((l) => ({ locationId: l!.id, at: now })) };
+  /**
+   * A pick of the day's capacity for each shipment from a store (one order each, whatever its
+   * units), each taken one recorded in `run`; true when every store had one left.
+   */
+  private async takePicks(plan: RoutingPlan, now: number, run: Run): Promise<boolean> {
+    const stores = plan.shipments.map((s) => this.d.registry.location(s.locationId)).filter((l): l is Location => l?.type === 'STORE');
+    const took = await Promise.allSettled(stores.map((l) => this.d.orders.takePick(l.id, l.dailyCapacity, now)));
+    took.forEach((t, i) => { if (t.status === 'fulfilled' && t.value) run.picks.push({ locationId: stores[i]!.id, at: now }); });
+    const failed = took.find((t): t is PromiseRejectedResult => t.status === 'rejected');
+    if (failed) throw failed.reason;
+    return took.every((t) => t.status === 'fulfilled' && t.value);
   }
 
   private async givePicksBack(run: Run): Promise<void> {
