@@ -27,8 +27,8 @@ export interface KeyValueStore {
   hgetall(key: string): Promise<Record<string, string>>;
   hdel(key: string, fields: readonly string[]): Promise<void>;
   incr(key: string, by?: number): Promise<number>;
-  /** add to a hash field (HINCRBY); with ttlMs the whole hash expires that long after this call */
-  hincr(key: string, field: string, by?: number, opts?: { ttlMs?: number }): Promise<number>;
+  /** add to a hash field (HINCRBY); the hash keeps whatever expiry it has */
+  hincr(key: string, field: string, by?: number): Promise<number>;
   /**
    * Adds one to a hash field only while it is below `max`, atomically: true when it did. With
    * ttlMs the whole hash expires that long after a count that went in.

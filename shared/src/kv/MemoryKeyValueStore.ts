@@ -64,36 +64,25 @@ export class MemoryKeyValueStore implements KeyValueStore {
   }
 
   async incr(key: string, by = 1): Promise<number> {
-    if (!Number.isSafeInteger(by)) throw new RangeError('incr step must be an integer');
-    const current = this.str(key);
-    if (current !== null && !/^-?\d+$/.test(current)) throw new Error('ERR value is not an integer or out of range');
-    const next = Number(current ?? '0') + by;
-    if (!Number.isSafeInteger(next)) throw new Error('ERR increment or decrement would overflow');
+    const next = added(this.str(key), by, 'ERR value is not an integer or out of range');
     const entry = this.live(key);
     this.data.set(key, { value: String(next), expiresAt: entry?.expiresAt ?? null });
     return next;
   }
 
-  async hincr(key: string, field: string, by = 1, opts: { ttlMs?: number } = {}): Promise<number> {
-    if (!Number.isSafeInteger(by)) throw new RangeError('incr step must be an integer');
-    checkTtl(opts.ttlMs);
+  async hincr(key: string, field: string, by = 1): Promise<number> {
     const h = this.hash(key, true)!;
-    const current = h.get(field);
-    if (current !== undefined && !/^-?\d+$/.test(current)) throw new Error('ERR hash value is not an integer');
-    const next = Number(current ?? '0') + by;
-    if (!Number.isSafeInteger(next)) throw new Error('ERR increment or decrement would overflow');
+    const next = added(h.get(field) ?? null, by, 'ERR hash value is not an integer');
     h.set(field, String(next));
-    if (opts.ttlMs !== undefined) this.data.get(key)!.expiresAt = this.clock() + opts.ttlMs;
     return next;
   }
 
   async hincrBelow(key: string, field: string, max: number, opts: { ttlMs?: number } = {}): Promise<boolean> {
     if (!Number.isSafeInteger(max)) throw new RangeError('max must be an integer');
     checkTtl(opts.ttlMs);
-    const current = this.hash(key, false)?.get(field);
-    if (current !== undefined && !/^-?\d+$/.test(current)) throw new Error('ERR hash value is not an integer');
-    if (Number(current ?? '0') >= max) return false;
-    await this.hincr(key, field, 1, opts);
+    if (added(this.hash(key, false)?.get(field) ?? null, 0, 'ERR hash value is not an integer') >= max) return false;
+    await this.hincr(key, field, 1);
+    if (opts.ttlMs !== undefined) this.data.get(key)!.expiresAt = this.clock() + opts.ttlMs;
     return true;
   }
 
@@ -171,6 +160,15 @@ export class MemoryKeyValueStore implements KeyValueStore {
     this.data.set(key, { value: h, expiresAt: null });
     return h;
   }
+}
+
+/** Redis's integer arithmetic on a stored value: `current + by`, refusing text and overflow alike */
+function added(current: string | null, by: number, notInteger: string): number {
+  if (!Number.isSafeInteger(by)) throw new RangeError('incr step must be an integer');
+  if (current !== null && !/^-?\d+$/.test(current)) throw new Error(notInteger);
+  const next = Number(current ?? '0') + by;
+  if (!Number.isSafeInteger(next)) throw new Error('ERR increment or decrement would overflow');
+  return next;
 }
 
 function wrongType(): Error {

@@ -10,7 +10,6 @@ export interface RedisKeyValueStoreOptions {
   prefix?: string;
 }
 
-const HINCR_WITH_TTL = "local n = redis.call('HINCRBY', KEYS[1], ARGV[1], ARGV[2]) redis.call('PEXPIRE', KEYS[1], ARGV[3]) return n";
 /** ARGV: field, max, ttl ms ('' for none) → 1 when the field was below max and went up by one */
 const HINCR_BELOW = "local n = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0') if not n then return redis.error_reply('ERR hash value is not an integer') end if n >= tonumber(ARGV[2]) then return 0 end redis.call('HINCRBY', KEYS[1], ARGV[1], 1) if ARGV[3] ~= '' then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end return 1";
 
@@ -25,6 +24,8 @@ export class RedisKeyValueStore implements KeyValueStore {
   constructor(opts: RedisKeyValueStoreOptions) {
     this.redis = opts.redis;
     this.keepsOrder = !opts.redis.isCluster;
+    // defining again is cheap and keeps a client shared by several stores on the current script
+    this.redis.defineCommand('sgKvHincrBelow', { numberOfKeys: 1, lua: HINCR_BELOW });
     this.prefix = opts.prefix ?? 'sg:kv:';
     this.subscriber = opts.subscriber ?? null;
     this.ownsSubscriber = !opts.subscriber;
@@ -81,19 +82,18 @@ export class RedisKeyValueStore implements KeyValueStore {
     return this.redis.incrby(this.k(key), by);
   }
 
-  async hincr(key: string, field: string, by = 1, opts: { ttlMs?: number } = {}): Promise<number> {
+  async hincr(key: string, field: string, by = 1): Promise<number> {
     if (!Number.isSafeInteger(by)) throw new RangeError('incr step must be an integer');
-    checkTtl(opts.ttlMs);
-    if (opts.ttlMs === undefined) return this.redis.hincrby(this.k(key), field, by);
-    // a script, not MULTI (which ioredis writes at once, alone): the count and its expiry land
-    // together, in the same write as whatever else this tick sends (a routed order's save)
-    return Number(await this.redis.eval(HINCR_WITH_TTL, 1, this.k(key), field, by, opts.ttlMs));
+    return this.redis.hincrby(this.k(key), field, by);
   }
 
   async hincrBelow(key: string, field: string, max: number, opts: { ttlMs?: number } = {}): Promise<boolean> {
     if (!Number.isSafeInteger(max)) throw new RangeError('max must be an integer');
     checkTtl(opts.ttlMs);
-    return Number(await this.redis.eval(HINCR_BELOW, 1, this.k(key), field, max, opts.ttlMs ?? '')) === 1;
+    // a script (EVALSHA, defined on the client as RedisLedger defines its own): the check, the
+    // count and its expiry in one step, in the same write as the hold it is sent beside
+    const script = (this.redis as unknown as Record<string, (...a: (string | number)[]) => Promise<number>>).sgKvHincrBelow!;
+    return (await script.call(this.redis, this.k(key), field, max, opts.ttlMs ?? '')) === 1;
   }
 
   async lpushCapped(key: string, value: string, max: number): Promise<void> {
