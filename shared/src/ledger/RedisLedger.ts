@@ -86,14 +86,11 @@ export class RedisLedger implements StockLedger {
 
   async getPositionsForSkus(skus: readonly string[]): Promise<Position[][]> {
     skus.forEach((sku) => checkKey({ sku, locationId: '-' }));
-    const replies = await roundTrip(this.redis, skus.map((sku): Cmd => ['hgetall', this.keys.positions(sku)]));
-    return skus.map((sku, i) => {
-      const hash = replies[i] as Record<string, string>;
-      const locations = Object.keys(hash).sort();
-      const out: Position[] = new Array(locations.length);
-      for (let j = 0; j < locations.length; j++) out[j] = unpackPublicPosition(sku, locations[j]!, hash[locations[j]!]!);
-      return out;
-    });
+    // HGETALL by its upper-case name: ioredis turns a lower-case `hgetall` reply into an object
+    // (a dictionary of 200 keys per SKU, then sorted keys), which a routing read paid for in
+    // allocation; the flat field/value array is read in place. An object reply is still accepted.
+    const replies = await roundTrip(this.redis, skus.map((sku): Cmd => ['call', 'HGETALL', this.keys.positions(sku)]));
+    return skus.map((sku, i) => positionsOf(sku, replies[i] as string[] | Record<string, string>));
   }
 
   async loadSnapshot(entries: readonly SnapshotEntry[]): Promise<ApplyOutcome[]> {
@@ -308,4 +305,16 @@ export class RedisLedger implements StockLedger {
       }
     }
   }
+}
+
+/** A SKU's positions from its hash (HGETALL's flat field/value array), by location id. */
+function positionsOf(sku: string, reply: string[] | Record<string, string>): Position[] {
+  const flat = Array.isArray(reply) ? reply : Object.entries(reply).flat();
+  const n = flat.length >> 1;
+  const order = new Array<number>(n);
+  for (let j = 0; j < n; j++) order[j] = j << 1;
+  order.sort((a, b) => (flat[a]! < flat[b]! ? -1 : flat[a]! > flat[b]! ? 1 : 0));
+  const out: Position[] = new Array(n);
+  for (let j = 0; j < n; j++) out[j] = unpackPublicPosition(sku, flat[order[j]!]!, flat[order[j]! + 1]!);
+  return out;
 }
