@@ -1,5 +1,7 @@
 import type { Location } from '@stockgraph/shared';
 import { startTestStack, demoKey, type TestStack } from '../support/startTestStack';
+import { reservationId } from '@stockgraph/shared/ledger/keys';
+import type { RoutingPlan } from '../../subgraphs/oms/src/routing';
 import { codes, omsOrdersByExternalId, placeStock, positionOf, routeOrder, type RouteAnswer } from '../support/omsOps';
 
 /*
@@ -92,5 +94,46 @@ describe('idempotency (HOSTILE-INPUTS row 28: routeOrder)', () => {
     expect(other.userErrors).toEqual([expect.objectContaining({ code: 'IDEMPOTENCY_KEY_REUSED', field: ['orderId'] })]);
     expect(await positionOf(ledger(), sku, dcs[0].id)).toEqual(before);
     expect(await omsOrdersByExternalId(t.stack.clients.oms, orderId)).toHaveLength(1);
+  });
+});
+
+describe('an intent left by a run that stopped', () => {
+  it('naming a hold the ledger never recorded (its hold did not take): dropped, its holds given back, the order planned anew', async () => {
+    // The intent goes to Redis in the same write as its holds, taken or not; a run that stopped
+    // between a refused hold and its clean-up leaves one. Here one line was held, the other short.
+    const [a, b] = [takeSku(), takeSku()];
+    const dc = dcs[0];
+    await placeStock(ledger(), a, { [dc.id]: 6 });
+    await placeStock(ledger(), b, { [dc.id]: 6 });
+    const orderId = ref('stale-intent');
+    const held = await ledger().reserve({ holdId: 'O-stopped', channel: 'DTC', lines: [{ sku: a, locationId: dc.id, quantity: 2 }], ttlMs: 3_600_000, reference: orderId, now: Date.now() });
+    if (!held.ok) throw new Error('expected the first line held');
+    const never = reservationId(b, dc.id, 'feedfacefeedface');
+    const line = (sku: string, reservationId: string, omsLineNo: number) => ({ sku, quantity: 2, backorder: false, reservationId, omsLineNo });
+    await t.stack.apps.oms.deps.orders.saveIntent(`route:order:${orderId}`, {
+      ref: orderId, plan: { shipments: [], unassigned: [] } as unknown as RoutingPlan,
+      shipments: [{
+        id: `${orderId}-S1`, orderId: '', status: 'PLANNED', locationId: dc.id, method: 'SHIP_FROM_DC', transferTo: null, distanceKm: 0, cost: 0,
+        promisedBy: null, reason: 'stopped run', readyAt: null, fulfilledAt: null, collectBy: null,
+        lines: [line(a, held.reservations[0].id, 1), line(b, never, 2)],
+      }],
+    });
+
+    const answer = await route({ orderId, destination: dc.geo, lines: [{ sku: a, quantity: 2 }, { sku: b, quantity: 2 }], idempotencyKey: `stale-${orderId}` });
+    expect(answer.userErrors).toEqual([]);
+    // planned anew: both lines held now, by holds of its own
+    expect(answer.plan!.shipments.flatMap((s) => s.lines.map((l) => [l.sku.id, l.quantity])).sort()).toEqual([[a, 2], [b, 2]].sort());
+    const ids = answer.reservations.map((r) => r.id);
+    expect(ids).not.toContain(held.reservations[0].id);
+    expect(ids).not.toContain(never);
+    expect((await ledger().getReservations(ids)).map((r) => r?.status)).toEqual(['ACTIVE', 'ACTIVE']);
+    // the stopped run's hold went back: each SKU is held once, for this order
+    expect((await ledger().getReservations([held.reservations[0].id]))[0]!.status).toBe('RELEASED');
+    const reserved = await Promise.all([a, b].map(async (sku) => (await Promise.all(dcs.map((d) => positionOf(ledger(), sku, d.id)))).reduce((n, p) => n + p.reserved, 0)));
+    expect(reserved).toEqual([2, 2]);
+    const inOms = await omsOrdersByExternalId(t.stack.clients.oms, orderId);
+    expect(inOms).toHaveLength(1);
+    expect(inOms[0].lines.reduce((n, l) => n + l.qty, 0)).toBe(4);
+    expect(await t.stack.apps.oms.deps.orders.intent(`route:order:${orderId}`)).toBeNull();
   });
 });

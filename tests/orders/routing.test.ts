@@ -139,12 +139,45 @@ describe('store capacity under concurrent orders', () => {
     const [before] = await t.stack.platform.stores.kv.hmget(`picks:${day}`, [busy.id]);
     const free = busy.dailyCapacity - Number(before ?? 0);
     expect(free).toBeGreaterThan(0);
-    const answers = await Promise.all(Array.from({ length: orders }, (_, i) => route({ orderId: ref(`cap-par${i}`), destination: busy.geo, lines: [{ sku, quantity: 1 }] })));
+    const orderIds = Array.from({ length: orders }, (_, i) => ref(`cap-par${i}`));
+    const answers = await Promise.all(orderIds.map((orderId) => route({ orderId, destination: busy.geo, lines: [{ sku, quantity: 1 }] })));
     const from = answers.map((a) => a.plan!.shipments.map((s) => s.location.id).join());
     expect(from.filter((id) => id === busy.id)).toHaveLength(free);
     expect(from.filter((id) => id === other.id)).toHaveLength(orders - free);
     const [after] = await t.stack.platform.stores.kv.hmget(`picks:${day}`, [busy.id]);
     expect(Number(after)).toBe(busy.dailyCapacity);
+    // the holds of the orders that lost the store's last picks went back, and the intents written
+    // beside them went too: each SKU unit is held once, and no intent outlives its order
+    expect((await positionOf(ledger(), sku, busy.id)).reserved + (await positionOf(ledger(), sku, other.id)).reserved).toBe(orders);
+    const orderStore = t.stack.apps.oms.deps.orders;
+    await waitFor(async () => (await Promise.all(orderIds.map((id) => orderStore.intent(`route:order:${id}`)))).filter((x) => x !== null).length, (n) => n === 0, { what: 'the intents to go' });
+  });
+});
+
+describe('a plan whose holds cannot be kept', () => {
+  it('a store that fills between planning and holding on every attempt: nothing held, no pick kept, no intent left', async () => {
+    const sku = takeSku();
+    const store = sfs[0];
+    await placeStock(ledger(), sku, { [store.id]: 5 });
+    const day = new Date().toISOString().slice(0, 10);
+    const picksBefore = await t.stack.platform.stores.kv.hmget(`picks:${day}`, [store.id]);
+    const orders = t.stack.apps.oms.deps.orders;
+    const takePick = jest.spyOn(orders, 'takePick').mockResolvedValue(false);
+    const orderId = ref('always-full');
+    try {
+      const answer = await route({ orderId, destination: store.geo, lines: [{ sku, quantity: 2 }] });
+      expect(takePick).toHaveBeenCalledTimes(3);
+      expect(answer.plan!.shipments).toEqual([]);
+      expect(answer.plan!.unassigned.map((u) => [u.sku.id, u.quantity])).toEqual([[sku, 2]]);
+      expect(answer.reservations).toEqual([]);
+    } finally {
+      takePick.mockRestore();
+    }
+    expect((await positionOf(ledger(), sku, store.id)).reserved).toBe(0);
+    expect(await t.stack.platform.stores.kv.hmget(`picks:${day}`, [store.id])).toEqual(picksBefore);
+    // each attempt wrote the order's intent beside its holds; the last one's went with them
+    expect(await orders.intent(`route:order:${orderId}`)).toBeNull();
+    expect(await omsOrdersByExternalId(t.stack.clients.oms, orderId)).toEqual([]);
   });
 });
 

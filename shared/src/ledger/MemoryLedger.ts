@@ -3,11 +3,11 @@ import type {
   ApplyOutcome, ApplyResult, HistoryPage, LedgerSource, Movement, MovementRecord, PositionKey, Reservation,
   ReservationStatus, ReservationTransition, ReserveRequest, ReserveResult, SnapshotEntry, StockLedger,
 } from './StockLedger';
-import { reservationId, parseReservationId } from './keys';
+import { parseReservationId } from './keys';
 import { emptyPosition, publicPosition, type StoredPosition } from './positionCodec';
 import {
   LEDGER_DEFAULTS, checkKey, checkMovement, checkPageSize, checkQuantity, checkReserve, checkSnapshotEntry,
-  checkTime, lineBuffer, parseCursor, randomToken, resolveLedgerOptions, type LedgerOptions,
+  checkTime, lineBuffer, parseCursor, reservationsOf, resolveLedgerOptions, type LedgerOptions,
 } from './ledgerInput';
 
 interface HistoryLine { seq: number; record: MovementRecord }
@@ -121,6 +121,8 @@ export class MemoryLedger implements StockLedger {
 
   async reserve(req: ReserveRequest): Promise<ReserveResult> {
     checkReserve(req);
+    const records = reservationsOf(req);
+    req.issued?.(records);
     const used = new Map<string, number>();
     const shortages: Extract<ReserveResult, { ok: false }>['shortages'] = [];
     req.lines.forEach((line, index) => {
@@ -134,17 +136,12 @@ export class MemoryLedger implements StockLedger {
     });
     if (shortages.length > 0) return { ok: false, shortages };
 
-    const reservations = req.lines.map((line): Reservation => {
-      const p = this.position(line.sku, line.locationId);
-      this.store({ ...p, reserved: p.reserved + line.quantity });
-      const r: Reservation = {
-        id: reservationId(line.sku, line.locationId, randomToken()), holdId: req.holdId, sku: line.sku, locationId: line.locationId,
-        quantity: line.quantity, status: 'ACTIVE', channel: req.channel, reference: req.reference ?? null,
-        createdAt: req.now, expiresAt: req.now + req.ttlMs, updatedAt: req.now,
-      };
-      this.reservations.set(r.id, { r, purgeAt: null });
+    const reservations = records.map((r): Reservation => {
+      const p = this.position(r.sku, r.locationId);
+      this.store({ ...p, reserved: p.reserved + r.quantity });
+      this.reservations.set(r.id, { r: { ...r }, purgeAt: null });
       this.active.add(r.id);
-      return { ...r };
+      return r;
     });
     this.emit(distinctKeys(req.lines));
     return { ok: true, reservations };

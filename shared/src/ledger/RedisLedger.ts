@@ -8,10 +8,10 @@ import type {
 } from './StockLedger';
 import { parseHistoryLine } from './historyLine';
 import { ANY_POSITION } from './StockLedger';
-import { ledgerKeys, parseChangeMessage, parseReservationId, reservationId, type LedgerKeys } from './keys';
+import { ledgerKeys, parseChangeMessage, parseReservationId, type LedgerKeys } from './keys';
 import {
   LEDGER_DEFAULTS, checkKey, checkMovement, checkPageSize, checkQuantity, checkReserve, checkSnapshotEntry,
-  checkTime, lineBuffer, parseCursor, randomToken, resolveLedgerOptions, type LedgerOptions,
+  checkTime, lineBuffer, parseCursor, reservationsOf, resolveLedgerOptions, type LedgerOptions,
 } from './ledgerInput';
 import { emptyPosition, publicPosition, sourceCode, unpackPosition, unpackPublicPosition } from './positionCodec';
 import { LEDGER_SCRIPTS } from './redisScripts';
@@ -164,24 +164,23 @@ export class RedisLedger implements StockLedger {
   async reserve(req: ReserveRequest): Promise<ReserveResult> {
     checkReserve(req);
     const buffers = req.lines.map((line) => lineBuffer(req, line));
-    const records: Reservation[] = req.lines.map((line) => ({
-      id: reservationId(line.sku, line.locationId, randomToken()), holdId: req.holdId, sku: line.sku, locationId: line.locationId,
-      quantity: line.quantity, status: 'ACTIVE', channel: req.channel, reference: req.reference ?? null,
-      createdAt: req.now, expiresAt: req.now + req.ttlMs, updatedAt: req.now,
-    }));
+    const records = reservationsOf(req);
     const bySku = new Map<string, number[]>();
     req.lines.forEach((l, i) => (bySku.get(l.sku) ?? bySku.set(l.sku, []).get(l.sku)!).push(i));
     const groups = [...bySku.entries()];
     // Indexed before held (in the same write on one node): a crash after the hold still leaves
     // it findable by expireDue. Either failing undoes whatever was held.
+    const sent = roundTripInOrder(this.redis, [['zadd', this.keys.expiryIndex, ...records.flatMap((r) => [r.expiresAt, r.id])]], groups.map(([sku, idx]): Cmd => [
+      'sgLedgerReserve', 1 + idx.length, this.keys.positions(sku), ...idx.map((i) => this.keys.reservation(sku, records[i]!.id)),
+      this.keys.changes, sku,
+      ...idx.flatMap((i) => [req.lines[i]!.locationId, req.lines[i]!.quantity, buffers[i]!, JSON.stringify(records[i])]),
+    ]));
     let replies: unknown[];
     try {
-      [, replies] = await roundTripInOrder(this.redis, [['zadd', this.keys.expiryIndex, ...records.flatMap((r) => [r.expiresAt, r.id])]], groups.map(([sku, idx]): Cmd => [
-        'sgLedgerReserve', 1 + idx.length, this.keys.positions(sku), ...idx.map((i) => this.keys.reservation(sku, records[i]!.id)),
-        this.keys.changes, sku,
-        ...idx.flatMap((i) => [req.lines[i]!.locationId, req.lines[i]!.quantity, buffers[i]!, JSON.stringify(records[i])]),
-      ]));
+      req.issued?.(records);
+      [, replies] = await sent;
     } catch (err) {
+      await sent.catch(() => undefined);
       await this.rollback(records, records, req.now).catch((e) => this.log.error({ err: e }, 'rollback of a failed hold failed; it will expire'));
       throw err;
     }

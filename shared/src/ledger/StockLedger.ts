@@ -78,6 +78,14 @@ export interface ReserveRequest {
   now: number;
   /** units per (sku, location) that must stay unheld: safety stock and channel buffer are already in the position */
   extraBuffer?: (line: ReserveLine) => number;
+  /**
+   * Called once, in the tick the hold is sent and before any reply, with the reservations it
+   * records if every line is held. A write issued from here on a store that shares the ledger's
+   * connection and keeps order (KeyValueStore.keepsOrder) reaches Redis after the hold: one round
+   * trip for both. Whether the hold took is known only from reserve's result; what the callback
+   * wrote on a refusal is the caller's to undo. If it throws, the hold is undone and reserve throws.
+   */
+  issued?: (reservations: readonly Reservation[]) => void;
 }
 
 export type ReserveResult =

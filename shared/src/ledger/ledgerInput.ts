@@ -1,6 +1,7 @@
 import { randomBytes } from 'crypto';
 import { CHANNELS, MOVEMENT_REASONS } from '../domain';
-import type { Movement, PositionKey, ReserveLine, ReserveRequest, SnapshotEntry } from './StockLedger';
+import type { Movement, PositionKey, Reservation, ReserveLine, ReserveRequest, SnapshotEntry } from './StockLedger';
+import { reservationId } from './keys';
 import { sourceCode } from './positionCodec';
 
 /**
@@ -97,6 +98,15 @@ export function checkReserve(req: ReserveRequest): void {
   }
   checkInt('ttlMs', req.ttlMs, 1);
   checkInt('now', req.now, 0);
+}
+
+/** The ACTIVE reservations a hold records if every line is held, one per line, each with a fresh id. */
+export function reservationsOf(req: ReserveRequest): Reservation[] {
+  return req.lines.map((line) => ({
+    id: reservationId(line.sku, line.locationId, randomToken()), holdId: req.holdId, sku: line.sku, locationId: line.locationId,
+    quantity: line.quantity, status: 'ACTIVE', channel: req.channel, reference: req.reference ?? null,
+    createdAt: req.now, expiresAt: req.now + req.ttlMs, updatedAt: req.now,
+  }));
 }
 
 export function lineBuffer(req: ReserveRequest, line: ReserveLine): number {

@@ -69,6 +69,28 @@ describe('RedisLedger specifics', () => {
     }
   });
 
+  it('sends what `issued` writes in the hold\'s own socket write, after the hold', async () => {
+    const l = make();
+    extra.push(l);
+    await l.loadSnapshot([{ ...A1, onHand: 5, at: 1, source: 'ERP' }]);
+    await t.redis.ping();
+    const stream = (t.redis as unknown as { stream: { write: (...a: unknown[]) => boolean } }).stream;
+    const write = jest.spyOn(stream, 'write');
+    const note = `${t.prefix}note`;
+    try {
+      let sent: Promise<unknown> | null = null;
+      const res = await l.reserve({ holdId: 'h-note', channel: 'DTC', lines: [{ ...A1, quantity: 2 }], ttlMs: 60_000, now: 1, issued: (rs) => { sent = t.redis.set(note, rs[0]!.id); } });
+      await sent;
+      expect(write).toHaveBeenCalledTimes(1);
+      const body = String(write.mock.calls[0]![0]);
+      expect(body.indexOf(note)).toBeGreaterThan(body.indexOf('h-note'));
+      if (!res.ok) throw new Error('expected a hold');
+      expect(await t.redis.get(note)).toBe(res.reservations[0]!.id);
+    } finally {
+      write.mockRestore();
+    }
+  });
+
   it('keeps every key of a SKU in its hash slot', async () => {
     const l = make();
     extra.push(l);

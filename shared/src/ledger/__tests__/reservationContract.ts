@@ -54,6 +54,27 @@ export function reservationContract(ledger: OpenLedger): void {
     expect(await l.expireDue(10_000_000)).toEqual([]);
   });
 
+
+  it('tells `issued` the reservations a hold records before it answers; a throwing `issued` leaves nothing held', async () => {
+    const l = await ledger();
+    await stock(l, [[A1, 5], [B1, 1]]);
+    const seen: (readonly Reservation[])[] = [];
+    let answered = false;
+    const pending = l.reserve(hold([{ ...A1, quantity: 2 }, { ...B1, quantity: 1 }], { issued: (rs) => { expect(answered).toBe(false); seen.push(rs); } }));
+    const res = await pending.finally(() => { answered = true; });
+    if (!res.ok) throw new Error('expected a hold');
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toEqual(res.reservations);
+    // a refused hold names the reservations it would have recorded: none of them exists
+    const short: (readonly Reservation[])[] = [];
+    const refused = await l.reserve(hold([{ ...A1, quantity: 1 }, { ...B1, quantity: 1 }], { holdId: 'hold-2', issued: (rs) => short.push(rs) }));
+    expect(refused.ok).toBe(false);
+    expect(short[0]!.map((r) => [r.sku, r.quantity])).toEqual([['SKU-A', 1], ['SKU-B', 1]]);
+    expect(await l.getReservations(short[0]!.map((r) => r.id))).toEqual([null, null]);
+    // the caller's write failed as the hold went out: the hold is undone
+    await expect(l.reserve(hold([{ ...A1, quantity: 3 }], { holdId: 'hold-3', issued: () => { throw new Error('intent not written'); } }))).rejects.toThrow('intent not written');
+    expect(await reservedOf(l, [A1, B1])).toEqual([2, 1]);
+  });
   it('never oversells: 200 concurrent single-unit holds against 10 available', async () => {
     const l = await ledger();
     await stock(l, [[A1, 12]]);

@@ -61,7 +61,7 @@ export class RouteService {
     const claim = await claimed;
     if (claim.state === 'refused') return refused(claim.userErrors);
     if (claim.state === 'done') return this.replay(claim.outcome);
-    const run: Run = { held: [], picks: [], committed: false, saved: null };
+    const run: Run = { held: [], picks: [], intent: false, committed: false, saved: null };
     try {
       const [pending, request] = await (claim.firstTry ? early : this.readFor(input, omsKey));
       const payload = pending ? await this.resume(input, pending, omsKey!, run) : await this.planAndRecord(input, omsKey, run, request);
@@ -88,6 +88,7 @@ export class RouteService {
       if (!run.committed) {
         for (const r of run.held) await this.d.ledger.release(r.id, this.now()).catch(() => undefined);
         await this.givePicksBack(run).catch(() => undefined);
+        if (run.intent && omsKey) await this.d.orders.clearIntent(omsKey).catch(() => undefined);
       }
       await this.claims.abandon(claim.keys).catch(() => undefined);
       throw err;
@@ -95,7 +96,8 @@ export class RouteService {
   }
 
   private async planAndRecord(input: RouteOrderInput, omsKey: string | null, run: Run, request: RoutingRequest): Promise<RoutePayload> {
-    const out = await this.planAndHold(input, request, run);
+    const ref = input.orderId ?? `ORD-${randomUUID()}`;
+    const out = await this.planAndHold(input, request, run, ref, omsKey);
     run.held = out.reservations;
     // Nothing to ship, or a plan asked for without holds: an answer, not an order. Nothing is
     // written to the OMS, so no allocation exists that a hold (or the reconciler) would chase.
@@ -103,8 +105,7 @@ export class RouteService {
       const shipments = this.shipmentsOf(input.orderId ?? `PLAN-${randomUUID()}`, out.plan, []);
       return { order: null, plan: out.plan, shipments, reservations: [], userErrors: [] };
     }
-    const ref = input.orderId ?? `ORD-${randomUUID()}`;
-    return this.record(input, ref, out.plan, this.shipmentsOf(ref, out.plan, run.held), run.held, omsKey, run);
+    return this.record(input, ref, out.plan, out.shipments ?? this.shipmentsOf(ref, out.plan, run.held), run.held, omsKey, run);
   }
 
   /**
@@ -124,7 +125,9 @@ export class RouteService {
     const policy = this.d.policies[input.channel];
     const now = this.now();
     const lines = intent.shipments.flatMap((s) => s.lines.map((l) => ({ s, l })));
-    const found = await this.d.ledger.getReservations(lines.map(({ l }) => l.reservationId).filter((x): x is string => x !== null));
+    const ids = lines.map(({ l }) => l.reservationId).filter((x): x is string => x !== null);
+    const found = await this.d.ledger.getReservations(ids);
+    if (found.some((r) => r === null)) return this.planAfresh(input, intent, found, omsKey, run);
     const active = new Map(found.filter((r): r is Reservation => r?.status === 'ACTIVE').map((r) => [r.id, r]));
     const held: Reservation[] = [];
     for (const { s, l } of lines) {
@@ -142,6 +145,22 @@ export class RouteService {
     return this.record(input, intent.ref, intent.plan, intent.shipments, held, omsKey, run);
   }
 
+  /**
+   * An intent is written in the same write as its holds, whether they take or not. One naming a
+   * hold the ledger never recorded was left by a hold that did not take (a line short of stock,
+   * or a run that stopped before the hold reached Redis): that run never wrote to the OMS, which
+   * happens only once every hold took, and records are kept for days after a hold ends. Whatever
+   * it did hold goes back, and the order is planned anew.
+   */
+  private async planAfresh(input: RouteOrderInput, intent: OrderIntent, found: readonly (Reservation | null)[], omsKey: string, run: Run): Promise<RoutePayload> {
+    run.committed = false;
+    const now = this.now();
+    await Promise.all(found.filter((r): r is Reservation => r?.status === 'ACTIVE').map((r) => this.d.ledger.release(r.id, now)));
+    await this.d.orders.clearIntent(omsKey);
+    this.d.logger.warn({ order: intent.ref }, 'an intent whose hold did not take: the order is planned anew');
+    return this.planAndRecord(input, omsKey, run, await this.readNetwork(input));
+  }
+
   /** an earlier run's intent under the order's OMS key, and the network, in one round trip */
   private readFor(input: RouteOrderInput, omsKey: string | null): Promise<[OrderIntent | null, RoutingRequest]> {
     return Promise.all([omsKey ? this.d.orders.intent(omsKey) : null, this.readNetwork(input)]);
@@ -152,35 +171,49 @@ export class RouteService {
   }
 
   /**
-   * Plans, then holds the plan's stock and takes a pick of each shipping store's capacity for the
-   * day, all in one round trip. Stock that moved, or a store whose last pick another order took
-   * meanwhile, gives back what was taken and plans again.
+   * Plans, then takes a pick of each shipping store's capacity for the day, holds the plan's
+   * stock and writes the order's intent, all in one round trip. Stock that moved, or a store
+   * whose last pick another order took meanwhile, gives back what was taken and plans again.
    */
-  private async planAndHold(input: RouteOrderInput, first: RoutingRequest, run: Run): Promise<{ plan: RoutingPlan; reservations: Reservation[] }> {
+  private async planAndHold(
+    input: RouteOrderInput, first: RoutingRequest, run: Run, ref: string, omsKey: string | null,
+  ): Promise<{ plan: RoutingPlan; reservations: Reservation[]; shipments: ShipmentRecord[] | null }> {
     const policy = this.d.policies[input.channel];
+    // Where the store runs a connection's commands in the order sent, the intent goes in the
+    // holds' write, after them: an intent that reached Redis (and survived a crash, AOF being a
+    // prefix) implies its picks and holds ran. Elsewhere record() writes it once the holds took.
+    const beside = omsKey !== null && this.d.orders.keepsOrder;
     for (let attempt = 1; ; attempt++) {
       const request = attempt === 1 ? first : await this.readNetwork(input);
       const now = this.now();
       const plan = planRoute(request, this.d.routing);
-      if (input.reserve === false) return { plan, reservations: [] };
+      if (input.reserve === false) return { plan, reservations: [], shipments: null };
       const lines = plan.shipments.flatMap((s) => s.lines.filter((l) => !l.backorder).map((l) => ({ sku: l.sku, locationId: s.locationId, quantity: l.quantity })));
-      const [h, p] = await Promise.allSettled([
-        lines.length === 0 ? { ok: true as const, reservations: [] as Reservation[] } : this.d.ledger.reserve({
-          holdId: `O-${randomUUID()}`, channel: input.channel, lines, ttlMs: this.d.orderHoldTtlMs,
-          reference: input.orderId ?? null, now, extraBuffer: () => policy.unitBuffer,
-        }),
-        this.takePicks(plan, now, run),
-      ]);
+      const picks = this.takePicks(plan, now, run);
+      const intent: { shipments: ShipmentRecord[] | null; saved: Promise<void> | null } = { shipments: null, saved: null };
+      const hold = lines.length === 0 ? { ok: true as const, reservations: [] as Reservation[] } : this.d.ledger.reserve({
+        holdId: `O-${randomUUID()}`, channel: input.channel, lines, ttlMs: this.d.orderHoldTtlMs,
+        reference: input.orderId ?? null, now, extraBuffer: () => policy.unitBuffer,
+        issued: beside ? (records) => {
+          intent.shipments = this.shipmentsOf(ref, plan, records);
+          intent.saved = this.d.orders.saveIntent(omsKey, { ref, plan, shipments: intent.shipments });
+          run.intent = true;
+        } : undefined,
+      });
+      const [h, p, i] = await Promise.allSettled([hold, picks, intent.saved]);
       // whatever was taken is in `run` before anything throws, for route() to give back
       if (h.status === 'fulfilled' && h.value.ok) run.held = h.value.reservations;
       if (h.status === 'rejected') throw h.reason;
       if (p.status === 'rejected') throw p.reason;
+      if (i.status === 'rejected') throw i.reason;
       const held = h.value;
-      if (held.ok && p.value) return { plan, reservations: held.reservations };
-      await Promise.all([...run.held.map((r) => this.d.ledger.release(r.id, now)), this.givePicksBack(run)]);
+      if (held.ok && p.value) return { plan, reservations: held.reservations, shipments: intent.shipments };
+      // the intent written beside a hold that did not take goes with it
+      await Promise.all([...run.held.map((r) => this.d.ledger.release(r.id, now)), this.givePicksBack(run), run.intent && omsKey ? this.d.orders.clearIntent(omsKey) : null]);
       run.held = [];
+      run.intent = false;
       this.d.logger.info({ attempt, shortages: held.ok ? 0 : held.shortages.length, storesFull: !p.value }, 'stock or store capacity moved between planning and holding: re-planning');
-      if (attempt >= MAX_PLANS) return { plan: { ...plan, shipments: [], unassigned: input.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, reason: 'INSUFFICIENT_STOCK' as const })), totalCost: 0, splitCount: 0 }, reservations: [] };
+      if (attempt >= MAX_PLANS) return { plan: { ...plan, shipments: [], unassigned: input.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, reason: 'INSUFFICIENT_STOCK' as const })), totalCost: 0, splitCount: 0 }, reservations: [], shipments: null };
     }
   }
 
@@ -225,7 +258,8 @@ export class RouteService {
     const { registry } = this.d;
     const now = this.now();
     if (omsKey) {
-      await this.d.orders.saveIntent(omsKey, { ref, plan, shipments });
+      if (!run.intent) await this.d.orders.saveIntent(omsKey, { ref, plan, shipments });
+      run.intent = true;
       run.committed = true;
     }
     const written = await this.d.oms.createOrder(
@@ -241,6 +275,7 @@ export class RouteService {
     if (!written.ok) {
       // refused: the OMS has no such order, so the holds go back
       if (omsKey) await this.d.orders.clearIntent(omsKey);
+      run.intent = false;
       run.committed = false;
       run.held = held;
       throw new Error(`the OMS refused the order: ${written.refusal}`);
@@ -268,10 +303,17 @@ export class RouteService {
 }
 
 /**
- * What a failing run must undo: its holds, unless the order may already be in the OMS; and the
- * save of the order, once sent, which route() awaits with the key's completion.
+ * What a failing run must undo: its holds, picks and intent, unless the order may already be in
+ * the OMS; and the save of the order, once sent, which route() awaits with the key's completion.
  */
-interface Run { held: Reservation[]; picks: TakenPick[]; committed: boolean; saved: Promise<void> | null }
+interface Run {
+  held: Reservation[];
+  picks: TakenPick[];
+  /** the order's intent may be in the store (written beside the holds, or before the OMS write) */
+  intent: boolean;
+  committed: boolean;
+  saved: Promise<void> | null;
+}
 
 /** a pick of a store's capacity, with the time whose day it counts against */
 interface TakenPick { locationId: string; at: number }
