@@ -23,6 +23,7 @@ import { createRedisClient } from '../shared/src/redis/connect';
 import { closeRedis } from '../shared/src/redis/closeRedis';
 import { writeResult } from './lib/writeResult';
 import { startCoreWatch, startLoadWatch, waitForQuiet } from './lib/machineLoad';
+import { PerformanceObserver, constants as perf, type PerformanceEntry } from 'node:perf_hooks';
 
 const HOLDS = Number(process.env.BENCH_HOLDS ?? 20_000);
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 64);
@@ -58,6 +59,23 @@ async function holdsPerSecond(): Promise<object> {
     await ledger.close();
     await r.cleanup();
   }
+}
+
+/** This process's garbage collections from now until the returned function is called: count and pauses by kind. */
+function startGcWatch(): () => Record<string, { count: number; totalMs: number; maxMs: number }> {
+  const seen: Record<string, { count: number; totalMs: number; maxMs: number }> = {};
+  const kinds: Record<number, string> = { [perf.NODE_PERFORMANCE_GC_MINOR]: 'scavenge', [perf.NODE_PERFORMANCE_GC_MAJOR]: 'markCompact', [perf.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental', [perf.NODE_PERFORMANCE_GC_WEAKCB]: 'weakCallbacks' };
+  const obs = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      const kind = kinds[(e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind ?? -1] ?? 'other';
+      const k = (seen[kind] ??= { count: 0, totalMs: 0, maxMs: 0 });
+      k.count++;
+      k.totalMs = round(k.totalMs + e.duration);
+      k.maxMs = round(Math.max(k.maxMs, e.duration));
+    }
+  });
+  obs.observe({ entryTypes: ['gc'] });
+  return () => { obs.disconnect(); return seen; };
 }
 
 async function routeOrderLatency(): Promise<object> {
@@ -108,6 +126,7 @@ async function routeOrderLatency(): Promise<object> {
       const settled = await waitForQuiet();
       const load = startLoadWatch();
       const cores = startCoreWatch(stack.processes);
+      const gc = startGcWatch();
       const ms: number[] = [];
       const ours: number[] = [];
       let shipments = 0;
@@ -129,6 +148,8 @@ async function routeOrderLatency(): Promise<object> {
         meanShipments: round(shipments / ORDERS), settled, machine: load(),
         // where the cores went while the orders were routed: this process (benchRunner), and each of the others
         coresBusy: cores(),
+        // this process's pauses while it routed (a scavenge pause lands on whichever order is running)
+        gc: gc(),
       });
     }
     const med = (xs: number[]) => round(pct(xs, 50));
