@@ -23,6 +23,7 @@ import {
 } from 'cockatiel';
 import { LegacyError } from '../errors';
 import { createLogger, type Logger } from '../logger';
+import { createKeepAliveFetch, type PlainFetch, type PlainResponse } from './keepAliveFetch';
 
 export type LegacyHealth = 'up' | 'down' | 'half-open';
 
@@ -41,7 +42,8 @@ export interface LegacyClientOptions {
   backoffMs?: number;
   logger?: Logger;
   breaker?: BreakerConfig;
-  fetch?: typeof fetch;
+  /** default: node:http with keep-alive (createKeepAliveFetch) */
+  fetch?: PlainFetch;
 }
 
 export interface LegacyHttpOptions extends LegacyClientOptions {
@@ -149,22 +151,25 @@ export function createLegacyHttp(options: LegacyHttpOptions): LegacyHttp {
     log.warn({ attempt: r.attempt, delayMs: Math.round(r.delay), reason }, 'retrying legacy call');
   });
 
+  const doFetch: PlainFetch = options.fetch ?? createKeepAliveFetch();
+
   async function attempt(req: LegacyRequest): Promise<LegacyResponse> {
     const method = req.method ?? 'GET';
     const headers: Record<string, string> = {};
     if (req.accept) headers.accept = req.accept;
     if (req.body !== undefined) headers['content-type'] = req.contentType ?? 'application/json';
     if (req.idempotencyKey !== undefined) headers['idempotency-key'] = req.idempotencyKey;
-    const doFetch = options.fetch ?? globalThis.fetch;
     const started = Date.now();
-    let res: Response;
+    const signal = AbortSignal.timeout(timeoutMs);
+    let res: PlainResponse;
     let text: string;
     try {
-      res = await doFetch(urlFor(base, req), { method, headers, body: req.body, signal: AbortSignal.timeout(timeoutMs) });
+      res = await doFetch(urlFor(base, req), { method, headers, body: req.body, signal });
       // The body is read under the same timeout signal: a server that stalls mid-body times out too.
       text = await res.text();
     } catch (err) {
-      const error = errorFromResponse(system, req.op, err);
+      // node-fetch rejects an aborted call with its own AbortError: the signal says why
+      const error = errorFromResponse(system, req.op, signal.aborted ? signal.reason : err);
       log.warn({ op: req.op, method, path: req.path, kind: error.kind, code: codeOf(err), ms: Date.now() - started }, 'legacy call failed');
       throw error;
     }

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import { LegacyError } from '../../errors';
 import { createLegacyHttp, errorFromResponse, type LegacyHealth, type LegacyHttpOptions } from '../legacyHttp';
@@ -98,7 +100,7 @@ describe('createLegacyHttp', () => {
   });
 
   it('maps a dropped connection to unavailable without the socket details', async () => {
-    const scope = nock(BASE).get('/down').replyWithError({ code: 'ECONNRESET', message: 'socket hang up 10.1.2.3:4301' });
+    const scope = nock(BASE).get('/down').replyWithError(Object.assign(new Error('socket hang up 10.1.2.3:4301'), { code: 'ECONNRESET' }));
     const err = await failure(http({ retries: 0 }).getJson('down', '/down'));
     expect(err.kind).toBe('unavailable');
     expectNoLeak(err);
@@ -121,6 +123,30 @@ describe('createLegacyHttp', () => {
     }) as typeof fetch;
     await expect(http({ fetch: fake }).getJson('v', '/v', { a: 'b c' })).resolves.toEqual({ v: 2 });
     expect(calls).toEqual([`${BASE}/v?a=b+c`]);
+  });
+});
+
+describe('transport', () => {
+  it('keeps the connection to a legacy system open between calls, and follows no redirect', async () => {
+    const sockets = new Set<unknown>();
+    const server = createServer((req, res) => {
+      sockets.add(req.socket);
+      if (req.url === '/moved') res.writeHead(302, { location: '/ok' }).end();
+      else res.end('{"ok":true}');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    // nock's interception opens a connection per request: plain node:http for this one
+    nock.restore();
+    try {
+      const client = createLegacyHttp({ system: 'ERP', baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, retries: 0 });
+      for (let i = 0; i < 3; i++) await expect(client.getJson('ok', '/ok')).resolves.toEqual({ ok: true });
+      expect(sockets.size).toBe(1);
+      expect((await failure(client.getJson('moved', '/moved'))).kind).toBe('unavailable');
+    } finally {
+      nock.activate();
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
   });
 });
 
