@@ -88,9 +88,9 @@ export class RedisLedger implements StockLedger {
     skus.forEach((sku) => checkKey({ sku, locationId: '-' }));
     // HGETALL by its upper-case name: ioredis turns a lower-case `hgetall` reply into an object
     // (a dictionary of 200 keys per SKU, then sorted keys), which a routing read paid for in
-    // allocation; the flat field/value array is read in place. An object reply is still accepted.
+    // allocation; the flat field/value array is read in place (the ledger contract tests read it).
     const replies = await roundTrip(this.redis, skus.map((sku): Cmd => ['call', 'HGETALL', this.keys.positions(sku)]));
-    return skus.map((sku, i) => positionsOf(sku, replies[i] as string[] | Record<string, string>));
+    return skus.map((sku, i) => positionsOf(sku, replies[i] as string[]));
   }
 
   async loadSnapshot(entries: readonly SnapshotEntry[]): Promise<ApplyOutcome[]> {
@@ -307,8 +307,7 @@ export class RedisLedger implements StockLedger {
 }
 
 /** A SKU's positions from its hash (HGETALL's flat field/value array), by location id. */
-function positionsOf(sku: string, reply: string[] | Record<string, string>): Position[] {
-  const flat = Array.isArray(reply) ? reply : Object.entries(reply).flat();
+function positionsOf(sku: string, flat: readonly string[]): Position[] {
   const n = flat.length >> 1;
   const order = new Array<number>(n);
   for (let j = 0; j < n; j++) order[j] = j << 1;
