@@ -1,5 +1,3 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import { LegacyError } from '../../errors';
 import { createLegacyHttp, errorFromResponse, type LegacyHealth, type LegacyHttpOptions } from '../legacyHttp';
@@ -29,7 +27,11 @@ afterEach(() => {
   nock.abortPendingRequests();
   nock.cleanAll();
 });
-afterAll(() => nock.enableNetConnect());
+afterAll(() => {
+  nock.enableNetConnect();
+  // nock patches node:http for the whole worker: later test files get plain HTTP
+  nock.restore();
+});
 
 describe('createLegacyHttp', () => {
   it('sends the query and returns the JSON answer', async () => {
@@ -99,14 +101,6 @@ describe('createLegacyHttp', () => {
     scope.done();
   });
 
-  it('maps a dropped connection to unavailable without the socket details', async () => {
-    const scope = nock(BASE).get('/down').replyWithError(Object.assign(new Error('socket hang up 10.1.2.3:4301'), { code: 'ECONNRESET' }));
-    const err = await failure(http({ retries: 0 }).getJson('down', '/down'));
-    expect(err.kind).toBe('unavailable');
-    expectNoLeak(err);
-    scope.done();
-  });
-
   it('reports an answer that is not JSON as a format error', async () => {
     const scope = nock(BASE).get('/html').reply(200, '<html>ERP host 10.1.2.3</html>');
     const err = await failure(http().getJson('html', '/html'));
@@ -123,30 +117,6 @@ describe('createLegacyHttp', () => {
     }) as typeof fetch;
     await expect(http({ fetch: fake }).getJson('v', '/v', { a: 'b c' })).resolves.toEqual({ v: 2 });
     expect(calls).toEqual([`${BASE}/v?a=b+c`]);
-  });
-});
-
-describe('transport', () => {
-  it('keeps the connection to a legacy system open between calls, and follows no redirect', async () => {
-    const sockets = new Set<unknown>();
-    const server = createServer((req, res) => {
-      sockets.add(req.socket);
-      if (req.url === '/moved') res.writeHead(302, { location: '/ok' }).end();
-      else res.end('{"ok":true}');
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    // nock's interception opens a connection per request: plain node:http for this one
-    nock.restore();
-    try {
-      const client = createLegacyHttp({ system: 'ERP', baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, retries: 0 });
-      for (let i = 0; i < 3; i++) await expect(client.getJson('ok', '/ok')).resolves.toEqual({ ok: true });
-      expect(sockets.size).toBe(1);
-      expect((await failure(client.getJson('moved', '/moved'))).kind).toBe('unavailable');
-    } finally {
-      nock.activate();
-      server.closeAllConnections();
-      await new Promise((r) => server.close(r));
-    }
   });
 });
 

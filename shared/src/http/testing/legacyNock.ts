@@ -15,5 +15,9 @@ export function useNock(): void {
     nock.abortPendingRequests();
     nock.cleanAll();
   });
-  afterAll(() => nock.enableNetConnect());
+  afterAll(() => {
+    nock.enableNetConnect();
+    // nock patches node:http for the whole worker: later test files get plain HTTP
+    nock.restore();
+  });
 }
