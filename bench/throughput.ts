@@ -21,6 +21,8 @@ export interface ContenderResult {
   p50Ms: Spread;
   p99Ms: Spread;
   errors: number;
+  /** answers that failed verification over the measured runs, by code */
+  failedAnswers: Record<string, number>;
   requests: number;
   /** the highest VmRSS sampled during the scenario's measured runs */
   rssMaxMb: number | null;
@@ -112,7 +114,7 @@ async function runScenario(h: BenchHarness, s: Scenario, log: (line: string) => 
     for (const contender of active) {
       const res = await run(contender, c.BENCH_DURATION_S);
       runs.get(contender.name)!.push(res);
-      log(`${s.name} #${r + 1} ${contender.name}: ${res.rps} req/s, p50 ${res.p50} ms, p99 ${res.p99} ms, errors ${res.errors}, rss ${res.rssMaxMb} MB${res.cacheHitRatio === null ? '' : `, stock cache hit ratio ${res.cacheHitRatio}`}`);
+      log(`${s.name} #${r + 1} ${contender.name}: ${res.rps} req/s, p50 ${res.p50} ms, p99 ${res.p99} ms, errors ${res.errors}${Object.keys(res.failedAnswers).length ? ` ${JSON.stringify(res.failedAnswers)}` : ''}, rss ${res.rssMaxMb} MB${res.cacheHitRatio === null ? '' : `, stock cache hit ratio ${res.cacheHitRatio}`}`);
     }
   }
   const results: Record<string, ContenderResult> = {};
@@ -121,6 +123,10 @@ async function runScenario(h: BenchHarness, s: Scenario, log: (line: string) => 
     results[name] = {
       rps: spread(rs.map((r) => r.rps)), p50Ms: spread(rs.map((r) => r.p50)), p99Ms: spread(rs.map((r) => r.p99)),
       errors: rs.reduce((a, r) => a + r.errors, 0), requests: rs.reduce((a, r) => a + r.requests, 0),
+      failedAnswers: rs.reduce<Record<string, number>>((all, r) => {
+        for (const [code, n] of Object.entries(r.failedAnswers)) all[code] = (all[code] ?? 0) + n;
+        return all;
+      }, {}),
       rssMaxMb: rss.length ? Math.max(...rss) : null,
       ...(name === 'ours' && rs.some((r) => r.cacheHitRatio !== null) ? { cacheHitRatio: spread(rs.map((r) => r.cacheHitRatio ?? 0), 3) } : {}),
     };

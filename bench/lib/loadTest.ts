@@ -30,6 +30,8 @@ export interface LoadResult {
   p99: number;
   /** non-2xx + socket errors + timeouts + answers that failed verification */
   errors: number;
+  /** the answers that failed verification, by the codes they carried (userErrors, then GraphQL errors) */
+  failedAnswers: Record<string, number>;
   requests: number;
   rssMaxMb: number | null;
 }
@@ -58,13 +60,18 @@ export async function runLoad(o: LoadRun): Promise<LoadResult> {
   };
   sample();
   const timer = setInterval(sample, RSS_SAMPLE_MS);
+  const failedAnswers: Record<string, number> = {};
   try {
     const r = await autocannon({
       url: o.url,
       connections: o.connections,
       duration: o.durationS,
       requests: o.requests,
-      verifyBody: o.verify,
+      verifyBody: (body: string) => {
+        const ok = o.verify(body);
+        if (!ok) failedAnswers[failureCode(body)] = (failedAnswers[failureCode(body)] ?? 0) + 1;
+        return ok;
+      },
       timeout: 10,
     });
     const total = r.requests.total;
@@ -74,6 +81,7 @@ export async function runLoad(o: LoadRun): Promise<LoadResult> {
       p50: r.latency.p50,
       p99: r.latency.p99,
       errors: r.errors + r.timeouts + r.non2xx + r.mismatches,
+      failedAnswers,
       requests: total,
       rssMaxMb: rssMax ? round(rssMax / 1024, 1) : null,
     };
@@ -85,6 +93,12 @@ export async function runLoad(o: LoadRun): Promise<LoadResult> {
 /** A GraphQL POST as a client sends it. */
 export function graphqlRequest(path: string, query: string, variables: object, headers: Record<string, string> = {}): LoadRequest {
   return { method: 'POST', path, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) };
+}
+
+/** what a failed answer says it is: its first userError's code, else its first GraphQL error's, else `unreadable` */
+export function failureCode(body: string): string {
+  const m = /"userErrors":\[\{.*?"code":"([A-Z_]+)"/.exec(body) ?? /"errors":\[\{.*?"code":"([A-Z_]+)"/.exec(body);
+  return m ? m[1]! : 'unreadable';
 }
 
 /** true when a GraphQL answer has data and no errors (mutations: no userErrors either) */
