@@ -23,7 +23,7 @@ export function renderThroughput(t: Json): string {
     for (const n of names) {
       const r = s.results[n]!;
       const label = `${CONTENDER_LABEL[n] ?? n}${r.cacheHitRatio ? ` (cache hits ${Math.round(r.cacheHitRatio.median * 100)}%)` : ''}`;
-      rows.push(`| ${s.title} | ${label} | ${fmtSpread(r.rps)} | ${fmtSpread(r.p50Ms, 1)} | ${fmtSpread(r.p99Ms, 1)} | ${r.errors} / ${r.requests} | ${r.rssMaxMb ?? '—'} |`);
+      rows.push(`| ${s.title} | ${label} | ${fmtSpread(r.rps)} | ${fmtSpread(r.p50Ms, 1)} | ${fmtSpread(r.p99Ms, 1)} | ${r.errors} / ${r.requests}${failedCodes(r.failedAnswers)} | ${r.rssMaxMb ?? '—'} |`);
     }
     for (const [n, why] of Object.entries(s.skipped)) if (names.length) rows.push(`| ${s.title} | ${CONTENDER_LABEL[n] ?? n} | not measured: ${escape(why)} | | | | |`);
     const r = s.ratios;
@@ -84,4 +84,10 @@ function machineNote(m: Json | undefined): string {
 
 function escape(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/\n/g, ' ').slice(0, 160);
+}
+
+/** ` (INSUFFICIENT_STOCK 146)`: what the failed answers said, when the run counted them */
+function failedCodes(failed: Record<string, number> | undefined): string {
+  const parts = Object.entries(failed ?? {}).map(([code, n]) => `${code} ${n}`);
+  return parts.length ? ` (${parts.join(', ')})` : '';
 }
