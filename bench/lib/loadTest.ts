@@ -69,7 +69,10 @@ export async function runLoad(o: LoadRun): Promise<LoadResult> {
       requests: o.requests,
       verifyBody: (body: string) => {
         const ok = o.verify(body);
-        if (!ok) failedAnswers[failureCode(body)] = (failedAnswers[failureCode(body)] ?? 0) + 1;
+        if (!ok) {
+          const code = failureCode(body);
+          failedAnswers[code] = (failedAnswers[code] ?? 0) + 1;
+        }
         return ok;
       },
       timeout: 10,

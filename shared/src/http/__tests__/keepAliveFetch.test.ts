@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { LegacyError } from '../../errors';
 import { createLegacyHttp } from '../legacyHttp';
+import { failure } from '../testing/failure';
 
 /*
  * The legacy clients' transport against a real local server (no nock here: its interception opens
@@ -16,12 +16,6 @@ async function serve(handle: (req: IncomingMessage, res: ServerResponse) => void
     sockets,
     close: async () => { server.closeAllConnections(); await new Promise((r) => server.close(r)); },
   };
-}
-
-async function failure(p: Promise<unknown>): Promise<LegacyError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
-  expect(err).toBeInstanceOf(LegacyError);
-  return err as LegacyError;
 }
 
 it('keeps the connection to a legacy system open between calls, and follows no redirect', async () => {

@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { LegacyError } from '../../errors';
 import { createLegacyHttp, errorFromResponse, type LegacyHealth, type LegacyHttpOptions } from '../legacyHttp';
+import { failure, useNock } from '../testing/legacyNock';
 
 const BASE = 'http://erp.internal.example:4301';
 const LEAK = '{"debug":"ERP host 10.1.2.3 stack at Db.query (/srv/erp/db.js:12)"}';
@@ -9,29 +10,11 @@ function http(extra: Partial<LegacyHttpOptions> = {}) {
   return createLegacyHttp({ system: 'ERP', baseUrl: BASE, timeoutMs: 1000, retries: 2, backoffMs: 1, ...extra });
 }
 
-async function failure(p: Promise<unknown>): Promise<LegacyError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(LegacyError);
-  return err as LegacyError;
-}
-
 function expectNoLeak(err: Error): void {
   for (const secret of ['erp.internal', '4301', '10.1.2.3', 'debug', 'stack', 'http://']) expect(err.message).not.toContain(secret);
 }
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  nock.abortPendingRequests();
-  nock.cleanAll();
-});
-afterAll(() => {
-  nock.enableNetConnect();
-  // nock patches node:http for the whole worker: later test files get plain HTTP
-  nock.restore();
-});
+useNock();
 
 describe('createLegacyHttp', () => {
   it('sends the query and returns the JSON answer', async () => {
