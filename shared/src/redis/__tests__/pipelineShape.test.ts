@@ -5,9 +5,8 @@ import { connectTestRedis, type TestRedis } from '../testRedis';
  * patches/ioredis+5.11.1.patch. ioredis 5.11 (and 6.0) gives every Pipeline an own `length`
  * accessor with a closure of its own: in V8 that is a hidden class per pipeline, allocated in old
  * space and pointing at the young pipeline, so every pipeline (auto-pipelining makes one per tick)
- * and the commands and replies it holds survive the young-generation GC and are promoted. In the
- * routing benchmark 13% of all allocation survived each scavenge (pauses of 2.5–5 ms); with the
- * getter on the prototype, 4%. An upgrade that drops the patch fails here.
+ * and the commands and replies it holds survive the young-generation GC and are promoted
+ * (`npm run bench -- pipeline-gc` measures it). An upgrade that drops the patch fails here.
  */
 setFlagsFromString('--allow-natives-syntax');
 const sameHiddenClass = new Function('a', 'b', 'return %HaveSameMap(a, b);') as (a: object, b: object) => boolean;
