@@ -5,7 +5,7 @@
 //   npx tsx bench/forecast-accuracy.ts [--input=path] [--top=100] [--holdout=28] [--cap-k=5]
 //     [--skip-last=0] [--methods=SBA,TSB,...] [--options='{"intermittentAlpha":0.1}']  (to compare variants)
 import { mkdirSync, writeFileSync } from 'fs';
-import { join } from 'path';
+import { join, resolve } from 'path';
 import { naiveScale } from '@stockgraph/planning/engine/accuracyMetrics';
 import type { ForecastMethod } from '@stockgraph/planning/engine/forecastMethods';
 import { forecastSeries, type ForecastOptions } from '@stockgraph/planning/engine/forecastSeries';
@@ -19,7 +19,7 @@ function arg(name: string, fallback: string): string {
   return hit ? hit.slice(name.length + 3) : fallback;
 }
 
-const input = arg('input', '/work/shared/data/online-retail/transactions.csv.gz');
+const input = arg('input', resolve(__dirname, '../data/online-retail/transactions.csv.gz'));
 const top = Number(arg('top', '100'));
 const holdout = Number(arg('holdout', '28'));
 const capK = Number(arg('cap-k', '5'));

@@ -1,5 +1,5 @@
 /**
- * The contract operations the benchmarks send, word for word as in ../shared/contract
+ * The contract operations the benchmarks send, word for word as in the repo's contract/
  * (storefront, clienteling, partner, operations): what real clients send is what is measured.
  */
 export const PRODUCT_AVAILABILITY = `query ProductAvailability($skus: [ID!]!, $channel: Channel!, $near: GeoPointInput, $radiusKm: Float) {

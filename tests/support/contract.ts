@@ -2,10 +2,14 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Kind, parse, print, type OperationDefinitionNode } from 'graphql';
 
-const CONTRACT_DIR = resolve(__dirname, '../../../shared/contract');
+/** The project's own copy of the client contract (`contract/` at the repo's root). */
+export const CONTRACT_DIR = resolve(__dirname, '../../contract');
+
+/** Contract documents that do not validate yet; tests/contract fails once one of them does. */
+export const PENDING_CONTRACT_FILES: readonly string[] = ['lifecycle.graphql', 'supply.graphql', 'planning.graphql'];
 
 /**
- * One operation of the client contract (/work/shared/contract/<file>), verbatim: the tests send
+ * One operation of the client contract (contract/<file>), verbatim: the tests send
  * exactly what the storefront, clienteling app and operations send.
  */
 export function contractOperation(file: string, name: string): string {

@@ -1,4 +1,4 @@
-// The arithmetic pinned down by /work/shared/data/reference/forecast-oracles.json (R 4.2.2,
+// The arithmetic pinned down by data/reference/forecast-oracles.json (R 4.2.2,
 // stats::HoltWinters and forecast 8.20).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -16,7 +16,7 @@ interface Oracles {
   holtWintersFixed: { series: number[]; frequency: number; alpha: number; beta: number; gamma: number; sse: number; forecast_h1_14: number[] };
 }
 // read at run time, like the contract files: the reference data lives beside the repository
-const oracles = JSON.parse(readFileSync(resolve(__dirname, '../../../../../../shared/data/reference/forecast-oracles.json'), 'utf8')) as Oracles;
+const oracles = JSON.parse(readFileSync(resolve(__dirname, '../../../../../data/reference/forecast-oracles.json'), 'utf8')) as Oracles;
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 const maxRel = (a: ArrayLike<number>, b: number[]) => Math.max(...b.map((v, i) => rel(a[i], v)));

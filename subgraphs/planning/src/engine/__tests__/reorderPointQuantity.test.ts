@@ -1,4 +1,4 @@
-// Worked examples E–G from /work/shared/data/reference/README.md (Snyder & Shen, as tested in
+// Worked examples E–G from data/reference/README.md (Snyder & Shen, as tested in
 // stockpyl): EOQ, (r, Q) and newsvendor.
 import { economicOrderQuantity, eoqCost } from '../economicOrderQuantity';
 import { newsvendorCost, newsvendorNormal } from '../newsvendor';

@@ -1,4 +1,4 @@
-// Worked examples A–D, H and I from /work/shared/data/reference/README.md (Chopra & Meindl,
+// Worked examples A–D, H and I from data/reference/README.md (Chopra & Meindl,
 // recomputed), to the precision the table states.
 import {
   cycleServiceLevel,

@@ -1,10 +1,10 @@
-// The real Online Retail export (/work/shared/data/online-retail): its README's counts and traps.
+// The real Online Retail export (data/online-retail): its README's counts and traps.
 import { resolve } from 'node:path';
 import { dayOfWeek, fromEpochDay, toEpochDay } from '../calendarDay';
 import { importTransactionsFile } from '../importTransactions';
 import type { CleanedDemand } from '../TransactionCleaner';
 
-const FILE = resolve(__dirname, '../../../../../../shared/data/online-retail/transactions.csv.gz');
+const FILE = resolve(__dirname, '../../../../../data/online-retail/transactions.csv.gz');
 
 describe('Online Retail import', () => {
   let d: CleanedDemand;
