@@ -1,4 +1,5 @@
 // `npm start`: the whole system on the embedded default (no Redis needed), or on Redis with REDIS_URL.
+import '@stockgraph/shared/tracing/register'; // first: OpenTelemetry, when OTEL_EXPORTER_OTLP_*ENDPOINT is set
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
