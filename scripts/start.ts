@@ -61,7 +61,11 @@ async function main() {
     },
   });
   const url = `http://localhost:${config.PORT}/`;
-  const sample = await sampleQuery(stack.url, 'demo-storefront-key');
+  // the banner must not stop the demo: a failed look-up leaves a plain example
+  const sample = await sampleQuery(stack.url, 'demo-storefront-key').catch((err: Error) => {
+    logger.warn({ err: err.message }, 'could not choose an example with pickup stores');
+    return { query: '{ locations(type: STORE) { id name geo { lat lng } } }', placeName: 'London', radiusKm: 25, pickupStores: 0 };
+  });
   const dev = mode === 'development';
   stack.gateway.setIdeExample({ query: sample.query, headers: { 'x-api-key': 'demo-storefront-key' } });
   process.stdout.write(
