@@ -76,7 +76,7 @@ async function main() {
         ? `  ${url} in a browser: GraphiQL with the example below · ${url}console: the operations console`
         : `  production mode: no IDE, no introspection (GATEWAY_MODE=development for both) · ${url}console needs a key with the console scope`,
       '',
-      `Try (${sample.pickupStores} pickup stores within ${sample.radiusKm} km of ${sample.placeName}):`,
+      `Try (${sample.pickupStores} pickup store${sample.pickupStores === 1 ? "" : "s"} within ${sample.radiusKm} km of ${sample.placeName}):`,
       `  curl -s ${url} -H 'content-type: application/json' -H 'x-api-key: demo-storefront-key' \\`,
       `    -d '${JSON.stringify({ query: sample.query }).replace(/'/g, "'\\''")}'`,
       '',
