@@ -167,6 +167,10 @@ describe('scenarios', () => {
     expect(chosen.length).toBeGreaterThan(0);
     await expectAccessible('orders with a plan');
     await shot('orders');
+    // the order held its stock; releasing the hold from the page
+    await page.waitForSelector('[data-testid="holds"] button');
+    await page.click('[data-testid="holds"] button');
+    await page.waitForFunction(() => /RELEASED/.test(document.querySelector('[data-testid="holds"]')?.textContent ?? ''));
   });
 
   it('planning: forecast with its interval over history, replenishment, KPI chart', async () => {
