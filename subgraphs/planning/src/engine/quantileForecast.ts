@@ -29,6 +29,9 @@ export interface QuantileForecast {
   levels: number[];
   /** quantiles[k][h]: level k at step h, non-decreasing in k */
   quantiles: Float64Array[];
+  /** the distribution's mean and standard deviation per step (safety stock, promotion risk) */
+  mean: Float64Array;
+  sd: Float64Array;
   /** de-seasonalised open days the distribution was estimated from */
   sampleSize: number;
   trend: number;
@@ -43,33 +46,44 @@ export function pooledQuantileForecast(x: Series, end: number, horizon: number, 
   const window = opts.window ?? 91;
   // 0.5 is always estimated: it is the point forecast
   const levels = [...new Set([...(opts.levels ?? DEFAULT_QUANTILE_LEVELS), 0.5])].sort((a, b) => a - b);
-  const sample: number[] = [];
+  // a typed array sorts numerically without a comparator: the network plan forecasts millions
+  const buffer = new Float64Array(window);
+  let count = 0;
+  let total = 0;
   let recentSum = 0;
   let recentCount = 0;
   const trendWindow = opts.trendWindow ?? 28;
-  for (let i = end - 1; i >= 0 && sample.length < window; i--) {
+  for (let i = end - 1; i >= 0 && count < window; i--) {
     const p = profile[i % m];
     if (!(p > 0) || closed(i)) continue;
     const v = (Number.isFinite(x[i]) ? x[i] : 0) / p;
-    sample.push(v);
-    if (sample.length <= trendWindow) {
+    buffer[count++] = v;
+    total += v;
+    if (count <= trendWindow) {
       recentSum += v;
       recentCount++;
     }
   }
-  const mean = sample.reduce((s, v) => s + v, 0) / Math.max(1, sample.length);
+  const mean = total / Math.max(1, count);
   // √ of the recent/long ratio, clamped: a month's change is half signal, half noise
   const ratio = trendWindow > 0 && mean > 0 && recentCount > 0 ? Math.min(2, Math.max(0.5, recentSum / recentCount / mean)) : 1;
   const trend = Math.sqrt(ratio);
-  const sorted = sample.sort((a, b) => a - b);
+  const sorted = buffer.subarray(0, count).sort();
   const base = levels.map((q) => (sorted.length > 0 ? Math.max(0, quantileSorted(sorted, q)) : 0));
+  let ss = 0;
+  for (const v of sorted) ss += (v - mean) ** 2;
+  const sampleSd = sorted.length > 1 ? Math.sqrt(ss / (sorted.length - 1)) : 0;
   const quantiles = levels.map(() => new Float64Array(horizon));
+  const means = new Float64Array(horizon);
+  const sds = new Float64Array(horizon);
   for (let h = 0; h < horizon; h++) {
     const i = end + h;
     const f = closed(i) ? 0 : profile[i % m] * trend;
     for (let k = 0; k < levels.length; k++) quantiles[k][h] = base[k] * f;
+    means[h] = Math.max(0, mean) * f;
+    sds[h] = sampleSd * f;
   }
-  return { median: quantiles[levels.indexOf(0.5)], levels, quantiles, sampleSize: sorted.length, trend };
+  return { median: quantiles[levels.indexOf(0.5)], levels, quantiles, mean: means, sd: sds, sampleSize: sorted.length, trend };
 }
 
 /**
