@@ -47,6 +47,7 @@ export class ErpSimulator extends SimServer {
         jsonReply(200, {
           d: this.world.suppliers.map((s) => ({
             lifnr: s.lifnr, name1: s.name, land1: s.country, rtv: s.takesReturns ? 'X' : '', rtvPct: String(s.rtvPct),
+            trust: decimal(s.trust, 2), minbm: s.minOrderUnits,
           })),
         }),
       )

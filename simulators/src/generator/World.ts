@@ -40,6 +40,10 @@ export interface WorldSupplier {
   rtvPct: number;
   /** GS1 company prefix its barcodes start with */
   gs1Prefix: string;
+  /** share of confirmed purchase-order quantity that arrives in full and on time (0..1) */
+  trust: number;
+  /** smallest quantity it accepts per order line, in units */
+  minOrderUnits: number;
 }
 
 export interface WorldItem {

@@ -25,8 +25,8 @@ export class ErpCatalog {
     private readonly d: { client: ErpClient; ledger: StockLedger; registry: Registry; health: SourceHealth; reconciler: SnapshotReconciler; logger: Logger; kv?: KeyValueStore },
   ) {}
 
-  /** open purchase orders of the last batch: number → when ordered and where to */
-  private openPos: Map<string, { orderedAt: number; plant: string }> | null = null;
+  /** open purchase orders of the last batch: number → when ordered, where to and units still open */
+  private openPos: Map<string, { orderedAt: number; plant: string; units: number }> | null = null;
 
   async refresh(): Promise<void> {
     const { client, health, logger } = this.d;
@@ -34,13 +34,14 @@ export class ErpCatalog {
       Promise.all([client.allMaterials(), client.listVendors(), client.listOpenPurchaseOrders()]));
     // A PO open in the last batch and gone from this one was received in between: its lead time
     // is known to within one batch interval (the ERP gives no receipt date).
-    const open = new Map(pos.map((po) => [po.poNumber, { orderedAt: po.orderedAt, plant: po.plant }]));
+    const open = new Map(pos.map((po) => [po.poNumber, { orderedAt: po.orderedAt, plant: po.plant, units: po.lines.reduce((s, l) => s + l.openQuantity, 0) }]));
     if (this.openPos && this.d.kv) {
       const now = Date.now();
       for (const [poNumber, was] of this.openPos) {
-        if (!open.has(poNumber)) await publishKpi(this.d.kv, { kind: 'replenishment', poNumber, locationId: was.plant, orderedAt: was.orderedAt, receivedAt: Math.max(now, was.orderedAt) });
+        if (!open.has(poNumber)) await publishKpi(this.d.kv, { kind: 'replenishment', poNumber, locationId: was.plant, orderedAt: was.orderedAt, receivedAt: Math.max(now, was.orderedAt), units: was.units });
       }
     }
+    if (this.d.kv) await publishSupplyFacts(this.d.kv, this.d.registry, vendors, pos);
     this.openPos = open;
     this.materials = new Map(materials.map((m) => [m.materialNumber, m]));
     this.vendors = new Map(vendors.map((v) => [v.supplierId, v]));
@@ -84,6 +85,18 @@ export class ErpCatalog {
       out.push(await this.d.reconciler.reconcile('ERP', entries));
     }
     return out;
+  }
+}
+
+/** Planning's view of supply: each supplier's terms and every open PO with its dates, per batch. */
+async function publishSupplyFacts(kv: KeyValueStore, registry: Registry, vendors: ErpVendor[], pos: ErpPurchaseOrder[]): Promise<void> {
+  for (const v of vendors) await publishKpi(kv, { kind: 'supplier', supplierId: v.supplierId, trust: v.trust, minimumOrderUnits: v.minimumOrderUnits });
+  for (const po of pos) {
+    const lines = po.lines.flatMap((l) => {
+      const sku = registry.resolveSku('ERP', l.materialNumber);
+      return sku && l.openQuantity > 0 ? [{ sku, quantity: l.openQuantity, expectedAt: l.expectedAt }] : [];
+    });
+    if (lines.length) await publishKpi(kv, { kind: 'purchaseOrder', poNumber: po.poNumber, supplierId: po.supplierId, locationId: po.plant, orderedAt: po.orderedAt, lines });
   }
 }
 

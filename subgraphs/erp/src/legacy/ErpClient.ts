@@ -49,6 +49,10 @@ export interface ErpVendor {
   acceptsReturns: boolean;
   /** RTV credit in percent of standard cost; 0 when returns are not taken */
   returnCreditPct: number;
+  /** share of confirmed PO quantity delivered in full, 0..1; null when the ERP does not say */
+  trust: number | null;
+  /** minimum order quantity per PO line, units (0: none) */
+  minimumOrderUnits: number;
 }
 
 export interface ErpStockSnapshot {
@@ -127,6 +131,8 @@ export class ErpClient extends LegacyClient {
       country: v.land1,
       acceptsReturns: v.rtv,
       returnCreditPct: v.rtv ? v.rtvPct ?? 0 : 0,
+      trust: v.trust != null && v.trust >= 0 && v.trust <= 1 ? v.trust : null,
+      minimumOrderUnits: v.minbm != null && v.minbm > 0 ? Math.ceil(v.minbm) : 0,
     }));
   }
 

@@ -33,6 +33,10 @@ export const vendorsAnswer = z.object({
       land1: z.string(),
       rtv: sapFlag,
       rtvPct: z.union([wireDecimal, z.literal('').transform(() => 0), z.number().finite()]).nullish(),
+      /** share of confirmed PO quantity delivered in full (0..1); absent from older ERPs */
+      trust: z.union([wireDecimal, z.number().finite()]).nullish(),
+      /** minimum order quantity per line, units */
+      minbm: z.union([wireDecimal, z.number().finite()]).nullish(),
     }),
   ),
 });

@@ -38,6 +38,12 @@ export function serviceStockFlat(dailyMean: number, dailySd: number, days: numbe
 const zByLevel = new Map<number, number>();
 
 function fromMoments(mu: number, sigma: number, target: ServiceTarget, orderQuantity: number): ServiceStock {
+  const safety = safetyStockFor(target, sigma, orderQuantity);
+  return { meanDuringLeadTime: mu, sdDuringLeadTime: sigma, safetyStock: safety, reorderPoint: mu + safety };
+}
+
+/** Safety stock for a class target given σ over the protection period and the order quantity (fill rate). */
+export function safetyStockFor(target: ServiceTarget, sigma: number, orderQuantity: number): number {
   let safety = 0;
   if (sigma > 0 && target.kind === 'CYCLE_SERVICE_LEVEL') {
     let z = zByLevel.get(target.value);
@@ -47,7 +53,7 @@ function fromMoments(mu: number, sigma: number, target: ServiceTarget, orderQuan
     if (!(target.value > 0 && target.value < 1)) throw new RangeError('fill rate must be in (0, 1)');
     safety = Math.max(0, inverseLossNewton(((1 - target.value) * Math.max(1, orderQuantity)) / sigma) * sigma);
   }
-  return { meanDuringLeadTime: mu, sdDuringLeadTime: sigma, safetyStock: safety, reorderPoint: mu + safety };
+  return safety;
 }
 
 /**

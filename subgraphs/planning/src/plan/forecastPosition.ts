@@ -42,7 +42,7 @@ export function locationProfile(history: DemandHistoryStore, locationId: string,
   return profile;
 }
 
-export function forecastPosition(history: DemandHistoryStore, sku: string, locationId: string, today: number, horizon: number, levels: readonly number[] = DEFAULT_QUANTILE_LEVELS): PositionForecast {
+export function forecastPosition(history: DemandHistoryStore, sku: string, locationId: string, today: number, horizon: number, levels: readonly number[] = DEFAULT_QUANTILE_LEVELS, withBacktest = true): PositionForecast {
   const x = history.series(sku, locationId, today, WINDOW_DAYS);
   let demand = false;
   for (const v of x) if (v !== 0) { demand = true; break; }
@@ -56,6 +56,6 @@ export function forecastPosition(history: DemandHistoryStore, sku: string, locat
   }
   const profile = locationProfile(history, locationId, today);
   const f = pooledQuantileForecast(x, WINDOW_DAYS, horizon, { profile, levels: wanted });
-  const { backtest, baseline } = quantileBacktest(x, WINDOW_DAYS, Math.min(28, Math.max(7, horizon)), { profile });
+  const { backtest, baseline } = withBacktest ? quantileBacktest(x, WINDOW_DAYS, Math.min(28, Math.max(7, horizon)), { profile }) : { backtest: NONE, baseline: NONE };
   return { method: FORECAST_METHOD, reason: null, levels: f.levels, quantiles: f.quantiles, median: f.median, mean: f.mean, sd: f.sd, backtest, baseline };
 }

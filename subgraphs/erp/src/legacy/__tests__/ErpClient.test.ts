@@ -79,13 +79,14 @@ describe('ErpClient', () => {
   it('reads vendors with their return-to-vendor terms', async () => {
     const scope = nock(BASE).get('/api/v1/vendors').reply(200, {
       d: [
-        { lifnr: '0000100003', name1: 'Acme', land1: 'GB', rtv: 'X', rtvPct: '80' },
+        { lifnr: '0000100003', name1: 'Acme', land1: 'GB', rtv: 'X', rtvPct: '80', trust: '0.85', minbm: 48 },
         { lifnr: '0000100004', name1: 'Bolt', land1: 'DE', rtv: '', rtvPct: '' },
       ],
     });
     expect(await client().listVendors()).toEqual([
-      { supplierId: '0000100003', name: 'Acme', country: 'GB', acceptsReturns: true, returnCreditPct: 80 },
-      { supplierId: '0000100004', name: 'Bolt', country: 'DE', acceptsReturns: false, returnCreditPct: 0 },
+      { supplierId: '0000100003', name: 'Acme', country: 'GB', acceptsReturns: true, returnCreditPct: 80, trust: 0.85, minimumOrderUnits: 48 },
+      // an ERP that does not send trust or a minimum order: unknown trust, no minimum
+      { supplierId: '0000100004', name: 'Bolt', country: 'DE', acceptsReturns: false, returnCreditPct: 0, trust: null, minimumOrderUnits: 0 },
     ]);
     scope.done();
   });
