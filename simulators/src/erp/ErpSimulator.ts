@@ -78,6 +78,7 @@ export class ErpSimulator extends SimServer {
           ebeln: po.ebeln, lifnr: po.lifnr, werks: po.plant, bedat: erpDate(po.orderedOn),
           items: po.lines.map((l) => ({
             ebelp: l.ebelp, matnr: l.matnr, menge: decimal(l.qty, 3), meins: 'EA', eindt: erpDate(l.expectedOn), wemng: decimal(l.received, 3),
+            ...(l.receivedOn ? { budat: erpDate(l.receivedOn) } : {}),
           })),
         }));
         return jsonReply(200, { pg: page, tot: rows.length, d });

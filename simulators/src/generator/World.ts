@@ -108,6 +108,8 @@ export interface WorldPurchaseOrderLine {
   received: number;
   /** expected delivery, YYYY-MM-DD */
   expectedOn: string;
+  /** goods receipt posted, YYYY-MM-DD: closed orders only */
+  receivedOn?: string;
 }
 
 export interface WorldPurchaseOrder {

@@ -6,6 +6,9 @@ import type { Registry } from '@stockgraph/shared/registry/Registry';
 import type { SnapshotReconciler, ReconcileSummary } from '@stockgraph/shared/reconcile/SnapshotReconciler';
 import type { ErpClient, ErpMaterial, ErpPurchaseOrder, ErpVendor } from '../legacy/ErpClient';
 
+/** receipts older than the KPIs' longest period are not reported */
+const RECEIPTS_REPORTED_DAYS = 366;
+
 export interface IncomingLine { materialNumber: string; plant: string; quantity: number; expectedAt: number; document: string }
 
 /**
@@ -41,12 +44,31 @@ export class ErpCatalog {
         if (!open.has(poNumber)) await publishKpi(this.d.kv, { kind: 'replenishment', poNumber, locationId: was.plant, orderedAt: was.orderedAt, receivedAt: Math.max(now, was.orderedAt), units: was.units });
       }
     }
-    if (this.d.kv) await publishSupplyFacts(this.d.kv, this.d.registry, vendors, pos);
+    if (this.d.kv) {
+      await publishSupplyFacts(this.d.kv, this.d.registry, vendors, pos);
+      await this.publishReceipts();
+    }
     this.openPos = open;
     this.materials = new Map(materials.map((m) => [m.materialNumber, m]));
     this.vendors = new Map(vendors.map((v) => [v.supplierId, v]));
     this.incomingByMaterial = groupIncoming(pos);
     this.loadedAt = Date.now();
+  }
+
+  /**
+   * Received POs with their goods-receipt dates, for planning's lead time and receipts KPIs; every
+   * batch, like the open ones (planning keeps one record per PO number, the KPI feed is at most once).
+   */
+  private async publishReceipts(): Promise<void> {
+    const closed = await withHealth(this.d.health, 'ERP', this.d.logger, 'closedPurchaseOrders', () => this.d.client.listClosedPurchaseOrders());
+    const since = Date.now() - RECEIPTS_REPORTED_DAYS * 86_400_000;
+    for (const po of closed) {
+      const dates = po.lines.map((l) => l.receivedAt).filter((t): t is number => t !== null);
+      if (dates.length === 0) continue;
+      const units = po.lines.reduce((s, l) => s + l.receivedQuantity, 0);
+      const receivedAt = Math.max(po.orderedAt, ...dates);
+      if (receivedAt >= since) await publishKpi(this.d.kv!, { kind: 'replenishment', poNumber: po.poNumber, locationId: po.plant, orderedAt: po.orderedAt, receivedAt, units });
+    }
   }
 
   /** Open purchase-order quantities become each position's incoming supply. */

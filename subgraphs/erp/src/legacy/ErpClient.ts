@@ -70,6 +70,8 @@ export interface ErpPurchaseOrderLine {
   /** ordered − received, never below zero (over-deliveries happen) */
   openQuantity: number;
   expectedAt: number;
+  /** goods receipt posted (ms), when the ERP says */
+  receivedAt: number | null;
 }
 
 export interface ErpPurchaseOrder {
@@ -166,8 +168,17 @@ export class ErpClient extends LegacyClient {
   }
 
   async listOpenPurchaseOrders(): Promise<ErpPurchaseOrder[]> {
+    return this.listPurchaseOrders('open');
+  }
+
+  /** received (closed) purchase orders, with their goods-receipt dates */
+  async listClosedPurchaseOrders(): Promise<ErpPurchaseOrder[]> {
+    return this.listPurchaseOrders('closed');
+  }
+
+  private async listPurchaseOrders(status: 'open' | 'closed'): Promise<ErpPurchaseOrder[]> {
     const out: ErpPurchaseOrder[] = [];
-    for await (const pg of this.pages('purchase-orders', '/api/v1/purchase-orders', { status: 'open' }, purchaseOrdersPage, PO_PAGE_SIZE)) {
+    for await (const pg of this.pages('purchase-orders', '/api/v1/purchase-orders', { status }, purchaseOrdersPage, PO_PAGE_SIZE)) {
       for (const po of pg.d) {
         out.push({
           poNumber: po.ebeln,
@@ -181,6 +192,7 @@ export class ErpClient extends LegacyClient {
             receivedQuantity: i.wemng,
             openQuantity: Math.max(0, i.menge - i.wemng),
             expectedAt: i.eindt,
+            receivedAt: i.budat ?? null,
           })),
         });
       }

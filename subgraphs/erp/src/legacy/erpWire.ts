@@ -76,7 +76,8 @@ export const purchaseOrdersPage = z.object({
       werks: z.string().min(1),
       bedat: erpDate,
       items: z.array(
-        z.object({ ebelp: z.string().min(1), matnr, menge: wireEaches, meins: eachUnit, eindt: erpDate, wemng: wireEaches }),
+        // budat: goods-receipt posting date, on received lines
+        z.object({ ebelp: z.string().min(1), matnr, menge: wireEaches, meins: eachUnit, eindt: erpDate, wemng: wireEaches, budat: erpDate.nullish() }),
       ),
     }),
   ),

@@ -149,10 +149,26 @@ describe('ErpClient', () => {
       plant: 'D001',
       orderedAt: Date.UTC(2026, 10, 20),
       lines: [
-        { item: '00010', materialNumber: material(1).matnr, orderedQuantity: 48, receivedQuantity: 12, openQuantity: 36, expectedAt: Date.UTC(2026, 11, 5) },
-        { item: '00020', materialNumber: material(2).matnr, orderedQuantity: 10, receivedQuantity: 11, openQuantity: 0, expectedAt: Date.UTC(2026, 11, 6) },
+        { item: '00010', materialNumber: material(1).matnr, orderedQuantity: 48, receivedQuantity: 12, openQuantity: 36, expectedAt: Date.UTC(2026, 11, 5), receivedAt: null },
+        { item: '00020', materialNumber: material(2).matnr, orderedQuantity: 10, receivedQuantity: 11, openQuantity: 0, expectedAt: Date.UTC(2026, 11, 6), receivedAt: null },
       ],
     });
+    scope.done();
+  });
+
+  it('reads received purchase orders with their goods-receipt dates', async () => {
+    const scope = nock(BASE)
+      .get('/api/v1/purchase-orders').query({ status: 'closed', page: '1', size: '100' })
+      .reply(200, {
+        pg: 1,
+        tot: 1,
+        d: [{
+          ebeln: '4500000002', lifnr: '0000100003', werks: 'D001', bedat: '20261001',
+          items: [{ ebelp: '00010', matnr: material(1).matnr, menge: '24.000', meins: 'EA', eindt: '20261011', wemng: '24.000', budat: '20261013' }],
+        }],
+      });
+    const [po] = await client().listClosedPurchaseOrders();
+    expect(po.lines[0]).toMatchObject({ openQuantity: 0, receivedQuantity: 24, receivedAt: Date.UTC(2026, 9, 13) });
     scope.done();
   });
 
