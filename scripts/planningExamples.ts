@@ -1,12 +1,12 @@
 // Starts the demo stack in-process (as `npm start` does, seeded history, demo keys), sends the
 // planning contract's new operations through the gateway and writes the answers, trimmed for
 // reading, to subgraphs/planning/examples.json: the planning README quotes them from there.
-//   npx tsx subgraphs/planning/scripts/planningExamples.ts
+//   npx tsx scripts/planningExamples.ts
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { startStack } from '../../../scripts/stack';
-import { contractOperation } from '../../../tests/support/contract';
-import { gqlData } from '../../../tests/support/gql';
+import { startStack } from './stack';
+import { contractOperation } from '../tests/support/contract';
+import { gqlData } from '../tests/support/gql';
 
 const PLANNER = 'demo-planner-key-0001';
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
       },
       lowStockBadge: badge,
     };
-    writeFileSync(resolve(__dirname, '../examples.json'), JSON.stringify(out, null, 2) + '\n');
+    writeFileSync(resolve(__dirname, '../subgraphs/planning/examples.json'), JSON.stringify(out, null, 2) + '\n');
     process.stdout.write(JSON.stringify(out) + '\n');
   } finally {
     await stack.close();
