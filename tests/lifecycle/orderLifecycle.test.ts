@@ -87,6 +87,7 @@ describe.each(STACK_KINDS)('an order’s whole life (%s stack)', (kind) => {
     const part = await cancel({ orderId: id('cancel'), lines: [{ sku: k, quantity: 1 }], reason: 'customer changed mind', idempotencyKey: `${tag}-c1` });
     expect(part.userErrors).toEqual([]);
     expect(part.order).toMatchObject({ id: order.id, status: 'PARTIALLY_CANCELLED', shipments: [{ status: 'PLANNED' }] });
+    expect((await orderStatus(id('cancel')))!.shipments[0]!.lines).toEqual([{ sku: { id: k }, quantity: 2, backorder: false }]);
     expect(await reserved(k, loc)).toBe(held - 1);
     expect((await omsOrder(order.id)).lines.map((l) => [l.qty, l.cancelledQty])).toEqual([[3, 1]]);
 
