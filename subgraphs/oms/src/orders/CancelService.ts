@@ -4,6 +4,7 @@ import { fingerprint, type IdempotencyStore } from '@stockgraph/shared/idempoten
 import { idempotencyKeyError, KEY_PATTERN } from '@stockgraph/shared/validation';
 import { orderState, type OmsClient } from '../legacy/OmsClient';
 import { omsRefusal } from '../legacy/omsRefusals';
+import { runOnce } from './runOnce';
 import type { OrderSettler } from './OrderSettler';
 import { openUnits, type OrderRecord, type OrderStore, type ShipmentRecord } from './OrderStore';
 
@@ -33,23 +34,13 @@ export class CancelService {
     if (!order) return refused(userError('UNKNOWN_ORDER', 'No order with this number or reference', ['orderId']));
     const key = input.idempotencyKey ? `${clientId ?? '-'}/${input.idempotencyKey}` : null;
     const fp = fingerprint({ ...input, orderId: order.id, idempotencyKey: undefined });
-    if (key) {
-      const claim = await this.d.idempotency.claim<{ orderId: string }>('cancelOrder', key, fp);
-      if (claim.state === 'mismatch') return refused(userError('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used with another cancellation', ['idempotencyKey']));
-      if (claim.state === 'in_flight') return refused(userError('IDEMPOTENCY_IN_FLIGHT', 'A cancellation with this idempotency key is still being recorded', ['idempotencyKey']));
-      if (claim.state === 'done') return { order: await this.d.orders.order(claim.result.orderId), userErrors: [] };
-    }
-    try {
-      const out = await this.run(order, input, key);
-      if (key) {
-        if (out.order && out.userErrors.length === 0) await this.d.idempotency.complete('cancelOrder', key, fp, { orderId: out.order.id });
-        else await this.d.idempotency.abandon('cancelOrder', key);
-      }
-      return out;
-    } catch (err) {
-      if (key) await this.d.idempotency.abandon('cancelOrder', key);
-      throw err;
-    }
+    return runOnce(this.d.idempotency, 'cancelOrder', key, fp, {
+      what: 'cancellation',
+      run: () => this.run(order, input, key),
+      keep: (out) => (out.order && out.userErrors.length === 0 ? { orderId: out.order.id } : null),
+      replay: async (r: { orderId: string }) => ({ order: await this.d.orders.order(r.orderId), userErrors: [] }),
+      refuse: refused,
+    });
   }
 
   private async run(order: OrderRecord, input: CancelOrderInput, key: string | null): Promise<CancelPayload> {

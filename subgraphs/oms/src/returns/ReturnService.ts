@@ -6,6 +6,7 @@ import type { KeyValueStore } from '@stockgraph/shared';
 import type { Registry } from '@stockgraph/shared/registry/Registry';
 import type { OmsClient } from '../legacy/OmsClient';
 import { omsRefusal } from '../legacy/omsRefusals';
+import { runOnce } from '../orders/runOnce';
 import type { OrderRecord } from '../orders/OrderStore';
 import { idempotencyKeyError } from '@stockgraph/shared/validation';
 import { decideDispositions, type DispositionDecision } from './disposition';
@@ -101,23 +102,13 @@ export class ReturnService {
     const input = own ? { ...given, orderId: own.id } : given;
     const key = input.idempotencyKey ?? null;
     const fp = fingerprint({ ...input, idempotencyKey: undefined });
-    if (key) {
-      const claim = await this.d.idempotency.claim<{ rmaId: string }>('createReturn', key, fp);
-      if (claim.state === 'mismatch') return { rma: null, userErrors: [userError('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used with another return', ['idempotencyKey'])] };
-      if (claim.state === 'in_flight') return { rma: null, userErrors: [userError('IDEMPOTENCY_IN_FLIGHT', 'A return with this idempotency key is still being recorded', ['idempotencyKey'])] };
-      if (claim.state === 'done') return { rma: await this.get(claim.result.rmaId), userErrors: [] };
-    }
-    try {
-      const out = await this.record(input, key, opts.fromTill ?? false, clientId);
-      if (key) {
-        if (out.rma && out.userErrors.length === 0) await this.d.idempotency.complete('createReturn', key, fp, { rmaId: out.rma.id });
-        else await this.d.idempotency.abandon('createReturn', key);
-      }
-      return out;
-    } catch (err) {
-      if (key) await this.d.idempotency.abandon('createReturn', key);
-      throw err;
-    }
+    return runOnce(this.d.idempotency, 'createReturn', key, fp, {
+      what: 'return',
+      run: () => this.record(input, key, opts.fromTill ?? false, clientId),
+      keep: (out) => (out.rma && out.userErrors.length === 0 ? { rmaId: out.rma.id } : null),
+      replay: async (r: { rmaId: string }) => ({ rma: await this.get(r.rmaId), userErrors: [] }),
+      refuse: (e) => ({ rma: null, userErrors: [e] }),
+    });
   }
 
   private async loadOrder(orderId: string): Promise<(OrderSnapshot & { createdAt: number }) | null> {
