@@ -211,7 +211,7 @@ describe.each(STACK_KINDS)('an order’s whole life (%s stack)', (kind) => {
     expect((await omsOrder(x.rma.exchangeOrder.id)).lines.map((l) => l.qty)).toEqual([1]);
   });
 
-  it('answers every refusal of the legacy OMS as a userError, never an internal error', async () => {
+  it('answers every refusal of the legacy OMS as a userError, never an internal error (200 concurrent returns)', async () => {
     const k = sku[8]!;
     // the OMS has seen this order's key with another body (409): a userError, and nothing held
     const orderId = id('dup');
@@ -233,10 +233,11 @@ describe.each(STACK_KINDS)('an order’s whole life (%s stack)', (kind) => {
     expect((await s.oms.createFulfilment(order.id, { shipmentRef: line!.shipmentRef!, lines: [{ lineNo: line!.lineNo, qty: 1 }] }, `${tag}-behind`)).ok).toBe(true);
     expect(codes((await cancel({ orderId: id('behind') })).userErrors)).toEqual(['ALREADY_FULFILLED']);
 
-    // 20 returns of one unit at once against 2 shipped: 2 taken, the rest OVER_RETURN
+    // 200 returns of one unit at once against 2 shipped: 2 taken, the rest OVER_RETURN, each restocked once
     const { order: sold } = await route(id('over'), [{ sku: k, quantity: 2 }]);
     await confirm({ shipmentId: sold.shipments[0]!.id });
-    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => gql(s.url, RETURN_FOR_REFUND, {
+    const shelf = (await positionOf(s.ledger, k, pickupStore.id)).onHand;
+    const answers = await Promise.all(Array.from({ length: 200 }, (_, i) => gql(s.url, RETURN_FOR_REFUND, {
       input: { orderId: id('over'), channel: 'DTC', returnLocationId: pickupStore.id, lines: [{ sku: k, quantity: 1, condition: 'NEW' }], idempotencyKey: `${tag}-over-${i}` },
     }, ops)));
     expect(answers.flatMap((a) => a.errors ?? [])).toEqual([]);
@@ -245,6 +246,7 @@ describe.each(STACK_KINDS)('an order’s whole life (%s stack)', (kind) => {
     expect(new Set(outcome.filter((o) => o !== 'OK'))).toEqual(new Set(['OVER_RETURN']));
     expect((await omsOrder(order.id)).lines[0]!.returnedQty).toBe(0);
     expect((await omsOrder(sold.id)).lines[0]!.returnedQty).toBe(2);
+    expect((await positionOf(s.ledger, k, pickupStore.id)).onHand).toBe(shelf + 2);
   });
 
   it('200 concurrent cancels of 40 orders: each unit cancelled once, every hold released once, reserved = active holds', async () => {
