@@ -111,11 +111,12 @@ export function OrdersView() {
 
   async function cancel(orderId: string) {
     try {
-      const d = await gql<{ cancelOrder: { userErrors: { code: string; message: string }[] } }>(
-        `mutation Cancel($input: CancelOrderInput!) { cancelOrder(input: $input) { userErrors { code message } } }`,
-        { input: { orderId } },
+      const d = await gql<{ cancelOrder: { order: { id: string; status: string } | null; userErrors: { code: string; message: string }[] } }>(
+        `mutation Cancel($input: CancelOrderInput!) { cancelOrder(input: $input) { order { id status } userErrors { code message } } }`,
+        { input: { orderId, reason: 'cancelled from the console', idempotencyKey: crypto.randomUUID() } },
       );
-      setNote(d.cancelOrder.userErrors.length ? `Cancel refused: ${d.cancelOrder.userErrors.map((u) => u.message).join('; ')}` : `Order ${orderId} cancelled`);
+      const r = d.cancelOrder;
+      setNote(r.userErrors.length ? `Cancel refused: ${r.userErrors.map((u) => `${u.code} ${u.message}`).join('; ')}` : `Order ${r.order?.id ?? orderId}: ${r.order?.status ?? 'cancelled'}`);
     } catch (err) {
       setNote((err as Error).message);
     }
