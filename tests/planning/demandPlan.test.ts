@@ -95,7 +95,8 @@ it('InventoryKpis gives ratios in [0, 1] where defined, for all channels and one
     if (k.splitRate !== null) expect(k.splitRate).toBeGreaterThanOrEqual(0);
     if (k.splitRate !== null) expect(k.splitRate).toBeLessThanOrEqual(1);
     expect(k.turnover).toBeGreaterThan(0);
-    expect(k.fillRate).toBeNull();
+    // the OMS's fulfilled orders from before the stack started: every unit filled
+    expect(k.fillRate).toBe(1);
   }
   const bad = await gql(t.url, KPIS, { from: day(0), to: day(-1) }, planner);
   expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
@@ -250,6 +251,8 @@ describe('probabilistic forecasts and the signals built on them', () => {
     expect(rows.map((r) => r.from)).toEqual([day(-119), day(-89), day(-59), day(-29)]);
     expect(rows.some((r) => r.unitsReceived > 0)).toBe(true);
     expect(rows.some((r) => r.averageReplenishmentLeadTimeDays > 0)).toBe(true);
+    // fill and split rate from the orders the OMS had fulfilled: every unit, one shipment each
+    expect(rows.some((r) => r.fillRate === 1 && r.splitRate === 0)).toBe(true);
     for (const r of rows) {
       expect(r.turnover).toBeGreaterThan(0);
       expect(r.sellThrough).toBeGreaterThan(0);
