@@ -114,7 +114,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
       erp: createErpApp(platform, { client: clients.erp }),
       wms: createWmsApp(platform, { client: clients.wms }),
       oms: createOmsApp(platform, { client: clients.oms, policies, pickupWindowMs: o.omsPickupWindowMs, routing: o.omsRouting }),
-      planning: createPlanningApp(platform),
+      planning: createPlanningApp(platform, { policies }),
     };
     const apps = {
       ...channelApps,
