@@ -265,3 +265,23 @@ describe('probabilistic forecasts and the signals built on them', () => {
     expect(retail[0].forecastAccuracy).not.toBe(dtc[0].forecastAccuracy);
   });
 });
+
+it('replenishment counts an open PO at its order date: quantity × supplier trust × chance of arriving in time', async () => {
+  const ledger = t.stack.platform.stores.ledger;
+  const lines = t.world.purchaseOrders.filter((po) => po.status === 'open' && t.world.locations.find((l) => l.plant === po.plant)?.type === 'DC')
+    .flatMap((po) => po.lines.map((l) => ({ po, l, sku: globalSkuId(l.matnr) })));
+  let hit: (typeof lines)[number] | undefined;
+  for (const c of lines) {
+    const [p] = await ledger.getPositions([{ sku: c.sku, locationId: c.po.plant }]);
+    const sameSkuAndPlant = lines.filter((o) => o.sku === c.sku && o.po.plant === c.po.plant);
+    if (p && p.onHand > 0 && sameSkuAndPlant.length === 1 && c.l.qty > c.l.received) { hit = c; break; }
+  }
+  expect(hit).toBeDefined();
+  const supplier = t.world.suppliers.find((s) => s.lifnr === hit!.po.lifnr)!;
+  const d: any = await gqlData(t.url, REPLENISH, { sku: hit!.sku, loc: hit!.po.plant }, planner);
+  const counted = Number(/counts ([\d.]+) incoming/.exec(d.sku.replenishment.explanation)![1]);
+  const open = hit!.l.qty - hit!.l.received;
+  // ordered at least 9 days ago with the whole lead time + a week to arrive: all but certain
+  expect(counted).toBeGreaterThan(open * supplier.trust * 0.9);
+  expect(counted).toBeLessThanOrEqual(open * supplier.trust + 0.05);
+});
