@@ -28,6 +28,7 @@ async function main(config: OmsConfig): Promise<StartedService> {
   });
   await platform.registry.waitUntilReady(config.REGISTRY_WAIT_MS);
   await app.events.poll().catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'OMS event catch-up failed at start'));
+  await app.publishOrderHistory().catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'OMS order history not reported to planning'));
   const stoppers = [
     config.EXPIRY_SWEEP_MS > 0 ? app.startExpirySweeper(config.EXPIRY_SWEEP_MS) : () => undefined,
     config.OMS_POLL_MS > 0 ? app.startEventPolling(config.OMS_POLL_MS) : () => undefined,

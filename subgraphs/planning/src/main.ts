@@ -8,6 +8,7 @@ import '@stockgraph/shared/tracing/register'; // first: OpenTelemetry, when OTEL
 import { runService, type StartedService } from '@stockgraph/shared/http/runService';
 import { createLogger } from '@stockgraph/shared/logger';
 import { platformFromEnv } from '@stockgraph/shared/config/subgraphEnv';
+import { parseChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
 import { createPlanningApp } from './app';
 import { loadPlanningConfig, type PlanningConfig } from './config';
 
@@ -15,7 +16,10 @@ async function main(config: PlanningConfig): Promise<StartedService> {
   const started = Date.now();
   const logger = createLogger('planning', config.LOG_LEVEL);
   const platform = await platformFromEnv(config, logger);
-  const app = createPlanningApp(platform);
+  const app = createPlanningApp(platform, {
+    policies: parseChannelPolicies(config.CHANNEL_POLICIES),
+    quantileLevels: config.PLANNING_QUANTILES?.split(',').map(Number),
+  });
   await platform.registry.waitUntilReady(config.REGISTRY_WAIT_MS);
   await app.listen();
   if (config.PLANNING_SEED_DAYS > 0) await app.seed(config.PLANNING_SEED, config.PLANNING_SEED_DAYS);
