@@ -3,6 +3,7 @@
  * unification subgraph's catalog, catches up on the OMS event feed, serves, and runs the hold
  * expiry sweeper, the event poller and the allocation reconciler.
  */
+import '@stockgraph/shared/tracing/register'; // first: OpenTelemetry, when OTEL_EXPORTER_OTLP_*ENDPOINT is set
 import { runService, type StartedService } from '@stockgraph/shared/http/runService';
 import { createLogger } from '@stockgraph/shared/logger';
 import { platformFromEnv } from '@stockgraph/shared/config/subgraphEnv';

@@ -4,6 +4,7 @@
  * Demand history lives in this process: it starts empty and fills from sales, shipments and
  * returns as they happen, unless PLANNING_SEED_DAYS asks for a seeded synthetic backfill (demos).
  */
+import '@stockgraph/shared/tracing/register'; // first: OpenTelemetry, when OTEL_EXPORTER_OTLP_*ENDPOINT is set
 import { runService, type StartedService } from '@stockgraph/shared/http/runService';
 import { createLogger } from '@stockgraph/shared/logger';
 import { platformFromEnv } from '@stockgraph/shared/config/subgraphEnv';

@@ -5,9 +5,10 @@ import path from 'node:path';
 import { MemoryLedger } from '@stockgraph/shared/ledger/MemoryLedger';
 import { FIXTURE_SECRET, startFixtureGateway, type FixtureGateway } from '../../__tests__/fixtures/startFixtureGateway';
 import { createGatewayServer, type GatewayServer } from '../../server';
+import type { ApiKeyClient } from '../../configTypes';
 
 const BUILT = existsSync(path.resolve(__dirname, '../../../../console/dist/index.html'));
-const KEYS = {
+const KEYS: Record<string, ApiKeyClient> = {
   'console-key-0123456789': { clientId: 'ops', channel: null, scopes: ['stock:read', 'console'] },
   'plain-key-0123456789': { clientId: 'shop', channel: 'DTC', scopes: ['stock:read'] },
 };
