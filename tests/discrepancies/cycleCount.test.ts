@@ -3,7 +3,7 @@
  * DC, the store's POS for a store); the count comes back through that system's feed, sets the
  * ledger with reason COUNT and closes the discrepancy. Redis store; the WMS feed is polled by hand.
  */
-import { POS_WEBHOOK_PATH } from '@stockgraph/pos/server';
+import { POS_WEBHOOK_PATH } from '@stockgraph/pos';
 import { catalogSkuIds } from '../support/catalogSkuIds';
 import { expectedOnHand } from '../support/expected';
 import { gql, gqlData } from '../support/gql';

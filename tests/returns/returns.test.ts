@@ -1,5 +1,5 @@
 import type { Location, Position } from '@stockgraph/shared';
-import type { OmsOrder } from '@stockgraph/oms/legacy/OmsClient';
+import type { OmsOrder } from '@stockgraph/oms';
 import { startTestStack, demoKey, type TestStack } from '../support/startTestStack';
 import { gql } from '../support/gql';
 import {

@@ -2,8 +2,8 @@ import { LegacyError, type Logger } from '@stockgraph/shared';
 import type { Registry } from '@stockgraph/shared/registry/Registry';
 import type { Discrepancy, DiscrepancyStore } from '@stockgraph/shared/reconcile/DiscrepancyStore';
 import { countRefFor, requestedAtOfCountRef } from '@stockgraph/shared/reconcile/cycleCounts';
-import type { WmsClient } from '@stockgraph/wms/legacy/WmsClient';
-import type { PosClient } from '@stockgraph/pos/legacy/PosClient';
+import type { WmsClient } from '@stockgraph/wms';
+import type { PosClient } from '@stockgraph/pos';
 
 export interface CountUserError { field: string[]; code: string; message: string }
 export interface CountRequestResult { discrepancy: Discrepancy | null; userErrors: CountUserError[] }

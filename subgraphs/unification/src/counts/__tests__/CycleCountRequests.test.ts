@@ -3,8 +3,8 @@ import { MemoryKeyValueStore } from '@stockgraph/shared/kv/MemoryKeyValueStore';
 import { Registry } from '@stockgraph/shared/registry/Registry';
 import { DiscrepancyStore } from '@stockgraph/shared/reconcile/DiscrepancyStore';
 import { closeDiscrepancyOnCount } from '@stockgraph/shared/reconcile/cycleCounts';
-import type { WmsClient } from '@stockgraph/wms/legacy/WmsClient';
-import type { PosClient } from '@stockgraph/pos/legacy/PosClient';
+import type { WmsClient } from '@stockgraph/wms';
+import type { PosClient } from '@stockgraph/pos';
 import { CycleCountRequests } from '../CycleCountRequests';
 
 const logger = createLogger('test', 'silent');
