@@ -5,6 +5,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { verifyIdentityHeader, type Identity } from '../auth';
 import { startGraphQLHttpServer, type Route, type RunningServer } from './graphqlHttpServer';
+import { ErrorCode } from '../errors';
 
 export interface SubgraphListenOptions { port?: number; host?: string; identitySecret: string }
 
@@ -39,7 +40,7 @@ export async function startSubgraph<C extends BaseContext>(opts: SubgraphServerO
             async didEncounterErrors({ errors }) {
               for (const e of errors) {
                 const code = e.extensions?.code;
-                if (code === 'BAD_USER_INPUT' || code === 'GRAPHQL_VALIDATION_FAILED') continue;
+                if (code === ErrorCode.BAD_USER_INPUT || code === ErrorCode.GRAPHQL_VALIDATION_FAILED) continue;
                 opts.logger.error({ requestId, subgraph: opts.name, err: e.originalError ?? e, path: e.path }, 'resolver error');
               }
             },

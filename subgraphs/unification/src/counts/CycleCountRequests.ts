@@ -1,15 +1,14 @@
-import { LegacyError, type Logger } from '@stockgraph/shared';
+import { ErrorCode, LegacyError, userError, type Logger, type UserError } from '@stockgraph/shared';
 import type { Registry } from '@stockgraph/shared/registry/Registry';
 import type { Discrepancy, DiscrepancyStore } from '@stockgraph/shared/reconcile/DiscrepancyStore';
 import { countRefFor, requestedAtOfCountRef } from '@stockgraph/shared/reconcile/cycleCounts';
 import type { WmsClient } from '@stockgraph/wms';
 import type { PosClient } from '@stockgraph/pos';
 
-export interface CountUserError { field: string[]; code: string; message: string }
-export interface CountRequestResult { discrepancy: Discrepancy | null; userErrors: CountUserError[] }
+export interface CountRequestResult { discrepancy: Discrepancy | null; userErrors: UserError[] }
 
-const refusal = (discrepancy: Discrepancy | null, code: string, message: string): CountRequestResult =>
-  ({ discrepancy, userErrors: [{ field: ['discrepancyId'], code, message }] });
+const refusal = (discrepancy: Discrepancy | null, code: ErrorCode, message: string): CountRequestResult =>
+  ({ discrepancy, userErrors: [userError(code, message, ['discrepancyId'])] });
 
 /**
  * Asks the system that holds the goods to count a disputed position: the WMS for a DC, the
@@ -26,8 +25,8 @@ export class CycleCountRequests {
 
   async request(discrepancyId: string, now = Date.now()): Promise<CountRequestResult> {
     const d = await this.d.discrepancies.get(discrepancyId);
-    if (!d) return refusal(null, 'UNKNOWN_DISCREPANCY', `No discrepancy ${discrepancyId}`);
-    if (d.status === 'RESOLVED') return refusal(d, 'ALREADY_RESOLVED', 'The discrepancy is already resolved');
+    if (!d) return refusal(null, ErrorCode.UNKNOWN_DISCREPANCY, `No discrepancy ${discrepancyId}`);
+    if (d.status === 'RESOLVED') return refusal(d, ErrorCode.ALREADY_RESOLVED, 'The discrepancy is already resolved');
     // a count is on its way: asking again would only count twice, unless it looks lost
     const askedAt = d.countRef ? requestedAtOfCountRef(d.countRef) : null;
     if (d.status === 'COUNT_REQUESTED' && askedAt !== null && now - askedAt < this.d.recountAfterMs) return { discrepancy: d, userErrors: [] };
@@ -38,7 +37,7 @@ export class CycleCountRequests {
     const place = this.d.registry.locationCode(d.locationId, system);
     const item = this.d.registry.localCode(d.sku, system);
     if (!loc || !place || !item) {
-      return refusal(d, 'NO_LOCAL_CODE', `The ${system} has no code for ${d.sku} at ${d.locationId}, so it cannot be asked to count it`);
+      return refusal(d, ErrorCode.NO_LOCAL_CODE, `The ${system} has no code for ${d.sku} at ${d.locationId}, so it cannot be asked to count it`);
     }
     // Marked before asking: the count can come back before the request call returns.
     const ref = countRefFor(d.id, now);
@@ -51,8 +50,8 @@ export class CycleCountRequests {
       this.d.logger.warn({ discrepancy: d.id, system, err: (err as Error).message }, 'cycle count request failed');
       // the feeds own the system's health flag: a refused request says nothing about reachability
       return err instanceof LegacyError && !err.retryable
-        ? refusal(reverted, 'COUNT_REFUSED', `The ${system} refused the count request`)
-        : refusal(reverted, 'SOURCE_UNAVAILABLE', `The ${system} could not be reached to ask for a count; try again later`);
+        ? refusal(reverted, ErrorCode.COUNT_REFUSED, `The ${system} refused the count request`)
+        : refusal(reverted, ErrorCode.SOURCE_UNAVAILABLE, `The ${system} could not be reached to ask for a count; try again later`);
     }
     this.d.logger.info({ discrepancy: d.id, system, ref }, 'cycle count requested');
     return { discrepancy: marked, userErrors: [] };
