@@ -11,6 +11,7 @@ import type { Logger } from '@stockgraph/shared';
 import { createLogger } from '@stockgraph/shared/logger';
 import { createPlatform, type Platform } from '@stockgraph/shared/platform';
 import { DEFAULT_CHANNEL_POLICIES, type ChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
+import type { ReconcilePolicy } from '@stockgraph/shared/reconcile/SnapshotReconciler';
 import type { RunningServer } from '@stockgraph/shared/http/graphqlHttpServer';
 import { startSimulators, type RunningSimulators, type SimulatorSize } from '@stockgraph/simulators';
 import { ErpClient } from '@stockgraph/erp';
@@ -46,6 +47,8 @@ export interface StackOptions {
   /** legacy system URLs when the simulators run elsewhere; otherwise they start here */
   legacyUrls?: { erp: string; wms: string; pos: string; oms: string };
   policies?: ChannelPolicies;
+  /** the system of record per location type (default DEFAULT_RECONCILE_POLICY) */
+  reconcilePolicy?: ReconcilePolicy;
   gateway?: GatewayConfigOverrides;
   /** WMS delta feed polling interval; 0 = no poller (tests poll by hand) */
   wmsPollMs?: number;
@@ -104,7 +107,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
       oms: new OmsClient({ baseUrl: urls.oms, timeoutMs, logger }),
     };
     const signingSecret = o.signingSecret ?? randomBytes(32).toString('hex');
-    const platform = await createPlatform({ redisUrl: o.redisUrl, identitySecret: signingSecret, logger, stores: { ...o.redisConnect, prefix: o.keyPrefix } });
+    const platform = await createPlatform({ redisUrl: o.redisUrl, identitySecret: signingSecret, logger, reconcilePolicy: o.reconcilePolicy, stores: { ...o.redisConnect, prefix: o.keyPrefix } });
     closers.push(() => platform.close());
     const policies = o.policies ?? DEFAULT_CHANNEL_POLICIES;
     const webhookSecret = o.webhookSecret ?? 'stockgraph-dev-webhook-secret';

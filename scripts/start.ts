@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { env, parseEnv } from '@stockgraph/shared/config/parseEnv';
 import { createLogger } from '@stockgraph/shared/logger';
 import { parseChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
+import { parseReconcilePolicy } from '@stockgraph/shared/reconcile/SnapshotReconciler';
 import { startStack } from './stack';
 
 const config = parseEnv(
@@ -23,6 +24,7 @@ const config = parseEnv(
     POS_PORT: env.port(4303),
     OMS_PORT: env.port(4304),
     CHANNEL_POLICIES: z.string().optional(),
+    RECONCILE_POLICY: z.string().optional(),
     LOG_LEVEL: z.string().default('info'),
     GATEWAY_MODE: z.enum(['production', 'development']).default('production'),
   }),
@@ -37,6 +39,7 @@ async function main() {
     size: config.SIM_SIZE,
     host: config.HOST,
     policies: parseChannelPolicies(config.CHANNEL_POLICIES),
+    reconcilePolicy: parseReconcilePolicy(config.RECONCILE_POLICY),
     logger,
     demoKeys: true,
     gateway: { mode: config.GATEWAY_MODE },

@@ -5,6 +5,7 @@ import type { SkuRecord } from '@stockgraph/shared/registry/types';
 import type { SourceHealth } from '@stockgraph/shared/health/SourceHealth';
 import type { PositionCache } from '@stockgraph/shared/ledger/PositionCache';
 import type { DiscrepancyStore } from '@stockgraph/shared/reconcile/DiscrepancyStore';
+import type { ReconcilePolicy } from '@stockgraph/shared/reconcile/SnapshotReconciler';
 import { canSeeSku, type Identity } from '@stockgraph/shared/auth';
 import type { ChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
 import type { CycleCountRequests } from './counts/CycleCountRequests';
@@ -18,6 +19,8 @@ export interface UnificationDeps {
   discrepancies: DiscrepancyStore;
   counts: CycleCountRequests;
   policies: ChannelPolicies;
+  /** which system's figure a location follows: stale flags follow that system's health */
+  reconcilePolicy: ReconcilePolicy;
   logger: Logger;
 }
 

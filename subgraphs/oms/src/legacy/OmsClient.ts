@@ -14,7 +14,7 @@ import type { Channel, FulfillmentMethod } from '@stockgraph/shared';
 import type { LegacyClientOptions, LegacyResponse } from '@stockgraph/shared/http/legacyHttp';
 import { LegacyClient } from '@stockgraph/shared/http/LegacyClient';
 import { formatFailure, parseWire } from '@stockgraph/shared/http/parseWire';
-import { allocationsAnswer, errorAnswer, EVENT_TYPES, eventsPage, nodesAnswer, order, orderCreated, ordersPage, productsPage, REFUSALS, returnCreated } from './omsWire';
+import { allocationsAnswer, errorAnswer, EVENT_TYPES, eventLine, eventPayload, eventsPage, nodesAnswer, order, orderCreated, ordersPage, productsPage, REFUSALS, returnCreated } from './omsWire';
 import {
   IdempotencyConflict,
   type OmsAllocation, type OmsEvent, type OmsEventPage, type OmsEventType, type OmsFulfilmentInput, type OmsNode, type OmsOrder,
@@ -128,7 +128,7 @@ export class OmsClient extends LegacyClient {
     const known = new Set<string>(EVENT_TYPES);
     const events: OmsEvent[] = answer.items
       .filter((e) => known.has(e.type))
-      .map((e) => ({ seq: e.seq, type: e.type as OmsEventType, orderId: e.order_id, at: e.at, payload: e.payload ?? {} }));
+      .map((e) => ({ seq: e.seq, type: e.type as OmsEventType, orderId: e.order_id, at: e.at, ...eventContent(e.payload) }));
     return { events, lastSeq: Math.max(answer.last_seq, after), more: answer.items.length >= limit, skipped: answer.items.length - events.length };
   }
 
@@ -228,4 +228,14 @@ function toOrder(o: z.output<typeof order>): OmsOrder {
       };
     }),
   };
+}
+
+/** An event's payload as typed lines: a return names its node once, a fulfilment one per line. */
+function eventContent(payload: unknown): Pick<OmsEvent, 'lines' | 'rmaRef'> {
+  const p = eventPayload.parse(payload ?? {});
+  const lines = p.lines.map((raw) => {
+    const l = eventLine.parse(raw && typeof raw === 'object' ? raw : {});
+    return { lineNo: l.line_no ?? 0, sku: l.sku ?? null, node: l.node_id ?? p.node_id ?? null, qty: l.qty ?? null, condition: l.condition?.toUpperCase() ?? null };
+  });
+  return { lines, rmaRef: p.rma_ref ?? null };
 }

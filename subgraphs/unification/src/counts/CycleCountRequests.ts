@@ -2,6 +2,7 @@ import { ErrorCode, LegacyError, userError, type Logger, type UserError } from '
 import type { Registry } from '@stockgraph/shared/registry/Registry';
 import type { Discrepancy, DiscrepancyStore } from '@stockgraph/shared/reconcile/DiscrepancyStore';
 import { countRefFor, requestedAtOfCountRef } from '@stockgraph/shared/reconcile/cycleCounts';
+import { systemOfRecord, type ReconcilePolicy } from '@stockgraph/shared/reconcile/SnapshotReconciler';
 import type { WmsClient } from '@stockgraph/wms';
 import type { PosClient } from '@stockgraph/pos';
 
@@ -11,13 +12,15 @@ const refusal = (discrepancy: Discrepancy | null, code: ErrorCode, message: stri
   ({ discrepancy, userErrors: [userError(code, message, ['discrepancyId'])] });
 
 /**
- * Asks the system that holds the goods to count a disputed position: the WMS for a DC, the
- * store's POS for a store. The count comes back later through that system's feed, sets the
+ * Asks the location's system of record (the reconcile policy's: by default the WMS for a DC, the
+ * store's POS for a store) to count a disputed position. The count comes back later through that system's feed, sets the
  * ledger with reason COUNT and closes the discrepancy (closeDiscrepancyOnCount).
  */
 export class CycleCountRequests {
   constructor(private readonly d: {
     discrepancies: DiscrepancyStore; registry: Registry; logger: Logger;
+    /** the system of record of the location is the one asked to count */
+    policy: ReconcilePolicy;
     clients: { wms: WmsClient; pos: PosClient };
     /** a count not back after this long is taken as lost and may be asked for again */
     recountAfterMs: number;
@@ -33,7 +36,9 @@ export class CycleCountRequests {
 
     await this.d.registry.refresh();
     const loc = this.d.registry.location(d.locationId);
-    const system = loc?.type === 'DISTRIBUTION_CENTER' ? 'WMS' : 'POS';
+    const system = loc ? systemOfRecord(this.d.policy, loc) : 'POS';
+    // only the WMS and the POS take count requests
+    if (system !== 'WMS' && system !== 'POS') return refusal(d, ErrorCode.COUNT_REFUSED, `The ${system} takes no count requests`);
     const place = this.d.registry.locationCode(d.locationId, system);
     const item = this.d.registry.localCode(d.sku, system);
     if (!loc || !place || !item) {

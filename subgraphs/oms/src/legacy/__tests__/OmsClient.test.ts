@@ -111,13 +111,37 @@ describe('OmsClient reads', () => {
     });
     expect(await client().readEvents(10, 3)).toEqual({
       events: [
-        { seq: 11, type: 'order_created', orderId: 'OMS-1', at: Date.UTC(2026, 10, 26, 14), payload: { lines: 1 } },
-        { seq: 13, type: 'order_cancelled', orderId: 'OMS-1', at: Date.UTC(2026, 10, 26, 14, 0, 2), payload: {} },
+        { seq: 11, type: 'order_created', orderId: 'OMS-1', at: Date.UTC(2026, 10, 26, 14), lines: [], rmaRef: null },
+        { seq: 13, type: 'order_cancelled', orderId: 'OMS-1', at: Date.UTC(2026, 10, 26, 14, 0, 2), lines: [], rmaRef: null },
       ],
       lastSeq: 13,
       more: true,
       skipped: 1,
     });
+    scope.done();
+  });
+
+  it('reads fulfilment and return lines into typed events: a return\'s node applies to each line, a malformed field is null', async () => {
+    const scope = nock(BASE).get('/oms/v2/events').query({ after: '0', limit: '500' }).reply(200, {
+      items: [
+        { seq: 1, type: 'fulfilment_created', order_id: 'OMS-1', at: '2026-11-26T14:00:00Z',
+          payload: { fulfilment_id: 'FUL-1', lines: [{ line_no: 1, sku: 'WEB-a', node_id: 'N-D002', qty: 2 }, { line_no: 2, sku: 'WEB-b', node_id: 'N-S001', qty: 'two' }] } },
+        { seq: 2, type: 'return_created', order_id: 'OMS-1', at: '2026-11-26T15:00:00Z',
+          payload: { rma_ref: 'RMA-1', node_id: 'N-S001', lines: [{ sku: 'WEB-a', qty: 1, condition: 'new' }, 'garbage'] } },
+      ],
+      last_seq: 2,
+    });
+    const page = await client().readEvents(0);
+    expect(page.events.map((e) => ({ lines: e.lines, rmaRef: e.rmaRef }))).toEqual([
+      { rmaRef: null, lines: [
+        { lineNo: 1, sku: 'WEB-a', node: 'N-D002', qty: 2, condition: null },
+        { lineNo: 2, sku: 'WEB-b', node: 'N-S001', qty: null, condition: null },
+      ] },
+      { rmaRef: 'RMA-1', lines: [
+        { lineNo: 0, sku: 'WEB-a', node: 'N-S001', qty: 1, condition: 'NEW' },
+        { lineNo: 0, sku: null, node: 'N-S001', qty: null, condition: null },
+      ] },
+    ]);
     scope.done();
   });
 
