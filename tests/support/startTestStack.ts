@@ -1,4 +1,4 @@
-import { connectTestRedis, type TestRedis } from '@stockgraph/shared/redis/testRedis';
+import { connectTestRedis, type TestRedis } from '@stockgraph/shared/testing';
 import type { World } from '@stockgraph/simulators';
 import { DEMO_API_KEYS } from '../../scripts/demoKeys';
 import { startStack, type Stack, type StackOptions } from '../../scripts/stack';
