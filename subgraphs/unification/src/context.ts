@@ -30,12 +30,17 @@ export interface UnificationContext extends UnificationDeps {
   skuLoader: DataLoader<string, SkuRecord | null>;
   /** every position of a SKU; all loads of one request go to the ledger in one round trip */
   positionLoader: DataLoader<string, Position[]>;
-  /** systems that cannot be reached right now, read once per request */
-  downSystems: Promise<Set<string>>;
+  /**
+   * systems that cannot be reached right now, read once per request and only when a resolver
+   * asks: read eagerly, a request that never asked (an entity reference) would leave a failed
+   * read unhandled while Redis is away
+   */
+  downSystems: () => Promise<Set<string>>;
 }
 
 /** `readThrough`: SKUs whose positions come from the ledger itself (the gateway is filling its cache, see READ_THROUGH_HEADER). */
 export function createContext(deps: UnificationDeps, identity: Identity, opts: { readThrough?: ReadonlySet<string> } = {}): UnificationContext {
+  let down: Promise<Set<string>> | null = null;
   return {
     ...deps,
     identity,
@@ -45,6 +50,6 @@ export function createContext(deps: UnificationDeps, identity: Identity, opts: {
       return ids.map((id) => (canSeeSku(identity, id) ? deps.registry.sku(id) ?? null : null));
     }),
     positionLoader: new DataLoader((skus) => deps.positions.positionsForSkus(skus, opts.readThrough)),
-    downSystems: deps.health.all().then((m) => new Set([...m.values()].filter((h) => !h.up).map((h) => h.system))),
+    downSystems: () => (down ??= deps.health.all().then((m) => new Set([...m.values()].filter((h) => !h.up).map((h) => h.system)))),
   };
 }

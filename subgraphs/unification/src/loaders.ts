@@ -9,7 +9,7 @@ export function isStaleAt(ctx: UnificationContext, down: ReadonlySet<string>, lo
 }
 
 export async function isPositionStale(ctx: UnificationContext, p: Position): Promise<boolean> {
-  return isStaleAt(ctx, await ctx.downSystems, p.locationId);
+  return isStaleAt(ctx, await ctx.downSystems(), p.locationId);
 }
 
 export async function positionAt(ctx: UnificationContext, sku: string, locationId: string): Promise<Position | null> {

@@ -5,7 +5,7 @@ import { isStaleAt } from '../loaders';
 
 /** Callers reach here through the SKU loader, which has loaded the registry for this request. */
 export async function availabilityFor(ctx: UnificationContext, sku: string, channel: Channel, near: GeoPoint | null, radiusKm: number | null) {
-  const [positions, down] = await Promise.all([ctx.positionLoader.load(sku), ctx.downSystems]);
+  const [positions, down] = await Promise.all([ctx.positionLoader.load(sku), ctx.downSystems()]);
   const fig = computeAvailability({
     sku, channel, policy: ctx.policies[channel], positions, near, radiusKm,
     location: (id) => ctx.registry.location(id),
