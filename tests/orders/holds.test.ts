@@ -134,7 +134,7 @@ describe('expiry', () => {
   });
 });
 
-describe('idempotency (HOSTILE-INPUTS row 28: reserve)', () => {
+describe('idempotency (reserve)', () => {
   it('the same key twice in a row returns the same reservations and holds once', async () => {
     const sku = takeSku();
     const start = await makeAvailable(ledger(), sku, DC, 6);

@@ -27,7 +27,7 @@ beforeAll(async () => {
 });
 afterAll(async () => { await t?.close(); });
 
-describe('idempotency (HOSTILE-INPUTS row 28: routeOrder)', () => {
+describe('idempotency (routeOrder)', () => {
   it('the same key twice returns the same order and holds once', async () => {
     const sku = takeSku();
     await placeStock(ledger(), sku, { [dcs[0].id]: 6 });

@@ -115,7 +115,7 @@ describe('a web order returned in a store', () => {
   });
 });
 
-describe('idempotency (HOSTILE-INPUTS row 28: createReturn)', () => {
+describe('idempotency (createReturn)', () => {
   const input = () => ({ orderId: shipped.orderId, channel: 'DTC', returnLocationId: store.id, idempotencyKey: `ret-y-${process.pid}`, lines: [{ sku: Y, quantity: 1, condition: 'NEW' }] });
 
   it('the same key twice, then 20 at once: one RMA, one restock', async () => {
