@@ -42,7 +42,9 @@ export function defaultConfig(mode: GatewayMode): GatewayConfig {
     introspection: dev,
     exposeLimits: dev,
     limits: { ...DEFAULT_LIMITS },
-    legacyJsonStatus200: false,
+    legacyJsonStatus200: dev,
+    consoleEnabled: true,
+    consoleDefaultKey: null,
     subgraphTimeoutMs: 10_000,
     requestTimeoutMs: 30_000,
     auth: {
@@ -95,9 +97,14 @@ export const configSchema = z
     /**
      * GraphQL-over-HTTP for legacy clients: when a request accepts application/json but not
      * application/graphql-response+json, answer parse/validation/variable errors with 200 (the
-     * spec) instead of Apollo's 400. Off by default: Apollo Server 5 statuses everywhere.
+     * spec) instead of Apollo's 400. On by default in development, off in production (Apollo
+     * Server 5 statuses).
      */
     legacyJsonStatus200: z.boolean(),
+    /** the console at /console (and, in development, the IDE at / and /graphql) */
+    consoleEnabled: z.boolean(),
+    /** the API key the development console starts with (the demo sets one); never sent in production */
+    consoleDefaultKey: z.string().min(1).nullable(),
     subgraphTimeoutMs: int(1),
     requestTimeoutMs: int(1),
     auth: z.object({

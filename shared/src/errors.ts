@@ -42,6 +42,20 @@ export const ErrorCode = {
   NO_LOCAL_CODE: 'NO_LOCAL_CODE',
   COUNT_REFUSED: 'COUNT_REFUSED',
   SOURCE_UNAVAILABLE: 'SOURCE_UNAVAILABLE',
+  /** a line (or order) already shipped or collected: what left cannot be cancelled */
+  ALREADY_FULFILLED: 'ALREADY_FULFILLED',
+  /** more units to cancel than the line has open */
+  OVER_CANCEL: 'OVER_CANCEL',
+  /** more units to fulfil than the shipment line has open */
+  OVER_FULFILMENT: 'OVER_FULFILMENT',
+  /** the order was cancelled: nothing more can happen to it */
+  ORDER_CANCELLED: 'ORDER_CANCELLED',
+  /** a line the order does not have */
+  UNKNOWN_ORDER_LINE: 'UNKNOWN_ORDER_LINE',
+  /** the shipment is not a pickup, or not in the state the step needs */
+  INVALID_SHIPMENT_STATE: 'INVALID_SHIPMENT_STATE',
+  /** the legacy OMS refused with a reason its protocol does not list (the message names it) */
+  OMS_REFUSED: 'OMS_REFUSED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -82,6 +96,13 @@ export const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
   NO_LOCAL_CODE: 'The system that holds the goods has no code for the SKU or location, so it cannot be asked to count.',
   COUNT_REFUSED: 'The system that holds the goods refused the count request.',
   SOURCE_UNAVAILABLE: 'The system that holds the goods could not be reached; try again later.',
+  ALREADY_FULFILLED: 'A line (or order) already shipped or collected: what left cannot be cancelled.',
+  OVER_CANCEL: 'More units to cancel than the line has open.',
+  OVER_FULFILMENT: 'More units to fulfil than the shipment line has open.',
+  ORDER_CANCELLED: 'The order was cancelled: nothing more can happen to it.',
+  UNKNOWN_ORDER_LINE: 'A line the order does not have.',
+  INVALID_SHIPMENT_STATE: 'The shipment is not a pickup, or not in the state the step needs.',
+  OMS_REFUSED: 'The legacy OMS refused with a reason its protocol does not list (the message names it).',
 };
 
 export interface UserError { field: string[] | null; code: ErrorCode; message: string }

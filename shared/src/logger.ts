@@ -22,10 +22,17 @@ export function requestLogger(base: Logger): Logger {
   return scope.logger;
 }
 
-/** The root logger: JSON lines on stdout (or `destination`); quiet under jest unless LOG_LEVEL says otherwise. */
-export function createLogger(name: string, level?: string, destination?: pino.DestinationStream): Logger {
+export interface LoggerOptions {
+  /** human-readable lines (pino-pretty) instead of JSON; see prettyLogsWanted */
+  pretty?: boolean;
+  /** where JSON lines go instead of stdout (tests) */
+  destination?: pino.DestinationStream;
+}
+
+/** The root logger: JSON lines on stdout; quiet under jest unless LOG_LEVEL says otherwise. */
+export function createLogger(name: string, level?: string, options: LoggerOptions = {}): Logger {
   const defaultLevel = process.env.JEST_WORKER_ID ? 'silent' : 'info';
-  const options: pino.LoggerOptions = {
+  const opts: pino.LoggerOptions = {
     name, level: level ?? process.env.LOG_LEVEL ?? defaultLevel, base: { service: name },
     // a line written inside a request by a logger that is not the request's own still carries its id
     mixin: (_obj, _level, logger) => {
@@ -33,5 +40,20 @@ export function createLogger(name: string, level?: string, destination?: pino.De
       return scope && !('requestId' in logger.bindings()) ? { requestId: scope.requestId } : {};
     },
   };
-  return destination ? pino(options, destination) : pino(options);
+  if (options.destination) return pino(opts, options.destination);
+  if (!options.pretty) return pino(opts);
+  // loaded only when asked for: production never needs it; synchronous, so no worker thread
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const pretty = require('pino-pretty') as typeof import('pino-pretty');
+  return pino(opts, pretty({ colorize: true, sync: true, ignore: 'pid,hostname,service', translateTime: 'SYS:HH:MM:ss.l' }));
+}
+
+/**
+ * Pretty logs for a person at a terminal in development; JSON for everything else (production,
+ * pipes, log collectors). LOG_FORMAT=json|pretty decides when set.
+ */
+export function prettyLogsWanted(mode: 'development' | 'production', env: NodeJS.ProcessEnv = process.env, isTTY = Boolean(process.stdout.isTTY)): boolean {
+  if (env.LOG_FORMAT === 'json') return false;
+  if (env.LOG_FORMAT === 'pretty') return true;
+  return mode === 'development' && isTTY;
 }

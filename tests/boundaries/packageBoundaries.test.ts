@@ -22,7 +22,7 @@ const BUILTINS = new Set(builtinModules);
 function tsFiles(dir: string): string[] {
   const out: string[] = [];
   for (const e of readdirSync(dir, { withFileTypes: true })) {
-    if (e.name === 'node_modules' || e.name === 'generated') continue;
+    if (e.name === 'node_modules') continue;
     const p = join(dir, e.name);
     if (e.isDirectory()) out.push(...tsFiles(p));
     else if (e.name.endsWith('.ts')) out.push(p);

@@ -2,5 +2,6 @@
 // the subgraph, and the order-routing planner (pure functions, used by the benchmarks too).
 export * from './legacy/OmsClient';
 export { createOmsApp, type OmsApp, type OmsAppOptions } from './app';
+export { omsKeyOf } from './orders/RouteService';
 export { loadOmsConfig, type OmsConfig } from './config';
 export * from './routing';

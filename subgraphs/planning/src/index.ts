@@ -3,7 +3,10 @@
 export { createPlanningApp, type PlanningApp, type PlanningAppOptions } from './app';
 export { loadPlanningConfig, type PlanningConfig } from './config';
 export * from './engine';
-export { DemandHistoryStore, type DemandHistoryOptions, type HistoryMemory } from './history/DemandHistoryStore';
-export { importTransactions, importTransactionsFile, toHistoryStore, type ImportOptions } from './history/importTransactions';
-export { capOutliers, outlierCap, type CapResult } from './history/capOutliers';
-export { toEpochDay, fromEpochDay, dayOfWeek } from './history/calendarDay';
+export * from './history';
+export { WeeklyPriceCleaner } from './history/WeeklyPriceCleaner';
+export * from './engine/quantileForecast';
+export { closedDays, ENGLAND_BANK_HOLIDAYS } from './engine/shopCalendar';
+export { fitPriceResponse, predictUnits, markdownLift, type PriceObservation, type PriceResponseFit } from './engine/priceResponse';
+export { planNetwork, arrivalProbability, DEFAULT_NETWORK_POLICY } from './engine/planNetwork';
+export type * from './engine/networkTypes';

@@ -12,7 +12,7 @@ const raw: string[] = [];
 /** A root logger from createLogger, writing JSON lines into `lines` (and the raw text into `raw`). */
 function capturingLogger(lines: Record<string, unknown>[]): Logger {
   const sink = { write(chunk: string) { for (const l of chunk.split('\n')) if (l) { raw.push(l); lines.push(JSON.parse(l)); } } };
-  return createLogger('test', 'info', sink);
+  return createLogger('test', 'info', { destination: sink });
 }
 
 describe('request ids in subgraph logs', () => {

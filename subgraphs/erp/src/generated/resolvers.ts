@@ -62,7 +62,11 @@ export type Supplier = {
   id: Scalars['ID']['output'];
   leadTimeDays: Scalars['Int']['output'];
   leadTimeSdDays: Scalars['Float']['output'];
+  /** smallest quantity accepted per purchase-order line (ERP); 0 when none */
+  minimumOrderUnits: Scalars['Int']['output'];
   name: Scalars['String']['output'];
+  /** share of confirmed purchase-order quantity the supplier delivers in full (ERP); null when the ERP does not say */
+  trust?: Maybe<Scalars['Float']['output']>;
 };
 
 
@@ -224,7 +228,9 @@ export type SupplierResolvers<ContextType = ErpContext, ParentType extends Resol
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   leadTimeDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   leadTimeSdDays?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  minimumOrderUnits?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  trust?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = ErpContext> = {

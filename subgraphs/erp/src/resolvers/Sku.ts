@@ -28,6 +28,8 @@ export const Sku = {
     return {
       id: m.supplierId, name: v?.name ?? m.supplierId, leadTimeDays: m.leadTimeDays, leadTimeSdDays: m.leadTimeSdDays,
       acceptsReturns: v?.acceptsReturns ?? false,
+      trust: v?.trust ?? null,
+      minimumOrderUnits: v?.minimumOrderUnits ?? 0,
     };
   },
   incoming: async (s: SkuRef, _: unknown, ctx: ErpContext) => {

@@ -21,6 +21,26 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+export type CancelLineInput = {
+  quantity: Scalars['Int']['input'];
+  sku: Scalars['ID']['input'];
+};
+
+export type CancelOrderInput = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** omit to cancel everything not yet fulfilled */
+  lines?: InputMaybe<Array<CancelLineInput>>;
+  /** the OMS number or the caller's own orderId */
+  orderId: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type CancelOrderPayload = {
+  __typename?: 'CancelOrderPayload';
+  order?: Maybe<Order>;
+  userErrors: Array<UserError>;
+};
+
 export type Channel =
   | 'DTC'
   | 'MARKETPLACE'
@@ -29,6 +49,8 @@ export type Channel =
 
 export type ConfirmFulfillmentInput = {
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** units picked per SKU when fewer than planned; the rest is placed again elsewhere or backordered */
+  lines?: InputMaybe<Array<FulfillmentLineInput>>;
   shipmentId: Scalars['ID']['input'];
 };
 
@@ -40,8 +62,11 @@ export type ConfirmFulfillmentPayload = {
 
 export type CreateReturnInput = {
   channel: Channel;
+  /** replacement goods instead of a refund: routed as a new order */
+  exchange?: InputMaybe<ExchangeInput>;
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   lines: Array<ReturnLineInput>;
+  /** the OMS number or the caller's own orderId */
   orderId: Scalars['ID']['input'];
   returnLocationId: Scalars['ID']['input'];
 };
@@ -63,6 +88,17 @@ export type DispositionOption = {
   __typename?: 'DispositionOption';
   disposition: Disposition;
   expectedRecovery: Scalars['Float']['output'];
+};
+
+export type ExchangeInput = {
+  destination?: InputMaybe<GeoPointInput>;
+  lines: Array<OrderLineInput>;
+  pickupLocationId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type FulfillmentLineInput = {
+  quantity: Scalars['Int']['input'];
+  sku: Scalars['ID']['input'];
 };
 
 export type FulfillmentMethod =
@@ -101,12 +137,22 @@ export type LocationType =
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Cancels some units or everything not yet shipped; the holds go back at once. */
+  cancelOrder: CancelOrderPayload;
+  /** A shipment left, or a pickup was collected (one confirm). Fewer units (`lines`): a short pick. */
   confirmFulfillment: ConfirmFulfillmentPayload;
   createReturn: CreateReturnPayload;
+  /** A pickup is at the counter (PLANNED → READY_FOR_PICKUP); optional before confirmFulfillment. */
+  readyForPickup: ReadyForPickupPayload;
   releaseReservation: ReleaseReservationPayload;
   /** Hold stock: every line or none. */
   reserve: ReservePayload;
   routeOrder: RouteOrderPayload;
+};
+
+
+export type MutationCancelOrderArgs = {
+  input: CancelOrderInput;
 };
 
 
@@ -117,6 +163,11 @@ export type MutationConfirmFulfillmentArgs = {
 
 export type MutationCreateReturnArgs = {
   input: CreateReturnInput;
+};
+
+
+export type MutationReadyForPickupArgs = {
+  input: ReadyForPickupInput;
 };
 
 
@@ -138,16 +189,30 @@ export type Order = {
   __typename?: 'Order';
   channel: Channel;
   createdAt: Scalars['DateTime']['output'];
+  /** the caller's own orderId given to routeOrder (finds the order for that caller too) */
   externalId?: Maybe<Scalars['String']['output']>;
+  /** the OMS's order number */
   id: Scalars['ID']['output'];
   shipments: Array<Shipment>;
-  status: Scalars['String']['output'];
+  status: OrderStatus;
 };
 
 export type OrderLineInput = {
   quantity: Scalars['Int']['input'];
   sku: Scalars['ID']['input'];
 };
+
+/**
+ * An order's life as the OMS reports it: OPEN (nothing shipped or cancelled), PARTIALLY_FULFILLED
+ * (some units shipped, the rest open), FULFILLED (every unit shipped), PARTIALLY_CANCELLED (some
+ * units cancelled, the rest open or shipped), CANCELLED (every unit cancelled).
+ */
+export type OrderStatus =
+  | 'CANCELLED'
+  | 'FULFILLED'
+  | 'OPEN'
+  | 'PARTIALLY_CANCELLED'
+  | 'PARTIALLY_FULFILLED';
 
 export type Query = {
   __typename?: 'Query';
@@ -177,6 +242,24 @@ export type QueryReturnMeasuresArgs = {
 
 export type QueryRmaArgs = {
   id: Scalars['ID']['input'];
+};
+
+export type ReadyForPickupInput = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  shipmentId: Scalars['ID']['input'];
+};
+
+export type ReadyForPickupPayload = {
+  __typename?: 'ReadyForPickupPayload';
+  shipment?: Maybe<Shipment>;
+  userErrors: Array<UserError>;
+};
+
+/** money given back for a return once its goods are disposed of */
+export type Refund = {
+  __typename?: 'Refund';
+  amount: Scalars['Float']['output'];
+  at: Scalars['DateTime']['output'];
 };
 
 export type RejectedLocation = {
@@ -260,9 +343,13 @@ export type Rma = {
   __typename?: 'Rma';
   channel: Channel;
   createdAt: Scalars['DateTime']['output'];
+  /** EXCHANGED: the routed order that sends the replacement */
+  exchangeOrder?: Maybe<Order>;
   id: Scalars['ID']['output'];
   lines: Array<RmaLine>;
   orderId: Scalars['ID']['output'];
+  /** REFUNDED: what was paid back for the returned units */
+  refund?: Maybe<Refund>;
   returnLocation: Location;
   status: RmaStatus;
   /** transfers of the goods to where their disposition happens */
@@ -326,6 +413,11 @@ export type Shipment = {
 export type ShipmentLine = {
   __typename?: 'ShipmentLine';
   backorder: Scalars['Boolean']['output'];
+  /** units cancelled, as the OMS reports them */
+  cancelled: Scalars['Int']['output'];
+  /** units shipped (or collected) so far, as the OMS reports them */
+  fulfilled: Scalars['Int']['output'];
+  /** units the line carries: ordered less cancelled */
   quantity: Scalars['Int']['output'];
   sku: Sku;
 };
@@ -429,10 +521,14 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  CancelLineInput: CancelLineInput;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  CancelOrderInput: CancelOrderInput;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  CancelOrderPayload: ResolverTypeWrapper<Omit<CancelOrderPayload, 'order'> & { order?: Maybe<ResolversTypes['Order']> }>;
   Channel: Channel;
   ConfirmFulfillmentInput: ConfirmFulfillmentInput;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   ConfirmFulfillmentPayload: ResolverTypeWrapper<Omit<ConfirmFulfillmentPayload, 'shipment'> & { shipment?: Maybe<ResolversTypes['Shipment']> }>;
   CreateReturnInput: CreateReturnInput;
   CreateReturnPayload: ResolverTypeWrapper<Omit<CreateReturnPayload, 'rma'> & { rma?: Maybe<ResolversTypes['Rma']> }>;
@@ -441,9 +537,10 @@ export type ResolversTypes = {
   Disposition: Disposition;
   DispositionOption: ResolverTypeWrapper<DispositionOption>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  ExchangeInput: ExchangeInput;
+  FulfillmentLineInput: FulfillmentLineInput;
   FulfillmentMethod: FulfillmentMethod;
   FulfillmentPlan: ResolverTypeWrapper<Omit<FulfillmentPlan, 'shipments'> & { shipments: Array<ResolversTypes['Shipment']> }>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   GeoPointInput: GeoPointInput;
   ItemCondition: ItemCondition;
   Location: ResolverTypeWrapper<Location>;
@@ -451,7 +548,11 @@ export type ResolversTypes = {
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Order: ResolverTypeWrapper<OrderRecordModel>;
   OrderLineInput: OrderLineInput;
+  OrderStatus: OrderStatus;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ReadyForPickupInput: ReadyForPickupInput;
+  ReadyForPickupPayload: ResolverTypeWrapper<Omit<ReadyForPickupPayload, 'shipment'> & { shipment?: Maybe<ResolversTypes['Shipment']> }>;
+  Refund: ResolverTypeWrapper<Refund>;
   RejectedLocation: ResolverTypeWrapper<RejectedLocation>;
   ReleaseReservationPayload: ResolverTypeWrapper<Omit<ReleaseReservationPayload, 'reservation'> & { reservation?: Maybe<ResolversTypes['Reservation']> }>;
   Reservation: ResolverTypeWrapper<ReservationModel>;
@@ -478,9 +579,13 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  ConfirmFulfillmentInput: ConfirmFulfillmentInput;
-  String: Scalars['String']['output'];
+  CancelLineInput: CancelLineInput;
+  Int: Scalars['Int']['output'];
   ID: Scalars['ID']['output'];
+  CancelOrderInput: CancelOrderInput;
+  String: Scalars['String']['output'];
+  CancelOrderPayload: Omit<CancelOrderPayload, 'order'> & { order?: Maybe<ResolversParentTypes['Order']> };
+  ConfirmFulfillmentInput: ConfirmFulfillmentInput;
   ConfirmFulfillmentPayload: Omit<ConfirmFulfillmentPayload, 'shipment'> & { shipment?: Maybe<ResolversParentTypes['Shipment']> };
   CreateReturnInput: CreateReturnInput;
   CreateReturnPayload: Omit<CreateReturnPayload, 'rma'> & { rma?: Maybe<ResolversParentTypes['Rma']> };
@@ -488,14 +593,18 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   DispositionOption: DispositionOption;
   Float: Scalars['Float']['output'];
+  ExchangeInput: ExchangeInput;
+  FulfillmentLineInput: FulfillmentLineInput;
   FulfillmentPlan: Omit<FulfillmentPlan, 'shipments'> & { shipments: Array<ResolversParentTypes['Shipment']> };
-  Int: Scalars['Int']['output'];
   GeoPointInput: GeoPointInput;
   Location: Location;
   Mutation: Record<PropertyKey, never>;
   Order: OrderRecordModel;
   OrderLineInput: OrderLineInput;
   Query: Record<PropertyKey, never>;
+  ReadyForPickupInput: ReadyForPickupInput;
+  ReadyForPickupPayload: Omit<ReadyForPickupPayload, 'shipment'> & { shipment?: Maybe<ResolversParentTypes['Shipment']> };
+  Refund: Refund;
   RejectedLocation: RejectedLocation;
   ReleaseReservationPayload: Omit<ReleaseReservationPayload, 'reservation'> & { reservation?: Maybe<ResolversParentTypes['Reservation']> };
   Reservation: ReservationModel;
@@ -515,6 +624,11 @@ export type ResolversParentTypes = {
   Sku: Sku;
   UnassignedLine: UnassignedLine;
   UserError: UserError;
+};
+
+export type CancelOrderPayloadResolvers<ContextType = OmsContext, ParentType extends ResolversParentTypes['CancelOrderPayload'] = ResolversParentTypes['CancelOrderPayload']> = {
+  order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
 export type ConfirmFulfillmentPayloadResolvers<ContextType = OmsContext, ParentType extends ResolversParentTypes['ConfirmFulfillmentPayload'] = ResolversParentTypes['ConfirmFulfillmentPayload']> = {
@@ -553,8 +667,10 @@ export type LocationResolvers<ContextType = OmsContext, ParentType extends Resol
 };
 
 export type MutationResolvers<ContextType = OmsContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  cancelOrder?: Resolver<ResolversTypes['CancelOrderPayload'], ParentType, ContextType, RequireFields<MutationCancelOrderArgs, 'input'>>;
   confirmFulfillment?: Resolver<ResolversTypes['ConfirmFulfillmentPayload'], ParentType, ContextType, RequireFields<MutationConfirmFulfillmentArgs, 'input'>>;
   createReturn?: Resolver<ResolversTypes['CreateReturnPayload'], ParentType, ContextType, RequireFields<MutationCreateReturnArgs, 'input'>>;
+  readyForPickup?: Resolver<ResolversTypes['ReadyForPickupPayload'], ParentType, ContextType, RequireFields<MutationReadyForPickupArgs, 'input'>>;
   releaseReservation?: Resolver<ResolversTypes['ReleaseReservationPayload'], ParentType, ContextType, RequireFields<MutationReleaseReservationArgs, 'id'>>;
   reserve?: Resolver<ResolversTypes['ReservePayload'], ParentType, ContextType, RequireFields<MutationReserveArgs, 'input'>>;
   routeOrder?: Resolver<ResolversTypes['RouteOrderPayload'], ParentType, ContextType, RequireFields<MutationRouteOrderArgs, 'input'>>;
@@ -566,7 +682,7 @@ export type OrderResolvers<ContextType = OmsContext, ParentType extends Resolver
   externalId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   shipments?: Resolver<Array<ResolversTypes['Shipment']>, ParentType, ContextType>;
-  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['OrderStatus'], ParentType, ContextType>;
 };
 
 export type QueryResolvers<ContextType = OmsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
@@ -574,6 +690,16 @@ export type QueryResolvers<ContextType = OmsContext, ParentType extends Resolver
   reservation?: Resolver<Maybe<ResolversTypes['Reservation']>, ParentType, ContextType, RequireFields<QueryReservationArgs, 'id'>>;
   returnMeasures?: Resolver<ResolversTypes['ReturnMeasures'], ParentType, ContextType, RequireFields<QueryReturnMeasuresArgs, 'from' | 'to'>>;
   rma?: Resolver<Maybe<ResolversTypes['Rma']>, ParentType, ContextType, RequireFields<QueryRmaArgs, 'id'>>;
+};
+
+export type ReadyForPickupPayloadResolvers<ContextType = OmsContext, ParentType extends ResolversParentTypes['ReadyForPickupPayload'] = ResolversParentTypes['ReadyForPickupPayload']> = {
+  shipment?: Resolver<Maybe<ResolversTypes['Shipment']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type RefundResolvers<ContextType = OmsContext, ParentType extends ResolversParentTypes['Refund'] = ResolversParentTypes['Refund']> = {
+  amount?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type RejectedLocationResolvers<ContextType = OmsContext, ParentType extends ResolversParentTypes['RejectedLocation'] = ResolversParentTypes['RejectedLocation']> = {
@@ -624,9 +750,11 @@ export type ReturnTransferResolvers<ContextType = OmsContext, ParentType extends
 export type RmaResolvers<ContextType = OmsContext, ParentType extends ResolversParentTypes['Rma'] = ResolversParentTypes['Rma']> = {
   channel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  exchangeOrder?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lines?: Resolver<Array<ResolversTypes['RmaLine']>, ParentType, ContextType>;
   orderId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  refund?: Resolver<Maybe<ResolversTypes['Refund']>, ParentType, ContextType>;
   returnLocation?: Resolver<ResolversTypes['Location'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['RmaStatus'], ParentType, ContextType>;
   transfers?: Resolver<Array<ResolversTypes['ReturnTransfer']>, ParentType, ContextType>;
@@ -664,6 +792,8 @@ export type ShipmentResolvers<ContextType = OmsContext, ParentType extends Resol
 
 export type ShipmentLineResolvers<ContextType = OmsContext, ParentType extends ResolversParentTypes['ShipmentLine'] = ResolversParentTypes['ShipmentLine']> = {
   backorder?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  cancelled?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  fulfilled?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sku?: Resolver<ResolversTypes['Sku'], ParentType, ContextType>;
 };
@@ -685,6 +815,7 @@ export type UserErrorResolvers<ContextType = OmsContext, ParentType extends Reso
 };
 
 export type Resolvers<ContextType = OmsContext> = {
+  CancelOrderPayload?: CancelOrderPayloadResolvers<ContextType>;
   ConfirmFulfillmentPayload?: ConfirmFulfillmentPayloadResolvers<ContextType>;
   CreateReturnPayload?: CreateReturnPayloadResolvers<ContextType>;
   Date?: GraphQLScalarType;
@@ -695,6 +826,8 @@ export type Resolvers<ContextType = OmsContext> = {
   Mutation?: MutationResolvers<ContextType>;
   Order?: OrderResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ReadyForPickupPayload?: ReadyForPickupPayloadResolvers<ContextType>;
+  Refund?: RefundResolvers<ContextType>;
   RejectedLocation?: RejectedLocationResolvers<ContextType>;
   ReleaseReservationPayload?: ReleaseReservationPayloadResolvers<ContextType>;
   Reservation?: ReservationResolvers<ContextType>;

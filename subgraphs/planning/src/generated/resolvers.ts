@@ -51,16 +51,38 @@ export type Forecast = {
   backtest: BacktestScore;
   /** seasonal naive's scores on the same backtest */
   baseline: BacktestScore;
+  /** POOLED_QUANTILE, or NONE with a reason */
   method: Scalars['String']['output'];
   points: Array<ForecastPoint>;
+  /** why there are no figures (NO_HISTORY, NO_DEMAND: …); null when the forecast has them */
+  reason?: Maybe<Scalars['String']['output']>;
 };
 
+/** one day: quantity is the median (what absolute-error measures reward), lower/upper the 10% and 90% quantiles */
 export type ForecastPoint = {
   __typename?: 'ForecastPoint';
   date: Scalars['Date']['output'];
   lower: Scalars['Float']['output'];
+  /** the distribution's mean (what safety stock and promotion risk add up) */
+  mean: Scalars['Float']['output'];
+  /** quantiles at the levels the deployment serves (at least 0.1, 0.5, 0.9), ascending */
+  quantiles: Array<Quantile>;
   quantity: Scalars['Float']['output'];
   upper: Scalars['Float']['output'];
+};
+
+export type InventoryKpiPoint = {
+  __typename?: 'InventoryKpiPoint';
+  averageReplenishmentLeadTimeDays?: Maybe<Scalars['Float']['output']>;
+  fillRate?: Maybe<Scalars['Float']['output']>;
+  forecastAccuracy?: Maybe<Scalars['Float']['output']>;
+  from: Scalars['Date']['output'];
+  sellThrough?: Maybe<Scalars['Float']['output']>;
+  splitRate?: Maybe<Scalars['Float']['output']>;
+  to: Scalars['Date']['output'];
+  turnover?: Maybe<Scalars['Float']['output']>;
+  unitsReceived: Scalars['Float']['output'];
+  unitsSold: Scalars['Float']['output'];
 };
 
 export type InventoryKpis = {
@@ -71,6 +93,33 @@ export type InventoryKpis = {
   sellThrough?: Maybe<Scalars['Float']['output']>;
   splitRate?: Maybe<Scalars['Float']['output']>;
   turnover?: Maybe<Scalars['Float']['output']>;
+};
+
+/** storefront low-stock flag: the channel's network figure against the channel policy's threshold */
+export type LowStockBadge = {
+  __typename?: 'LowStockBadge';
+  availableToSell: Scalars['Int']['output'];
+  show: Scalars['Boolean']['output'];
+  threshold: Scalars['Int']['output'];
+};
+
+export type MarkdownCandidate = {
+  __typename?: 'MarkdownCandidate';
+  availableUnits: Scalars['Int']['output'];
+  channel: Channel;
+  /** share of the units expected to sell by the season end at today's price */
+  expectedSellThrough: Scalars['Float']['output'];
+  /** price elasticity of the fitted price response */
+  priceElasticity: Scalars['Float']['output'];
+  reason: Scalars['String']['output'];
+  seasonEnd: Scalars['Date']['output'];
+  /** the same after the suggested markdown */
+  sellThroughAfterMarkdown: Scalars['Float']['output'];
+  sku: Sku;
+  suggestedMarkdownPct: Scalars['Float']['output'];
+  /** weekly demand forecast in the channel */
+  weeklyDemand: Scalars['Float']['output'];
+  weeksOfCover?: Maybe<Scalars['Float']['output']>;
 };
 
 export type Mutation = {
@@ -85,9 +134,85 @@ export type MutationApplySafetyStockArgs = {
   skus?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
+/** suppliers → DCs → stores, for every SKU stocked */
+export type NetworkReplenishmentPlan = {
+  __typename?: 'NetworkReplenishmentPlan';
+  positionsPlanned: Scalars['Int']['output'];
+  purchaseOrders: Array<PlannedPurchaseOrder>;
+  transfers: Array<PlannedTransfer>;
+  unsourcedUnits: Scalars['Int']['output'];
+};
+
+export type PlannedPurchaseOrder = {
+  __typename?: 'PlannedPurchaseOrder';
+  arrivalDate: Scalars['Date']['output'];
+  /** 10% and 90% of the supplier's lead-time distribution */
+  arrivalEarliest: Scalars['Date']['output'];
+  arrivalLatest: Scalars['Date']['output'];
+  lines: Array<PlannedPurchaseOrderLine>;
+  locationId: Scalars['ID']['output'];
+  supplierId: Scalars['ID']['output'];
+  /** supplier trust used for its open orders */
+  trust: Scalars['Float']['output'];
+};
+
+export type PlannedPurchaseOrderLine = {
+  __typename?: 'PlannedPurchaseOrderLine';
+  inventoryClass: Scalars['String']['output'];
+  needed: Scalars['Int']['output'];
+  quantity: Scalars['Int']['output'];
+  reason: Scalars['String']['output'];
+  sku: Sku;
+};
+
+export type PlannedTransfer = {
+  __typename?: 'PlannedTransfer';
+  fromLocationId: Scalars['ID']['output'];
+  kind: Scalars['String']['output'];
+  quantity: Scalars['Int']['output'];
+  reason: Scalars['String']['output'];
+  sku: Sku;
+  toLocationId: Scalars['ID']['output'];
+};
+
+export type PromotionRisk = {
+  __typename?: 'PromotionRisk';
+  /** on hand free to sell in the channel's locations plus incoming expected in time (trust × chance of arrival) */
+  availableUnits: Scalars['Int']['output'];
+  days: Scalars['Int']['output'];
+  /** units the channel is expected to sell over the promotion, uplift included (forecast mean) */
+  expectedDemand: Scalars['Float']['output'];
+  explanation: Scalars['String']['output'];
+  incomingUnits: Scalars['Float']['output'];
+  onHandUnits: Scalars['Int']['output'];
+  /** probability demand over the promotion exceeds availableUnits */
+  stockoutProbability: Scalars['Float']['output'];
+};
+
+/** a quantile of the day's forecast distribution */
+export type Quantile = {
+  __typename?: 'Quantile';
+  level: Scalars['Float']['output'];
+  quantity: Scalars['Float']['output'];
+};
+
 export type Query = {
   __typename?: 'Query';
+  /** the KPIs per bucket of `bucketDays` (default 7) from `from` to `to` */
+  inventoryKpiSeries: Array<InventoryKpiPoint>;
   inventoryKpis: InventoryKpis;
+  /** SKUs whose weeks of cover exceed the weeks left to `seasonEnd` (default: the end of the current quarter), most excess value first */
+  markdownCandidates: Array<MarkdownCandidate>;
+  promotionRisk: PromotionRisk;
+  replenishmentPlan: NetworkReplenishmentPlan;
+};
+
+
+export type QueryInventoryKpiSeriesArgs = {
+  bucketDays?: InputMaybe<Scalars['Int']['input']>;
+  channel?: InputMaybe<Channel>;
+  from: Scalars['Date']['input'];
+  to: Scalars['Date']['input'];
 };
 
 
@@ -97,17 +222,42 @@ export type QueryInventoryKpisArgs = {
   to: Scalars['Date']['input'];
 };
 
+
+export type QueryMarkdownCandidatesArgs = {
+  channel: Channel;
+  first: Scalars['Int']['input'];
+  seasonEnd?: InputMaybe<Scalars['Date']['input']>;
+};
+
+
+export type QueryPromotionRiskArgs = {
+  channel: Channel;
+  from: Scalars['Date']['input'];
+  sku: Scalars['ID']['input'];
+  to: Scalars['Date']['input'];
+  upliftPct: Scalars['Float']['input'];
+};
+
 export type Replenishment = {
   __typename?: 'Replenishment';
   /** suggested action now: ORDER, TRANSFER or NONE */
   action: Scalars['String']['output'];
+  /** why the figures are what they are */
+  explanation: Scalars['String']['output'];
   incoming?: Maybe<Scalars['Int']['output']>;
+  /** ABC (demand value at the location) and XYZ (variability) class, e.g. AX */
+  inventoryClass: Scalars['String']['output'];
   leadTimeDays: Scalars['Float']['output'];
   onHand?: Maybe<Scalars['Int']['output']>;
   orderQuantity: Scalars['Int']['output'];
   reorderPoint: Scalars['Int']['output'];
   safetyStock: Scalars['Int']['output'];
+  serviceLevel: Scalars['Float']['output'];
+  /** the class's target: CYCLE_SERVICE_LEVEL or FILL_RATE */
+  serviceTarget: Scalars['String']['output'];
   source?: Maybe<Scalars['String']['output']>;
+  /** trust of the SKU's supplier from the ERP (share of PO quantity delivered in full); null when unknown */
+  supplierTrust?: Maybe<Scalars['Float']['output']>;
 };
 
 export type SafetyStockWrite = {
@@ -123,6 +273,8 @@ export type Sku = {
   demandHistory?: Maybe<DemandHistory>;
   forecast?: Maybe<Forecast>;
   id: Scalars['ID']['output'];
+  /** for storefronts (no scope needed, like availability); null for a SKU unknown or outside the caller's assortment */
+  lowStockBadge?: Maybe<LowStockBadge>;
   replenishment?: Maybe<Replenishment>;
 };
 
@@ -136,6 +288,11 @@ export type SkuDemandHistoryArgs = {
 export type SkuForecastArgs = {
   horizonDays: Scalars['Int']['input'];
   locationId: Scalars['ID']['input'];
+};
+
+
+export type SkuLowStockBadgeArgs = {
+  channel: Channel;
 };
 
 
@@ -247,14 +404,23 @@ export type ResolversTypes = {
   Forecast: ResolverTypeWrapper<Forecast>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   ForecastPoint: ResolverTypeWrapper<ForecastPoint>;
+  InventoryKpiPoint: ResolverTypeWrapper<InventoryKpiPoint>;
   InventoryKpis: ResolverTypeWrapper<InventoryKpis>;
+  LowStockBadge: ResolverTypeWrapper<LowStockBadge>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  MarkdownCandidate: ResolverTypeWrapper<MarkdownCandidate>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  NetworkReplenishmentPlan: ResolverTypeWrapper<NetworkReplenishmentPlan>;
+  PlannedPurchaseOrder: ResolverTypeWrapper<PlannedPurchaseOrder>;
+  PlannedPurchaseOrderLine: ResolverTypeWrapper<PlannedPurchaseOrderLine>;
+  PlannedTransfer: ResolverTypeWrapper<PlannedTransfer>;
+  PromotionRisk: ResolverTypeWrapper<PromotionRisk>;
+  Quantile: ResolverTypeWrapper<Quantile>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Replenishment: ResolverTypeWrapper<Replenishment>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   SafetyStockWrite: ResolverTypeWrapper<SafetyStockWrite>;
   Sku: ResolverTypeWrapper<Sku>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -268,14 +434,23 @@ export type ResolversParentTypes = {
   Forecast: Forecast;
   String: Scalars['String']['output'];
   ForecastPoint: ForecastPoint;
+  InventoryKpiPoint: InventoryKpiPoint;
   InventoryKpis: InventoryKpis;
+  LowStockBadge: LowStockBadge;
+  Int: Scalars['Int']['output'];
+  Boolean: Scalars['Boolean']['output'];
+  MarkdownCandidate: MarkdownCandidate;
   Mutation: Record<PropertyKey, never>;
+  NetworkReplenishmentPlan: NetworkReplenishmentPlan;
+  PlannedPurchaseOrder: PlannedPurchaseOrder;
+  PlannedPurchaseOrderLine: PlannedPurchaseOrderLine;
+  PlannedTransfer: PlannedTransfer;
+  PromotionRisk: PromotionRisk;
+  Quantile: Quantile;
   Query: Record<PropertyKey, never>;
   Replenishment: Replenishment;
-  Int: Scalars['Int']['output'];
   SafetyStockWrite: SafetyStockWrite;
   Sku: Sku | FederationReferenceTypes['Sku'];
-  Boolean: Scalars['Boolean']['output'];
 };
 
 export type ApplySafetyStockPayloadResolvers<ContextType = PlanningContext, ParentType extends ResolversParentTypes['ApplySafetyStockPayload'] = ResolversParentTypes['ApplySafetyStockPayload']> = {
@@ -305,13 +480,29 @@ export type ForecastResolvers<ContextType = PlanningContext, ParentType extends 
   baseline?: Resolver<ResolversTypes['BacktestScore'], ParentType, ContextType>;
   method?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   points?: Resolver<Array<ResolversTypes['ForecastPoint']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type ForecastPointResolvers<ContextType = PlanningContext, ParentType extends ResolversParentTypes['ForecastPoint'] = ResolversParentTypes['ForecastPoint']> = {
   date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   lower?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  mean?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  quantiles?: Resolver<Array<ResolversTypes['Quantile']>, ParentType, ContextType>;
   quantity?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   upper?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type InventoryKpiPointResolvers<ContextType = PlanningContext, ParentType extends ResolversParentTypes['InventoryKpiPoint'] = ResolversParentTypes['InventoryKpiPoint']> = {
+  averageReplenishmentLeadTimeDays?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  fillRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  forecastAccuracy?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  sellThrough?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  splitRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  turnover?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  unitsReceived?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  unitsSold?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
 export type InventoryKpisResolvers<ContextType = PlanningContext, ParentType extends ResolversParentTypes['InventoryKpis'] = ResolversParentTypes['InventoryKpis']> = {
@@ -323,23 +514,101 @@ export type InventoryKpisResolvers<ContextType = PlanningContext, ParentType ext
   turnover?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
 
+export type LowStockBadgeResolvers<ContextType = PlanningContext, ParentType extends ResolversParentTypes['LowStockBadge'] = ResolversParentTypes['LowStockBadge']> = {
+  availableToSell?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  show?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  threshold?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type MarkdownCandidateResolvers<ContextType = PlanningContext, ParentType extends ResolversParentTypes['MarkdownCandidate'] = ResolversParentTypes['MarkdownCandidate']> = {
+  availableUnits?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  channel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType>;
+  expectedSellThrough?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  priceElasticity?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  seasonEnd?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  sellThroughAfterMarkdown?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['Sku'], ParentType, ContextType>;
+  suggestedMarkdownPct?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  weeklyDemand?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  weeksOfCover?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = PlanningContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   applySafetyStock?: Resolver<ResolversTypes['ApplySafetyStockPayload'], ParentType, ContextType, RequireFields<MutationApplySafetyStockArgs, 'locationId'>>;
 };
 
+export type NetworkReplenishmentPlanResolvers<ContextType = PlanningContext, ParentType extends ResolversParentTypes['NetworkReplenishmentPlan'] = ResolversParentTypes['NetworkReplenishmentPlan']> = {
+  positionsPlanned?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  purchaseOrders?: Resolver<Array<ResolversTypes['PlannedPurchaseOrder']>, ParentType, ContextType>;
+  transfers?: Resolver<Array<ResolversTypes['PlannedTransfer']>, ParentType, ContextType>;
+  unsourcedUnits?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type PlannedPurchaseOrderResolvers<ContextType = PlanningContext, ParentType extends ResolversParentTypes['PlannedPurchaseOrder'] = ResolversParentTypes['PlannedPurchaseOrder']> = {
+  arrivalDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  arrivalEarliest?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  arrivalLatest?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['PlannedPurchaseOrderLine']>, ParentType, ContextType>;
+  locationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  supplierId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  trust?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type PlannedPurchaseOrderLineResolvers<ContextType = PlanningContext, ParentType extends ResolversParentTypes['PlannedPurchaseOrderLine'] = ResolversParentTypes['PlannedPurchaseOrderLine']> = {
+  inventoryClass?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  needed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['Sku'], ParentType, ContextType>;
+};
+
+export type PlannedTransferResolvers<ContextType = PlanningContext, ParentType extends ResolversParentTypes['PlannedTransfer'] = ResolversParentTypes['PlannedTransfer']> = {
+  fromLocationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['Sku'], ParentType, ContextType>;
+  toLocationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type PromotionRiskResolvers<ContextType = PlanningContext, ParentType extends ResolversParentTypes['PromotionRisk'] = ResolversParentTypes['PromotionRisk']> = {
+  availableUnits?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  days?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  expectedDemand?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  explanation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  incomingUnits?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  onHandUnits?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  stockoutProbability?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type QuantileResolvers<ContextType = PlanningContext, ParentType extends ResolversParentTypes['Quantile'] = ResolversParentTypes['Quantile']> = {
+  level?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = PlanningContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  inventoryKpiSeries?: Resolver<Array<ResolversTypes['InventoryKpiPoint']>, ParentType, ContextType, RequireFields<QueryInventoryKpiSeriesArgs, 'from' | 'to'>>;
   inventoryKpis?: Resolver<ResolversTypes['InventoryKpis'], ParentType, ContextType, RequireFields<QueryInventoryKpisArgs, 'from' | 'to'>>;
+  markdownCandidates?: Resolver<Array<ResolversTypes['MarkdownCandidate']>, ParentType, ContextType, RequireFields<QueryMarkdownCandidatesArgs, 'channel' | 'first'>>;
+  promotionRisk?: Resolver<ResolversTypes['PromotionRisk'], ParentType, ContextType, RequireFields<QueryPromotionRiskArgs, 'channel' | 'from' | 'sku' | 'to' | 'upliftPct'>>;
+  replenishmentPlan?: Resolver<ResolversTypes['NetworkReplenishmentPlan'], ParentType, ContextType>;
 };
 
 export type ReplenishmentResolvers<ContextType = PlanningContext, ParentType extends ResolversParentTypes['Replenishment'] = ResolversParentTypes['Replenishment']> = {
   action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  explanation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   incoming?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  inventoryClass?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   leadTimeDays?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   onHand?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   orderQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   reorderPoint?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   safetyStock?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  serviceLevel?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  serviceTarget?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   source?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  supplierTrust?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
 
 export type SafetyStockWriteResolvers<ContextType = PlanningContext, ParentType extends ResolversParentTypes['SafetyStockWrite'] = ResolversParentTypes['SafetyStockWrite']> = {
@@ -353,6 +622,7 @@ export type SkuResolvers<ContextType = PlanningContext, ParentType extends Resol
   demandHistory?: Resolver<Maybe<ResolversTypes['DemandHistory']>, ParentType, ContextType, RequireFields<SkuDemandHistoryArgs, 'days' | 'locationId'>>;
   forecast?: Resolver<Maybe<ResolversTypes['Forecast']>, ParentType, ContextType, RequireFields<SkuForecastArgs, 'horizonDays' | 'locationId'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lowStockBadge?: Resolver<Maybe<ResolversTypes['LowStockBadge']>, ParentType, ContextType, RequireFields<SkuLowStockBadgeArgs, 'channel'>>;
   replenishment?: Resolver<Maybe<ResolversTypes['Replenishment']>, ParentType, ContextType, RequireFields<SkuReplenishmentArgs, 'locationId'>>;
 };
 
@@ -363,8 +633,17 @@ export type Resolvers<ContextType = PlanningContext> = {
   DemandHistory?: DemandHistoryResolvers<ContextType>;
   Forecast?: ForecastResolvers<ContextType>;
   ForecastPoint?: ForecastPointResolvers<ContextType>;
+  InventoryKpiPoint?: InventoryKpiPointResolvers<ContextType>;
   InventoryKpis?: InventoryKpisResolvers<ContextType>;
+  LowStockBadge?: LowStockBadgeResolvers<ContextType>;
+  MarkdownCandidate?: MarkdownCandidateResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  NetworkReplenishmentPlan?: NetworkReplenishmentPlanResolvers<ContextType>;
+  PlannedPurchaseOrder?: PlannedPurchaseOrderResolvers<ContextType>;
+  PlannedPurchaseOrderLine?: PlannedPurchaseOrderLineResolvers<ContextType>;
+  PlannedTransfer?: PlannedTransferResolvers<ContextType>;
+  PromotionRisk?: PromotionRiskResolvers<ContextType>;
+  Quantile?: QuantileResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Replenishment?: ReplenishmentResolvers<ContextType>;
   SafetyStockWrite?: SafetyStockWriteResolvers<ContextType>;
