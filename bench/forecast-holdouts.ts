@@ -6,14 +6,14 @@
 // pinball at 50% is WAPE / 2). A point method's point stands in for every quantile.
 //   npm run bench -- forecast-holdouts        [--windows=6] [--top=100] [--holdout=28]
 import { resolve } from 'node:path';
-import { naiveScale } from '@stockgraph/planning/engine/accuracyMetrics';
-import { forecastSeries } from '@stockgraph/planning/engine/forecastSeries';
-import { choosePooledConfig, pinballLoss, pooledQuantileForecast, pooledWeekdayProfile, weekdayQuantileForecast } from '@stockgraph/planning/engine/quantileForecast';
-import { seasonalNaive } from '@stockgraph/planning/engine/seasonalNaive';
-import { closedDays } from '@stockgraph/planning/engine/shopCalendar';
-import { fromEpochDay } from '@stockgraph/planning/history/calendarDay';
-import { capOutliers } from '@stockgraph/planning/history/capOutliers';
-import { importTransactionsFile } from '@stockgraph/planning/history/importTransactions';
+import { naiveScale } from '@stockgraph/planning';
+import { forecastSeries } from '@stockgraph/planning';
+import { choosePooledConfig, pinballLoss, pooledQuantileForecast, pooledWeekdayProfile, weekdayQuantileForecast } from '@stockgraph/planning';
+import { seasonalNaive } from '@stockgraph/planning';
+import { closedDays } from '@stockgraph/planning';
+import { fromEpochDay } from '@stockgraph/planning';
+import { capOutliers } from '@stockgraph/planning';
+import { importTransactionsFile } from '@stockgraph/planning';
 import { writeResult } from './lib/writeResult';
 
 function arg(name: string, fallback: string): string {

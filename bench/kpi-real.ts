@@ -7,13 +7,13 @@
 // week, scored on the week: accuracy = max(0, 1 − WAPE).
 //   npm run bench -- kpi-real
 import { resolve } from 'node:path';
-import { choosePooledConfig, pooledQuantileForecast, pooledWeekdayProfile } from '@stockgraph/planning/engine/quantileForecast';
-import { closedDays } from '@stockgraph/planning/engine/shopCalendar';
-import { fromEpochDay } from '@stockgraph/planning/history/calendarDay';
-import { capOutliers } from '@stockgraph/planning/history/capOutliers';
-import { importTransactionsFile } from '@stockgraph/planning/history/importTransactions';
-import { isNonProductCode, normaliseStockCode } from '@stockgraph/planning/history/productCodes';
-import { TransactionCleaner, type TransactionLine } from '@stockgraph/planning/history/TransactionCleaner';
+import { choosePooledConfig, pooledQuantileForecast, pooledWeekdayProfile } from '@stockgraph/planning';
+import { closedDays } from '@stockgraph/planning';
+import { fromEpochDay } from '@stockgraph/planning';
+import { capOutliers } from '@stockgraph/planning';
+import { importTransactionsFile } from '@stockgraph/planning';
+import { isNonProductCode, normaliseStockCode } from '@stockgraph/planning';
+import { TransactionCleaner, type TransactionLine } from '@stockgraph/planning';
 import { writeResult } from './lib/writeResult';
 
 const SEGMENTS = ['UK', 'INTERNATIONAL'] as const;

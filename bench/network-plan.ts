@@ -11,10 +11,9 @@
 //   npm run bench -- network-plan        [--skus=10000] [--stores=195] [--dcs=5] [--days=182] [--workers=2] [--seed=1]
 import { loadavg } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { planNetwork } from '@stockgraph/planning/engine/planNetwork';
-import type { NetworkLocation, NetworkSku, NetworkSupplier } from '@stockgraph/planning/engine/networkTypes';
-import { pooledQuantileForecast, pooledWeekdayProfile } from '@stockgraph/planning/engine/quantileForecast';
-import { mulberry32, poisson } from '@stockgraph/planning/engine/testing/syntheticDemand';
+import { planNetwork, pooledQuantileForecast, pooledWeekdayProfile } from '@stockgraph/planning';
+import type { NetworkLocation, NetworkSku, NetworkSupplier } from '@stockgraph/planning';
+import { mulberry32, poisson } from '@stockgraph/planning/testing';
 import { writeResult } from './lib/writeResult';
 
 function arg(name: string, fallback: number): number {

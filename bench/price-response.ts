@@ -7,9 +7,9 @@
 // more than 5%. The full-data fit gives the elasticity the planning subgraph uses.
 //   npm run bench -- price-response
 import { resolve } from 'node:path';
-import { fitPriceResponse, predictUnits, type PriceObservation, type PriceResponseFit } from '@stockgraph/planning/engine/priceResponse';
-import { importTransactionsFile } from '@stockgraph/planning/history/importTransactions';
-import { WeeklyPriceCleaner } from '@stockgraph/planning/history/WeeklyPriceCleaner';
+import { fitPriceResponse, predictUnits, type PriceObservation, type PriceResponseFit } from '@stockgraph/planning';
+import { importTransactionsFile } from '@stockgraph/planning';
+import { WeeklyPriceCleaner } from '@stockgraph/planning';
 import { writeResult } from './lib/writeResult';
 
 const hit = process.argv.find((a) => a.startsWith('--holdout='));

@@ -1,4 +1,4 @@
-import type { ApiKeyClient } from '@stockgraph/gateway/configTypes';
+import type { ApiKeyClient } from '@stockgraph/gateway';
 
 /**
  * API keys of the demo (`npm start`) and the integration tests. A deployment sets its own in

@@ -7,11 +7,11 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ApiKeyClient } from '@stockgraph/gateway/configTypes';
+import type { ApiKeyClient } from '@stockgraph/gateway';
 import { createStores } from '@stockgraph/shared/stores';
 import { Registry } from '@stockgraph/shared/registry/Registry';
 import { freePorts, spawnProcess, type RunningProcess } from './spawnProcess';
-import { GATEWAY_NODE_ARGS } from '@stockgraph/gateway/nodeArgs';
+import { GATEWAY_NODE_ARGS } from '@stockgraph/gateway';
 
 export const SEPARATE_SUBGRAPHS = ['unification', 'erp', 'wms', 'pos', 'oms'] as const;
 type Name = (typeof SEPARATE_SUBGRAPHS)[number];

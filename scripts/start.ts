@@ -8,6 +8,7 @@ import { env, parseEnv } from '@stockgraph/shared/config/parseEnv';
 import { createLogger, prettyLogsWanted } from '@stockgraph/shared/logger';
 import { sampleQuery } from './sampleQuery';
 import { parseChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
+import { parseReconcilePolicy } from '@stockgraph/shared/reconcile/SnapshotReconciler';
 import { startStack } from './stack';
 
 const config = parseEnv(
@@ -28,6 +29,7 @@ const config = parseEnv(
     POS_PORT: env.port(4303),
     OMS_PORT: env.port(4304),
     CHANNEL_POLICIES: z.string().optional(),
+    RECONCILE_POLICY: z.string().optional(),
     LOG_LEVEL: z.string().default('info'),
     // the local demo: development (IDE, introspection) unless NODE_ENV=production or GATEWAY_MODE says otherwise
     GATEWAY_MODE: z.enum(['production', 'development']).optional(),
@@ -50,6 +52,7 @@ async function main() {
     size: config.SIM_SIZE,
     host: config.HOST,
     policies: parseChannelPolicies(config.CHANNEL_POLICIES),
+    reconcilePolicy: parseReconcilePolicy(config.RECONCILE_POLICY),
     logger,
     demoKeys: true,
     gateway: { mode },

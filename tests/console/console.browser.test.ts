@@ -9,7 +9,7 @@
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
-import type { WorldItem, WorldLocation } from '@stockgraph/simulators/generator/World';
+import type { WorldItem, WorldLocation } from '@stockgraph/simulators';
 import { artifactPath, axeViolations, launchChromium } from '../support/browser';
 import { catalogSkuIds } from '../support/catalogSkuIds';
 import { expectedOnHand } from '../support/expected';

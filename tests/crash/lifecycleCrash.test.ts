@@ -1,6 +1,6 @@
 import type Redis from 'ioredis';
 import type { Location, StockLedger } from '@stockgraph/shared';
-import type { OmsClient } from '@stockgraph/oms/legacy/OmsClient';
+import type { OmsClient } from '@stockgraph/oms';
 import { createRedisClient } from '@stockgraph/shared/redis/connect';
 import { closeRedis } from '@stockgraph/shared/redis/closeRedis';
 import { startStack, type Stack } from '../../scripts/stack';

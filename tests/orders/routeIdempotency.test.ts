@@ -2,7 +2,7 @@ import type { Location } from '@stockgraph/shared';
 import { startTestStack, demoKey, type TestStack } from '../support/startTestStack';
 import { reservationId } from '@stockgraph/shared/ledger/keys';
 import type { RoutingPlan } from '../../subgraphs/oms/src/routing';
-import { omsKeyOf } from '@stockgraph/oms/orders/RouteService';
+import { omsKeyOf } from '@stockgraph/oms';
 import { codes, omsOrdersByExternalId, placeStock, positionOf, routeOrder, type RouteAnswer } from '../support/omsOps';
 
 /*
@@ -28,7 +28,7 @@ beforeAll(async () => {
 });
 afterAll(async () => { await t?.close(); });
 
-describe('idempotency (HOSTILE-INPUTS row 28: routeOrder)', () => {
+describe('idempotency (routeOrder)', () => {
   it('the same key twice returns the same order and holds once', async () => {
     const sku = takeSku();
     await placeStock(ledger(), sku, { [dcs[0].id]: 6 });

@@ -1,6 +1,5 @@
 import type { Location } from '@stockgraph/shared';
-import { parseRoutingConfig, type RoutingConfig } from '@stockgraph/oms/routing';
-import { omsKeyOf } from '@stockgraph/oms/orders/RouteService';
+import { omsKeyOf, parseRoutingConfig, type RoutingConfig } from '@stockgraph/oms';
 import { startTestStack, demoKey, type TestStack } from '../support/startTestStack';
 import { haversineKm } from '../support/expected';
 import { gql } from '../support/gql';

@@ -3,8 +3,8 @@
  * contract, a till sale reaching the demand history, safety stock written to the ledger lowering
  * availability, and the scopes. Memory store, 120 days of seeded history (planningSeedDays).
  */
-import { globalSkuId } from '@stockgraph/unification/mapping/buildRegistry';
-import type { WorldItem, WorldLocation } from '@stockgraph/simulators/generator/World';
+import { globalSkuId } from '@stockgraph/unification';
+import type { WorldItem, WorldLocation } from '@stockgraph/simulators';
 import { contractOperation } from '../support/contract';
 import { gql, gqlData } from '../support/gql';
 import { availability, stockAt } from '../support/stockQueries';

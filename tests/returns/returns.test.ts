@@ -1,5 +1,5 @@
 import type { Location, Position } from '@stockgraph/shared';
-import type { OmsOrder } from '@stockgraph/oms/legacy/OmsClient';
+import type { OmsOrder } from '@stockgraph/oms';
 import { startTestStack, demoKey, type TestStack } from '../support/startTestStack';
 import { gql } from '../support/gql';
 import {
@@ -116,7 +116,7 @@ describe('a web order returned in a store', () => {
   });
 });
 
-describe('idempotency (HOSTILE-INPUTS row 28: createReturn)', () => {
+describe('idempotency (createReturn)', () => {
   const input = () => ({ orderId: shipped.orderId, channel: 'DTC', returnLocationId: store.id, idempotencyKey: `ret-y-${process.pid}`, lines: [{ sku: Y, quantity: 1, condition: 'NEW' }] });
 
   it('the same key twice, then 20 at once: one RMA, one restock', async () => {

@@ -9,10 +9,10 @@ import { createLogger } from '@stockgraph/shared/logger';
 import { platformFromEnv } from '@stockgraph/shared/config/subgraphEnv';
 import { parseChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
 import { every } from '@stockgraph/shared/feeds/reportHealth';
-import { ErpClient } from '@stockgraph/erp/legacy/ErpClient';
-import { WmsClient } from '@stockgraph/wms/legacy/WmsClient';
-import { PosClient } from '@stockgraph/pos/legacy/PosClient';
-import { OmsClient } from '@stockgraph/oms/legacy/OmsClient';
+import { ErpClient } from '@stockgraph/erp';
+import { WmsClient } from '@stockgraph/wms';
+import { PosClient } from '@stockgraph/pos';
+import { OmsClient } from '@stockgraph/oms';
 import { createUnificationApp } from './app';
 import { loadUnificationConfig, type UnificationConfig } from './config';
 

@@ -37,7 +37,7 @@ export const Sku = {
     const m = await ctx.materialLoader.load(s.id);
     if (!m) return [];
     return (ctx.catalog.incomingByMaterial.get(m.materialNumber) ?? []).map((l) => ({
-      quantity: l.quantity, expectedAt: l.expectedAt, source: 'ERP', document: l.document, location: { id: l.plant },
+      quantity: l.quantity, expectedAt: l.expectedAt, source: 'ERP' as const, document: l.document, location: { id: l.plant },
     }));
   },
 };

@@ -7,10 +7,6 @@ import type { OmsClient } from '../legacy/OmsClient';
 import type { OrderStore } from '../orders/OrderStore';
 import type { OrderSettler } from '../orders/OrderSettler';
 
-interface EventLine { line_no?: number; sku?: string; node_id?: string; qty?: number; condition?: string }
-
-const text = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
-
 /**
  * Reads the OMS's order events from a stored cursor. An order routed through the graph is settled
  * from the figures the event carries (OrderSettler): a cancel or a fulfilment made in the OMS
@@ -40,21 +36,16 @@ export class OmsEventFeed {
         }
         if (e.type !== 'fulfilment_created' && e.type !== 'return_created') continue;
         // an OMS order of its own may still come back through createReturn, which restocked already
-        const rmaRef = text(e.payload.rma_ref);
-        if (e.type === 'return_created' && rmaRef && (await this.d.isGraphReturn?.(rmaRef))) { stats.skipped++; continue; }
-        const lines = (e.payload.lines as EventLine[] | undefined) ?? [];
-        // a return names its node once for all lines; a fulfilment names one per line
-        const eventNode = text(e.payload.node_id);
-        for (const l of lines) {
+        if (e.type === 'return_created' && e.rmaRef && (await this.d.isGraphReturn?.(e.rmaRef))) { stats.skipped++; continue; }
+        for (const l of e.lines) {
           const sku = l.sku ? this.d.registry.resolveSku('OMS', l.sku) : undefined;
-          const node = l.node_id ?? eventNode;
-          const locationId = node ? this.d.registry.resolveLocation('OMS', node) : undefined;
+          const locationId = l.node ? this.d.registry.resolveLocation('OMS', l.node) : undefined;
           if (!sku || !locationId || !l.qty || l.qty <= 0) { stats.skipped++; continue; }
-          if (e.type === 'return_created' && (l.condition ?? '').toUpperCase() !== 'NEW') { stats.skipped++; continue; }
+          if (e.type === 'return_created' && l.condition !== 'NEW') { stats.skipped++; continue; }
           const r = await this.d.ledger.applyMovement({
             sku, locationId, reason: e.type === 'fulfilment_created' ? 'FULFILLMENT' : 'RETURN',
             delta: e.type === 'fulfilment_created' ? -l.qty : l.qty,
-            source: 'OMS', sourceEventId: `event:${e.seq}:${l.line_no ?? 0}`, sourceDocument: e.orderId, at: e.at,
+            source: 'OMS', sourceEventId: `event:${e.seq}:${l.lineNo}`, sourceDocument: e.orderId, at: e.at,
           });
           if (r.outcome === 'APPLIED') stats.applied++; else stats.skipped++;
         }

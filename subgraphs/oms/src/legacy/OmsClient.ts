@@ -15,7 +15,7 @@ import type { Channel, FulfillmentMethod } from '@stockgraph/shared';
 import type { LegacyClientOptions, LegacyResponse } from '@stockgraph/shared/http/legacyHttp';
 import { LegacyClient } from '@stockgraph/shared/http/LegacyClient';
 import { formatFailure, parseWire } from '@stockgraph/shared/http/parseWire';
-import { allocationsAnswer, errorAnswer, EVENT_TYPES, eventOrderState, eventsPage, nodesAnswer, order, orderCreated, ordersPage, productsPage, REFUSALS, returnCreated } from './omsWire';
+import { allocationsAnswer, errorAnswer, EVENT_TYPES, eventLine, eventOrderState, eventPayload, eventsPage, nodesAnswer, order, orderCreated, ordersPage, productsPage, REFUSALS, returnCreated } from './omsWire';
 import {
   type OmsAllocation, type OmsCancelInput, type OmsOrderState, type OmsReallocationInput, type OmsEvent, type OmsEventPage, type OmsEventType, type OmsFulfilmentInput, type OmsNode, type OmsOrder,
   type OmsOrderInput, type OmsOrderStatus, type OmsProduct, type OmsRefusalCode, type OmsReturnInput, type OmsWriteResult,
@@ -146,7 +146,7 @@ export class OmsClient extends LegacyClient {
     const known = new Set<string>(EVENT_TYPES);
     const events: OmsEvent[] = answer.items
       .filter((e) => known.has(e.type))
-      .map((e) => ({ seq: e.seq, type: e.type as OmsEventType, orderId: e.order_id, at: e.at, payload: e.payload ?? {}, state: stateOf(e.payload) }));
+      .map((e) => ({ seq: e.seq, type: e.type as OmsEventType, orderId: e.order_id, at: e.at, ...eventContent(e.payload), state: stateOf(e.payload) }));
     return { events, lastSeq: Math.max(answer.last_seq, after), more: answer.items.length >= limit, skipped: answer.items.length - events.length };
   }
 
@@ -247,6 +247,16 @@ function toOrder(o: z.output<typeof order>): OmsOrder {
       };
     }),
   };
+}
+
+/** An event's payload as typed lines: a return names its node once, a fulfilment one per line. */
+function eventContent(payload: unknown): Pick<OmsEvent, 'lines' | 'rmaRef'> {
+  const p = eventPayload.parse(payload ?? {});
+  const lines = p.lines.map((raw) => {
+    const l = eventLine.parse(raw && typeof raw === 'object' ? raw : {});
+    return { lineNo: l.line_no ?? 0, sku: l.sku ?? null, node: l.node_id ?? p.node_id ?? null, qty: l.qty ?? null, condition: l.condition?.toUpperCase() ?? null };
+  });
+  return { lines, rmaRef: p.rma_ref ?? null };
 }
 
 /** The order's state an event carries, or null when it has none (or one this client cannot read). */

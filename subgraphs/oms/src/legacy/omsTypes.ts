@@ -94,12 +94,28 @@ export interface OmsAllocation {
 
 export type OmsEventType = 'order_created' | 'order_cancelled' | 'fulfilment_created' | 'return_created' | 'order_reallocated';
 
+/** A fulfilment's or return's line; what the OMS left out or sent malformed is null. */
+export interface OmsEventLine {
+  /** 0 when the OMS gave none */
+  lineNo: number;
+  /** the OMS's product code */
+  sku: string | null;
+  /** the OMS node code the units left or came back to (a return's node applies to all its lines) */
+  node: string | null;
+  qty: number | null;
+  /** a returned unit's condition, upper-cased (NEW, OPENED, DAMAGED, DEFECTIVE) */
+  condition: string | null;
+}
+
 export interface OmsEvent {
   seq: number;
   type: OmsEventType;
   orderId: string;
   at: number;
-  payload: Record<string, unknown>;
+  /** fulfilment_created and return_created; empty for the others */
+  lines: OmsEventLine[];
+  /** return_created: the RMA reference the return was written with, if any */
+  rmaRef: string | null;
   /** the order's status and line figures after the event, when the OMS sends them */
   state: OmsOrderState | null;
 }

@@ -56,6 +56,25 @@ export const allocationsAnswer = z.object({
   items: z.array(z.object({ order_id: z.string().min(1), line_no: z.number().int().positive(), sku: z.string().min(1), node_id: nodeId, qty: count })),
 });
 
+/**
+ * What the graph reads of an event's payload: the lines of a fulfilment or return, the node a
+ * return names once for all its lines, and the RMA reference a return carries. A line is read field
+ * by field, so one malformed line is skipped by the feed rather than failing the whole page.
+ */
+const text = z.string().min(1);
+export const eventPayload = z.object({
+  lines: z.array(z.unknown()).catch([]).default([]),
+  node_id: text.optional().catch(undefined),
+  rma_ref: text.optional().catch(undefined),
+});
+export const eventLine = z.object({
+  line_no: count.optional().catch(undefined),
+  sku: text.optional().catch(undefined),
+  node_id: text.optional().catch(undefined),
+  qty: count.optional().catch(undefined),
+  condition: text.optional().catch(undefined),
+});
+
 /** The order as it stands after an event (events carry absolute figures, so replays converge). */
 export const eventOrderState = z.object({
   status: z.enum(WIRE_STATUSES),

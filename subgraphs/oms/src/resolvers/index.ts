@@ -1,3 +1,4 @@
+import type { Resolvers } from '../generated/resolvers';
 import { DateScalar, DateTimeScalar } from '@stockgraph/shared/graphql/scalars';
 import type { OmsContext } from '../context';
 import { reserve } from './Mutation/reserve';
@@ -12,7 +13,7 @@ import { Rma, returnMeasures } from './Rma';
 import { requireScope } from '@stockgraph/shared/auth';
 import { KEY_PATTERN } from '@stockgraph/shared/validation';
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   Date: DateScalar,
   Query: {

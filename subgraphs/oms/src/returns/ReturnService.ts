@@ -12,7 +12,7 @@ import { idempotencyKeyError } from '@stockgraph/shared/validation';
 import { decideDispositions, type DispositionDecision } from './disposition';
 import { policyFor, type DispositionConfig } from './dispositionConfig';
 import { createRma, sellableNow, transitionRma, withLineDispositions, type RmaRecord } from './rma';
-import type { ItemCondition } from './returnTypes';
+import type { Disposition, ItemCondition } from './returnTypes';
 import { validateReturn, type OrderSnapshot } from './validateReturn';
 
 export interface CreateReturnInput {
@@ -31,7 +31,7 @@ export type RouteExchange = (
 ) => Promise<{ order: OrderRecord | null; userErrors: UserError[] }>;
 
 /** Goods moving from the return location to where their disposition happens (refurbishment, returns DC, vendor). */
-export interface ReturnTransfer { id: string; sku: string; quantity: number; fromLocationId: string; toLocationId: string; disposition: string; status: 'REQUESTED' }
+export interface ReturnTransfer { id: string; sku: string; quantity: number; fromLocationId: string; toLocationId: string; disposition: Disposition; status: 'REQUESTED' }
 
 export interface StoredRma extends RmaRecord {
   decisions: DispositionDecision[]; createdAt: number; transfers?: ReturnTransfer[];

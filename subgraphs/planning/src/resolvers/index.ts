@@ -1,3 +1,4 @@
+import type { Resolvers } from '../generated/resolvers';
 import { DateScalar } from '@stockgraph/shared/graphql/scalars';
 import { Sku } from './Sku';
 import { inventoryKpis, inventoryKpiSeries } from './inventoryKpis';
@@ -6,7 +7,7 @@ import { markdownCandidates } from './markdownCandidates';
 import { promotionRisk } from './promotionRisk';
 import { replenishmentPlan } from './replenishmentPlan';
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   Date: DateScalar,
   Sku,
   Query: { inventoryKpis, inventoryKpiSeries, promotionRisk, markdownCandidates, replenishmentPlan },

@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { OmsClient, type OmsClientOptions, type OmsOrderInput } from '../OmsClient';
-import { failure, useNock } from '@stockgraph/shared/http/testing/legacyNock';
+import { failure, takeUnusedMocks, useNock } from '@stockgraph/shared/http/testing/legacyNock';
 
 const BASE = 'http://oms.internal.example:4304';
 const LEAK = '{"debug":"OMS host 10.1.2.3 stack …"}';
@@ -111,13 +111,37 @@ describe('OmsClient reads', () => {
     });
     expect(await client().readEvents(10, 3)).toEqual({
       events: [
-        { seq: 11, type: 'order_created', orderId: 'OMS-1', at: Date.UTC(2026, 10, 26, 14), payload: { lines: 1 }, state: null },
-        { seq: 13, type: 'order_cancelled', orderId: 'OMS-1', at: Date.UTC(2026, 10, 26, 14, 0, 2), payload: {}, state: null },
+        { seq: 11, type: 'order_created', orderId: 'OMS-1', at: Date.UTC(2026, 10, 26, 14), lines: [], rmaRef: null, state: null },
+        { seq: 13, type: 'order_cancelled', orderId: 'OMS-1', at: Date.UTC(2026, 10, 26, 14, 0, 2), lines: [], rmaRef: null, state: null },
       ],
       lastSeq: 13,
       more: true,
       skipped: 1,
     });
+    scope.done();
+  });
+
+  it('reads fulfilment and return lines into typed events: a return\'s node applies to each line, a malformed field is null', async () => {
+    const scope = nock(BASE).get('/oms/v2/events').query({ after: '0', limit: '500' }).reply(200, {
+      items: [
+        { seq: 1, type: 'fulfilment_created', order_id: 'OMS-1', at: '2026-11-26T14:00:00Z',
+          payload: { fulfilment_id: 'FUL-1', lines: [{ line_no: 1, sku: 'WEB-a', node_id: 'N-D002', qty: 2 }, { line_no: 2, sku: 'WEB-b', node_id: 'N-S001', qty: 'two' }] } },
+        { seq: 2, type: 'return_created', order_id: 'OMS-1', at: '2026-11-26T15:00:00Z',
+          payload: { rma_ref: 'RMA-1', node_id: 'N-S001', lines: [{ sku: 'WEB-a', qty: 1, condition: 'new' }, 'garbage'] } },
+      ],
+      last_seq: 2,
+    });
+    const page = await client().readEvents(0);
+    expect(page.events.map((e) => ({ lines: e.lines, rmaRef: e.rmaRef }))).toEqual([
+      { rmaRef: null, lines: [
+        { lineNo: 1, sku: 'WEB-a', node: 'N-D002', qty: 2, condition: null },
+        { lineNo: 2, sku: 'WEB-b', node: 'N-S001', qty: null, condition: null },
+      ] },
+      { rmaRef: 'RMA-1', lines: [
+        { lineNo: 0, sku: 'WEB-a', node: 'N-S001', qty: 1, condition: 'NEW' },
+        { lineNo: 0, sku: null, node: 'N-S001', qty: null, condition: null },
+      ] },
+    ]);
     scope.done();
   });
 
@@ -141,9 +165,10 @@ describe('OmsClient reads', () => {
     await failure(oms.listNodes());
     await failure(oms.listNodes());
     scope.done();
-    const untouched = nock(BASE).get('/oms/v2/nodes').reply(200, { items: [] });
+    nock(BASE).get('/oms/v2/nodes').reply(200, { items: [] });
     expect((await failure(oms.listNodes())).kind).toBe('unavailable');
-    expect(untouched.isDone()).toBe(false);
+    // the request the open breaker kept from going out
+    expect(takeUnusedMocks()).toEqual([`GET ${BASE}/oms/v2/nodes`]);
     expect(oms.health()).toBe('down');
   });
 });

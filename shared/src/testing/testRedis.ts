@@ -1,7 +1,7 @@
 import { randomBytes } from 'crypto';
 import type Redis from 'ioredis';
-import { closeRedis } from './closeRedis';
-import { createRedisClient } from './connect';
+import { closeRedis } from '../redis/closeRedis';
+import { createRedisClient } from '../redis/connect';
 
 export interface TestRedis {
   url: string;
