@@ -2,6 +2,7 @@ import { availableToSell } from '../../domain';
 import type { LedgerOptions } from '../ledgerInput';
 import type { Movement, PositionKey, StockLedger } from '../StockLedger';
 import { reservationContract } from './reservationContract';
+import { supplyContract } from './supplyContract';
 import { waitFor } from './waitFor';
 
 export { waitFor };
@@ -194,5 +195,6 @@ export function runLedgerContract(name: string, makeLedger: MakeLedger, cleanup:
     });
 
     reservationContract(ledger);
+    supplyContract(ledger);
   });
 }
