@@ -28,6 +28,8 @@ export const ErrorCode = {
   OVER_RETURN: 'OVER_RETURN',
   NOT_SHIPPED: 'NOT_SHIPPED',
   CHANNEL_NOT_SERVED: 'CHANNEL_NOT_SERVED',
+  /** a shipment with backorder lines whose stock has not been received (and turned into on-hand holds) yet */
+  BACKORDER_NOT_RECEIVED: 'BACKORDER_NOT_RECEIVED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -57,3 +57,12 @@ export function promisableUnits(s: Pick<PositionSupply, 'lines' | 'backorders'>)
   const promised = s.backorders.reduce((n, b) => n + b.quantity, 0);
   return Math.max(0, supply - promised);
 }
+
+/** What some positions can still promise, summed by expected date, soonest first. */
+export function promisableByDate(supplies: readonly Pick<PositionSupply, 'lines' | 'backorders'>[]): { expectedOn: string; quantity: number }[] {
+  const byDate = new Map<string, number>();
+  for (const s of supplies) {
+    for (const l of allocateSupply(s).remaining) byDate.set(l.expectedOn, (byDate.get(l.expectedOn) ?? 0) + l.quantity);
+  }
+  return [...byDate].sort(([a], [b]) => (a < b ? -1 : 1)).map(([expectedOn, quantity]) => ({ expectedOn, quantity }));
+}

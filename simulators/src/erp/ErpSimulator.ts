@@ -3,9 +3,18 @@ import { badRequest, notFound } from '../common/HttpError';
 import { decimal, erpDate, erpTimestamp } from '../common/format';
 import { enumParam, intParam, requiredParam } from '../common/query';
 import { jsonReply } from '../common/Reply';
-import type { World } from '../generator/World';
+import type { World, WorldPurchaseOrder } from '../generator/World';
+import { z } from 'zod';
 
 const MAX_PAGE_SIZE = 500;
+
+/** A PO line changed as the buyer or the dock would: a new date (late), a new quantity (short), units received. */
+const adminPoLineSchema = z.object({
+  ebelp: z.string().min(1),
+  eindt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  menge: z.number().int().min(0).max(1_000_000).optional(),
+  receive: z.number().int().min(1).max(1_000_000).optional(),
+}).strict();
 
 interface MaterialRow {
   matnr: string; maktx: string; matkl: string; meins: string; eans: string[]; stprs: string; vkp: string;
@@ -31,6 +40,8 @@ export class ErpSimulator extends SimServer {
   private stock = new Map<string, Int32Array>();
   /** per plant: ranged item indexes, so a page is a slice */
   private ranged = new Map<string, number[]>();
+  /** purchase orders as they stand (the seeded ones, then as /admin changes them) */
+  private purchaseOrders: WorldPurchaseOrder[] = [];
 
   constructor(world: World, opts: SimServerOptions = {}) {
     super('ERP', world, opts);
@@ -46,7 +57,7 @@ export class ErpSimulator extends SimServer {
       .get('/api/v1/vendors', () =>
         jsonReply(200, {
           d: this.world.suppliers.map((s) => ({
-            lifnr: s.lifnr, name1: s.name, land1: s.country, rtv: s.takesReturns ? 'X' : '', rtvPct: String(s.rtvPct),
+            lifnr: s.lifnr, name1: s.name, land1: s.country, rtv: s.takesReturns ? 'X' : '', rtvPct: String(s.rtvPct), otifPct: String(s.otifPct),
           })),
         }),
       )
@@ -72,7 +83,7 @@ export class ErpSimulator extends SimServer {
       .get('/api/v1/purchase-orders', ({ query }) => {
         const status = enumParam(query, 'status', ['open', 'closed'] as const);
         const { page, size } = paging(query);
-        const rows = this.world.purchaseOrders.filter((po) => !status || po.status === status);
+        const rows = this.purchaseOrders.filter((po) => !status || po.status === status);
         const d = slice(rows, page, size).map((po) => ({
           ebeln: po.ebeln, lifnr: po.lifnr, werks: po.plant, bedat: erpDate(po.orderedOn),
           items: po.lines.map((l) => ({
@@ -80,10 +91,24 @@ export class ErpSimulator extends SimServer {
           })),
         }));
         return jsonReply(200, { pg: page, tot: rows.length, d });
-      });
+      })
+      .post('/admin/purchase-orders/:ebeln', async ({ req, params }) => jsonReply(200, this.changePoLine(params['ebeln'] ?? '', adminPoLineSchema.parse(await this.readJson(req)))));
+  }
+
+  /** A PO closes once every line is received in full (or cut to what was received). */
+  private changePoLine(ebeln: string, change: z.infer<typeof adminPoLineSchema>): WorldPurchaseOrder {
+    const po = this.purchaseOrders.find((p) => p.ebeln === ebeln);
+    const line = po?.lines.find((l) => l.ebelp === change.ebelp);
+    if (!po || !line) throw notFound(`purchase order ${ebeln} line ${change.ebelp} not found`, 'unknown_po');
+    if (change.eindt !== undefined) line.expectedOn = change.eindt;
+    if (change.menge !== undefined) line.qty = change.menge;
+    if (change.receive !== undefined) line.received += change.receive;
+    po.status = po.lines.every((l) => l.received >= l.qty) ? 'closed' : 'open';
+    return po;
   }
 
   protected resetState(): void {
+    this.purchaseOrders = this.world.purchaseOrders.map((po) => ({ ...po, lines: po.lines.map((l) => ({ ...l })) }));
     this.materials = this.world.items.map((i) => ({
       matnr: i.matnr, maktx: i.description, matkl: i.category, meins: i.uom, eans: [...i.eans],
       stprs: decimal(i.cost, 2), vkp: decimal(i.price, 2), waers: 'GBP', lifnr: i.lifnr,

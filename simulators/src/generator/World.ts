@@ -40,6 +40,11 @@ export interface WorldSupplier {
   rtvPct: number;
   /** GS1 company prefix its barcodes start with */
   gs1Prefix: string;
+  /**
+   * on-time-in-full record, percent: the share of ordered units that arrive as ordered. The graph's
+   * trust factor (otifPct / 100) scales its open PO quantities before they are promised.
+   */
+  otifPct: number;
 }
 
 export interface WorldItem {

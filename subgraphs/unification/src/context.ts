@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { Logger, Position, StockLedger } from '@stockgraph/shared';
+import type { Logger, Position, PositionSupply, StockLedger } from '@stockgraph/shared';
 import type { Registry } from '@stockgraph/shared/registry/Registry';
 import type { SkuRecord } from '@stockgraph/shared/registry/types';
 import type { SourceHealth } from '@stockgraph/shared/health/SourceHealth';
@@ -27,6 +27,8 @@ export interface UnificationContext extends UnificationDeps {
   skuLoader: DataLoader<string, SkuRecord | null>;
   /** every position of a SKU; all loads of one request go to the ledger in one round trip */
   positionLoader: DataLoader<string, Position[]>;
+  /** open supply and waiting backorders of a SKU's positions, one ledger round trip per request */
+  supplyLoader: DataLoader<string, PositionSupply[]>;
   /** systems that cannot be reached right now, read once per request */
   downSystems: Promise<Set<string>>;
 }
@@ -42,6 +44,7 @@ export function createContext(deps: UnificationDeps, identity: Identity, opts: {
       return ids.map((id) => (canSeeSku(identity, id) ? deps.registry.sku(id) ?? null : null));
     }),
     positionLoader: new DataLoader((skus) => deps.positions.positionsForSkus(skus, opts.readThrough)),
+    supplyLoader: new DataLoader((skus) => deps.ledger.getSupply(skus)),
     downSystems: deps.health.all().then((m) => new Set([...m.values()].filter((h) => !h.up).map((h) => h.system))),
   };
 }

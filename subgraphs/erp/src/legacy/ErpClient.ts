@@ -49,6 +49,8 @@ export interface ErpVendor {
   acceptsReturns: boolean;
   /** RTV credit in percent of standard cost; 0 when returns are not taken */
   returnCreditPct: number;
+  /** share of its ordered units that can be counted on (its on-time-in-full record), 0–1; 1 when the ERP has none */
+  trustFactor: number;
 }
 
 export interface ErpStockSnapshot {
@@ -127,6 +129,7 @@ export class ErpClient extends LegacyClient {
       country: v.land1,
       acceptsReturns: v.rtv,
       returnCreditPct: v.rtv ? v.rtvPct ?? 0 : 0,
+      trustFactor: v.otifPct == null || v.otifPct < 0 || v.otifPct > 100 ? 1 : v.otifPct / 100,
     }));
   }
 

@@ -33,6 +33,8 @@ export const vendorsAnswer = z.object({
       land1: z.string(),
       rtv: sapFlag,
       rtvPct: z.union([wireDecimal, z.literal('').transform(() => 0), z.number().finite()]).nullish(),
+      // absent (an older ERP) or out of range: no record, so no discount on its POs
+      otifPct: z.union([wireDecimal, z.number().finite()]).nullish().catch(null),
     }),
   ),
 });

@@ -1,4 +1,4 @@
-import { DateTimeScalar } from '@stockgraph/shared/graphql/scalars';
+import { DateScalar, DateTimeScalar } from '@stockgraph/shared/graphql/scalars';
 import { Sku } from './Sku';
 
-export const resolvers = { DateTime: DateTimeScalar, Sku };
+export const resolvers = { DateTime: DateTimeScalar, Date: DateScalar, Sku };

@@ -22,6 +22,8 @@ export class FulfilmentService {
     if (!s) return { shipment: null, userErrors: [userError('UNKNOWN_SHIPMENT', 'Unknown shipment', ['shipmentId'])] };
     if (s.status === 'FULFILLED') return { shipment: s, userErrors: [] };
     if (s.status === 'CANCELLED') return { shipment: s, userErrors: [userError('SHIPMENT_NOT_OPEN', 'The shipment was cancelled', ['shipmentId'])] };
+    const waiting = await this.waitingBackorders(s);
+    if (waiting > 0) return { shipment: s, userErrors: [userError('BACKORDER_NOT_RECEIVED', `${waiting} backordered unit(s) of this shipment have not been received yet`, ['shipmentId'])] };
     const now = this.now();
     if (s.method === 'PICKUP_IN_STORE' && s.status === 'PLANNED') {
       const ready: ShipmentRecord = { ...s, status: 'READY_FOR_PICKUP', readyAt: now, collectBy: now + this.d.pickupWindowMs };
@@ -36,7 +38,6 @@ export class FulfilmentService {
     );
     if (!written.ok) return { shipment: s, userErrors: [userError('SHIPMENT_NOT_OPEN', `The OMS refused the fulfilment: ${written.refusal}`, ['shipmentId'])] };
     for (const l of s.lines) {
-      if (l.backorder) continue;
       if (l.reservationId) {
         const t = await this.d.ledger.consume(l.reservationId, now, s.id);
         if (t.ok || t.reservation?.status === 'CONSUMED') continue;
@@ -54,6 +55,18 @@ export class FulfilmentService {
     if (s.method === 'PICKUP_IN_STORE') await this.d.orders.clearReady(s.id);
     await this.publishShipped(done, now);
     return { shipment: done, userErrors: [] };
+  }
+
+  /**
+   * Units on backorder lines still waiting for their stock: a line ships once its hold became an
+   * on-hand hold (its PO was received). A backorder line with no hold was never promised any supply.
+   */
+  private async waitingBackorders(s: ShipmentRecord): Promise<number> {
+    const lines = s.lines.filter((l) => l.backorder);
+    if (lines.length === 0) return 0;
+    const found = await this.d.ledger.getReservations(lines.map((l) => l.reservationId).filter((x): x is string => x !== null));
+    const received = new Set(found.filter((r) => r && !r.backorder && (r.status === 'ACTIVE' || r.status === 'CONSUMED')).map((r) => r!.id));
+    return lines.reduce((n, l) => n + (l.reservationId && received.has(l.reservationId) ? 0 : l.quantity), 0);
   }
 
   /** Shipped lines are demand at the shipping location, in the order's channel (planning). */

@@ -1,4 +1,4 @@
-import { DateTimeScalar } from '@stockgraph/shared/graphql/scalars';
+import { DateScalar, DateTimeScalar } from '@stockgraph/shared/graphql/scalars';
 import { Query } from './Query';
 import { Mutation } from './Mutation';
 import { Sku } from './Sku';
@@ -7,6 +7,7 @@ import { StockPosition } from './StockPosition';
 
 export const resolvers = {
   DateTime: DateTimeScalar,
+  Date: DateScalar,
   Query,
   Mutation,
   Sku,

@@ -18,7 +18,7 @@ const pos = (locationId: string, onHand: number, reserved = 0, safetyStock = 0, 
 });
 const positions = [pos('D001', 100, 10, 5, 3000), pos('S001', 6, 1, 0), pos('S002', 3), pos('S003', 1), pos('S004', 9, 0, 0, 2000)];
 const run = (channel: keyof typeof DEFAULT_CHANNEL_POLICIES, near: { lat: number; lng: number } | null = null, policies = DEFAULT_CHANNEL_POLICIES) =>
-  computeAvailability({ sku: 'SKU-1', channel, policy: policies[channel], positions, near, radiusKm: 50, location: (id) => locations.get(id), isStale: () => false });
+  computeAvailability({ sku: 'SKU-1', channel, policy: policies[channel], positions, near, radiusKm: 50, location: (id) => locations.get(id), feeding: [], isStale: () => false });
 
 describe('computeAvailability', () => {
   it('DTC sums on hand − reserved − safety stock over the whole network, shipping only where locations ship', () => {
