@@ -74,7 +74,7 @@ describe('ERP simulator', () => {
     const vendors = await get('/api/v1/vendors');
     expect(vendors.body.d).toHaveLength(world.suppliers.length);
     const s = world.suppliers[0]!;
-    expect(vendors.body.d[0]).toEqual({ lifnr: s.lifnr, name1: s.name, land1: s.country, rtv: s.takesReturns ? 'X' : '', rtvPct: String(s.rtvPct) });
+    expect(vendors.body.d[0]).toEqual({ lifnr: s.lifnr, name1: s.name, land1: s.country, rtv: s.takesReturns ? 'X' : '', rtvPct: String(s.rtvPct), otifPct: String(s.otifPct) });
 
     const plants = await get('/api/v1/plants');
     expect(plants.body.d).toHaveLength(world.locations.length);

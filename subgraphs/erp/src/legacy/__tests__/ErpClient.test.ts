@@ -79,13 +79,16 @@ describe('ErpClient', () => {
   it('reads vendors with their return-to-vendor terms', async () => {
     const scope = nock(BASE).get('/api/v1/vendors').reply(200, {
       d: [
-        { lifnr: '0000100003', name1: 'Acme', land1: 'GB', rtv: 'X', rtvPct: '80' },
+        { lifnr: '0000100003', name1: 'Acme', land1: 'GB', rtv: 'X', rtvPct: '80', otifPct: '92' },
         { lifnr: '0000100004', name1: 'Bolt', land1: 'DE', rtv: '', rtvPct: '' },
+        { lifnr: '0000100005', name1: 'Cog', land1: 'CN', rtv: '', rtvPct: '', otifPct: '140' },
       ],
     });
+    // no on-time-in-full record (or a nonsense one): nothing to discount by
     expect(await client().listVendors()).toEqual([
-      { supplierId: '0000100003', name: 'Acme', country: 'GB', acceptsReturns: true, returnCreditPct: 80 },
-      { supplierId: '0000100004', name: 'Bolt', country: 'DE', acceptsReturns: false, returnCreditPct: 0 },
+      { supplierId: '0000100003', name: 'Acme', country: 'GB', acceptsReturns: true, returnCreditPct: 80, trustFactor: 0.92 },
+      { supplierId: '0000100004', name: 'Bolt', country: 'DE', acceptsReturns: false, returnCreditPct: 0, trustFactor: 1 },
+      { supplierId: '0000100005', name: 'Cog', country: 'CN', acceptsReturns: false, returnCreditPct: 0, trustFactor: 1 },
     ]);
     scope.done();
   });
