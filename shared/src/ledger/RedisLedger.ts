@@ -170,12 +170,11 @@ export class RedisLedger implements StockLedger {
 
   async getSupply(skus: readonly string[]): Promise<PositionSupply[][]> {
     skus.forEach((sku) => checkKey({ sku, locationId: '-' }));
-    const sup = await roundTrip(this.redis, skus.map((sku): Cmd => ['call', 'HGETALL', this.keys.supply(sku)]));
-    // queues live beside the supply: a position with backorders and no supply left still lists them
-    const members = (await roundTrip(this.redis, [['zrange', this.keys.backorderIndex, 0, -1]]))[0] as string[];
-    const wanted = new Set(skus);
-    const queued = members.map((m) => m.split('\u0000') as [string, string]).filter(([sku]) => wanted.has(sku));
-    const queues = await roundTrip(this.redis, queued.map(([sku, loc]): Cmd => ['lrange', this.keys.backorderQueue(sku, loc), 0, -1]));
+    const firsts = await roundTrip(this.redis, skus.flatMap((sku): Cmd[] => [['call', 'HGETALL', this.keys.supply(sku)], ['smembers', this.keys.backorderLocations(sku)]]));
+    const sup = skus.map((_, i) => firsts[2 * i]);
+    // a position with backorders and no supply left still lists them: the queues are read by their own index
+    const queued = skus.flatMap((sku, i) => (firsts[2 * i + 1] as string[]).map((loc) => [sku, loc] as [string, string]));
+    const queues = queued.length === 0 ? [] : await roundTrip(this.redis, queued.map(([sku, loc]): Cmd => ['lrange', this.keys.backorderQueue(sku, loc), 0, -1]));
     return skus.map((sku, i) => {
       const byLoc = new Map<string, PositionSupply>();
       const at = (loc: string) => byLoc.get(loc) ?? byLoc.set(loc, { sku, locationId: loc, lines: [], backorders: [] }).get(loc)!;

@@ -11,6 +11,7 @@ import type { PositionKey } from './StockLedger';
  *   <prefix>{<sku>}:held                    hash  field = `<location>|<channel>`, value = units the channel holds there
  *   <prefix>{<sku>}:sup                     hash  field = location id, value = JSON [[document, expectedOn, units], …] open supply
  *   <prefix>{<sku>}:boq:<location>          list  waiting backorders, first come first: `<reservationId>|<units>`
+ *   <prefix>{<sku>}:boloc                   set   locations whose backorder queue is not empty
  *   <prefix>rsv:due                         zset  expiry index over all SKUs: member = id, score = expiresAt
  *   <prefix>bo:open                         zset  `<sku>\u0000<location>` of positions with waiting backorders, score = last listed (the fill sweep's list)
  *   <prefix>changes                         pub/sub channel: JSON [[sku, location], …] of each commit
@@ -27,6 +28,7 @@ export interface LedgerKeys {
   held(sku: string): string;
   supply(sku: string): string;
   backorderQueue(sku: string, locationId: string): string;
+  backorderLocations(sku: string): string;
   /** `<prefix>{<sku>}`: scripts that walk a queue build reservation keys from it (same slot) */
   tag(sku: string): string;
   readonly expiryIndex: string;
@@ -49,6 +51,7 @@ export function ledgerKeys(prefix: string = DEFAULT_LEDGER_PREFIX): LedgerKeys {
     held: (sku) => `${tag(sku)}:held`,
     supply: (sku) => `${tag(sku)}:sup`,
     backorderQueue: (sku, loc) => `${tag(sku)}:boq:${loc}`,
+    backorderLocations: (sku) => `${tag(sku)}:boloc`,
     tag,
     expiryIndex: `${prefix}rsv:due`,
     backorderIndex: `${prefix}bo:open`,

@@ -202,6 +202,7 @@ for j = 1, #KEYS - 3 do
     rec = cjson.encode(r)
     local id = string.match(KEYS[j + 3], ':rsv:(.+)$')
     redis.call('RPUSH', tag .. ':boq:' .. loc, id .. '|' .. q)
+    redis.call('SADD', tag .. ':boloc', loc)
   end
   out[#out + 1] = on
   redis.call('SET', KEYS[j + 3], rec)
@@ -241,7 +242,9 @@ if r.status ~= 'ACTIVE' then return { 0, raw } end
 if mode == 'EXPIRED' and r.expiresAt > now then return { 0, raw } end
 if r.backorder == true then
   if mode == 'CONSUMED' then return { 0, raw } end
-  redis.call('LREM', ARGV[9] .. ':boq:' .. r.locationId, 1, r.id .. '|' .. r.quantity)
+  local qk = ARGV[9] .. ':boq:' .. r.locationId
+  redis.call('LREM', qk, 1, r.id .. '|' .. r.quantity)
+  if redis.call('LLEN', qk) == 0 then redis.call('SREM', ARGV[9] .. ':boloc', r.locationId) end
 else
 local p = parsePos(redis.call('HGET', KEYS[1], r.locationId)) or newPos()
 p.reserved = math.max(0, p.reserved - r.quantity)
@@ -319,6 +322,7 @@ while true do
   end
   redis.call('LPOP', KEYS[3])
 end
+if redis.call('LLEN', KEYS[3]) == 0 then redis.call('SREM', tag .. ':boloc', loc) end
 if #out > 0 then
   redis.call('HSET', KEYS[1], loc, packPos(p))
   redis.call('PUBLISH', ARGV[4], cjson.encode({ { ARGV[5], loc } }))

@@ -106,8 +106,8 @@ describe('RedisLedger specifics', () => {
     const keys = await t.redis.keys(`${l.keys.prefix}*`);
     const perSku = keys.filter((k) => k !== l.keys.expiryIndex && k !== l.keys.backorderIndex);
     // per SKU: positions, history, dedupe mark, reservation; SKU-B also its channel holds
-    // (SKU-A's left with its one hold), supply, backorder queue and the backorder's record
-    expect(perSku).toHaveLength(12);
+    // (SKU-A's left with its one hold), supply, backorder queue and its locations, and the backorder's record
+    expect(perSku).toHaveLength(13);
     for (const k of perSku) {
       const sku = k.startsWith(`${l.keys.prefix}{SKU-A}`) ? 'SKU-A' : 'SKU:B{x';
       expect(hashTag(k)).toBe(hashTag(`${l.keys.prefix}{${sku}}`));

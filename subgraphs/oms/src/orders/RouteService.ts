@@ -168,7 +168,8 @@ export class RouteService {
   }
 
   private readNetwork(input: RouteOrderInput): Promise<RoutingRequest> {
-    return buildRoutingRequest(input, { ledger: this.d.ledger, registry: this.d.registry, orders: this.d.orders, policy: this.d.policies[input.channel] }, this.now());
+    const backorder = input.allowBackorder ?? this.d.routing.channels[input.channel].backorder;
+    return buildRoutingRequest(input, { ledger: this.d.ledger, registry: this.d.registry, orders: this.d.orders, policy: this.d.policies[input.channel], backorder }, this.now());
   }
 
   /**

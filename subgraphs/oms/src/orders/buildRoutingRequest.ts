@@ -9,7 +9,7 @@ import type { RouteOrderInput } from './validateRouteInput';
 /** The planner's view of the network for one order: candidates, their capacity and the channel's stock. */
 export async function buildRoutingRequest(
   input: RouteOrderInput,
-  deps: { ledger: StockLedger; registry: Registry; orders: OrderStore; policy: ChannelPolicy },
+  deps: { ledger: StockLedger; registry: Registry; orders: OrderStore; policy: ChannelPolicy; backorder: boolean },
   now: number,
 ): Promise<RoutingRequest> {
   const { registry, policy } = deps;
@@ -21,7 +21,8 @@ export async function buildRoutingRequest(
   const stores = locations.filter((l) => l.type === 'STORE');
   // positions, supply and today's picks in the same round trip
   const [positions, supplies, picked] = await Promise.all([
-    deps.ledger.getPositionsForSkus(skus), deps.ledger.getSupply(skus), deps.orders.picksTodayMany(stores.map((l) => l.id), now),
+    // supply is read only for an order that may be placed against it
+    deps.ledger.getPositionsForSkus(skus), deps.backorder ? deps.ledger.getSupply(skus) : skus.map((): PositionSupply[] => []), deps.orders.picksTodayMany(stores.map((l) => l.id), now),
   ]);
   const picks = new Map(picked.map((n, i) => [stores[i]!.id, n]));
   const candidates: RoutingCandidate[] = locations.map((l) => ({
@@ -52,7 +53,7 @@ export async function buildRoutingRequest(
     ? ({ kind: 'PICKUP', pickupLocationId: input.pickupLocationId } as const)
     : ({ kind: 'DELIVERY', destination: input.destination! } as const);
   const local = input.pickupLocationId ? pickupShelf(input.pickupLocationId, lines, candidates, stock) : null;
-  return { channel: input.channel as Channel, lines, method, candidates: local ?? candidates, stock, now, allowBackorder: input.allowBackorder ?? undefined };
+  return { channel: input.channel as Channel, lines, method, candidates: local ?? candidates, stock, now, allowBackorder: deps.backorder };
 }
 
 /** Units a position can still promise, and hours until the last of those an order of `wanted` would take is expected. */
