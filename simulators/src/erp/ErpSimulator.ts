@@ -40,8 +40,11 @@ export class ErpSimulator extends SimServer {
   private stock = new Map<string, Int32Array>();
   /** per plant: ranged item indexes, so a page is a slice */
   private ranged = new Map<string, number[]>();
-  /** purchase orders as they stand (the seeded ones, then as /admin changes them) */
-  private purchaseOrders: WorldPurchaseOrder[] = [];
+  /**
+   * The seeded purchase orders, to put back on reset. The ERP serves the world's own PO objects,
+   * read on every call, so a test may change them in place as /admin does.
+   */
+  private seededPurchaseOrders: WorldPurchaseOrder[] | null = null;
 
   constructor(world: World, opts: SimServerOptions = {}) {
     super('ERP', world, opts);
@@ -83,7 +86,7 @@ export class ErpSimulator extends SimServer {
       .get('/api/v1/purchase-orders', ({ query }) => {
         const status = enumParam(query, 'status', ['open', 'closed'] as const);
         const { page, size } = paging(query);
-        const rows = this.purchaseOrders.filter((po) => !status || po.status === status);
+        const rows = this.world.purchaseOrders.filter((po) => !status || po.status === status);
         const d = slice(rows, page, size).map((po) => ({
           ebeln: po.ebeln, lifnr: po.lifnr, werks: po.plant, bedat: erpDate(po.orderedOn),
           items: po.lines.map((l) => ({
@@ -97,7 +100,7 @@ export class ErpSimulator extends SimServer {
 
   /** A PO closes once every line is received in full (or cut to what was received). */
   private changePoLine(ebeln: string, change: z.infer<typeof adminPoLineSchema>): WorldPurchaseOrder {
-    const po = this.purchaseOrders.find((p) => p.ebeln === ebeln);
+    const po = this.world.purchaseOrders.find((p) => p.ebeln === ebeln);
     const line = po?.lines.find((l) => l.ebelp === change.ebelp);
     if (!po || !line) throw notFound(`purchase order ${ebeln} line ${change.ebelp} not found`, 'unknown_po');
     if (change.eindt !== undefined) line.expectedOn = change.eindt;
@@ -108,7 +111,12 @@ export class ErpSimulator extends SimServer {
   }
 
   protected resetState(): void {
-    this.purchaseOrders = this.world.purchaseOrders.map((po) => ({ ...po, lines: po.lines.map((l) => ({ ...l })) }));
+    const seeded = (this.seededPurchaseOrders ??= structuredClone(this.world.purchaseOrders));
+    this.world.purchaseOrders.forEach((po, i) => {
+      const was = seeded[i]!;
+      po.status = was.status;
+      po.lines.forEach((l, j) => Object.assign(l, was.lines[j]));
+    });
     this.materials = this.world.items.map((i) => ({
       matnr: i.matnr, maktx: i.description, matkl: i.category, meins: i.uom, eans: [...i.eans],
       stprs: decimal(i.cost, 2), vkp: decimal(i.price, 2), waers: 'GBP', lifnr: i.lifnr,

@@ -3,16 +3,14 @@ import { canShip, channelAvailable, locationFeedsChannel, type ChannelPolicy } f
 
 export interface PickupFigure { location: Location; distanceKm: number; availableToSell: number }
 
-export interface LocationFigure { location: Location; availableToSell: number }
-
 export interface AvailabilityFigure {
   sku: string;
   channel: Channel;
   availableToSell: number;
   shipping: { available: boolean; quantity: number };
   pickup: PickupFigure[];
-  /** every location feeding the channel, in id order, with its figure (0 where it has no position) */
-  locations: LocationFigure[];
+  /** the channel's figure at each location that feeds it and has a position */
+  byLocation: Map<string, number>;
   asOf: number | null;
   stale: boolean;
 }
@@ -30,8 +28,6 @@ export function computeAvailability(args: {
   policy: ChannelPolicy;
   positions: readonly Position[];
   location: (id: string) => Location | undefined;
-  /** the locations feeding the channel, in id order */
-  feeding: readonly Location[];
   near?: GeoPoint | null;
   radiusKm?: number | null;
   isStale: (p: Position) => boolean;
@@ -42,13 +38,13 @@ export function computeAvailability(args: {
   let asOf: number | null = null;
   let stale = false;
   const pickup: PickupFigure[] = [];
-  const figure = new Map<string, number>();
+  const byLocation = new Map<string, number>();
   const radius = args.radiusKm ?? DEFAULT_RADIUS_KM;
   for (const p of args.positions) {
     const loc = args.location(p.locationId);
     if (!loc || !locationFeedsChannel(policy, loc)) continue;
     const ats = channelAvailable(p, policy, args.channel);
-    figure.set(loc.id, ats);
+    byLocation.set(loc.id, ats);
     total += ats;
     if (canShip(loc)) ship += ats;
     if (asOf === null || p.asOf > asOf) asOf = p.asOf;
@@ -59,6 +55,5 @@ export function computeAvailability(args: {
     }
   }
   pickup.sort((a, b) => a.distanceKm - b.distanceKm || (a.location.id < b.location.id ? -1 : 1));
-  const locations = args.feeding.map((location) => ({ location, availableToSell: figure.get(location.id) ?? 0 }));
-  return { sku: args.sku, channel: args.channel, availableToSell: total, shipping: { available: ship > 0, quantity: ship }, pickup, locations, asOf, stale };
+  return { sku: args.sku, channel: args.channel, availableToSell: total, shipping: { available: ship > 0, quantity: ship }, pickup, byLocation, asOf, stale };
 }

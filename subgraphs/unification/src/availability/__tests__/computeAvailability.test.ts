@@ -18,7 +18,7 @@ const pos = (locationId: string, onHand: number, reserved = 0, safetyStock = 0, 
 });
 const positions = [pos('D001', 100, 10, 5, 3000), pos('S001', 6, 1, 0), pos('S002', 3), pos('S003', 1), pos('S004', 9, 0, 0, 2000)];
 const run = (channel: keyof typeof DEFAULT_CHANNEL_POLICIES, near: { lat: number; lng: number } | null = null, policies = DEFAULT_CHANNEL_POLICIES) =>
-  computeAvailability({ sku: 'SKU-1', channel, policy: policies[channel], positions, near, radiusKm: 50, location: (id) => locations.get(id), feeding: [], isStale: () => false });
+  computeAvailability({ sku: 'SKU-1', channel, policy: policies[channel], positions, near, radiusKm: 50, location: (id) => locations.get(id), isStale: () => false });
 
 describe('computeAvailability', () => {
   it('DTC sums on hand − reserved − safety stock over the whole network, shipping only where locations ship', () => {
@@ -33,10 +33,10 @@ describe('computeAvailability', () => {
     expect(run('WHOLESALE').availableToSell).toBe(47);
     const own = computeAvailability({
       sku: 'SKU-1', channel: 'WHOLESALE', policy: DEFAULT_CHANNEL_POLICIES.WHOLESALE, positions: [{ ...positions[0]!, held: { WHOLESALE: 10 } }],
-      location: (id) => locations.get(id), feeding: [locations.get('D001')!], isStale: () => false,
+      location: (id) => locations.get(id), isStale: () => false,
     });
     expect(own.availableToSell).toBe(37);
-    expect(own.locations).toEqual([{ location: locations.get('D001'), availableToSell: 37 }]);
+    expect(own.byLocation).toEqual(new Map([['D001', 37]]));
   });
 
   it('marketplace keeps two units back per position and skips stores that cannot ship', () => {
