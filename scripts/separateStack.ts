@@ -39,6 +39,8 @@ export interface SeparateStackOptions {
   gatewayAuth?: (skuIds: readonly string[]) => GatewayAuth;
   /** extra gateway settings (e.g. RATE_LIMIT_ENABLED) */
   gatewayEnv?: Record<string, string>;
+  /** extra settings per subgraph (e.g. the OMS's OMS_POLL_MS) */
+  subgraphEnv?: Partial<Record<Name, Record<string, string>>>;
 }
 
 export interface SeparateStack {
@@ -92,7 +94,7 @@ export async function startSeparateStack(o: SeparateStackOptions): Promise<Separ
     };
     const spawnSubgraph = async (n: Name) => {
       processes[n] = await spawnProcess({
-        name: n, script: specs[n].script, logDir: o.logDir, env: { ...common, ...specs[n].env },
+        name: n, script: specs[n].script, logDir: o.logDir, env: { ...common, ...specs[n].env, ...o.subgraphEnv?.[n] },
         healthUrls: [`http://${host}:${ports[n]}/health`], readyTimeoutMs: 300_000,
       });
       return processes[n]!;

@@ -166,7 +166,8 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
     const gateway = await createGatewayServer({
       supergraphSdl: supergraphSdl(),
       subgraphUrls: Object.fromEntries(SUBGRAPHS.map((n) => [n, subgraphs[n].url])),
-      config: { ...o.gateway, auth },
+      // the demo's console starts with the key that may do everything it shows
+      config: { ...(o.demoKeys ? { consoleDefaultKey: 'demo-order-management-key' } : {}), ...o.gateway, auth },
       logger: logger.child({ component: 'gateway' }),
       port: o.ports?.gateway ?? 0,
       host,

@@ -106,9 +106,14 @@ export interface GatewayConfig {
   /**
    * GraphQL-over-HTTP for legacy clients: when a request accepts application/json but not
    * application/graphql-response+json, answer parse/validation/variable errors with 200 (the
-   * spec) instead of Apollo's 400. Off by default: Apollo Server 5 statuses everywhere.
+   * spec) instead of Apollo's 400. On by default in development, off in production (Apollo
+   * Server 5 statuses).
    */
   legacyJsonStatus200: boolean;
+  /** the console at /console (and, in development, the IDE at / and /graphql) */
+  consoleEnabled: boolean;
+  /** the API key the development console starts with (the demo sets one); never sent in production */
+  consoleDefaultKey: string | null;
   subgraphTimeoutMs: number;
   requestTimeoutMs: number;
   auth: AuthConfig;

@@ -36,7 +36,9 @@ export function defaultConfig(mode: GatewayMode): GatewayConfig {
     introspection: dev,
     exposeLimits: dev,
     limits: { ...DEFAULT_LIMITS },
-    legacyJsonStatus200: false,
+    legacyJsonStatus200: dev,
+    consoleEnabled: true,
+    consoleDefaultKey: null,
     subgraphTimeoutMs: 10_000,
     requestTimeoutMs: 30_000,
     auth: {
@@ -69,6 +71,8 @@ const configSchema = z
     exposeLimits: z.boolean(),
     limits: z.object(Object.fromEntries(Object.keys(DEFAULT_LIMITS).map((k) => [k, int(1)])) as Record<keyof LimitsConfig, z.ZodNumber>),
     legacyJsonStatus200: z.boolean(),
+    consoleEnabled: z.boolean(),
+    consoleDefaultKey: z.string().min(1).nullable(),
     subgraphTimeoutMs: int(1),
     requestTimeoutMs: int(1),
     auth: z.object({

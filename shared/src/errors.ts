@@ -30,6 +30,20 @@ export const ErrorCode = {
   CHANNEL_NOT_SERVED: 'CHANNEL_NOT_SERVED',
   /** a shipment with backorder lines whose stock has not been received (and turned into on-hand holds) yet */
   BACKORDER_NOT_RECEIVED: 'BACKORDER_NOT_RECEIVED',
+  /** a line (or order) already shipped or collected: what left cannot be cancelled */
+  ALREADY_FULFILLED: 'ALREADY_FULFILLED',
+  /** more units to cancel than the line has open */
+  OVER_CANCEL: 'OVER_CANCEL',
+  /** more units to fulfil than the shipment line has open */
+  OVER_FULFILMENT: 'OVER_FULFILMENT',
+  /** the order was cancelled: nothing more can happen to it */
+  ORDER_CANCELLED: 'ORDER_CANCELLED',
+  /** a line the order does not have */
+  UNKNOWN_ORDER_LINE: 'UNKNOWN_ORDER_LINE',
+  /** the shipment is not a pickup, or not in the state the step needs */
+  INVALID_SHIPMENT_STATE: 'INVALID_SHIPMENT_STATE',
+  /** the legacy OMS refused with a reason its protocol does not list (the message names it) */
+  OMS_REFUSED: 'OMS_REFUSED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -15,7 +15,7 @@ const SUPPLY_PROMISE = contractOperation('supply.graphql', 'SupplyPromise');
 const ROUTE = `mutation Route($input: RouteOrderInput!) { routeOrder(input: $input) {
   plan { shipments { id lines { sku { id } quantity backorder } } unassigned { sku { id } quantity } }
   reservations { id status backorder } userErrors { field code message } } }`;
-const INCOMING = `query Incoming($id: ID!) { sku(id: $id) { incoming { document quantity promisable expectedOn location { id } supplier { id trustFactor } } } }`;
+const INCOMING = `query Incoming($id: ID!) { sku(id: $id) { incoming { document quantity promisable expectedOn location { id } supplier { id trust } } } }`;
 const BACKORDERS = `query Backorders($skus: [ID!]!, $po: String, $moved: Boolean) { backorders(skus: $skus, purchaseOrder: $po, movedOnly: $moved) {
   reservation { id } reference quantity promisedOn expectedOn covered purchaseOrders moved location { id } } }`;
 const ops = demoKey('order-management');
@@ -52,7 +52,7 @@ beforeAll(async () => {
   received0 = pick.lines[0]!.l.received;
   dc = t.world.locations.find((l) => l.plant === po.plant)!;
   sku = reg.resolveSku('ERP', item.matnr)!;
-  trust = t.world.suppliers.find((s) => s.lifnr === po.lifnr)!.otifPct / 100;
+  trust = t.world.suppliers.find((s) => s.lifnr === po.lifnr)!.trust;
   await placeStock(t.stack.platform.stores.ledger, sku, {});
 }, 60_000);
 afterAll(async () => t?.close());
@@ -76,9 +76,9 @@ let promised = 0;
 
 it('an open PO is promisable by its expected date after the supplier\'s trust factor, visible in the graph', async () => {
   await changePo({ menge: received0 + 100, eindt: '2027-03-01' });
-  const d = await gqlData<{ sku: { incoming: { document: string; quantity: number; promisable: number; expectedOn: string; supplier: { id: string; trustFactor: number } }[] } }>(t.url, INCOMING, { id: sku }, ops);
+  const d = await gqlData<{ sku: { incoming: { document: string; quantity: number; promisable: number; expectedOn: string; supplier: { id: string; trust: number } }[] } }>(t.url, INCOMING, { id: sku }, ops);
   const line = d.sku.incoming.find((l) => l.document === `${po.ebeln}/${ebelp}`)!;
-  expect(line.supplier).toEqual({ id: po.lifnr, trustFactor: trust });
+  expect(line.supplier).toEqual({ id: po.lifnr, trust });
   expect(trust).toBeLessThan(1);
   expect(line).toMatchObject({ quantity: 100, expectedOn: '2027-03-01', promisable: Math.floor(100 * trust + 1e-9) });
   promised = line.promisable;

@@ -13,7 +13,8 @@ const SUGGESTION = /\s*Did you mean [^?]*\?/g;
  * name, no "Did you mean" hint about the schema, no host or URL inside a message.
  */
 export function maskError(mode: GatewayMode): (formatted: GraphQLFormattedError) => GraphQLFormattedError {
-  return (formatted) => {
+  return (given) => {
+    const formatted = nameTheSetting(given);
     if (mode === 'development') {
       const { response: _response, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
       return { ...formatted, extensions };
@@ -28,4 +29,13 @@ export function maskError(mode: GatewayMode): (formatted: GraphQLFormattedError)
     extensions.code = code === 'DOWNSTREAM_SERVICE_ERROR' || code === 'SUBGRAPH_HTTP_ERROR' ? 'INTERNAL_SERVER_ERROR' : code;
     return { message, locations: formatted.locations, path: formatted.path, extensions };
   };
+}
+
+/** Apollo's own words ("pass introspection: true to ApolloServer") name no setting of ours. */
+const APOLLO_INTROSPECTION_OFF = /^GraphQL introspection is not allowed by Apollo Server/;
+export const INTROSPECTION_OFF_MESSAGE =
+  'GraphQL introspection is off: the gateway runs in production mode. Set GATEWAY_MODE=development (npm start does unless NODE_ENV=production), or INTROSPECTION=true, to turn it on.';
+
+function nameTheSetting(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  return APOLLO_INTROSPECTION_OFF.test(formatted.message) ? { ...formatted, message: INTROSPECTION_OFF_MESSAGE } : formatted;
 }

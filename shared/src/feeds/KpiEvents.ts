@@ -8,9 +8,16 @@ import type { KeyValueStore } from '../kv/KeyValueStore';
  */
 export const KPI_CHANNEL = 'kpi-facts';
 
+export interface OpenPurchaseOrderLine { sku: string; quantity: number; expectedAt: number }
+
 export type KpiEvent =
   | { kind: 'fill'; date: string; channel: Channel; orderId: string; orderedUnits: number; filledUnits: number }
-  | { kind: 'replenishment'; poNumber: string; locationId: string; orderedAt: number; receivedAt: number };
+  /** `units`: what was still open at the last batch before receipt (the units received) */
+  | { kind: 'replenishment'; poNumber: string; locationId: string; orderedAt: number; receivedAt: number; units?: number }
+  /** a supplier's terms from the ERP batch: trust (share delivered in full) and minimum order per line */
+  | { kind: 'supplier'; supplierId: string; trust: number | null; minimumOrderUnits: number }
+  /** an open purchase order as the ERP batch sees it (republished each batch; gone once received) */
+  | { kind: 'purchaseOrder'; poNumber: string; supplierId: string; locationId: string; orderedAt: number; lines: OpenPurchaseOrderLine[] };
 
 export async function publishKpi(kv: KeyValueStore, event: KpiEvent): Promise<void> {
   try {
@@ -35,8 +42,16 @@ export function parseKpiEvent(message: string): KpiEvent | null {
     return { kind: 'fill', date: e.date, channel: e.channel as Channel, orderId: e.orderId, orderedUnits: e.orderedUnits, filledUnits: e.filledUnits };
   }
   if (e.kind === 'replenishment' && typeof e.poNumber === 'string' && typeof e.locationId === 'string'
-    && finite(e.orderedAt) && finite(e.receivedAt) && e.receivedAt >= e.orderedAt) {
-    return { kind: 'replenishment', poNumber: e.poNumber, locationId: e.locationId, orderedAt: e.orderedAt, receivedAt: e.receivedAt };
+    && finite(e.orderedAt) && finite(e.receivedAt) && e.receivedAt >= e.orderedAt && (e.units === undefined || finite(e.units))) {
+    return { kind: 'replenishment', poNumber: e.poNumber, locationId: e.locationId, orderedAt: e.orderedAt, receivedAt: e.receivedAt, ...(e.units !== undefined ? { units: e.units as number } : {}) };
+  }
+  if (e.kind === 'supplier' && typeof e.supplierId === 'string' && (e.trust === null || (finite(e.trust) && e.trust <= 1)) && finite(e.minimumOrderUnits)) {
+    return { kind: 'supplier', supplierId: e.supplierId, trust: e.trust as number | null, minimumOrderUnits: e.minimumOrderUnits };
+  }
+  if (e.kind === 'purchaseOrder' && typeof e.poNumber === 'string' && typeof e.supplierId === 'string' && typeof e.locationId === 'string' && finite(e.orderedAt)
+    && Array.isArray(e.lines) && e.lines.every((l: Record<string, unknown>) => l && typeof l.sku === 'string' && finite(l.quantity) && finite(l.expectedAt))) {
+    const lines = (e.lines as OpenPurchaseOrderLine[]).map((l) => ({ sku: l.sku, quantity: l.quantity, expectedAt: l.expectedAt }));
+    return { kind: 'purchaseOrder', poNumber: e.poNumber, supplierId: e.supplierId, locationId: e.locationId, orderedAt: e.orderedAt, lines };
   }
   return null;
 }

@@ -60,7 +60,8 @@ export class ErpSimulator extends SimServer {
       .get('/api/v1/vendors', () =>
         jsonReply(200, {
           d: this.world.suppliers.map((s) => ({
-            lifnr: s.lifnr, name1: s.name, land1: s.country, rtv: s.takesReturns ? 'X' : '', rtvPct: String(s.rtvPct), otifPct: String(s.otifPct),
+            lifnr: s.lifnr, name1: s.name, land1: s.country, rtv: s.takesReturns ? 'X' : '', rtvPct: String(s.rtvPct),
+            trust: decimal(s.trust, 2), minbm: s.minOrderUnits,
           })),
         }),
       )
@@ -91,6 +92,7 @@ export class ErpSimulator extends SimServer {
           ebeln: po.ebeln, lifnr: po.lifnr, werks: po.plant, bedat: erpDate(po.orderedOn),
           items: po.lines.map((l) => ({
             ebelp: l.ebelp, matnr: l.matnr, menge: decimal(l.qty, 3), meins: 'EA', eindt: erpDate(l.expectedOn), wemng: decimal(l.received, 3),
+            ...(l.receivedOn ? { budat: erpDate(l.receivedOn) } : {}),
           })),
         }));
         return jsonReply(200, { pg: page, tot: rows.length, d });
@@ -105,7 +107,10 @@ export class ErpSimulator extends SimServer {
     if (!po || !line) throw notFound(`purchase order ${ebeln} line ${change.ebelp} not found`, 'unknown_po');
     if (change.eindt !== undefined) line.expectedOn = change.eindt;
     if (change.menge !== undefined) line.qty = change.menge;
-    if (change.receive !== undefined) line.received += change.receive;
+    if (change.receive !== undefined) {
+      line.received += change.receive;
+      line.receivedOn = new Date().toISOString().slice(0, 10);
+    }
     po.status = po.lines.every((l) => l.received >= l.qty) ? 'closed' : 'open';
     return po;
   }
@@ -115,7 +120,10 @@ export class ErpSimulator extends SimServer {
     this.world.purchaseOrders.forEach((po, i) => {
       const was = seeded[i]!;
       po.status = was.status;
-      po.lines.forEach((l, j) => Object.assign(l, was.lines[j]));
+      po.lines.forEach((l, j) => {
+        delete l.receivedOn;
+        Object.assign(l, was.lines[j]);
+      });
     });
     this.materials = this.world.items.map((i) => ({
       matnr: i.matnr, maktx: i.description, matkl: i.category, meins: i.uom, eans: [...i.eans],

@@ -109,7 +109,9 @@ describe('OMS simulator', () => {
     expect(alloc.map((l: { qty: number }) => l.qty)).toEqual([1, 1]);
 
     const cancelled = await call('POST', `${path}/cancel`, undefined, 'c-1');
-    expect(cancelled.body.status).toBe('cancelled');
+    // one unit shipped, the rest cancelled
+    expect(cancelled.body.status).toBe('partially_cancelled');
+    expect(cancelled.body.lines.map((l: { cancelled_qty: number }) => l.cancelled_qty)).toEqual([1, 1]);
     expect((await call('GET', '/oms/v2/allocations?status=open')).body.items).toEqual([]);
     const after = world.orders.length * 2;
     const types = (await call('GET', `/oms/v2/events?after=${after}`)).body.items.map((e: { type: string }) => e.type);

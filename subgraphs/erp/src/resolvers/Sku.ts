@@ -40,5 +40,8 @@ export const Sku = {
 
 function supplierOf(ctx: ErpContext, id: string, leadTimeDays: number, leadTimeSdDays: number) {
   const v = ctx.catalog.vendors.get(id);
-  return { id, name: v?.name ?? id, leadTimeDays, leadTimeSdDays, acceptsReturns: v?.acceptsReturns ?? false, trustFactor: v?.trustFactor ?? 1 };
+  return {
+    id, name: v?.name ?? id, leadTimeDays, leadTimeSdDays, acceptsReturns: v?.acceptsReturns ?? false,
+    trust: v?.trust ?? null, minimumOrderUnits: v?.minimumOrderUnits ?? 0,
+  };
 }

@@ -4,7 +4,8 @@ import { reserve } from './Mutation/reserve';
 import { releaseReservation } from './Mutation/releaseReservation';
 import { Reservation } from './Reservation';
 import { routeOrder } from './Mutation/routeOrder';
-import { confirmFulfillment } from './Mutation/confirmFulfillment';
+import { confirmFulfillment, readyForPickup } from './Mutation/confirmFulfillment';
+import { cancelOrder } from './Mutation/cancelOrder';
 import { Order, Shipment } from './Shipment';
 import { createReturn } from './Mutation/createReturn';
 import { Rma, returnMeasures } from './Rma';
@@ -28,10 +29,10 @@ export const resolvers = {
     backorders,
     order: async (_: unknown, { id }: { id: string }, ctx: OmsContext) => {
       requireScope(ctx.identity, 'orders:write');
-      return KEY_PATTERN.test(id) ? ctx.orders.order(id) : null;
+      return KEY_PATTERN.test(id) ? ctx.orders.findOrder(id, ctx.identity.clientId) : null;
     },
   },
-  Mutation: { reserve, releaseReservation, routeOrder, confirmFulfillment, createReturn },
+  Mutation: { reserve, releaseReservation, routeOrder, confirmFulfillment, readyForPickup, cancelOrder, createReturn },
   Rma,
   Shipment,
   Order,

@@ -1,11 +1,14 @@
 import { DateScalar } from '@stockgraph/shared/graphql/scalars';
 import { Sku } from './Sku';
-import { inventoryKpis } from './inventoryKpis';
+import { inventoryKpis, inventoryKpiSeries } from './inventoryKpis';
 import { applySafetyStock } from './applySafetyStock';
+import { markdownCandidates } from './markdownCandidates';
+import { promotionRisk } from './promotionRisk';
+import { replenishmentPlan } from './replenishmentPlan';
 
 export const resolvers = {
   Date: DateScalar,
   Sku,
-  Query: { inventoryKpis },
+  Query: { inventoryKpis, inventoryKpiSeries, promotionRisk, markdownCandidates, replenishmentPlan },
   Mutation: { applySafetyStock },
 };
