@@ -24,6 +24,7 @@ const MAPPERS: Record<(typeof SUBGRAPHS)[number], Record<string, string>> = {
     Sku: '../resolvers/Sku#SkuModel',
     Location: '@stockgraph/shared#Location',
     StockPosition: '../resolvers/StockPosition#StockPositionModel',
+    SkuAvailability: '../resolvers/availability#SkuAvailabilityModel',
   },
   erp: { Sku: '../resolvers/entityRef#EntityRef', Location: '../resolvers/entityRef#EntityRef' },
   wms: { Sku: '../resolvers/entityRef#EntityRef', Location: '../resolvers/entityRef#EntityRef' },

@@ -49,8 +49,18 @@ export interface Position {
   asOf: number;
   /** which system last changed it */
   source: SourceSystem | 'LEDGER';
+  /** units held per channel (on-hand holds): what the channel's share caps */
+  held?: Partial<Record<Channel, number>>;
 }
 
 export function availableToSell(p: Pick<Position, 'onHand' | 'reserved' | 'safetyStock'>, buffer = 0): number {
   return Math.max(0, p.onHand - p.reserved - p.safetyStock - buffer);
 }
+
+/** The channel's cap less its own holds, within what the pool has left: what a channel may still hold at a position. */
+export function channelRoom(p: { onHand: number; reserved: number; safetyStock: number }, heldByChannel: number, buffer: number, share: number): number {
+  const pool = p.onHand - p.reserved - p.safetyStock - buffer;
+  const cap = Math.floor(Math.max(0, p.onHand - p.safetyStock - buffer) * share) - heldByChannel;
+  return Math.max(0, Math.min(pool, cap));
+}
+

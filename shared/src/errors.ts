@@ -42,6 +42,8 @@ export const ErrorCode = {
   NO_LOCAL_CODE: 'NO_LOCAL_CODE',
   COUNT_REFUSED: 'COUNT_REFUSED',
   SOURCE_UNAVAILABLE: 'SOURCE_UNAVAILABLE',
+  /** a shipment with backorder lines whose stock has not been received (and turned into on-hand holds) yet */
+  BACKORDER_NOT_RECEIVED: 'BACKORDER_NOT_RECEIVED',
   /** a line (or order) already shipped or collected: what left cannot be cancelled */
   ALREADY_FULFILLED: 'ALREADY_FULFILLED',
   /** more units to cancel than the line has open */
@@ -102,6 +104,7 @@ export const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
   ORDER_CANCELLED: 'The order was cancelled: nothing more can happen to it.',
   UNKNOWN_ORDER_LINE: 'A line the order does not have.',
   INVALID_SHIPMENT_STATE: 'The shipment is not a pickup, or not in the state the step needs.',
+  BACKORDER_NOT_RECEIVED: 'A shipment with backorder lines cannot be confirmed before their stock is received and held on hand.',
   OMS_REFUSED: 'The legacy OMS refused with a reason its protocol does not list (the message names it).',
 };
 

@@ -43,7 +43,8 @@ export async function auditLedger(redis: Redis, prefix: string): Promise<LedgerA
   const reservations = await allReservations(redis, prefix);
   const active = new Map<string, number>();
   for (const r of reservations) {
-    if (r.status !== 'ACTIVE') continue;
+    // a backorder still waiting for its supply holds no on hand
+    if (r.status !== 'ACTIVE' || r.backorder) continue;
     const k = `${r.sku}\u0000${r.locationId}`;
     active.set(k, (active.get(k) ?? 0) + r.quantity);
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { availableToSell, CHANNELS, type Channel, type Location, type LocationType, type Position } from '../domain';
+import { channelRoom, CHANNELS, type Channel, type Location, type LocationType, type Position } from '../domain';
 
 /**
  * Which locations feed a channel and what it holds back. A strategy in configuration: the
@@ -10,7 +10,7 @@ export const channelPolicySchema = z.object({
   locationTypes: z.array(z.enum(['STORE', 'DISTRIBUTION_CENTER'])).min(1),
   /** stores count only when they can ship or hand over to this channel */
   storesNeed: z.enum(['SHIP_FROM_STORE', 'PICKUP_IN_STORE', 'ANY']).default('ANY'),
-  /** share of each position's available stock the channel may sell (0–1] */
+  /** share (0–1] of each position (on hand − safety stock − buffer) the channel may hold, its own holds counted */
   share: z.number().gt(0).max(1).default(1),
   /** units per position kept back from the channel */
   unitBuffer: z.number().int().min(0).default(0),
@@ -53,7 +53,11 @@ export function canShip(loc: Location): boolean {
   return loc.capabilities.includes(loc.type === 'STORE' ? 'SHIP_FROM_STORE' : 'SHIP_FROM_DC');
 }
 
-/** A position's figure for one channel: on hand − reserved − safety stock − buffer, times its share. */
-export function channelAvailable(p: Pick<Position, 'onHand' | 'reserved' | 'safetyStock'>, policy: ChannelPolicy): number {
-  return Math.floor(availableToSell(p, policy.unitBuffer) * policy.share);
+/**
+ * A position's figure for one channel, the same figure a hold for it may take: what the pool has
+ * left (on hand − reserved − safety stock − buffer), within the channel's cap less its own holds
+ * (⌊(on hand − safety stock − buffer) × share⌋ − held by the channel).
+ */
+export function channelAvailable(p: Pick<Position, 'onHand' | 'reserved' | 'safetyStock' | 'held'>, policy: ChannelPolicy, channel: Channel): number {
+  return channelRoom(p, p.held?.[channel] ?? 0, policy.unitBuffer, policy.share);
 }

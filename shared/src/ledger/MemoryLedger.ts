@@ -1,13 +1,14 @@
-import type { Position } from '../domain';
+import { channelRoom, type Channel, type Position } from '../domain';
 import type {
-  ApplyOutcome, ApplyResult, HistoryPage, LedgerSource, Movement, MovementRecord, PositionKey, Reservation,
-  ReservationStatus, ReservationTransition, ReserveRequest, ReserveResult, SnapshotEntry, StockLedger,
+  ApplyOutcome, ApplyResult, HistoryPage, LedgerSource, Movement, MovementRecord, PositionKey, PositionSupply, Reservation,
+  ReservationStatus, ReservationTransition, ReserveRequest, ReserveResult, SnapshotEntry, StockLedger, SupplyLine,
 } from './StockLedger';
+import { sortSupply } from './allocateSupply';
 import { parseReservationId } from './keys';
 import { emptyPosition, publicPosition, type StoredPosition } from './positionCodec';
 import {
   LEDGER_DEFAULTS, checkKey, checkMovement, checkPageSize, checkQuantity, checkReserve, checkSnapshotEntry,
-  checkTime, lineBuffer, parseCursor, reservationsOf, resolveLedgerOptions, type LedgerOptions,
+  checkSupply, checkTime, lineBuffer, parseCursor, reservationsOf, resolveLedgerOptions, type LedgerOptions,
 } from './ledgerInput';
 
 interface HistoryLine { seq: number; record: MovementRecord }
@@ -24,6 +25,12 @@ export class MemoryLedger implements StockLedger {
   private readonly reservations = new Map<string, StoredReservation>();
   private readonly active = new Set<string>();
   private readonly listeners = new Set<(keys: PositionKey[]) => void>();
+  /** `<sku>\0<location>` → units held per channel */
+  private readonly held = new Map<string, Partial<Record<Channel, number>>>();
+  /** `<sku>\0<location>` → open supply, soonest first */
+  private readonly supply = new Map<string, SupplyLine[]>();
+  /** `<sku>\0<location>` → waiting backorders, first come first */
+  private readonly queues = new Map<string, { id: string; quantity: number }[]>();
   private readonly dedupeTtlMs: number;
   private readonly historyCap: number;
   private readonly retentionMs: number;
@@ -41,14 +48,14 @@ export class MemoryLedger implements StockLedger {
   async getPositions(keys: readonly PositionKey[]): Promise<(Position | null)[]> {
     return keys.map((k) => {
       const p = this.positions.get(k.sku)?.get(k.locationId);
-      return p ? publicPosition(p) : null;
+      return p ? this.withHeld(publicPosition(p)) : null;
     });
   }
 
   async getPositionsForSkus(skus: readonly string[]): Promise<Position[][]> {
     return skus.map((sku) =>
       [...(this.positions.get(sku)?.values() ?? [])]
-        .map(publicPosition)
+        .map((p) => this.withHeld(publicPosition(p)))
         .sort((a, b) => (a.locationId < b.locationId ? -1 : a.locationId > b.locationId ? 1 : 0)),
     );
   }
@@ -108,6 +115,60 @@ export class MemoryLedger implements StockLedger {
     this.setFigure(key, { safetyStock: quantity }, at, null);
   }
 
+  async setSupply(key: PositionKey, lines: readonly SupplyLine[], at: number): Promise<void> {
+    checkKey(key);
+    checkSupply(lines, at);
+    const k = `${key.sku}\u0000${key.locationId}`;
+    if (lines.length === 0) this.supply.delete(k);
+    else this.supply.set(k, sortSupply(lines).map((l) => ({ document: l.document, expectedOn: l.expectedOn, quantity: l.quantity })));
+    this.emit([{ sku: key.sku, locationId: key.locationId }]);
+  }
+
+  async getSupply(skus: readonly string[]): Promise<PositionSupply[][]> {
+    return skus.map((sku) => {
+      const locs = new Set<string>();
+      for (const m of [this.supply, this.queues]) {
+        for (const [k, v] of m) if (v.length > 0 && k.startsWith(`${sku}\u0000`)) locs.add(k.slice(sku.length + 1));
+      }
+      return [...locs].sort().map((locationId) => {
+        const k = `${sku}\u0000${locationId}`;
+        return { sku, locationId, lines: (this.supply.get(k) ?? []).map((l) => ({ ...l })), backorders: (this.queues.get(k) ?? []).map((b) => ({ ...b })) };
+      });
+    });
+  }
+
+  async fillBackorders(key: PositionKey, now: number): Promise<Reservation[]> {
+    checkKey(key);
+    checkTime('now', now);
+    const k = `${key.sku}\u0000${key.locationId}`;
+    const queue = this.queues.get(k) ?? [];
+    const out: Reservation[] = [];
+    while (queue.length > 0) {
+      const stored = this.reservations.get(queue[0]!.id);
+      const r = stored?.r;
+      if (r && r.status === 'ACTIVE' && r.backorder) {
+        const p = this.position(key.sku, key.locationId);
+        if (p.onHand - p.reserved - p.safetyStock < r.quantity) break;
+        this.store({ ...p, reserved: p.reserved + r.quantity });
+        this.addHeld(k, r.channel, r.quantity);
+        stored.r = { ...r, backorder: false, updatedAt: now };
+        out.push({ ...stored.r });
+      }
+      queue.shift();
+    }
+    if (queue.length === 0) this.queues.delete(k);
+    if (out.length > 0) this.emit([{ ...key }]);
+    return out;
+  }
+
+  async backorderPositions(now: number): Promise<PositionKey[]> {
+    checkTime('now', now);
+    return [...this.queues.keys()].map((k) => {
+      const [sku, locationId] = k.split('\u0000');
+      return { sku: sku!, locationId: locationId! };
+    });
+  }
+
   async history(key: PositionKey, first: number, cursor?: string | null): Promise<HistoryPage> {
     checkKey(key);
     const size = checkPageSize(first);
@@ -124,21 +185,32 @@ export class MemoryLedger implements StockLedger {
     const records = reservationsOf(req);
     req.issued?.(records);
     const used = new Map<string, number>();
+    const promising = new Map<string, number>();
+    const share = req.share ?? 1;
     const shortages: Extract<ReserveResult, { ok: false }>['shortages'] = [];
     req.lines.forEach((line, index) => {
       const p = this.positions.get(line.sku)?.get(line.locationId);
       const buffer = lineBuffer(req, line);
       const k = `${line.sku}\u0000${line.locationId}`;
-      const available = p ? Math.max(0, p.onHand - p.reserved - p.safetyStock - buffer) : 0;
-      const left = Math.max(0, available - (used.get(k) ?? 0));
+      const taken = line.backorder ? promising : used;
+      const available = line.backorder ? this.promisable(k) : p ? channelRoom(p, this.held.get(k)?.[req.channel] ?? 0, buffer, share) : 0;
+      const left = Math.max(0, available - (taken.get(k) ?? 0));
       if (line.quantity > left) shortages.push({ index, sku: line.sku, locationId: line.locationId, requested: line.quantity, available: left });
-      else used.set(k, (used.get(k) ?? 0) + line.quantity);
+      else taken.set(k, (taken.get(k) ?? 0) + line.quantity);
     });
     if (shortages.length > 0) return { ok: false, shortages };
 
     const reservations = records.map((r): Reservation => {
-      const p = this.position(r.sku, r.locationId);
-      this.store({ ...p, reserved: p.reserved + r.quantity });
+      const k = `${r.sku}\u0000${r.locationId}`;
+      if (r.backorder) {
+        const queue = this.queues.get(k) ?? this.queues.set(k, []).get(k)!;
+        queue.push({ id: r.id, quantity: r.quantity });
+        r.promisedOn = promisedOn(this.supply.get(k) ?? [], queue.reduce((n, b) => n + b.quantity, 0));
+      } else {
+        const p = this.position(r.sku, r.locationId);
+        this.store({ ...p, reserved: p.reserved + r.quantity });
+        this.addHeld(k, r.channel, r.quantity);
+      }
       this.reservations.set(r.id, { r: { ...r }, purgeAt: null });
       this.active.add(r.id);
       return r;
@@ -204,8 +276,10 @@ export class MemoryLedger implements StockLedger {
     if (!stored) return { ok: false, reservation: null };
     const r = stored.r;
     if (r.status !== 'ACTIVE' || (status === 'EXPIRED' && r.expiresAt > now)) return { ok: false, reservation: { ...r } };
+    if (r.backorder) return this.endBackorder(stored, status, now);
     const p = this.position(r.sku, r.locationId);
     const next: StoredPosition = { ...p, reserved: Math.max(0, p.reserved - r.quantity) };
+    this.addHeld(`${r.sku}\u0000${r.locationId}`, r.channel, -r.quantity);
     if (status === 'CONSUMED') {
       next.onHand = p.onHand - r.quantity;
       next.asOf = Math.max(p.asOf, now);
@@ -224,6 +298,39 @@ export class MemoryLedger implements StockLedger {
     this.active.delete(id);
     this.emit([{ sku: r.sku, locationId: r.locationId }]);
     return { ok: true, reservation: { ...stored.r } };
+  }
+
+  /** A backorder still waiting leaves its queue; it is never consumed (its stock has not arrived). */
+  private endBackorder(stored: StoredReservation, status: ReservationStatus, now: number): ReservationTransition {
+    const r = stored.r;
+    if (status === 'CONSUMED') return { ok: false, reservation: { ...r } };
+    const k = `${r.sku}\u0000${r.locationId}`;
+    const queue = (this.queues.get(k) ?? []).filter((b) => b.id !== r.id);
+    if (queue.length > 0) this.queues.set(k, queue);
+    else this.queues.delete(k);
+    stored.r = { ...r, status, updatedAt: now };
+    stored.purgeAt = this.clock() + this.retentionMs;
+    this.active.delete(r.id);
+    this.emit([{ sku: r.sku, locationId: r.locationId }]);
+    return { ok: true, reservation: { ...stored.r } };
+  }
+
+  private promisable(k: string): number {
+    const supply = (this.supply.get(k) ?? []).reduce((n, l) => n + l.quantity, 0);
+    const promised = (this.queues.get(k) ?? []).reduce((n, b) => n + b.quantity, 0);
+    return Math.max(0, supply - promised);
+  }
+
+  private addHeld(k: string, channel: Channel, units: number): void {
+    const h = this.held.get(k) ?? this.held.set(k, {}).get(k)!;
+    const n = (h[channel] ?? 0) + units;
+    if (n > 0) h[channel] = n;
+    else delete h[channel];
+  }
+
+  private withHeld(p: Position): Position {
+    const h = this.held.get(`${p.sku}\u0000${p.locationId}`);
+    return h && Object.keys(h).length > 0 ? { ...p, held: { ...h } } : p;
   }
 
   private setFigure(key: PositionKey, change: Partial<StoredPosition>, at: number, source: LedgerSource | null): void {
@@ -276,4 +383,14 @@ function distinctKeys(lines: readonly PositionKey[]): PositionKey[] {
   const seen = new Map<string, PositionKey>();
   for (const l of lines) seen.set(`${l.sku}\u0000${l.locationId}`, { sku: l.sku, locationId: l.locationId });
   return [...seen.values()];
+}
+
+/** The date of the supply line the `upto`-th promised unit falls in (lines soonest first); null past the end. */
+function promisedOn(lines: readonly SupplyLine[], upto: number): string | null {
+  let cum = 0;
+  for (const l of lines) {
+    cum += l.quantity;
+    if (cum >= upto) return l.expectedOn;
+  }
+  return null;
 }

@@ -2,16 +2,18 @@ import type { Position } from '../domain';
 import { createLogger, type Logger } from '../logger';
 import { ChannelSubscriber } from '../redis/ChannelSubscriber';
 import { roundTrip, roundTripInOrder, type Cmd, type RedisClient } from '../redis/roundTrip';
+import type { Channel } from '../domain';
 import type {
-  ApplyOutcome, ApplyResult, HistoryPage, LedgerSource, Movement, PositionKey, Reservation,
-  ReservationTransition, ReserveRequest, ReserveResult, SnapshotEntry, StockLedger,
+  ApplyOutcome, ApplyResult, HistoryPage, LedgerSource, Movement, PositionKey, PositionSupply, Reservation,
+  ReservationTransition, ReserveRequest, ReserveResult, SnapshotEntry, StockLedger, SupplyLine,
 } from './StockLedger';
+import { sortSupply } from './allocateSupply';
 import { parseHistoryLine } from './historyLine';
 import { ANY_POSITION } from './StockLedger';
 import { ledgerKeys, parseChangeMessage, parseReservationId, type LedgerKeys } from './keys';
 import {
   LEDGER_DEFAULTS, checkKey, checkMovement, checkPageSize, checkQuantity, checkReserve, checkSnapshotEntry,
-  checkTime, lineBuffer, parseCursor, reservationsOf, resolveLedgerOptions, type LedgerOptions,
+  checkSupply, checkTime, lineBuffer, parseCursor, reservationsOf, resolveLedgerOptions, type LedgerOptions,
 } from './ledgerInput';
 import { emptyPosition, publicPosition, sourceCode, unpackPosition, unpackPublicPosition } from './positionCodec';
 import { LEDGER_SCRIPTS } from './redisScripts';
@@ -28,6 +30,9 @@ export interface RedisLedgerOptions extends LedgerOptions {
 /** Per-SKU script calls per round trip when loading snapshots, and entries per call. */
 const SNAPSHOT_CALLS_PER_TRIP = 100;
 const SNAPSHOT_ENTRIES_PER_CALL = 500;
+
+/** how long an index entry of an empty backorder queue stays, for a hold that listed it and is about to queue */
+const INDEX_GRACE_MS = 60_000;
 
 type Shortage = Extract<ReserveResult, { ok: false }>['shortages'][number];
 type TransitionMode = 'RELEASED' | 'EXPIRED' | 'CONSUMED' | 'UNHOLD';
@@ -72,13 +77,16 @@ export class RedisLedger implements StockLedger {
     const bySku = new Map<string, number[]>();
     keys.forEach((k, i) => (bySku.get(k.sku) ?? bySku.set(k.sku, []).get(k.sku)!).push(i));
     const groups = [...bySku.entries()];
-    const replies = await roundTrip(this.redis, groups.map(([sku, idx]): Cmd => ['hmget', this.keys.positions(sku), ...idx.map((i) => keys[i]!.locationId)]));
+    const replies = await roundTrip(this.redis, groups.flatMap(([sku, idx]): Cmd[] => [
+      ['hmget', this.keys.positions(sku), ...idx.map((i) => keys[i]!.locationId)], ['call', 'HGETALL', this.keys.held(sku)],
+    ]));
     const out: (Position | null)[] = keys.map(() => null);
     groups.forEach(([sku, idx], g) => {
-      const values = replies[g] as (string | null)[];
+      const values = replies[2 * g] as (string | null)[];
+      const held = heldOf(replies[2 * g + 1] as string[]);
       idx.forEach((i, j) => {
         const v = values[j];
-        if (v) out[i] = unpackPublicPosition(sku, keys[i]!.locationId, v);
+        if (v) out[i] = withHeld(unpackPublicPosition(sku, keys[i]!.locationId, v), held);
       });
     });
     return out;
@@ -89,8 +97,11 @@ export class RedisLedger implements StockLedger {
     // HGETALL by its upper-case name: ioredis turns a lower-case `hgetall` reply into an object
     // (a dictionary of 200 keys per SKU, then sorted keys), which a routing read paid for in
     // allocation; the flat field/value array is read in place (the ledger contract tests read it).
-    const replies = await roundTrip(this.redis, skus.map((sku): Cmd => ['call', 'HGETALL', this.keys.positions(sku)]));
-    return skus.map((sku, i) => positionsOf(sku, replies[i] as string[]));
+    const replies = await roundTrip(this.redis, skus.flatMap((sku): Cmd[] => [['call', 'HGETALL', this.keys.positions(sku)], ['call', 'HGETALL', this.keys.held(sku)]]));
+    return skus.map((sku, i) => {
+      const held = heldOf(replies[2 * i + 1] as string[]);
+      return positionsOf(sku, replies[2 * i] as string[]).map((p) => withHeld(p, held));
+    });
   }
 
   async loadSnapshot(entries: readonly SnapshotEntry[]): Promise<ApplyOutcome[]> {
@@ -150,6 +161,61 @@ export class RedisLedger implements StockLedger {
     await this.setFigure(key, 'safety', quantity, at, '');
   }
 
+  async setSupply(key: PositionKey, lines: readonly SupplyLine[], at: number): Promise<void> {
+    checkKey(key);
+    checkSupply(lines, at);
+    const json = lines.length === 0 ? '' : JSON.stringify(sortSupply(lines).map((l) => [l.document, l.expectedOn, l.quantity]));
+    await roundTrip(this.redis, [['sgLedgerSetSupply', this.keys.supply(key.sku), key.locationId, json, this.keys.changes, key.sku]]);
+  }
+
+  async getSupply(skus: readonly string[]): Promise<PositionSupply[][]> {
+    skus.forEach((sku) => checkKey({ sku, locationId: '-' }));
+    const firsts = await roundTrip(this.redis, skus.flatMap((sku): Cmd[] => [['call', 'HGETALL', this.keys.supply(sku)], ['smembers', this.keys.backorderLocations(sku)]]));
+    const sup = skus.map((_, i) => firsts[2 * i]);
+    // a position with backorders and no supply left still lists them: the queues are read by their own index
+    const queued = skus.flatMap((sku, i) => (firsts[2 * i + 1] as string[]).map((loc) => [sku, loc] as [string, string]));
+    const queues = queued.length === 0 ? [] : await roundTrip(this.redis, queued.map(([sku, loc]): Cmd => ['lrange', this.keys.backorderQueue(sku, loc), 0, -1]));
+    return skus.map((sku, i) => {
+      const byLoc = new Map<string, PositionSupply>();
+      const at = (loc: string) => byLoc.get(loc) ?? byLoc.set(loc, { sku, locationId: loc, lines: [], backorders: [] }).get(loc)!;
+      const flat = sup[i] as string[];
+      for (let k = 0; k < flat.length; k += 2) {
+        at(flat[k]!).lines = (JSON.parse(flat[k + 1]!) as [string, string, number][]).map(([document, expectedOn, quantity]) => ({ document, expectedOn, quantity }));
+      }
+      queued.forEach(([s, loc], q) => {
+        if (s !== sku) return;
+        const list = (queues[q] as string[]).map((e) => { const cut = e.lastIndexOf('|'); return { id: e.slice(0, cut), quantity: Number(e.slice(cut + 1)) }; });
+        if (list.length > 0) at(loc).backorders = list;
+      });
+      return [...byLoc.values()].sort((a, b) => (a.locationId < b.locationId ? -1 : 1));
+    });
+  }
+
+  async fillBackorders(key: PositionKey, now: number): Promise<Reservation[]> {
+    checkKey(key);
+    checkTime('now', now);
+    const [filled] = await roundTrip(this.redis, [
+      ['sgLedgerFillBackorders', this.keys.positions(key.sku), this.keys.held(key.sku), this.keys.backorderQueue(key.sku, key.locationId), key.locationId, now, this.keys.tag(key.sku), this.keys.changes, key.sku],
+    ]);
+    return (filled as string[]).map((r) => JSON.parse(r) as Reservation);
+  }
+
+  async backorderPositions(now: number): Promise<PositionKey[]> {
+    checkTime('now', now);
+    const flat = (await roundTrip(this.redis, [['zrange', this.keys.backorderIndex, 0, -1, 'WITHSCORES']]))[0] as string[];
+    const entries: { key: PositionKey; member: string; at: number }[] = [];
+    for (let k = 0; k < flat.length; k += 2) {
+      const [sku, locationId] = flat[k]!.split('\u0000');
+      entries.push({ key: { sku: sku!, locationId: locationId! }, member: flat[k]!, at: Number(flat[k + 1]) });
+    }
+    const lengths = await roundTrip(this.redis, entries.map((e): Cmd => ['llen', this.keys.backorderQueue(e.key.sku, e.key.locationId)]));
+    // An empty queue leaves the index once its last hold is long done: a hold lists its position
+    // (with the time) before its script queues, so a fresh entry may be about to fill.
+    const gone = entries.filter((e, i) => lengths[i] === 0 && e.at < now - INDEX_GRACE_MS).map((e) => e.member);
+    if (gone.length > 0) await roundTrip(this.redis, [['zrem', this.keys.backorderIndex, ...gone]]);
+    return entries.filter((_, i) => (lengths[i] as number) > 0).map((e) => e.key);
+  }
+
   async history(key: PositionKey, first: number, cursor?: string | null): Promise<HistoryPage> {
     checkKey(key);
     const size = checkPageSize(first);
@@ -170,10 +236,14 @@ export class RedisLedger implements StockLedger {
     const groups = [...bySku.entries()];
     // Indexed before held (in the same write on one node): a crash after the hold still leaves
     // it findable by expireDue. Either failing undoes whatever was held.
-    const sent = roundTripInOrder(this.redis, [['zadd', this.keys.expiryIndex, ...records.flatMap((r) => [r.expiresAt, r.id])]], groups.map(([sku, idx]): Cmd => [
-      'sgLedgerReserve', 1 + idx.length, this.keys.positions(sku), ...idx.map((i) => this.keys.reservation(sku, records[i]!.id)),
-      this.keys.changes, sku,
-      ...idx.flatMap((i) => [req.lines[i]!.locationId, req.lines[i]!.quantity, buffers[i]!, JSON.stringify(records[i])]),
+    // positions that may get a waiting backorder are listed for the fill sweep first (an entry too many is harmless)
+    const queued = [...new Set(req.lines.filter((l) => l.backorder).map((l) => `${l.sku}\u0000${l.locationId}`))];
+    const before: Cmd[] = [['zadd', this.keys.expiryIndex, ...records.flatMap((r) => [r.expiresAt, r.id])]];
+    if (queued.length > 0) before.push(['zadd', this.keys.backorderIndex, ...queued.flatMap((m) => [req.now, m])]);
+    const sent = roundTripInOrder(this.redis, before, groups.map(([sku, idx]): Cmd => [
+      'sgLedgerReserve', 3 + idx.length, this.keys.positions(sku), this.keys.held(sku), this.keys.supply(sku), ...idx.map((i) => this.keys.reservation(sku, records[i]!.id)),
+      this.keys.changes, sku, req.channel, req.share ?? 1, this.keys.tag(sku),
+      ...idx.flatMap((i) => [req.lines[i]!.locationId, req.lines[i]!.quantity, buffers[i]!, req.lines[i]!.backorder ? '1' : '', JSON.stringify(records[i])]),
     ]));
     let replies: unknown[];
     try {
@@ -186,15 +256,19 @@ export class RedisLedger implements StockLedger {
     }
     const shortages: Shortage[] = [];
     groups.forEach(([, idx], g) => {
-      const flat = replies[g] as number[];
+      const flat = replies[g] as (number | string)[];
+      if (flat[0] === 0) {
+        idx.forEach((i, j) => { const on = flat[j + 1]; if (records[i]!.backorder && typeof on === 'string') records[i]!.promisedOn = on || null; });
+        return;
+      }
       for (let k = 0; k < flat.length; k += 2) {
-        const i = idx[flat[k]! - 1]!;
+        const i = idx[Number(flat[k]) - 1]!;
         const line = req.lines[i]!;
-        shortages.push({ index: i, sku: line.sku, locationId: line.locationId, requested: line.quantity, available: flat[k + 1]! });
+        shortages.push({ index: i, sku: line.sku, locationId: line.locationId, requested: line.quantity, available: Number(flat[k + 1]) });
       }
     });
     if (shortages.length === 0) return { ok: true, reservations: records };
-    const held = groups.filter((_, g) => (replies[g] as number[]).length === 0).flatMap(([, idx]) => idx.map((i) => records[i]!));
+    const held = groups.filter((_, g) => (replies[g] as unknown[])[0] === 0).flatMap(([, idx]) => idx.map((i) => records[i]!));
     await this.rollback(held, records, req.now);
     return { ok: false, shortages: shortages.sort((a, b) => a.index - b.index) };
   }
@@ -275,8 +349,8 @@ export class RedisLedger implements StockLedger {
     const parsed = ids.map((id) => ({ id, key: parseReservationId(id) }));
     const valid = parsed.filter((p) => p.key !== null);
     const replies = await roundTrip(this.redis, valid.map(({ id, key }): Cmd => [
-      'sgLedgerTransition', this.keys.positions(key!.sku), this.keys.reservation(key!.sku, id), this.keys.history(key!.sku, key!.locationId),
-      mode, now, this.retentionMs, this.keys.changes, key!.sku, this.historyCap, this.clock(), sourceDocument,
+      'sgLedgerTransition', this.keys.positions(key!.sku), this.keys.reservation(key!.sku, id), this.keys.history(key!.sku, key!.locationId), this.keys.held(key!.sku),
+      mode, now, this.retentionMs, this.keys.changes, key!.sku, this.historyCap, this.clock(), sourceDocument, this.keys.tag(key!.sku),
     ]));
     const byId = new Map(valid.map((p, i) => [p.id, replies[i] as [number, string | null]]));
     return ids.map((id) => {
@@ -315,4 +389,22 @@ function positionsOf(sku: string, flat: readonly string[]): Position[] {
   const out: Position[] = new Array(n);
   for (let j = 0; j < n; j++) out[j] = unpackPublicPosition(sku, flat[order[j]!]!, flat[order[j]! + 1]!);
   return out;
+}
+
+/** Units per channel at each location, from the holds hash (HGETALL's flat array of `<location>|<channel>`, units). */
+function heldOf(flat: readonly string[]): Map<string, Partial<Record<Channel, number>>> {
+  const out = new Map<string, Partial<Record<Channel, number>>>();
+  for (let k = 0; k < flat.length; k += 2) {
+    const field = flat[k]!;
+    const cut = field.lastIndexOf('|');
+    const loc = field.slice(0, cut);
+    const byChannel = out.get(loc) ?? out.set(loc, {}).get(loc)!;
+    byChannel[field.slice(cut + 1) as Channel] = Number(flat[k + 1]);
+  }
+  return out;
+}
+
+function withHeld(p: Position, held: Map<string, Partial<Record<Channel, number>>>): Position {
+  const h = held.get(p.locationId);
+  return h ? { ...p, held: h } : p;
 }

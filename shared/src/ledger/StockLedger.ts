@@ -65,9 +65,35 @@ export interface Reservation {
   createdAt: number;
   expiresAt: number;
   updatedAt: number;
+  /** held against incoming supply (a backorder or preorder) until the stock is received */
+  backorder?: boolean;
+  /** a backorder's expected date (YYYY-MM-DD) when it was held: the supply its units were promised from */
+  promisedOn?: string | null;
 }
 
-export interface ReserveLine { sku: string; locationId: string; quantity: number }
+/**
+ * A line of a hold. A backorder line takes units of the position's promisable supply (open
+ * purchase orders, after the supplier's trust factor, less what earlier backorders took) instead of
+ * on hand; once stock is received, fillBackorders turns it into an on-hand hold, first come first served.
+ */
+export interface ReserveLine { sku: string; locationId: string; quantity: number; backorder?: boolean }
+
+/** Open supply for one position: one purchase-order line, in units the ledger may promise. */
+export interface SupplyLine {
+  /** PO number and line */
+  document: string;
+  /** YYYY-MM-DD */
+  expectedOn: string;
+  quantity: number;
+}
+
+/** A position's supply and the backorders waiting on it, in the order they were taken (first come first served). */
+export interface PositionSupply {
+  sku: string;
+  locationId: string;
+  lines: SupplyLine[];
+  backorders: { id: string; quantity: number }[];
+}
 
 export interface ReserveRequest {
   holdId: string;
@@ -78,6 +104,13 @@ export interface ReserveRequest {
   now: number;
   /** units per (sku, location) that must stay unheld: safety stock and channel buffer are already in the position */
   extraBuffer?: (line: ReserveLine) => number;
+  /**
+   * The channel's share (0–1] of each position: with its buffer it caps what the channel holds
+   * there, its own holds counted: holds + line ≤ ⌊(onHand − safetyStock − buffer) × share⌋. Default 1.
+   */
+  share?: number;
+  /** how long backorder lines are held (they wait for supply); default ttlMs */
+  backorderTtlMs?: number;
   /**
    * Called once, in the tick the hold is sent and before any reply, with the reservations it
    * records if every line is held. A write issued from here on a store that shares the ledger's
@@ -116,12 +149,29 @@ export interface StockLedger {
   setIncoming(key: PositionKey, quantity: number, at: number, source: LedgerSource): Promise<void>;
   setSafetyStock(key: PositionKey, quantity: number, at: number): Promise<void>;
 
+  /**
+   * Replaces a position's open supply (the lines it may promise to backorders). Backorders already
+   * taken stay: a short or late PO moves their promise (see promiseBackorders), it never drops them.
+   */
+  setSupply(key: PositionKey, lines: readonly SupplyLine[], at: number): Promise<void>;
+  /** Supply and waiting backorders per SKU, every location that has either. One round trip. */
+  getSupply(skus: readonly string[]): Promise<PositionSupply[][]>;
+  /**
+   * Turns waiting backorders of a position into on-hand holds, first come first served, while
+   * the pool (onHand − reserved − safetyStock) covers the next one; stops at the first it cannot.
+   * The channel cap does not apply: the units were promised when the backorder was taken.
+   */
+  fillBackorders(key: PositionKey, now: number): Promise<Reservation[]>;
+  /** positions with waiting backorders, for the sweep that fills them */
+  backorderPositions(now: number): Promise<PositionKey[]>;
+
   /** Newest first. `first` is capped at 1000; nextCursor is null on the last page. */
   history(key: PositionKey, first: number, cursor?: string | null): Promise<HistoryPage>;
 
   /**
    * All lines or none; never holds a unit that is not available
-   * (onHand − reserved − safetyStock − extraBuffer(line), lines on one position adding up).
+   * (onHand − reserved − safetyStock − extraBuffer(line), lines on one position adding up), nor
+   * beyond the channel's cap (see ReserveRequest.share), nor a backorder unit beyond promisable.
    * Atomic per SKU; a hold over several SKUs takes back the SKUs already held when another is short.
    * Shortages list every short line with the units left for it.
    */
@@ -129,7 +179,7 @@ export interface StockLedger {
   /** Reservation ids carry their SKU and location (see ledger/keys.ts); an unknown or malformed id gives null. */
   getReservations(ids: readonly string[]): Promise<(Reservation | null)[]>;
   release(id: string, now: number): Promise<ReservationTransition>;
-  /** The held units leave on hand (shipment left, pickup collected). */
+  /** The held units leave on hand (shipment left, pickup collected). A backorder still waiting for stock is not consumed (ok false). */
   consume(id: string, now: number, sourceDocument: string): Promise<ReservationTransition>;
   /**
    * Expires ACTIVE reservations with expiresAt <= now, earliest first, at most `limit` (default 500)

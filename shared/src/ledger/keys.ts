@@ -8,7 +8,12 @@ import type { PositionKey } from './StockLedger';
  *   <prefix>{<sku>}:h:<location>            list  history of one position, newest first, capped
  *   <prefix>{<sku>}:ev:<source>:<eventId>   string dedupe mark of a source event, TTL'd
  *   <prefix>{<sku>}:rsv:<reservationId>     string reservation record (JSON); TTL once no longer ACTIVE
+ *   <prefix>{<sku>}:held                    hash  field = `<location>|<channel>`, value = units the channel holds there
+ *   <prefix>{<sku>}:sup                     hash  field = location id, value = JSON [[document, expectedOn, units], …] open supply
+ *   <prefix>{<sku>}:boq:<location>          list  waiting backorders, first come first: `<reservationId>|<units>`
+ *   <prefix>{<sku>}:boloc                   set   locations whose backorder queue is not empty
  *   <prefix>rsv:due                         zset  expiry index over all SKUs: member = id, score = expiresAt
+ *   <prefix>bo:open                         zset  `<sku>\u0000<location>` of positions with waiting backorders, score = last listed (the fill sweep's list)
  *   <prefix>changes                         pub/sub channel: JSON [[sku, location], …] of each commit
  *
  * The expiry index has its own slot: it is written before a hold and cleaned after the per-SKU
@@ -20,7 +25,14 @@ export interface LedgerKeys {
   history(sku: string, locationId: string): string;
   dedupe(sku: string, source: string, sourceEventId: string): string;
   reservation(sku: string, reservationId: string): string;
+  held(sku: string): string;
+  supply(sku: string): string;
+  backorderQueue(sku: string, locationId: string): string;
+  backorderLocations(sku: string): string;
+  /** `<prefix>{<sku>}`: scripts that walk a queue build reservation keys from it (same slot) */
+  tag(sku: string): string;
   readonly expiryIndex: string;
+  readonly backorderIndex: string;
   readonly changes: string;
 }
 
@@ -36,7 +48,13 @@ export function ledgerKeys(prefix: string = DEFAULT_LEDGER_PREFIX): LedgerKeys {
     history: (sku, loc) => `${tag(sku)}:h:${loc}`,
     dedupe: (sku, source, id) => `${tag(sku)}:ev:${source}:${id}`,
     reservation: (sku, id) => `${tag(sku)}:rsv:${id}`,
+    held: (sku) => `${tag(sku)}:held`,
+    supply: (sku) => `${tag(sku)}:sup`,
+    backorderQueue: (sku, loc) => `${tag(sku)}:boq:${loc}`,
+    backorderLocations: (sku) => `${tag(sku)}:boloc`,
+    tag,
     expiryIndex: `${prefix}rsv:due`,
+    backorderIndex: `${prefix}bo:open`,
     changes: `${prefix}changes`,
   };
 }

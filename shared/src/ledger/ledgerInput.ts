@@ -1,6 +1,6 @@
 import { randomBytes } from 'crypto';
 import { CHANNELS, MOVEMENT_REASONS } from '../domain';
-import type { Movement, PositionKey, Reservation, ReserveLine, ReserveRequest, SnapshotEntry } from './StockLedger';
+import type { Movement, PositionKey, Reservation, ReserveLine, ReserveRequest, SnapshotEntry, SupplyLine } from './StockLedger';
 import { reservationId } from './keys';
 import { sourceCode } from './positionCodec';
 
@@ -97,7 +97,20 @@ export function checkReserve(req: ReserveRequest): void {
     checkInt('quantity', line.quantity, 1);
   }
   checkInt('ttlMs', req.ttlMs, 1);
+  if (req.backorderTtlMs !== undefined) checkInt('backorderTtlMs', req.backorderTtlMs, 1);
   checkInt('now', req.now, 0);
+  if (req.share !== undefined && !(typeof req.share === 'number' && req.share > 0 && req.share <= 1)) fail(`share must be in (0, 1], got ${String(req.share)}`);
+}
+
+
+export function checkSupply(lines: readonly SupplyLine[], at: number): void {
+  checkInt('at', at, 0);
+  if (!Array.isArray(lines)) fail('supply lines must be an array');
+  for (const l of lines) {
+    checkId('document', l?.document);
+    if (typeof l.expectedOn !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(l.expectedOn)) fail(`expectedOn must be YYYY-MM-DD, got ${String(l.expectedOn)}`);
+    checkInt('quantity', l.quantity, 0);
+  }
 }
 
 /** The ACTIVE reservations a hold records if every line is held, one per line, each with a fresh id. */
@@ -105,7 +118,8 @@ export function reservationsOf(req: ReserveRequest): Reservation[] {
   return req.lines.map((line) => ({
     id: reservationId(line.sku, line.locationId, randomToken()), holdId: req.holdId, sku: line.sku, locationId: line.locationId,
     quantity: line.quantity, status: 'ACTIVE', channel: req.channel, reference: req.reference ?? null,
-    createdAt: req.now, expiresAt: req.now + req.ttlMs, updatedAt: req.now,
+    createdAt: req.now, expiresAt: req.now + (line.backorder ? req.backorderTtlMs ?? req.ttlMs : req.ttlMs), updatedAt: req.now,
+    ...(line.backorder ? { backorder: true } : {}),
   }));
 }
 

@@ -126,55 +126,111 @@ return 1
 `;
 
 /**
- * Holds every line of one SKU or none.
- * KEYS: positions hash, then one reservation key per line
- * ARGV: change channel, sku, then per line: location, quantity, extra buffer, reservation JSON
- * → {} when held, else { line number (1-based), units left for it, … } for the short lines
+ * Holds every line of one SKU or none. An on-hand line is capped twice: by the pool (on hand −
+ * reserved − safety − buffer) and by the channel's share, its own holds counted; a backorder line by
+ * the position's promisable supply (supply lines − waiting backorders).
+ * KEYS: positions hash, channel holds hash, supply hash, then one reservation key per line
+ * ARGV: change channel, sku, channel, share, key tag, then per line: location, quantity, extra
+ *       buffer, backorder ('1' or ''), reservation JSON
+ * → { 0, promisedOn per line ('' for on hand) } when held, else { line number (1-based), units left for it, … }
  */
 export const RESERVE = `${PRELUDE}
 -- Reservation ids are made by the caller: a resent call (ioredis resends commands that were in
 -- flight when a connection dropped) finds its records and changes nothing twice.
-if redis.call('EXISTS', KEYS[2]) == 1 then return {} end
-local pos, used, short = {}, {}, {}
-for j = 1, #KEYS - 1 do
-  local b = 3 + (j - 1) * 4
+if redis.call('EXISTS', KEYS[4]) == 1 then return { 0 } end
+local ch, share, tag = ARGV[3], tonumber(ARGV[4]), ARGV[5]
+local W = 5
+local pos, held, used, short = {}, {}, {}, {}
+local sup, promised, bused = {}, {}, {}
+local function supplyOf(loc)
+  if sup[loc] == nil then
+    local raw = redis.call('HGET', KEYS[3], loc)
+    sup[loc] = raw and cjson.decode(raw) or {}
+    local n = 0
+    for _, e in ipairs(redis.call('LRANGE', tag .. ':boq:' .. loc, 0, -1)) do n = n + tonumber(string.match(e, '|(%d+)$')) end
+    promised[loc] = n
+  end
+  return sup[loc]
+end
+for j = 1, #KEYS - 3 do
+  local b = 6 + (j - 1) * W
   local loc, q, buf = ARGV[b], tonumber(ARGV[b + 1]), tonumber(ARGV[b + 2])
-  if pos[loc] == nil then pos[loc] = parsePos(redis.call('HGET', KEYS[1], loc)) or false end
-  local p = pos[loc]
-  local avail = 0
-  if p then avail = math.max(0, p.onHand - p.reserved - p.safety - buf) end
-  local left = math.max(0, avail - (used[loc] or 0))
+  local left
+  if ARGV[b + 3] == '1' then
+    local total = 0
+    for _, l in ipairs(supplyOf(loc)) do total = total + l[3] end
+    left = math.max(0, total - promised[loc] - (bused[loc] or 0))
+    if q <= left then bused[loc] = (bused[loc] or 0) + q end
+  else
+    if pos[loc] == nil then
+      pos[loc] = parsePos(redis.call('HGET', KEYS[1], loc)) or false
+      held[loc] = tonumber(redis.call('HGET', KEYS[2], loc .. '|' .. ch) or '0')
+    end
+    local p = pos[loc]
+    local avail = 0
+    if p then
+      local pool = p.onHand - p.reserved - p.safety - buf
+      local cap = math.floor(math.max(0, p.onHand - p.safety - buf) * share) - held[loc]
+      avail = math.max(0, math.min(pool, cap))
+    end
+    left = math.max(0, avail - (used[loc] or 0))
+    if q <= left then used[loc] = (used[loc] or 0) + q end
+  end
   if q > left then
     short[#short + 1] = j
     short[#short + 1] = left
-  else
-    used[loc] = (used[loc] or 0) + q
   end
 end
 if #short > 0 then return short end
-local args, keys = {}, {}
-for j = 1, #KEYS - 1 do
-  local b = 3 + (j - 1) * 4
-  redis.call('SET', KEYS[j + 1], ARGV[b + 3])
+local out = { 0 }
+local taken = {}
+for j = 1, #KEYS - 3 do
+  local b = 6 + (j - 1) * W
+  local loc, q, rec = ARGV[b], tonumber(ARGV[b + 1]), ARGV[b + 4]
+  local on = ''
+  if ARGV[b + 3] == '1' then
+    -- promised from the soonest supply not yet promised: the line its last unit falls in
+    local upto = promised[loc] + (taken[loc] or 0) + q
+    taken[loc] = (taken[loc] or 0) + q
+    local cum = 0
+    for _, l in ipairs(sup[loc]) do
+      cum = cum + l[3]
+      if cum >= upto then on = l[2] break end
+    end
+    local r = cjson.decode(rec)
+    r.promisedOn = on
+    rec = cjson.encode(r)
+    local id = string.match(KEYS[j + 3], ':rsv:(.+)$')
+    redis.call('RPUSH', tag .. ':boq:' .. loc, id .. '|' .. q)
+    redis.call('SADD', tag .. ':boloc', loc)
+  end
+  out[#out + 1] = on
+  redis.call('SET', KEYS[j + 3], rec)
 end
+local args, keys = {}, {}
 for loc, q in pairs(used) do
   local p = pos[loc]
   p.reserved = p.reserved + q
   args[#args + 1] = loc
   args[#args + 1] = packPos(p)
   keys[#keys + 1] = { ARGV[2], loc }
+  redis.call('HINCRBY', KEYS[2], loc .. '|' .. ch, q)
 end
-redis.call('HSET', KEYS[1], unpack(args))
+for loc in pairs(bused) do
+  if not used[loc] then keys[#keys + 1] = { ARGV[2], loc } end
+end
+if #args > 0 then redis.call('HSET', KEYS[1], unpack(args)) end
 redis.call('PUBLISH', ARGV[1], cjson.encode(keys))
-return {}
+return out
 `;
 
 /**
  * One reservation leaves ACTIVE. Modes: RELEASED, EXPIRED (only once expiresAt <= now), CONSUMED
  * (on hand drops too, FULFILLMENT history line), UNHOLD (rollback of a hold never handed out: the
  * record is deleted). Only ACTIVE reservations move, so concurrent callers cannot double-release.
- * KEYS: positions hash, reservation key, history list of its position
- * ARGV: mode, now, retention ms, channel, sku, history cap, recordedAt, source document
+ * A backorder still waiting leaves its queue instead of on hand's holds, and is never consumed.
+ * KEYS: positions hash, reservation key, history list of its position, channel holds hash
+ * ARGV: mode, now, retention ms, channel, sku, history cap, recordedAt, source document, key tag
  * → { 1 | 0, reservation JSON or false }
  */
 export const TRANSITION = `${PRELUDE}
@@ -184,8 +240,16 @@ local r = cjson.decode(raw)
 local mode, now = ARGV[1], tonumber(ARGV[2])
 if r.status ~= 'ACTIVE' then return { 0, raw } end
 if mode == 'EXPIRED' and r.expiresAt > now then return { 0, raw } end
+if r.backorder == true then
+  if mode == 'CONSUMED' then return { 0, raw } end
+  local qk = ARGV[9] .. ':boq:' .. r.locationId
+  redis.call('LREM', qk, 1, r.id .. '|' .. r.quantity)
+  if redis.call('LLEN', qk) == 0 then redis.call('SREM', ARGV[9] .. ':boloc', r.locationId) end
+else
 local p = parsePos(redis.call('HGET', KEYS[1], r.locationId)) or newPos()
 p.reserved = math.max(0, p.reserved - r.quantity)
+local hk = r.locationId .. '|' .. r.channel
+if tonumber(redis.call('HINCRBY', KEYS[4], hk, -r.quantity)) <= 0 then redis.call('HDEL', KEYS[4], hk) end
 if mode == 'CONSUMED' then
   p.onHand = p.onHand - r.quantity
   if now > p.asOf then p.asOf = now end
@@ -197,6 +261,7 @@ if mode == 'CONSUMED' then
   if ARGV[8] ~= '' then m.sourceDocument = ARGV[8] end
   pushHistory(KEYS[3], p.onHand, ARGV[7], cjson.encode(m), tonumber(ARGV[6]))
 end
+end
 redis.call('PUBLISH', ARGV[4], cjson.encode({ { ARGV[5], r.locationId } }))
 if mode == 'UNHOLD' then
   redis.call('DEL', KEYS[2])
@@ -207,6 +272,62 @@ r.updatedAt = now
 local out = cjson.encode(r)
 redis.call('SET', KEYS[2], out, 'PX', ARGV[3])
 return { 1, out }
+`;
+
+/**
+ * Replaces a position's open supply. KEYS: supply hash; ARGV: location, JSON lines ('' = none), channel, sku
+ */
+export const SET_SUPPLY = `
+local raw = redis.call('HGET', KEYS[1], ARGV[1])
+if ARGV[2] == '' then
+  if not raw then return 0 end
+  redis.call('HDEL', KEYS[1], ARGV[1])
+elseif raw == ARGV[2] then
+  return 0
+else
+  redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+end
+redis.call('PUBLISH', ARGV[3], cjson.encode({ { ARGV[4], ARGV[1] } }))
+return 1
+`;
+
+/**
+ * Waiting backorders of one position become on-hand holds, first come first served, while the pool
+ * covers the next; the first it cannot cover stops the walk (no later, smaller order jumps it).
+ * Entries whose reservation is no longer ACTIVE are dropped on the way.
+ * KEYS: positions hash, channel holds hash, backorder queue
+ * ARGV: location, now, key tag, change channel, sku → reservations JSON filled
+ */
+export const FILL_BACKORDERS = `${PRELUDE}
+local loc, now, tag = ARGV[1], tonumber(ARGV[2]), ARGV[3]
+local p = parsePos(redis.call('HGET', KEYS[1], loc))
+local out = {}
+while true do
+  local e = redis.call('LINDEX', KEYS[3], 0)
+  if not e then break end
+  local id, q = string.match(e, '^(.+)|(%d+)$')
+  q = tonumber(q)
+  local rk = tag .. ':rsv:' .. id
+  local raw = redis.call('GET', rk)
+  local r = raw and cjson.decode(raw)
+  if r and r.status == 'ACTIVE' and r.backorder == true then
+    if not p or p.onHand - p.reserved - p.safety < q then break end
+    p.reserved = p.reserved + q
+    r.backorder = false
+    r.updatedAt = now
+    local rec = cjson.encode(r)
+    redis.call('SET', rk, rec)
+    redis.call('HINCRBY', KEYS[2], loc .. '|' .. r.channel, q)
+    out[#out + 1] = rec
+  end
+  redis.call('LPOP', KEYS[3])
+end
+if redis.call('LLEN', KEYS[3]) == 0 then redis.call('SREM', tag .. ':boloc', loc) end
+if #out > 0 then
+  redis.call('HSET', KEYS[1], loc, packPos(p))
+  redis.call('PUBLISH', ARGV[4], cjson.encode({ { ARGV[5], loc } }))
+end
+return out
 `;
 
 /**
@@ -225,6 +346,8 @@ export const LEDGER_SCRIPTS = {
   sgLedgerSnapshot: { lua: LOAD_SNAPSHOT, numberOfKeys: 1 },
   sgLedgerSetFigure: { lua: SET_FIGURE, numberOfKeys: 1 },
   sgLedgerReserve: { lua: RESERVE },
-  sgLedgerTransition: { lua: TRANSITION, numberOfKeys: 3 },
+  sgLedgerTransition: { lua: TRANSITION, numberOfKeys: 4 },
+  sgLedgerSetSupply: { lua: SET_SUPPLY, numberOfKeys: 1 },
+  sgLedgerFillBackorders: { lua: FILL_BACKORDERS, numberOfKeys: 3 },
   sgLedgerHistory: { lua: READ_HISTORY, numberOfKeys: 1, readOnly: true },
 } as const;

@@ -3,9 +3,18 @@ import { badRequest, notFound } from '../common/HttpError';
 import { decimal, erpDate, erpTimestamp } from '../common/format';
 import { enumParam, intParam, requiredParam } from '../common/query';
 import { jsonReply } from '../common/Reply';
-import type { World } from '../generator/World';
+import type { World, WorldPurchaseOrder } from '../generator/World';
+import { z } from 'zod';
 
 const MAX_PAGE_SIZE = 500;
+
+/** A PO line changed as the buyer or the dock would: a new date (late), a new quantity (short), units received. */
+const adminPoLineSchema = z.object({
+  ebelp: z.string().min(1),
+  eindt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  menge: z.number().int().min(0).max(1_000_000).optional(),
+  receive: z.number().int().min(1).max(1_000_000).optional(),
+}).strict();
 
 interface MaterialRow {
   matnr: string; maktx: string; matkl: string; meins: string; eans: string[]; stprs: string; vkp: string;
@@ -31,6 +40,11 @@ export class ErpSimulator extends SimServer {
   private stock = new Map<string, Int32Array>();
   /** per plant: ranged item indexes, so a page is a slice */
   private ranged = new Map<string, number[]>();
+  /**
+   * The seeded purchase orders, to put back on reset. The ERP serves the world's own PO objects,
+   * read on every call, so a test may change them in place as /admin does.
+   */
+  private seededPurchaseOrders: WorldPurchaseOrder[] | null = null;
 
   constructor(world: World, opts: SimServerOptions = {}) {
     super('ERP', world, opts);
@@ -82,10 +96,35 @@ export class ErpSimulator extends SimServer {
           })),
         }));
         return jsonReply(200, { pg: page, tot: rows.length, d });
-      });
+      })
+      .post('/admin/purchase-orders/:ebeln', async ({ req, params }) => jsonReply(200, this.changePoLine(params['ebeln'] ?? '', adminPoLineSchema.parse(await this.readJson(req)))));
+  }
+
+  /** A PO closes once every line is received in full (or cut to what was received). */
+  private changePoLine(ebeln: string, change: z.infer<typeof adminPoLineSchema>): WorldPurchaseOrder {
+    const po = this.world.purchaseOrders.find((p) => p.ebeln === ebeln);
+    const line = po?.lines.find((l) => l.ebelp === change.ebelp);
+    if (!po || !line) throw notFound(`purchase order ${ebeln} line ${change.ebelp} not found`, 'unknown_po');
+    if (change.eindt !== undefined) line.expectedOn = change.eindt;
+    if (change.menge !== undefined) line.qty = change.menge;
+    if (change.receive !== undefined) {
+      line.received += change.receive;
+      line.receivedOn = new Date().toISOString().slice(0, 10);
+    }
+    po.status = po.lines.every((l) => l.received >= l.qty) ? 'closed' : 'open';
+    return po;
   }
 
   protected resetState(): void {
+    const seeded = (this.seededPurchaseOrders ??= structuredClone(this.world.purchaseOrders));
+    this.world.purchaseOrders.forEach((po, i) => {
+      const was = seeded[i]!;
+      po.status = was.status;
+      po.lines.forEach((l, j) => {
+        delete l.receivedOn;
+        Object.assign(l, was.lines[j]);
+      });
+    });
     this.materials = this.world.items.map((i) => ({
       matnr: i.matnr, maktx: i.description, matkl: i.category, meins: i.uom, eans: [...i.eans],
       stprs: decimal(i.cost, 2), vkp: decimal(i.price, 2), waers: 'GBP', lifnr: i.lifnr,

@@ -39,10 +39,12 @@ export interface OmsApp {
   startReconciling(ms: number): () => void;
   /** polls the OMS event feed every `ms`; returns a stop function */
   startEventPolling(ms: number): () => void;
-  /** expires due holds and uncollected pickups every `ms` (safe from many processes at once) */
+  /** expires due holds and uncollected pickups, and fills received backorders, every `ms` (safe from many processes at once) */
   startExpirySweeper(ms: number): () => void;
   /** reports orders the OMS fulfilled before this process to planning's KPIs (fill and split rate) */
   publishOrderHistory(): Promise<number>;
+  /** turns waiting backorders into on-hand holds wherever stock has arrived; returns how many */
+  fillBackorders(): Promise<number>;
   start(opts?: { port?: number; host?: string }): Promise<RunningServer>;
 }
 
@@ -77,6 +79,12 @@ export function createOmsApp(p: Platform, opts: OmsAppOptions): OmsApp {
     isGraphReturn: (ref) => returns.isOwn(ref), settler,
   });
   const reconciler = new AllocationReconciler({ ledger, orders, oms: opts.client, logger, holdTtlMs });
+  const fillBackorders = async () => {
+    const now = Date.now();
+    let filled = 0;
+    for (const key of await ledger.backorderPositions(now)) filled += (await ledger.fillBackorders(key, now)).length;
+    return filled;
+  };
   return {
     deps,
     events,
@@ -87,8 +95,10 @@ export function createOmsApp(p: Platform, opts: OmsAppOptions): OmsApp {
       every(ms, async () => {
         await ledger.expireDue(Date.now());
         await fulfilments.expirePickups();
+        await fillBackorders();
       }, (err) => logger.warn({ err: (err as Error).message }, 'expiry sweep failed')),
     publishOrderHistory: () => publishOrderHistory(opts.client, p.stores.kv),
+    fillBackorders,
     start: (o) => startOmsSubgraph(deps, { ...o, identitySecret: p.identitySecret }),
   };
 }

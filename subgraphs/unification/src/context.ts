@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { Logger, Position, StockLedger } from '@stockgraph/shared';
+import type { Logger, Position, PositionSupply, StockLedger } from '@stockgraph/shared';
 import type { Registry } from '@stockgraph/shared/registry/Registry';
 import type { SkuRecord } from '@stockgraph/shared/registry/types';
 import type { SourceHealth } from '@stockgraph/shared/health/SourceHealth';
@@ -36,6 +36,8 @@ export interface UnificationContext extends UnificationDeps {
    * read unhandled while Redis is away
    */
   downSystems: () => Promise<Set<string>>;
+  /** open supply and waiting backorders of a SKU's positions, one ledger round trip per request */
+  supplyLoader: DataLoader<string, PositionSupply[]>;
 }
 
 /** `readThrough`: SKUs whose positions come from the ledger itself (the gateway is filling its cache, see READ_THROUGH_HEADER). */
@@ -51,5 +53,6 @@ export function createContext(deps: UnificationDeps, identity: Identity, opts: {
     }),
     positionLoader: new DataLoader((skus) => deps.positions.positionsForSkus(skus, opts.readThrough)),
     downSystems: () => (down ??= deps.health.all().then((m) => new Set([...m.values()].filter((h) => !h.up).map((h) => h.system)))),
+    supplyLoader: new DataLoader((skus) => deps.ledger.getSupply(skus)),
   };
 }

@@ -101,10 +101,13 @@ describe('RedisLedger specifics', () => {
     const res = await l.reserve({ holdId: 'h', channel: 'DTC', lines: [{ ...A1, quantity: 1 }, { ...B1, quantity: 2 }], ttlMs: 60_000, now: 1 });
     if (!res.ok) throw new Error('expected a hold');
     await l.consume(res.reservations[0]!.id, 2, 'SHIP-1');
+    await l.setSupply(B1, [{ document: 'PO1/10', expectedOn: '2026-12-10', quantity: 5 }], 3);
+    expect((await l.reserve({ holdId: 'b', channel: 'WHOLESALE', lines: [{ ...B1, quantity: 2, backorder: true }], ttlMs: 60_000, now: 4 })).ok).toBe(true);
     const keys = await t.redis.keys(`${l.keys.prefix}*`);
-    const perSku = keys.filter((k) => k !== l.keys.expiryIndex);
-    // per SKU: positions, history, dedupe mark, reservation
-    expect(perSku).toHaveLength(8);
+    const perSku = keys.filter((k) => k !== l.keys.expiryIndex && k !== l.keys.backorderIndex);
+    // per SKU: positions, history, dedupe mark, reservation; SKU-B also its channel holds
+    // (SKU-A's left with its one hold), supply, backorder queue and its locations, and the backorder's record
+    expect(perSku).toHaveLength(13);
     for (const k of perSku) {
       const sku = k.startsWith(`${l.keys.prefix}{SKU-A}`) ? 'SKU-A' : 'SKU:B{x';
       expect(hashTag(k)).toBe(hashTag(`${l.keys.prefix}{${sku}}`));

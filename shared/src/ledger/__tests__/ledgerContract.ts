@@ -3,6 +3,7 @@ import type { LedgerOptions } from '../ledgerInput';
 import type { Movement, PositionKey, StockLedger } from '../StockLedger';
 import { reservationContract } from './reservationContract';
 import { waitFor } from '../../testing';
+import { supplyContract } from './supplyContract';
 
 export { waitFor };
 
@@ -194,5 +195,6 @@ export function runLedgerContract(name: string, makeLedger: MakeLedger, cleanup:
     });
 
     reservationContract(ledger);
+    supplyContract(ledger);
   });
 }

@@ -1,4 +1,4 @@
-import type { KeyValueStore, Logger, StockLedger } from '@stockgraph/shared';
+import type { KeyValueStore, Logger, StockLedger, SupplyLine } from '@stockgraph/shared';
 import { publishKpi } from '@stockgraph/shared/feeds/KpiEvents';
 import { withHealth } from '@stockgraph/shared/feeds/reportHealth';
 import type { SourceHealth } from '@stockgraph/shared/health/SourceHealth';
@@ -9,7 +9,19 @@ import type { ErpClient, ErpMaterial, ErpPurchaseOrder, ErpVendor } from '../leg
 /** receipts older than the KPIs' longest period are not reported */
 const RECEIPTS_REPORTED_DAYS = 366;
 
-export interface IncomingLine { materialNumber: string; plant: string; quantity: number; expectedAt: number; document: string }
+export interface IncomingLine {
+  materialNumber: string;
+  plant: string;
+  quantity: number;
+  /** the PO line's delivery date, ms */
+  expectedAt: number;
+  /** when the goods can be counted on: the later of the delivery date and order date + the item's planned lead time, YYYY-MM-DD */
+  expectedOn: string;
+  /** units the graph promises: quantity × the supplier's trust factor, rounded down */
+  promisable: number;
+  document: string;
+  supplierId: string;
+}
 
 /**
  * What the subgraph knows of the ERP between batches: the item master, vendors and open
@@ -51,7 +63,7 @@ export class ErpCatalog {
     this.openPos = open;
     this.materials = new Map(materials.map((m) => [m.materialNumber, m]));
     this.vendors = new Map(vendors.map((v) => [v.supplierId, v]));
-    this.incomingByMaterial = groupIncoming(pos);
+    this.incomingByMaterial = groupIncoming(pos, this.materials, this.vendors);
     this.loadedAt = Date.now();
   }
 
@@ -71,9 +83,13 @@ export class ErpCatalog {
     }
   }
 
-  /** Open purchase-order quantities become each position's incoming supply. */
+  /**
+   * Open purchase-order quantities become each position's incoming supply, and their trusted units
+   * by expected date the supply the ledger may promise to backorders.
+   */
   async feedIncoming(now = Date.now()): Promise<number> {
     const totals = new Map<string, number>();
+    const supply = new Map<string, SupplyLine[]>();
     for (const [material, lines] of this.incomingByMaterial) {
       const sku = this.d.registry.resolveSku('ERP', material);
       if (!sku) continue;
@@ -81,16 +97,19 @@ export class ErpCatalog {
         if (!this.d.registry.location(l.plant)) continue;
         const k = `${sku}\u0000${l.plant}`;
         totals.set(k, (totals.get(k) ?? 0) + l.quantity);
+        if (l.promisable > 0) (supply.get(k) ?? supply.set(k, []).get(k)!).push({ document: l.document, expectedOn: l.expectedOn, quantity: l.promisable });
       }
     }
     for (const [k, q] of totals) {
       const [sku, locationId] = k.split('\u0000');
       await this.d.ledger.setIncoming({ sku, locationId }, q, now, 'ERP');
+      await this.d.ledger.setSupply({ sku, locationId }, supply.get(k) ?? [], now);
     }
     for (const k of this.incomingKeys) {
       if (totals.has(k)) continue;
       const [sku, locationId] = k.split('\u0000');
       await this.d.ledger.setIncoming({ sku, locationId }, 0, now, 'ERP');
+      await this.d.ledger.setSupply({ sku, locationId }, [], now);
     }
     this.incomingKeys = new Set(totals.keys());
     return totals.size;
@@ -122,13 +141,22 @@ async function publishSupplyFacts(kv: KeyValueStore, registry: Registry, vendors
   }
 }
 
-function groupIncoming(pos: ErpPurchaseOrder[]): Map<string, IncomingLine[]> {
+const DAY_MS = 24 * 3600_000;
+
+/** Open PO lines per material; the units promisable are the open quantity × the supplier's trust (1 when the ERP gives none). */
+function groupIncoming(pos: ErpPurchaseOrder[], materials: ReadonlyMap<string, ErpMaterial>, vendors: ReadonlyMap<string, ErpVendor>): Map<string, IncomingLine[]> {
   const m = new Map<string, IncomingLine[]>();
   for (const po of pos) {
+    const trust = vendors.get(po.supplierId)?.trust ?? 1;
     for (const l of po.lines) {
       if (l.openQuantity <= 0) continue;
       const list = m.get(l.materialNumber) ?? [];
-      list.push({ materialNumber: l.materialNumber, plant: po.plant, quantity: l.openQuantity, expectedAt: l.expectedAt, document: `${po.poNumber}/${l.item}` });
+      const lead = materials.get(l.materialNumber)?.leadTimeDays ?? 0;
+      const expectedOn = new Date(Math.max(l.expectedAt, po.orderedAt + lead * DAY_MS)).toISOString().slice(0, 10);
+      list.push({
+        materialNumber: l.materialNumber, plant: po.plant, quantity: l.openQuantity, expectedAt: l.expectedAt, expectedOn,
+        promisable: Math.floor(l.openQuantity * trust + 1e-9), document: `${po.poNumber}/${l.item}`, supplierId: po.supplierId,
+      });
       m.set(l.materialNumber, list);
     }
   }

@@ -13,6 +13,7 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  Date: { input: string; output: string; }
   DateTime: { input: Date; output: Date | string | number; }
   _FieldSet: { input: unknown; output: unknown; }
 };
@@ -23,9 +24,14 @@ export type IncomingSupply = {
   /** ERP purchase order number and line */
   document: Scalars['String']['output'];
   expectedAt: Scalars['DateTime']['output'];
+  /** when the units can be counted on: the later of the PO's delivery date and its order date plus the lead time */
+  expectedOn: Scalars['Date']['output'];
   location: Location;
+  /** units the graph may promise to backorders: quantity × the supplier's trust (1 when the ERP gives none), rounded down */
+  promisable: Scalars['Int']['output'];
   quantity: Scalars['Int']['output'];
   source: SourceSystem;
+  supplier?: Maybe<Supplier>;
 };
 
 export type Location = {
@@ -163,6 +169,7 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   IncomingSupply: ResolverTypeWrapper<Omit<IncomingSupply, 'location'> & { location: ResolversTypes['Location'] }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -179,6 +186,7 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   IncomingSupply: Omit<IncomingSupply, 'location'> & { location: ResolversParentTypes['Location'] };
   String: Scalars['String']['output'];
@@ -192,6 +200,10 @@ export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
 };
 
+export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
+  name: 'Date';
+}
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
@@ -199,9 +211,12 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 export type IncomingSupplyResolvers<ContextType = ErpContext, ParentType extends ResolversParentTypes['IncomingSupply'] = ResolversParentTypes['IncomingSupply']> = {
   document?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   expectedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  expectedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   location?: Resolver<ResolversTypes['Location'], ParentType, ContextType>;
+  promisable?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['SourceSystem'], ParentType, ContextType>;
+  supplier?: Resolver<Maybe<ResolversTypes['Supplier']>, ParentType, ContextType>;
 };
 
 export type LocationResolvers<ContextType = ErpContext, ParentType extends ResolversParentTypes['Location'] = ResolversParentTypes['Location']> = {
@@ -234,6 +249,7 @@ export type SupplierResolvers<ContextType = ErpContext, ParentType extends Resol
 };
 
 export type Resolvers<ContextType = ErpContext> = {
+  Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   IncomingSupply?: IncomingSupplyResolvers<ContextType>;
   Location?: LocationResolvers<ContextType>;

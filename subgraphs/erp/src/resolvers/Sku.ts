@@ -25,12 +25,7 @@ export const Sku = {
     const m = await ctx.materialLoader.load(s.id);
     if (!m) return null;
     const v = ctx.catalog.vendors.get(m.supplierId);
-    return {
-      id: m.supplierId, name: v?.name ?? m.supplierId, leadTimeDays: m.leadTimeDays, leadTimeSdDays: m.leadTimeSdDays,
-      acceptsReturns: v?.acceptsReturns ?? false,
-      trust: v?.trust ?? null,
-      minimumOrderUnits: v?.minimumOrderUnits ?? 0,
-    };
+    return supplierOf(ctx, m.supplierId, m.leadTimeDays, m.leadTimeSdDays);
   },
   incoming: async (s: SkuRef, _: unknown, ctx: ErpContext) => {
     requireScope(ctx.identity, 'stock:read');
@@ -38,6 +33,15 @@ export const Sku = {
     if (!m) return [];
     return (ctx.catalog.incomingByMaterial.get(m.materialNumber) ?? []).map((l) => ({
       quantity: l.quantity, expectedAt: l.expectedAt, source: 'ERP' as const, document: l.document, location: { id: l.plant },
+      expectedOn: l.expectedOn, promisable: l.promisable, supplier: supplierOf(ctx, l.supplierId, m.leadTimeDays, m.leadTimeSdDays),
     }));
   },
 };
+
+function supplierOf(ctx: ErpContext, id: string, leadTimeDays: number, leadTimeSdDays: number) {
+  const v = ctx.catalog.vendors.get(id);
+  return {
+    id, name: v?.name ?? id, leadTimeDays, leadTimeSdDays, acceptsReturns: v?.acceptsReturns ?? false,
+    trust: v?.trust ?? null, minimumOrderUnits: v?.minimumOrderUnits ?? 0,
+  };
+}

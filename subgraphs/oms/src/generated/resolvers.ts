@@ -21,6 +21,27 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** A backorder (or preorder) waiting for incoming supply, and where its promise stands today. */
+export type BackorderPromise = {
+  __typename?: 'BackorderPromise';
+  /** units the open supply still covers */
+  covered: Scalars['Int']['output'];
+  /** the date the supply as it stands now covers it by (first come first served); null when it no longer covers it all */
+  expectedOn?: Maybe<Scalars['Date']['output']>;
+  location: Location;
+  /** the promise moved since it was made: a PO came late or short */
+  moved: Scalars['Boolean']['output'];
+  /** the date promised when the backorder was taken */
+  promisedOn?: Maybe<Scalars['Date']['output']>;
+  /** purchase-order lines (number/line) its units come from */
+  purchaseOrders: Array<Scalars['String']['output']>;
+  quantity: Scalars['Int']['output'];
+  /** the caller's order reference the backorder was taken for */
+  reference?: Maybe<Scalars['String']['output']>;
+  reservation: Reservation;
+  sku: Sku;
+};
+
 export type CancelLineInput = {
   quantity: Scalars['Int']['input'];
   sku: Scalars['ID']['input'];
@@ -216,10 +237,22 @@ export type OrderStatus =
 
 export type Query = {
   __typename?: 'Query';
+  /**
+   * backorders waiting on these SKUs' incoming supply, first come first served per location; narrowed to
+   * those a purchase order (its number) covers, or to those whose promise moved
+   */
+  backorders: Array<BackorderPromise>;
   order?: Maybe<Order>;
   reservation?: Maybe<Reservation>;
   returnMeasures: ReturnMeasures;
   rma?: Maybe<Rma>;
+};
+
+
+export type QueryBackordersArgs = {
+  movedOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  purchaseOrder?: InputMaybe<Scalars['String']['input']>;
+  skus: Array<Scalars['ID']['input']>;
 };
 
 
@@ -276,6 +309,8 @@ export type ReleaseReservationPayload = {
 
 export type Reservation = {
   __typename?: 'Reservation';
+  /** held against incoming supply, waiting for its stock to be received */
+  backorder: Scalars['Boolean']['output'];
   channel: Channel;
   createdAt: Scalars['DateTime']['output'];
   expiresAt: Scalars['DateTime']['output'];
@@ -378,6 +413,8 @@ export type RmaStatus =
   | 'REQUESTED';
 
 export type RouteOrderInput = {
+  /** place what stock cannot cover against incoming supply (backorder or preorder); default from the channel's routing policy */
+  allowBackorder?: InputMaybe<Scalars['Boolean']['input']>;
   channel: Channel;
   destination?: InputMaybe<GeoPointInput>;
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
@@ -521,11 +558,13 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
-  CancelLineInput: CancelLineInput;
+  BackorderPromise: ResolverTypeWrapper<Omit<BackorderPromise, 'reservation'> & { reservation: ResolversTypes['Reservation'] }>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  CancelLineInput: CancelLineInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   CancelOrderInput: CancelOrderInput;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   CancelOrderPayload: ResolverTypeWrapper<Omit<CancelOrderPayload, 'order'> & { order?: Maybe<ResolversTypes['Order']> }>;
   Channel: Channel;
   ConfirmFulfillmentInput: ConfirmFulfillmentInput;
@@ -567,7 +606,6 @@ export type ResolversTypes = {
   RmaLine: ResolverTypeWrapper<RmaLine>;
   RmaStatus: RmaStatus;
   RouteOrderInput: RouteOrderInput;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   RouteOrderPayload: ResolverTypeWrapper<Omit<RouteOrderPayload, 'order' | 'plan' | 'reservations'> & { order?: Maybe<ResolversTypes['Order']>, plan?: Maybe<ResolversTypes['FulfillmentPlan']>, reservations: Array<ResolversTypes['Reservation']> }>;
   Shipment: ResolverTypeWrapper<ShipmentRecordModel>;
   ShipmentLine: ResolverTypeWrapper<ShipmentLine>;
@@ -579,11 +617,13 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  CancelLineInput: CancelLineInput;
+  BackorderPromise: Omit<BackorderPromise, 'reservation'> & { reservation: ResolversParentTypes['Reservation'] };
   Int: Scalars['Int']['output'];
+  Boolean: Scalars['Boolean']['output'];
+  String: Scalars['String']['output'];
+  CancelLineInput: CancelLineInput;
   ID: Scalars['ID']['output'];
   CancelOrderInput: CancelOrderInput;
-  String: Scalars['String']['output'];
   CancelOrderPayload: Omit<CancelOrderPayload, 'order'> & { order?: Maybe<ResolversParentTypes['Order']> };
   ConfirmFulfillmentInput: ConfirmFulfillmentInput;
   ConfirmFulfillmentPayload: Omit<ConfirmFulfillmentPayload, 'shipment'> & { shipment?: Maybe<ResolversParentTypes['Shipment']> };
@@ -617,13 +657,25 @@ export type ResolversParentTypes = {
   Rma: StoredRmaModel;
   RmaLine: RmaLine;
   RouteOrderInput: RouteOrderInput;
-  Boolean: Scalars['Boolean']['output'];
   RouteOrderPayload: Omit<RouteOrderPayload, 'order' | 'plan' | 'reservations'> & { order?: Maybe<ResolversParentTypes['Order']>, plan?: Maybe<ResolversParentTypes['FulfillmentPlan']>, reservations: Array<ResolversParentTypes['Reservation']> };
   Shipment: ShipmentRecordModel;
   ShipmentLine: ShipmentLine;
   Sku: Sku;
   UnassignedLine: UnassignedLine;
   UserError: UserError;
+};
+
+export type BackorderPromiseResolvers<ContextType = OmsContext, ParentType extends ResolversParentTypes['BackorderPromise'] = ResolversParentTypes['BackorderPromise']> = {
+  covered?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  expectedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  location?: Resolver<ResolversTypes['Location'], ParentType, ContextType>;
+  moved?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  promisedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  purchaseOrders?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reservation?: Resolver<ResolversTypes['Reservation'], ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['Sku'], ParentType, ContextType>;
 };
 
 export type CancelOrderPayloadResolvers<ContextType = OmsContext, ParentType extends ResolversParentTypes['CancelOrderPayload'] = ResolversParentTypes['CancelOrderPayload']> = {
@@ -686,6 +738,7 @@ export type OrderResolvers<ContextType = OmsContext, ParentType extends Resolver
 };
 
 export type QueryResolvers<ContextType = OmsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  backorders?: Resolver<Array<ResolversTypes['BackorderPromise']>, ParentType, ContextType, RequireFields<QueryBackordersArgs, 'skus'>>;
   order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrderArgs, 'id'>>;
   reservation?: Resolver<Maybe<ResolversTypes['Reservation']>, ParentType, ContextType, RequireFields<QueryReservationArgs, 'id'>>;
   returnMeasures?: Resolver<ResolversTypes['ReturnMeasures'], ParentType, ContextType, RequireFields<QueryReturnMeasuresArgs, 'from' | 'to'>>;
@@ -713,6 +766,7 @@ export type ReleaseReservationPayloadResolvers<ContextType = OmsContext, ParentT
 };
 
 export type ReservationResolvers<ContextType = OmsContext, ParentType extends ResolversParentTypes['Reservation'] = ResolversParentTypes['Reservation']> = {
+  backorder?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   channel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -815,6 +869,7 @@ export type UserErrorResolvers<ContextType = OmsContext, ParentType extends Reso
 };
 
 export type Resolvers<ContextType = OmsContext> = {
+  BackorderPromise?: BackorderPromiseResolvers<ContextType>;
   CancelOrderPayload?: CancelOrderPayloadResolvers<ContextType>;
   ConfirmFulfillmentPayload?: ConfirmFulfillmentPayloadResolvers<ContextType>;
   CreateReturnPayload?: CreateReturnPayloadResolvers<ContextType>;

@@ -55,6 +55,7 @@ export class HoldService {
         reference: input.reference ?? null,
         now: this.now(),
         extraBuffer: () => policy.unitBuffer,
+        share: policy.share,
       });
       const outcome: HoldOutcome = result.ok
         ? { reservations: result.reservations, userErrors: [] }

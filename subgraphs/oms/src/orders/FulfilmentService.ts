@@ -36,7 +36,10 @@ export class FulfilmentService {
     if ('code' in s) return { shipment: null, userErrors: [s] };
     if (s.status === 'FULFILLED') return { shipment: s, userErrors: [] };
     if (s.status === 'CANCELLED') return { shipment: s, userErrors: [userError('SHIPMENT_NOT_OPEN', 'The shipment was cancelled', ['shipmentId'])] };
-    const picked = this.picked(s, input.lines ?? null);
+    const received = await this.receivedBackorders(s);
+    const waiting = s.lines.filter((l) => l.backorder && !received.has(l.omsLineNo)).reduce((n, l) => n + openUnits(l), 0);
+    if (waiting > 0) return { shipment: s, userErrors: [userError('BACKORDER_NOT_RECEIVED', `${waiting} backordered unit(s) of this shipment have not been received yet`, ['shipmentId'])] };
+    const picked = this.picked(s, input.lines ?? null, received);
     if ('code' in picked) return { shipment: s, userErrors: [picked] };
     const shipping = picked.filter((p) => p.qty > 0);
     const key = input.idempotencyKey ? `fulfil:${input.idempotencyKey}` : `fulfil:${s.id}:${picked.map((p) => p.qty).join('.')}`;
@@ -70,9 +73,20 @@ export class FulfilmentService {
     return { shipment: ready, userErrors: [] };
   }
 
+  /**
+   * Backorder lines (by OMS line number) whose stock was received: their hold became an on-hand
+   * hold (fillBackorders). One with no hold (a short pick backordered) was never promised supply.
+   */
+  private async receivedBackorders(s: ShipmentRecord): Promise<Set<number>> {
+    const lines = s.lines.filter((l) => l.backorder && l.reservationId);
+    if (lines.length === 0) return new Set();
+    const found = await this.d.ledger.getReservations(lines.map((l) => l.reservationId!));
+    return new Set(lines.filter((_, i) => { const r = found[i]; return r && !r.backorder && (r.status === 'ACTIVE' || r.status === 'CONSUMED'); }).map((l) => l.omsLineNo));
+  }
+
   /** Units picked per line: all open units, or as `lines` says (each SKU's units fill its lines in order). */
-  private picked(s: ShipmentRecord, lines: { sku: string; quantity: number }[] | null): { lineNo: number; qty: number; open: number }[] | UserError {
-    const open = s.lines.map((l) => ({ lineNo: l.omsLineNo, sku: l.sku, open: l.backorder ? 0 : openUnits(l) }));
+  private picked(s: ShipmentRecord, lines: { sku: string; quantity: number }[] | null, received: ReadonlySet<number>): { lineNo: number; qty: number; open: number }[] | UserError {
+    const open = s.lines.map((l) => ({ lineNo: l.omsLineNo, sku: l.sku, open: l.backorder && !received.has(l.omsLineNo) ? 0 : openUnits(l) }));
     if (!lines) return open.map((o) => ({ lineNo: o.lineNo, qty: o.open, open: o.open }));
     const want = new Map<string, number>();
     for (const [i, l] of lines.entries()) {

@@ -60,7 +60,8 @@ export class OrderSettler {
     l.cancelled = Math.max(l.cancelled ?? 0, oms.cancelled);
     if (shipped > 0) {
       l.fulfilled = oms.fulfilled;
-      if (!l.backorder) await this.ship(s, l, shipped, before, now);
+      // a backorder line ships only once its stock was received (confirmFulfillment checks)
+      await this.ship(s, l, shipped, before, now);
     }
     await this.holdOpenUnits(order, s, l, now);
   }
@@ -93,8 +94,13 @@ export class OrderSettler {
       await this.d.ledger.release(l.releasing, now);
       l.releasing = null;
     }
-    const want = l.backorder ? 0 : openUnits(l);
     const [r] = l.reservationId ? await this.d.ledger.getReservations([l.reservationId]) : [null];
+    // a backorder's hold is its promise of incoming supply: kept until the line has nothing open
+    if (l.backorder && r) {
+      if (r.status === 'ACTIVE' && openUnits(l) === 0) await this.d.ledger.release(r.id, now);
+      return;
+    }
+    const want = l.backorder ? 0 : openUnits(l);
     const held = r?.status === 'ACTIVE' ? r.quantity : 0;
     if (held === want) return;
     if (want === 0 || (held > 0 && held < want)) {

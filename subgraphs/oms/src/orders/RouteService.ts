@@ -32,6 +32,8 @@ export interface RouteServiceDeps {
 }
 
 const MAX_PLANS = 3;
+/** a backorder is held until its supply lands: long after an order's stock hold would lapse */
+const BACKORDER_HOLD_TTL_MS = 180 * 24 * 3600_000;
 
 /**
  * routeOrder: plan at least cost, hold what the plan ships (re-planning if stock moved in
@@ -62,7 +64,7 @@ export class RouteService {
     early.catch(() => undefined);
     const claim = await claimed;
     if (claim.state === 'refused') return refused(claim.userErrors);
-    if (claim.state === 'done') return this.replay(claim.outcome);
+    if (claim.state === 'done') return withShortages(input, await this.replay(claim.outcome));
     const run: Run = { held: [], picks: [], intent: false, committed: false, saved: null };
     try {
       const [pending, request] = await (claim.firstTry ? early : this.readFor(input, omsKey));
@@ -88,7 +90,7 @@ export class RouteService {
         const filledUnits = payload.plan.shipments.reduce((n, sh) => n + sh.lines.reduce((m, l) => m + (l.backorder ? 0 : l.quantity), 0), 0);
         void publishKpi(this.d.kv, { kind: 'fill', date: utcDate(this.now()), channel: input.channel, orderId: payload.order?.id ?? input.orderId ?? 'unrecorded', orderedUnits, filledUnits: Math.min(filledUnits, orderedUnits) });
       }
-      return payload;
+      return withShortages(input, payload);
     } catch (err) {
       // Before the order went out to the OMS nothing is acknowledged anywhere: the stock goes back.
       // After, the OMS may hold the order: its holds stay with the saved intent for the retry.
@@ -138,12 +140,11 @@ export class RouteService {
     const active = new Map(found.filter((r): r is Reservation => r?.status === 'ACTIVE').map((r) => [r.id, r]));
     const held: Reservation[] = [];
     for (const { s, l } of lines) {
-      if (l.backorder) continue;
       const r = l.reservationId ? active.get(l.reservationId) : undefined;
       if (r) { held.push(r); continue; }
       const again = await this.d.ledger.reserve({
-        holdId: `O-${randomUUID()}`, channel: input.channel, lines: [{ sku: l.sku, locationId: s.locationId, quantity: l.quantity }],
-        ttlMs: this.d.orderHoldTtlMs, reference: input.orderId ?? null, now, extraBuffer: () => policy.unitBuffer,
+        holdId: `O-${randomUUID()}`, channel: input.channel, lines: [{ sku: l.sku, locationId: s.locationId, quantity: l.quantity, backorder: l.backorder }],
+        ttlMs: this.d.orderHoldTtlMs, backorderTtlMs: BACKORDER_HOLD_TTL_MS, reference: input.orderId ?? null, now, extraBuffer: () => policy.unitBuffer, share: policy.share,
       });
       l.reservationId = again.ok ? again.reservations[0].id : null;
       if (again.ok) held.push(again.reservations[0]);
@@ -174,7 +175,8 @@ export class RouteService {
   }
 
   private readNetwork(input: RouteOrderInput): Promise<RoutingRequest> {
-    return buildRoutingRequest(input, { ledger: this.d.ledger, registry: this.d.registry, orders: this.d.orders, policy: this.d.policies[input.channel] }, this.now());
+    const backorder = input.allowBackorder ?? this.d.routing.channels[input.channel].backorder;
+    return buildRoutingRequest(input, { ledger: this.d.ledger, registry: this.d.registry, orders: this.d.orders, policy: this.d.policies[input.channel], backorder }, this.now());
   }
 
   /**
@@ -195,12 +197,13 @@ export class RouteService {
       const now = this.now();
       const plan = planRoute(request, this.d.routing);
       if (input.reserve === false) return { plan, reservations: [], shipments: null };
-      const lines = plan.shipments.flatMap((s) => s.lines.filter((l) => !l.backorder).map((l) => ({ sku: l.sku, locationId: s.locationId, quantity: l.quantity })));
+      // backorder lines take promisable supply in the same hold, so an incoming unit is promised once
+      const lines = plan.shipments.flatMap((s) => s.lines.map((l) => ({ sku: l.sku, locationId: s.locationId, quantity: l.quantity, backorder: l.backorder })));
       const picks = this.takePicks(plan, now, run);
       const intent: { shipments: ShipmentRecord[] | null; saved: Promise<void> | null } = { shipments: null, saved: null };
       const hold = lines.length === 0 ? { ok: true as const, reservations: [] as Reservation[] } : this.d.ledger.reserve({
-        holdId: `O-${randomUUID()}`, channel: input.channel, lines, ttlMs: this.d.orderHoldTtlMs,
-        reference: input.orderId ?? null, now, extraBuffer: () => policy.unitBuffer,
+        holdId: `O-${randomUUID()}`, channel: input.channel, lines, ttlMs: this.d.orderHoldTtlMs, backorderTtlMs: BACKORDER_HOLD_TTL_MS,
+        reference: input.orderId ?? null, now, extraBuffer: () => policy.unitBuffer, share: policy.share,
         issued: beside ? (records) => {
           intent.shipments = this.shipmentsOf(ref, plan, records);
           intent.saved = this.d.orders.saveIntent(omsKey, { ref, plan, shipments: intent.shipments });
@@ -254,7 +257,7 @@ export class RouteService {
       transferTo: s.transferTo ?? null, distanceKm: s.distanceKm, cost: s.cost, promisedBy: s.promisedBy ?? null,
       reason: s.why, readyAt: null, fulfilledAt: null, collectBy: null,
       lines: s.lines.map((l) => {
-        const idx = l.backorder ? -1 : pool.findIndex((r) => r.sku === l.sku && r.locationId === s.locationId && r.quantity === l.quantity);
+        const idx = pool.findIndex((r) => r.sku === l.sku && r.locationId === s.locationId && r.quantity === l.quantity && !!r.backorder === l.backorder);
         const r = idx >= 0 ? pool.splice(idx, 1)[0] : null;
         return { sku: l.sku, quantity: l.quantity, backorder: l.backorder, reservationId: r?.id ?? null, omsLineNo: ++lineNo };
       }),
@@ -338,6 +341,21 @@ export function omsKeyOf(input: Pick<RouteOrderInput, 'orderId' | 'idempotencyKe
   const who = clientId ? `${clientId}/` : '';
   if (input.orderId) return `route:order:${who}${input.orderId}`;
   return input.idempotencyKey ? `route:key:${who}${input.idempotencyKey}` : null;
+}
+
+/**
+ * Units the network (within the channel's share, or its promisable supply) could not cover are
+ * refused as INSUFFICIENT_STOCK, line by line; what could be covered is still planned and held.
+ */
+function withShortages(input: RouteOrderInput, p: RoutePayload): RoutePayload {
+  if (!p.plan || input.reserve === false) return p;
+  const short = p.plan.unassigned.filter((u) => u.reason === 'INSUFFICIENT_STOCK' || u.reason === 'NO_STOCK');
+  if (short.length === 0) return p;
+  const errors = short.map((u) => {
+    const i = input.lines.findIndex((l) => l.sku === u.sku);
+    return userError('INSUFFICIENT_STOCK', `${u.quantity} unit(s) of ${u.sku} could not be covered for ${input.channel}`, ['lines', Math.max(0, i), 'quantity']);
+  });
+  return { ...p, userErrors: [...p.userErrors, ...errors] };
 }
 
 const refused = (userErrors: UserError[]): RoutePayload => ({ order: null, plan: null, shipments: [], reservations: [], userErrors });

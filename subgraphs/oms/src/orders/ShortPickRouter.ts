@@ -30,7 +30,7 @@ export class ShortPickRouter {
     const policy = this.d.policies[order.channel];
     const request = await buildRoutingRequest(
       { channel: order.channel, destination: order.destination, pickupLocationId: order.pickupLocationId, lines: [{ sku: line.sku, quantity: units }] },
-      { ledger: this.d.ledger, registry: this.d.registry, orders: this.d.orders, policy }, now,
+      { ledger: this.d.ledger, registry: this.d.registry, orders: this.d.orders, policy, backorder: false }, now,
     );
     const elsewhere = { ...request, stock: request.stock.filter((r) => r.locationId !== s.locationId), candidates: request.candidates.filter((c) => c.id !== s.locationId) };
     const plan = elsewhere.candidates.length ? planRoute(elsewhere, this.d.routing) : null;

@@ -9,6 +9,8 @@ export interface RouteOrderInput {
   pickupLocationId?: string | null;
   lines: { sku: string; quantity: number }[];
   reserve?: boolean | null;
+  /** place what stock cannot cover against incoming supply; default from the channel's routing policy */
+  allowBackorder?: boolean | null;
   idempotencyKey?: string | null;
 }
 

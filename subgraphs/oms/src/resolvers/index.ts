@@ -12,6 +12,7 @@ import { createReturn } from './Mutation/createReturn';
 import { Rma, returnMeasures } from './Rma';
 import { requireScope } from '@stockgraph/shared/auth';
 import { KEY_PATTERN } from '@stockgraph/shared/validation';
+import { backorders } from './backorders';
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
@@ -26,6 +27,7 @@ export const resolvers: Resolvers = {
       return ctx.returns.get(id);
     },
     returnMeasures,
+    backorders,
     order: async (_: unknown, { id }: { id: string }, ctx: OmsContext) => {
       requireScope(ctx.identity, 'orders:write');
       return KEY_PATTERN.test(id) ? ctx.orders.findOrder(id, ctx.identity.clientId) : null;

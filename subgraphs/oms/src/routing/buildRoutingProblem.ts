@@ -157,7 +157,7 @@ export function buildRoutingProblem(req: RoutingRequest, config: RoutingConfig):
   for (const c of req.candidates) {
     const origin = originFor(req, config, c, pickup);
     if (typeof origin === 'string') { verdicts.push({ locationId: c.id, reason: 'NOT_ELIGIBLE', detail: origin }); continue; }
-    const held = stockFor(stockAt.get(c.id), lineOf, valid, policy.backorder, config.backorderLeadHours);
+    const held = stockFor(stockAt.get(c.id), lineOf, valid, req.allowBackorder ?? policy.backorder, config.backorderLeadHours);
     if (!held) { verdicts.push({ locationId: c.id, reason: 'NO_STOCK', detail: NO_STOCK_DETAIL }); continue; }
     const capacity = c.remainingCapacity === undefined ? Infinity : units(c.remainingCapacity);
     const stockUsable = held.hasStock && capacity > 0;

@@ -41,6 +41,8 @@ export interface RoutingRequest {
   stock: readonly StockRecord[];
   /** ms since epoch; when given, shipments carry an ISO `promisedBy` */
   now?: number;
+  /** lines may be placed against incoming supply; default the channel's policy */
+  allowBackorder?: boolean;
 }
 
 export type ChosenReason =

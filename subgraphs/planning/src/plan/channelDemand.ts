@@ -23,7 +23,7 @@ export function channelShare(ctx: PlanningContext, channel: Channel, today: numb
 
 export function channelAvailableUnits(ctx: PlanningContext, channel: Channel, positions: readonly Position[], locationIds: readonly string[]): number {
   const ids = new Set(locationIds);
-  return positions.filter((p) => ids.has(p.locationId)).reduce((s, p) => s + channelAvailable(p, ctx.policies[channel]), 0);
+  return positions.filter((p) => ids.has(p.locationId)).reduce((s, p) => s + channelAvailable(p, ctx.policies[channel], channel), 0);
 }
 
 /** Daily forecast mean and σ of the SKU in the channel for days today+1+offset … (+days). */

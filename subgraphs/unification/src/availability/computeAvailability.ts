@@ -9,6 +9,8 @@ export interface AvailabilityFigure {
   availableToSell: number;
   shipping: { available: boolean; quantity: number };
   pickup: PickupFigure[];
+  /** the channel's figure at each location that feeds it and has a position */
+  byLocation: Map<string, number>;
   asOf: number | null;
   stale: boolean;
 }
@@ -36,11 +38,13 @@ export function computeAvailability(args: {
   let asOf: number | null = null;
   let stale = false;
   const pickup: PickupFigure[] = [];
+  const byLocation = new Map<string, number>();
   const radius = args.radiusKm ?? DEFAULT_RADIUS_KM;
   for (const p of args.positions) {
     const loc = args.location(p.locationId);
     if (!loc || !locationFeedsChannel(policy, loc)) continue;
-    const ats = channelAvailable(p, policy);
+    const ats = channelAvailable(p, policy, args.channel);
+    byLocation.set(loc.id, ats);
     total += ats;
     if (canShip(loc)) ship += ats;
     if (asOf === null || p.asOf > asOf) asOf = p.asOf;
@@ -51,5 +55,5 @@ export function computeAvailability(args: {
     }
   }
   pickup.sort((a, b) => a.distanceKm - b.distanceKm || (a.location.id < b.location.id ? -1 : 1));
-  return { sku: args.sku, channel: args.channel, availableToSell: total, shipping: { available: ship > 0, quantity: ship }, pickup, asOf, stale };
+  return { sku: args.sku, channel: args.channel, availableToSell: total, shipping: { available: ship > 0, quantity: ship }, pickup, byLocation, asOf, stale };
 }

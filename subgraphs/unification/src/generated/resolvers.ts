@@ -4,6 +4,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { SkuModel as SkuModelModel } from '../resolvers/Sku';
 import type { Location as LocationModel } from '@stockgraph/shared';
 import type { StockPositionModel as StockPositionModelModel } from '../resolvers/StockPosition';
+import type { SkuAvailabilityModel as SkuAvailabilityModelModel } from '../resolvers/availability';
 import type { UnificationContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -16,6 +17,7 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  Date: { input: string; output: string; }
   /** ISO 8601 date-time with offset, e.g. 2026-11-26T14:00:00.000Z */
   DateTime: { input: Date; output: Date | string | number; }
   _FieldSet: { input: unknown; output: unknown; }
@@ -78,6 +80,12 @@ export type Location = {
   type: LocationType;
 };
 
+export type LocationAvailability = {
+  __typename?: 'LocationAvailability';
+  availableToSell: Scalars['Int']['output'];
+  location: Location;
+};
+
 export type LocationCapability =
   | 'PICKUP_IN_STORE'
   | 'REFURBISH'
@@ -132,6 +140,13 @@ export type PickupOption = {
   availableToSell: Scalars['Int']['output'];
   distanceKm: Scalars['Float']['output'];
   location: Location;
+};
+
+/** Units of incoming supply not yet promised, by the date they are expected. */
+export type PromisableSupply = {
+  __typename?: 'PromisableSupply';
+  expectedOn: Scalars['Date']['output'];
+  quantity: Scalars['Int']['output'];
 };
 
 export type Query = {
@@ -267,8 +282,15 @@ export type SkuAvailability = {
   /** network total for the channel */
   availableToSell: Scalars['Int']['output'];
   channel: Channel;
+  /** every location that feeds the channel, with the channel's figure there (what reserve for the channel allows) */
+  locations: Array<LocationAvailability>;
   /** stores within radiusKm of near, nearest first (empty without near) */
   pickup: Array<PickupOption>;
+  /**
+   * incoming supply the channel's backorders and preorders may still take: open purchase orders at its
+   * locations, after the supplier's trust factor, less what earlier backorders were promised; soonest first
+   */
+  promisable: Array<PromisableSupply>;
   shipping: ShippingAvailability;
   sku: Sku;
   stale: Scalars['Boolean']['output'];
@@ -470,6 +492,7 @@ export type ResolversTypes = {
   Channel: Channel;
   CodeConflict: ResolverTypeWrapper<Omit<CodeConflict, 'skus'> & { skus: Array<ResolversTypes['Sku']> }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DiscrepancySource: ResolverTypeWrapper<DiscrepancySource>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
@@ -480,6 +503,7 @@ export type ResolversTypes = {
   LocalCode: ResolverTypeWrapper<LocalCode>;
   Location: ResolverTypeWrapper<LocationModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  LocationAvailability: ResolverTypeWrapper<Omit<LocationAvailability, 'location'> & { location: ResolversTypes['Location'] }>;
   LocationCapability: LocationCapability;
   LocationType: LocationType;
   MovementReason: MovementReason;
@@ -487,11 +511,12 @@ export type ResolversTypes = {
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   PickupOption: ResolverTypeWrapper<Omit<PickupOption, 'location'> & { location: ResolversTypes['Location'] }>;
+  PromisableSupply: ResolverTypeWrapper<PromisableSupply>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RequestCycleCountPayload: ResolverTypeWrapper<Omit<RequestCycleCountPayload, 'discrepancy'> & { discrepancy?: Maybe<ResolversTypes['StockDiscrepancy']> }>;
   ShippingAvailability: ResolverTypeWrapper<ShippingAvailability>;
   Sku: ResolverTypeWrapper<SkuModelModel>;
-  SkuAvailability: ResolverTypeWrapper<Omit<SkuAvailability, 'pickup' | 'sku'> & { pickup: Array<ResolversTypes['PickupOption']>, sku: ResolversTypes['Sku'] }>;
+  SkuAvailability: ResolverTypeWrapper<SkuAvailabilityModelModel>;
   SkuConnection: ResolverTypeWrapper<Omit<SkuConnection, 'edges'> & { edges: Array<ResolversTypes['SkuEdge']> }>;
   SkuEdge: ResolverTypeWrapper<Omit<SkuEdge, 'node'> & { node: ResolversTypes['Sku'] }>;
   SourceSystem: SourceSystem;
@@ -508,6 +533,7 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   CodeConflict: Omit<CodeConflict, 'skus'> & { skus: Array<ResolversParentTypes['Sku']> };
   String: Scalars['String']['output'];
+  Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   DiscrepancySource: DiscrepancySource;
   Int: Scalars['Int']['output'];
@@ -517,15 +543,17 @@ export type ResolversParentTypes = {
   LocalCode: LocalCode;
   Location: LocationModel;
   ID: Scalars['ID']['output'];
+  LocationAvailability: Omit<LocationAvailability, 'location'> & { location: ResolversParentTypes['Location'] };
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
   PickupOption: Omit<PickupOption, 'location'> & { location: ResolversParentTypes['Location'] };
+  PromisableSupply: PromisableSupply;
   Query: Record<PropertyKey, never>;
   RequestCycleCountPayload: Omit<RequestCycleCountPayload, 'discrepancy'> & { discrepancy?: Maybe<ResolversParentTypes['StockDiscrepancy']> };
   ShippingAvailability: ShippingAvailability;
   Sku: SkuModelModel;
-  SkuAvailability: Omit<SkuAvailability, 'pickup' | 'sku'> & { pickup: Array<ResolversParentTypes['PickupOption']>, sku: ResolversParentTypes['Sku'] };
+  SkuAvailability: SkuAvailabilityModelModel;
   SkuConnection: Omit<SkuConnection, 'edges'> & { edges: Array<ResolversParentTypes['SkuEdge']> };
   SkuEdge: Omit<SkuEdge, 'node'> & { node: ResolversParentTypes['Sku'] };
   StockDiscrepancy: Omit<StockDiscrepancy, 'location' | 'sku'> & { location: ResolversParentTypes['Location'], sku: ResolversParentTypes['Sku'] };
@@ -542,6 +570,10 @@ export type CodeConflictResolvers<ContextType = UnificationContext, ParentType e
   skus?: Resolver<Array<ResolversTypes['Sku']>, ParentType, ContextType>;
   system?: Resolver<ResolversTypes['SourceSystem'], ParentType, ContextType>;
 };
+
+export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
+  name: 'Date';
+}
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
@@ -574,6 +606,11 @@ export type LocationResolvers<ContextType = UnificationContext, ParentType exten
   type?: Resolver<ResolversTypes['LocationType'], ParentType, ContextType>;
 };
 
+export type LocationAvailabilityResolvers<ContextType = UnificationContext, ParentType extends ResolversParentTypes['LocationAvailability'] = ResolversParentTypes['LocationAvailability']> = {
+  availableToSell?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  location?: Resolver<ResolversTypes['Location'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = UnificationContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   requestCycleCount?: Resolver<ResolversTypes['RequestCycleCountPayload'], ParentType, ContextType, RequireFields<MutationRequestCycleCountArgs, 'discrepancyId'>>;
 };
@@ -587,6 +624,11 @@ export type PickupOptionResolvers<ContextType = UnificationContext, ParentType e
   availableToSell?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   distanceKm?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   location?: Resolver<ResolversTypes['Location'], ParentType, ContextType>;
+};
+
+export type PromisableSupplyResolvers<ContextType = UnificationContext, ParentType extends ResolversParentTypes['PromisableSupply'] = ResolversParentTypes['PromisableSupply']> = {
+  expectedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type QueryResolvers<ContextType = UnificationContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
@@ -629,7 +671,9 @@ export type SkuAvailabilityResolvers<ContextType = UnificationContext, ParentTyp
   asOf?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   availableToSell?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   channel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType>;
+  locations?: Resolver<Array<ResolversTypes['LocationAvailability']>, ParentType, ContextType>;
   pickup?: Resolver<Array<ResolversTypes['PickupOption']>, ParentType, ContextType>;
+  promisable?: Resolver<Array<ResolversTypes['PromisableSupply']>, ParentType, ContextType>;
   shipping?: Resolver<ResolversTypes['ShippingAvailability'], ParentType, ContextType>;
   sku?: Resolver<ResolversTypes['Sku'], ParentType, ContextType>;
   stale?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -708,14 +752,17 @@ export type UnmappedCodeResolvers<ContextType = UnificationContext, ParentType e
 
 export type Resolvers<ContextType = UnificationContext> = {
   CodeConflict?: CodeConflictResolvers<ContextType>;
+  Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   DiscrepancySource?: DiscrepancySourceResolvers<ContextType>;
   GeoPoint?: GeoPointResolvers<ContextType>;
   LocalCode?: LocalCodeResolvers<ContextType>;
   Location?: LocationResolvers<ContextType>;
+  LocationAvailability?: LocationAvailabilityResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PickupOption?: PickupOptionResolvers<ContextType>;
+  PromisableSupply?: PromisableSupplyResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RequestCycleCountPayload?: RequestCycleCountPayloadResolvers<ContextType>;
   ShippingAvailability?: ShippingAvailabilityResolvers<ContextType>;

@@ -18,7 +18,7 @@ export const StockPosition = {
   safetyStock: (m: StockPositionModel) => m.position.safetyStock,
   incoming: (m: StockPositionModel) => m.position.incoming,
   availableToSell: (m: StockPositionModel, _: unknown, ctx: UnificationContext) =>
-    m.channel ? channelAvailable(m.position, ctx.policies[m.channel]) : availableToSell(m.position),
+    m.channel ? channelAvailable(m.position, ctx.policies[m.channel], m.channel) : availableToSell(m.position),
   asOf: (m: StockPositionModel) => m.position.asOf,
   source: (m: StockPositionModel) => m.position.source,
   stale: (m: StockPositionModel, _: unknown, ctx: UnificationContext) => isPositionStale(ctx, m.position),

@@ -1,5 +1,5 @@
 import type { Resolvers } from '../generated/resolvers';
-import { DateTimeScalar } from '@stockgraph/shared/graphql/scalars';
+import { DateScalar, DateTimeScalar } from '@stockgraph/shared/graphql/scalars';
 import { Query } from './Query';
 import { Mutation } from './Mutation';
 import { Sku } from './Sku';
@@ -8,6 +8,7 @@ import { StockPosition } from './StockPosition';
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
+  Date: DateScalar,
   Query,
   Mutation,
   Sku,

@@ -21,9 +21,9 @@ describe('buildRoutingRequest', () => {
     const ledger = new MemoryLedger();
     await ledger.loadSnapshot(Object.entries(onHand).map(([locationId, n]) => ({ sku: 'A', locationId, onHand: n, at: 1, source: 'WMS' as const })));
     const orders = new OrderStore(kv);
-    const build = (input: Record<string, unknown>) =>
-      buildRoutingRequest({ channel: 'DTC', lines: [{ sku: 'A', quantity: 3 }], ...input }, { ledger, registry, orders, policy: DEFAULT_CHANNEL_POLICIES.DTC }, now);
-    return { orders, build };
+    const build = (input: Record<string, unknown>, backorder = false) =>
+      buildRoutingRequest({ channel: 'DTC', lines: [{ sku: 'A', quantity: 3 }], ...input }, { ledger, registry, orders, policy: DEFAULT_CHANNEL_POLICIES.DTC, backorder }, now);
+    return { orders, build, ledger };
   };
 
   it("counts a store's capacity in orders: one left takes any number of units, none left takes nothing", async () => {
@@ -44,5 +44,18 @@ describe('buildRoutingRequest', () => {
     expect((await full.build({ pickupLocationId: 'S1' })).candidates.map((c) => c.id)).toEqual(['S1']);
     const short = await setup({ D1: 10, S1: 2 });
     expect((await short.build({ pickupLocationId: 'S1' })).candidates.map((c) => c.id).sort()).toEqual(['D1', 'S1']);
+  });
+
+  it('offers a backorder leg only what the position can still promise, when backorders are allowed', async () => {
+    const { build, ledger } = await setup({ D1: 0 });
+    await ledger.setSupply({ sku: 'A', locationId: 'D1' }, [{ document: 'PO1/10', expectedOn: '2026-11-28', quantity: 2 }, { document: 'PO2/10', expectedOn: '2026-12-03', quantity: 5 }], 1);
+    const taken = await ledger.reserve({ holdId: 'h', channel: 'WHOLESALE', lines: [{ sku: 'A', locationId: 'D1', quantity: 1, backorder: true }], ttlMs: 1000, now });
+    expect(taken.ok).toBe(true);
+    const dest = { destination: { lat: 52, lng: -1 } };
+    expect((await build(dest, false)).stock).toEqual([]);
+    const req = await build(dest, true);
+    expect(req.allowBackorder).toBe(true);
+    // 6 left; 3 wanted: 1 from PO1 (Nov 28) and 2 from PO2, so the leg waits for Dec 3
+    expect(req.stock).toEqual([{ sku: 'A', locationId: 'D1', available: 0, incoming: 6, incomingEtaHours: (Date.parse('2026-12-03T00:00:00Z') - now) / 3600_000 }]);
   });
 });

@@ -28,8 +28,15 @@ describe('computeAvailability', () => {
     expect(a.asOf).toBe(3000);
   });
 
-  it('wholesale sees half the DC stock only', () => {
-    expect(run('WHOLESALE').availableToSell).toBe(Math.floor(85 * 0.5));
+  it('wholesale sees the DC only, capped at half the position less its own holds', () => {
+    // 100 on hand, 5 safety: a cap of ⌊95 × 0.5⌋ = 47, within the 85 the pool has left (the 10 held are other channels')
+    expect(run('WHOLESALE').availableToSell).toBe(47);
+    const own = computeAvailability({
+      sku: 'SKU-1', channel: 'WHOLESALE', policy: DEFAULT_CHANNEL_POLICIES.WHOLESALE, positions: [{ ...positions[0]!, held: { WHOLESALE: 10 } }],
+      location: (id) => locations.get(id), isStale: () => false,
+    });
+    expect(own.availableToSell).toBe(37);
+    expect(own.byLocation).toEqual(new Map([['D001', 37]]));
   });
 
   it('marketplace keeps two units back per position and skips stores that cannot ship', () => {
