@@ -117,7 +117,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
       erp: createErpApp(platform, { client: clients.erp }),
       wms: createWmsApp(platform, { client: clients.wms }),
       oms: createOmsApp(platform, { client: clients.oms, policies, pickupWindowMs: o.omsPickupWindowMs, routing: o.omsRouting }),
-      planning: createPlanningApp(platform),
+      planning: createPlanningApp(platform, { policies }),
     };
     const apps = {
       ...channelApps,
@@ -136,6 +136,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
     await apps.pos.loadSnapshots();
     await apps.erp.runBatch();
     await apps.oms.events.poll();
+    await apps.oms.publishOrderHistory().catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'OMS order history not reported to planning'));
     const planningSeedDays = o.planningSeedDays ?? 365;
     if (planningSeedDays > 0) await apps.planning.seed(o.seed ?? 42, planningSeedDays);
 

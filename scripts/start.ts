@@ -1,4 +1,5 @@
 // `npm start`: the whole system on the embedded default (no Redis needed), or on Redis with REDIS_URL.
+import '@stockgraph/shared/tracing/register'; // first: OpenTelemetry, when OTEL_EXPORTER_OTLP_*ENDPOINT is set
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -63,7 +64,11 @@ async function main() {
     },
   });
   const url = `http://localhost:${config.PORT}/`;
-  const sample = await sampleQuery(stack.url, 'demo-storefront-key');
+  // the banner must not stop the demo: a failed look-up leaves a plain example
+  const sample = await sampleQuery(stack.url, 'demo-storefront-key').catch((err: Error) => {
+    logger.warn({ err: err.message }, 'could not choose an example with pickup stores');
+    return { query: '{ locations(type: STORE) { id name geo { lat lng } } }', placeName: 'London', radiusKm: 25, pickupStores: 0 };
+  });
   const dev = mode === 'development';
   stack.gateway.setIdeExample({ query: sample.query, headers: { 'x-api-key': 'demo-storefront-key' } });
   process.stdout.write(
@@ -74,7 +79,7 @@ async function main() {
         ? `  ${url} in a browser: GraphiQL with the example below · ${url}console: the operations console`
         : `  production mode: no IDE, no introspection (GATEWAY_MODE=development for both) · ${url}console needs a key with the console scope`,
       '',
-      `Try (${sample.pickupStores} pickup stores within ${sample.radiusKm} km of ${sample.placeName}):`,
+      `Try (${sample.pickupStores} pickup store${sample.pickupStores === 1 ? "" : "s"} within ${sample.radiusKm} km of ${sample.placeName}):`,
       `  curl -s ${url} -H 'content-type: application/json' -H 'x-api-key: demo-storefront-key' \\`,
       `    -d '${JSON.stringify({ query: sample.query }).replace(/'/g, "'\\''")}'`,
       '',

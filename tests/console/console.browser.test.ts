@@ -167,6 +167,16 @@ describe('scenarios', () => {
     expect(chosen.length).toBeGreaterThan(0);
     await expectAccessible('orders with a plan');
     await shot('orders');
+    // the order held its stock; releasing the hold from the page
+    await page.waitForSelector('[data-testid="holds"] button');
+    await page.click('[data-testid="holds"] button');
+    await page.waitForFunction(() => /RELEASED/.test(document.querySelector('[data-testid="holds"]')?.textContent ?? ''));
+    // the graph has cancelOrder: the page offers it and shows the OMS's answer
+    const [cancel] = await page.$$('xpath/.//button[contains(., "Cancel order")]');
+    expect(cancel).toBeDefined();
+    await cancel.click();
+    await page.waitForFunction(() => /^Order \S+: [A-Z_]+$|^Cancel refused: [A-Z_]+/.test(document.querySelector('[role="status"]')?.textContent ?? ''));
+    console.log(`console: cancel answered "${await text('[role="status"]')}"`);
   });
 
   it('planning: forecast with its interval over history, replenishment, KPI chart', async () => {

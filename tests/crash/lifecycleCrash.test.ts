@@ -25,7 +25,7 @@ const CANCEL_ORDER = contractOperation('lifecycle.graphql', 'CancelOrder');
 const ops = demoKey('order-management');
 const N = 30;
 
-interface Env { url: string; ledger: StockLedger; oms: OmsClient; redis: () => Redis; prefix: string; dcs: Location[]; store: Location; skus: string[] }
+interface Env { url: string; omsUrl: string; ledger: StockLedger; oms: OmsClient; redis: () => Redis; prefix: string; dcs: Location[]; store: Location; skus: string[] }
 type Outcome = 'ok' | 'retry' | string;
 interface Call { what: 'cancel' | 'return'; i: number; input: Record<string, unknown>; outcome?: Outcome }
 
@@ -62,8 +62,16 @@ async function prepare(env: Env, tag: string): Promise<Call[]> {
   return calls;
 }
 
-/** The burst with a crash after `killAfter` answers; then every failed call retried with its key until it lands. */
+const omsLatency = (env: Env, latencyMs: number) =>
+  fetch(`${env.omsUrl}/admin/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ latencyMs }) });
+
+/**
+ * The burst with a crash after `killAfter` answers; then every failed call retried with its key
+ * until it lands. The legacy OMS answers slowly meanwhile, so the crash finds calls waiting on it:
+ * their OMS write lands while the part that made it is dead, the case a retry must not count twice.
+ */
 async function burst(env: Env, calls: Call[], crash: () => Promise<void>, killAfter = 10): Promise<{ failedFirst: number }> {
+  await omsLatency(env, 400);
   let next = 0;
   let done = 0;
   const crashed = (async () => {
@@ -78,6 +86,7 @@ async function burst(env: Env, calls: Call[], crash: () => Promise<void>, killAf
     }
   };
   await Promise.all([crashed, ...Array.from({ length: 6 }, worker)]);
+  await omsLatency(env, 0);
   const failedFirst = calls.filter((c) => c.outcome !== 'ok').length;
   for (const until = Date.now() + 90_000; calls.some((c) => c.outcome === 'retry') && Date.now() < until;) {
     await new Promise((r) => setTimeout(r, 1000));
@@ -130,7 +139,7 @@ describe('kill -9 of Redis (AOF) during cancels and returns', () => {
     const dcs = reg.allLocations().filter((l) => l.type === 'DISTRIBUTION_CENTER');
     const store = reg.allLocations().find((l) => l.type === 'STORE' && l.capabilities.includes('RETURNS'))!;
     const env: Env = {
-      url: stack.url, ledger: stack.platform.stores.ledger, oms: stack.clients.oms, prefix: PREFIX, dcs, store,
+      url: stack.url, omsUrl: stack.simulators!.urls.oms, ledger: stack.platform.stores.ledger, oms: stack.clients.oms, prefix: PREFIX, dcs, store,
       skus: reg.skuIds().filter((x) => reg.localCode(x, 'OMS')).slice(20, 22),
       redis: () => (raw ??= createRedisClient(rp.url)),
     };
@@ -155,7 +164,7 @@ describe('kill -9 of the OMS subgraph during cancels and returns (every part its
     const dcs = s.registry.allLocations().filter((l) => l.type === 'DISTRIBUTION_CENTER');
     const store = s.registry.allLocations().find((l) => l.type === 'STORE' && l.capabilities.includes('RETURNS'))!;
     const env: Env = {
-      url: s.url, ledger: s.ledger, oms: s.oms, prefix: s.prefix, dcs, store,
+      url: s.url, omsUrl: s.omsUrl, ledger: s.ledger, oms: s.oms, prefix: s.prefix, dcs, store,
       skus: s.registry.skuIds().filter((x) => s.registry.localCode(x, 'OMS')).slice(22, 24), redis: () => s.redis,
     };
     const calls = await prepare(env, 'OK');

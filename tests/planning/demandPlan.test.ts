@@ -95,7 +95,8 @@ it('InventoryKpis gives ratios in [0, 1] where defined, for all channels and one
     if (k.splitRate !== null) expect(k.splitRate).toBeGreaterThanOrEqual(0);
     if (k.splitRate !== null) expect(k.splitRate).toBeLessThanOrEqual(1);
     expect(k.turnover).toBeGreaterThan(0);
-    expect(k.fillRate).toBeNull();
+    // the OMS's fulfilled orders from before the stack started: every unit filled
+    expect(k.fillRate).toBe(1);
   }
   const bad = await gql(t.url, KPIS, { from: day(0), to: day(-1) }, planner);
   expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
@@ -250,6 +251,8 @@ describe('probabilistic forecasts and the signals built on them', () => {
     expect(rows.map((r) => r.from)).toEqual([day(-119), day(-89), day(-59), day(-29)]);
     expect(rows.some((r) => r.unitsReceived > 0)).toBe(true);
     expect(rows.some((r) => r.averageReplenishmentLeadTimeDays > 0)).toBe(true);
+    // fill and split rate from the orders the OMS had fulfilled: every unit, one shipment each
+    expect(rows.some((r) => r.fillRate === 1 && r.splitRate === 0)).toBe(true);
     for (const r of rows) {
       expect(r.turnover).toBeGreaterThan(0);
       expect(r.sellThrough).toBeGreaterThan(0);
@@ -261,4 +264,24 @@ describe('probabilistic forecasts and the signals built on them', () => {
     const dtc: any[] = (await gqlData<any>(t.url, SERIES, { from: day(-27), to: day(0), channel: 'DTC', b: 28 }, planner)).inventoryKpiSeries;
     expect(retail[0].forecastAccuracy).not.toBe(dtc[0].forecastAccuracy);
   });
+});
+
+it('replenishment counts an open PO at its order date: quantity × supplier trust × chance of arriving in time', async () => {
+  const ledger = t.stack.platform.stores.ledger;
+  const lines = t.world.purchaseOrders.filter((po) => po.status === 'open' && t.world.locations.find((l) => l.plant === po.plant)?.type === 'DC')
+    .flatMap((po) => po.lines.map((l) => ({ po, l, sku: globalSkuId(l.matnr) })));
+  let hit: (typeof lines)[number] | undefined;
+  for (const c of lines) {
+    const [p] = await ledger.getPositions([{ sku: c.sku, locationId: c.po.plant }]);
+    const sameSkuAndPlant = lines.filter((o) => o.sku === c.sku && o.po.plant === c.po.plant);
+    if (p && p.onHand > 0 && sameSkuAndPlant.length === 1 && c.l.qty > c.l.received) { hit = c; break; }
+  }
+  expect(hit).toBeDefined();
+  const supplier = t.world.suppliers.find((s) => s.lifnr === hit!.po.lifnr)!;
+  const d: any = await gqlData(t.url, REPLENISH, { sku: hit!.sku, loc: hit!.po.plant }, planner);
+  const counted = Number(/counts ([\d.]+) incoming/.exec(d.sku.replenishment.explanation)![1]);
+  const open = hit!.l.qty - hit!.l.received;
+  // ordered at least 9 days ago with the whole lead time + a week to arrive: all but certain
+  expect(counted).toBeGreaterThan(open * supplier.trust * 0.9);
+  expect(counted).toBeLessThanOrEqual(open * supplier.trust + 0.05);
 });

@@ -40,10 +40,16 @@ export interface LifecycleStack {
 }
 
 const POLL_MS = 250;
+/**
+ * The tests check what 200 concurrent mutations leave behind, not how fast they are answered: on
+ * a shared two-core machine a burst's last answers come after several seconds, past the default
+ * 10-s subgraph deadline when other suites run beside it.
+ */
+const SUBGRAPH_TIMEOUT_MS = 60_000;
 
 export async function startLifecycleStack(name: string, kind: StackKind): Promise<LifecycleStack> {
   if (kind === 'one-process') {
-    const t = await startTestStack(name, 'redis', { omsPollMs: POLL_MS, reconcileMs: 0, planningSeedDays: 0 });
+    const t = await startTestStack(name, 'redis', { omsPollMs: POLL_MS, reconcileMs: 0, planningSeedDays: 0, gateway: { subgraphTimeoutMs: SUBGRAPH_TIMEOUT_MS } });
     const redis = createRedisClient(t.redis!.url);
     return {
       kind, url: t.url, ledger: t.stack.platform.stores.ledger, registry: t.stack.platform.registry, oms: t.stack.clients.oms, omsUrl: t.stack.simulators!.urls.oms,
@@ -59,7 +65,7 @@ export async function startLifecycleStack(name: string, kind: StackKind): Promis
     s = await startSeparateStack({
       redisUrl: test.url, keyPrefix: test.prefix, signingSecret: randomBytes(32).toString('hex'), webhookSecret: 'lifecycle-webhook-secret',
       logDir, gatewayAuth: () => ({ apiKeys: Object.fromEntries(keys.map((k) => [k, DEMO_API_KEYS[k]!])), assortments: {} }),
-      gatewayEnv: { RATE_LIMIT_ENABLED: 'false' },
+      gatewayEnv: { RATE_LIMIT_ENABLED: 'false', SUBGRAPH_TIMEOUT_MS: String(SUBGRAPH_TIMEOUT_MS) },
       subgraphEnv: { oms: { OMS_POLL_MS: String(POLL_MS), RECONCILE_MS: '0' } },
     });
     const stores = await createStores(test.url, { prefix: test.prefix });

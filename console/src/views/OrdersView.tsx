@@ -80,6 +80,20 @@ export function OrdersView() {
     }
   }
 
+  async function release(id: string) {
+    try {
+      const d = await gql<{ releaseReservation: { reservation: { id: string; status: string } | null; userErrors: { code: string; message: string }[] } }>(
+        `mutation Release($id: ID!) { releaseReservation(id: $id) { reservation { id status } userErrors { code message } } }`,
+        { id },
+      );
+      const r = d.releaseReservation;
+      setNote(r.userErrors.length ? `Release refused: ${r.userErrors.map((u) => `${u.code} ${u.message}`).join('; ')}` : `Hold ${id}: ${r.reservation?.status}`);
+      if (r.reservation && result) setResult({ ...result, reservations: result.reservations.map((x) => (x.id === id ? { ...x, status: r.reservation!.status } : x)) });
+    } catch (err) {
+      setNote((err as Error).message);
+    }
+  }
+
   async function returnOrder(orderId: string) {
     const store = locations.find((l) => l.capabilities.includes('RETURNS'));
     if (!store || !result?.plan) return;
@@ -97,11 +111,12 @@ export function OrdersView() {
 
   async function cancel(orderId: string) {
     try {
-      const d = await gql<{ cancelOrder: { userErrors: { code: string; message: string }[] } }>(
-        `mutation Cancel($input: CancelOrderInput!) { cancelOrder(input: $input) { userErrors { code message } } }`,
-        { input: { orderId } },
+      const d = await gql<{ cancelOrder: { order: { id: string; status: string } | null; userErrors: { code: string; message: string }[] } }>(
+        `mutation Cancel($input: CancelOrderInput!) { cancelOrder(input: $input) { order { id status } userErrors { code message } } }`,
+        { input: { orderId, reason: 'cancelled from the console', idempotencyKey: crypto.randomUUID() } },
       );
-      setNote(d.cancelOrder.userErrors.length ? `Cancel refused: ${d.cancelOrder.userErrors.map((u) => u.message).join('; ')}` : `Order ${orderId} cancelled`);
+      const r = d.cancelOrder;
+      setNote(r.userErrors.length ? `Cancel refused: ${r.userErrors.map((u) => `${u.code} ${u.message}`).join('; ')}` : `Order ${r.order?.id ?? orderId}: ${r.order?.status ?? 'cancelled'}`);
     } catch (err) {
       setNote((err as Error).message);
     }
@@ -173,6 +188,14 @@ export function OrdersView() {
           <h4>Rejected locations</h4>
           {plan.rejected.length === 0 ? <p className="muted">None considered and turned down.</p> : (
             <ul data-testid="rejected">{plan.rejected.map((r) => <li key={r.location.id}><strong>{r.location.name}</strong>: {r.reason}</li>)}</ul>
+          )}
+          <h4>Holds</h4>
+          {result && result.reservations.length === 0 ? <p className="muted">No stock held (reserve was off, or nothing could be placed).</p> : (
+            <ul data-testid="holds">
+              {result?.reservations.map((r) => (
+                <li key={r.id}>{r.id}: {r.status} {r.status === 'ACTIVE' && <button type="button" onClick={() => void release(r.id)} aria-label={`Release hold ${r.id}`}>Release</button>}</li>
+              ))}
+            </ul>
           )}
           {plan.unassigned.length > 0 && <p className="error">Could not place: {plan.unassigned.map((u) => `${u.quantity} × ${u.sku.id}`).join(', ')}</p>}
           {result?.order && (

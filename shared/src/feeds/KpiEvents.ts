@@ -14,6 +14,8 @@ export type KpiEvent =
   | { kind: 'fill'; date: string; channel: Channel; orderId: string; orderedUnits: number; filledUnits: number }
   /** `units`: what was still open at the last batch before receipt (the units received) */
   | { kind: 'replenishment'; poNumber: string; locationId: string; orderedAt: number; receivedAt: number; units?: number }
+  /** the shipments an order left in (orders fulfilled before the graph saw them: split rate) */
+  | { kind: 'shipments'; date: string; channel: Channel; orderId: string; shipmentIds: string[] }
   /** a supplier's terms from the ERP batch: trust (share delivered in full) and minimum order per line */
   | { kind: 'supplier'; supplierId: string; trust: number | null; minimumOrderUnits: number }
   /** an open purchase order as the ERP batch sees it (republished each batch; gone once received) */
@@ -44,6 +46,10 @@ export function parseKpiEvent(message: string): KpiEvent | null {
   if (e.kind === 'replenishment' && typeof e.poNumber === 'string' && typeof e.locationId === 'string'
     && finite(e.orderedAt) && finite(e.receivedAt) && e.receivedAt >= e.orderedAt && (e.units === undefined || finite(e.units))) {
     return { kind: 'replenishment', poNumber: e.poNumber, locationId: e.locationId, orderedAt: e.orderedAt, receivedAt: e.receivedAt, ...(e.units !== undefined ? { units: e.units as number } : {}) };
+  }
+  if (e.kind === 'shipments' && typeof e.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(e.date) && CHANNELS.includes(e.channel as Channel)
+    && typeof e.orderId === 'string' && Array.isArray(e.shipmentIds) && e.shipmentIds.length > 0 && e.shipmentIds.every((s: unknown) => typeof s === 'string')) {
+    return { kind: 'shipments', date: e.date, channel: e.channel as Channel, orderId: e.orderId, shipmentIds: e.shipmentIds as string[] };
   }
   if (e.kind === 'supplier' && typeof e.supplierId === 'string' && (e.trust === null || (finite(e.trust) && e.trust <= 1)) && finite(e.minimumOrderUnits)) {
     return { kind: 'supplier', supplierId: e.supplierId, trust: e.trust as number | null, minimumOrderUnits: e.minimumOrderUnits };

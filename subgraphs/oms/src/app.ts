@@ -4,6 +4,7 @@ import type { ChannelPolicies } from '@stockgraph/shared/availability/channelPol
 import { every } from '@stockgraph/shared/feeds/reportHealth';
 import { FeedCursor } from '@stockgraph/shared/feeds/FeedCursor';
 import { OmsEventFeed } from './feed/OmsEventFeed';
+import { publishOrderHistory } from './feed/publishOrderHistory';
 import { AllocationReconciler } from './orders/AllocationReconciler';
 import type { OmsDeps } from './context';
 import { HoldService } from './holds/HoldService';
@@ -40,6 +41,8 @@ export interface OmsApp {
   startEventPolling(ms: number): () => void;
   /** expires due holds and uncollected pickups every `ms` (safe from many processes at once) */
   startExpirySweeper(ms: number): () => void;
+  /** reports orders the OMS fulfilled before this process to planning's KPIs (fill and split rate) */
+  publishOrderHistory(): Promise<number>;
   start(opts?: { port?: number; host?: string }): Promise<RunningServer>;
 }
 
@@ -85,6 +88,7 @@ export function createOmsApp(p: Platform, opts: OmsAppOptions): OmsApp {
         await ledger.expireDue(Date.now());
         await fulfilments.expirePickups();
       }, (err) => logger.warn({ err: (err as Error).message }, 'expiry sweep failed')),
+    publishOrderHistory: () => publishOrderHistory(opts.client, p.stores.kv),
     start: (o) => startOmsSubgraph(deps, { ...o, identitySecret: p.identitySecret }),
   };
 }

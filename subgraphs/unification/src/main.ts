@@ -3,6 +3,7 @@
  * It owns the SKU registry: the catalog is synced from the legacy item masters before it serves,
  * then every CATALOG_SYNC_MS. The channel subgraphs wait for that first sync.
  */
+import '@stockgraph/shared/tracing/register'; // first: OpenTelemetry, when OTEL_EXPORTER_OTLP_*ENDPOINT is set
 import { runService, type StartedService } from '@stockgraph/shared/http/runService';
 import { createLogger } from '@stockgraph/shared/logger';
 import { platformFromEnv } from '@stockgraph/shared/config/subgraphEnv';

@@ -69,6 +69,8 @@ const picksKey = (now: number) => `picks:${new Date(now).toISOString().slice(0, 
  * of record; this keeps what the graph adds: the plan, the holds, the pickup lifecycle).
  */
 export class OrderStore {
+  /** this process's callers of withOrderLock, per order: each waits for the one before */
+  private readonly queues = new Map<string, Promise<void>>();
   constructor(private readonly kv: KeyValueStore) {}
 
   /** commands sent one after another run in that order (see KeyValueStore.keepsOrder) */
@@ -105,9 +107,25 @@ export class OrderStore {
 
   /**
    * One change at a time per order (the mutation and the OMS event feed may settle the same order
-   * at once): a lease in the store, waited for; a holder that died frees it when it lapses.
+   * at once): callers in this process queue behind each other, and the queue's head takes a lease
+   * in the store against other processes, waiting for it; a holder that died frees it when it lapses.
    */
   async withOrderLock<T>(orderId: string, run: () => Promise<T>, leaseMs = 10_000): Promise<T> {
+    const before = this.queues.get(orderId) ?? Promise.resolve();
+    let done!: () => void;
+    const mine = new Promise<void>((r) => { done = r; });
+    const tail = before.then(() => mine);
+    this.queues.set(orderId, tail);
+    try {
+      await before;
+      return await this.withLease(orderId, run, leaseMs);
+    } finally {
+      done();
+      if (this.queues.get(orderId) === tail) this.queues.delete(orderId);
+    }
+  }
+
+  private async withLease<T>(orderId: string, run: () => Promise<T>, leaseMs: number): Promise<T> {
     const key = `order-lock:${orderId}`;
     const token = `${process.pid}:${Math.random().toString(36).slice(2)}`;
     for (let i = 0; !(await this.kv.set(key, token, { ifAbsent: true, ttlMs: leaseMs })); i++) {

@@ -21,6 +21,11 @@ export interface QuantileForecastOptions {
   levels?: readonly number[];
   /** index → known closed (forecast 0, not sampled) */
   closed?: (index: number) => boolean;
+  /**
+   * blend the item's own weekday profile into `profile` with weight n / (n + shrinkage), n its
+   * selling days in the last 182: the more an item sells, the more its own pattern counts
+   */
+  shrinkage?: number;
 }
 
 export interface QuantileForecast {
@@ -42,7 +47,7 @@ const never = () => false;
 export function pooledQuantileForecast(x: Series, end: number, horizon: number, opts: QuantileForecastOptions = {}): QuantileForecast {
   const m = opts.period ?? 7;
   const closed = opts.closed ?? never;
-  const profile = opts.profile ?? pooledWeekdayProfile([x], end, 182, closed, m);
+  const profile = blendProfile(x, end, opts.profile ?? pooledWeekdayProfile([x], end, 182, closed, m), opts.shrinkage, closed, m);
   const window = opts.window ?? 91;
   // 0.5 is always estimated: it is the point forecast
   const levels = [...new Set([...(opts.levels ?? DEFAULT_QUANTILE_LEVELS), 0.5])].sort((a, b) => a - b);
@@ -84,6 +89,16 @@ export function pooledQuantileForecast(x: Series, end: number, horizon: number, 
     sds[h] = sampleSd * f;
   }
   return { median: quantiles[levels.indexOf(0.5)], levels, quantiles, mean: means, sd: sds, sampleSize: sorted.length, trend };
+}
+
+function blendProfile(x: Series, end: number, pooled: Float64Array, shrinkage: number | undefined, closed: (i: number) => boolean, m: number): Float64Array {
+  if (shrinkage === undefined) return pooled;
+  let sold = 0;
+  for (let i = Math.max(0, end - 182); i < end; i++) if (x[i] > 0 && !closed(i)) sold++;
+  if (sold === 0) return pooled;
+  const own = pooledWeekdayProfile([x], end, 182, closed, m);
+  const w = sold / (sold + shrinkage);
+  return pooled.map((p, j) => w * own[j] + (1 - w) * p);
 }
 
 /**
@@ -147,14 +162,12 @@ export function pinballLoss(actual: Series, quantile: Series, tau: number): numb
 export interface PooledConfig {
   window: number;
   trendWindow: number;
+  /** see QuantileForecastOptions.shrinkage; absent: the pooled profile alone */
+  shrinkage?: number;
 }
 
-export const POOLED_CONFIGS: readonly PooledConfig[] = [
-  { window: 91, trendWindow: 0 },
-  { window: 91, trendWindow: 28 },
-  { window: 156, trendWindow: 0 },
-  { window: 156, trendWindow: 28 },
-];
+export const POOLED_CONFIGS: readonly PooledConfig[] = [91, 156].flatMap((window) =>
+  [0, 28].flatMap((trendWindow) => [{ window, trendWindow }, { window, trendWindow, shrinkage: 100 }]));
 
 /**
  * The chooser, pooled: one configuration for all items, the one with the least total absolute
@@ -163,8 +176,8 @@ export const POOLED_CONFIGS: readonly PooledConfig[] = [
  */
 export function choosePooledConfig(items: readonly Series[], end: number, holdout = 28, opts: Omit<QuantileForecastOptions, 'window' | 'trendWindow' | 'levels'> = {}, configs: readonly PooledConfig[] = POOLED_CONFIGS): PooledConfig {
   const origin = end - holdout;
-  if (origin <= 0) return configs[1];
-  let best = configs[1];
+  if (origin <= 0) return configs[0];
+  let best = configs[0];
   let bestError = Infinity;
   for (const config of configs) {
     let error = 0;

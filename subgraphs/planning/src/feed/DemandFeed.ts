@@ -31,6 +31,7 @@ export class DemandFeed {
       const e = parseKpiEvent(message);
       if (!e) { this.rejected++; return; }
       if (e.kind === 'fill') this.d.log.addFill(e.orderId, e.channel, toEpochDay(e.date), e.orderedUnits, e.filledUnits);
+      else if (e.kind === 'shipments') for (const id of e.shipmentIds) this.d.log.addShipment(e.orderId, id, e.channel, toEpochDay(e.date));
       else if (e.kind === 'supplier') this.d.supply.setSupplier(e.supplierId, { trust: e.trust, minimumOrderUnits: e.minimumOrderUnits });
       else if (e.kind === 'purchaseOrder') this.d.supply.setOpen(e);
       else {
