@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { env, parseEnv } from '@stockgraph/shared/config/parseEnv';
 import { createLogger } from '@stockgraph/shared/logger';
 import { parseChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
+import { redisTargetFromEnv } from '@stockgraph/shared/redis/redisTarget';
 import { startStack } from './stack';
 
 const config = parseEnv(
@@ -10,6 +11,7 @@ const config = parseEnv(
     PORT: env.port(4000),
     HOST: z.string().default('127.0.0.1'),
     REDIS_URL: z.string().url().optional(),
+    REDIS_CLUSTER_NODES: env.clusterNodes(),
     SIM_SEED: z.coerce.number().int().default(42),
     SIM_SIZE: z.enum(['default', 'bench']).default('default'),
     UNIFICATION_PORT: env.port(4001),
@@ -32,7 +34,7 @@ async function main() {
   const started = Date.now();
   const logger = createLogger('stockgraph', config.LOG_LEVEL);
   const stack = await startStack({
-    redisUrl: config.REDIS_URL,
+    redisUrl: redisTargetFromEnv(config),
     seed: config.SIM_SEED,
     size: config.SIM_SIZE,
     host: config.HOST,

@@ -103,7 +103,7 @@ const configSchema = z
     safelist: z.object({ mode: z.enum(['off', 'enforce']), operations: z.record(z.string()) }),
     metricsEnabled: z.boolean(),
     responseCache: z.object({
-      enabled: z.boolean(), redisUrl: z.union([z.literal(''), z.string().url()]), keyPrefix: z.string(),
+      enabled: z.boolean(), redisUrl: z.union([z.literal(''), z.string().url(), z.string().startsWith('redis-cluster://')]), keyPrefix: z.string(),
       maxBytes: int(1024), ttlMs: int(1), pollMs: int(10), quietMs: int(0), readThroughMs: int(0),
     }),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).nullable(),

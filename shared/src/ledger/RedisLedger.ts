@@ -1,6 +1,8 @@
 import type { Position } from '../domain';
 import { createLogger, type Logger } from '../logger';
-import { ChannelSubscriber } from '../redis/ChannelSubscriber';
+import { ChannelSubscriber, subscribeAll } from '../redis/ChannelSubscriber';
+import { duplicateForSubscribe } from '../redis/connect';
+import { defineScripts } from '../redis/defineScripts';
 import { roundTrip, roundTripInOrder, type Cmd, type RedisClient } from '../redis/roundTrip';
 import type {
   ApplyOutcome, ApplyResult, HistoryPage, LedgerSource, Movement, PositionKey, Reservation,
@@ -52,7 +54,7 @@ export class RedisLedger implements StockLedger {
 
   constructor(opts: RedisLedgerOptions) {
     this.redis = opts.redis;
-    this.keys = ledgerKeys(opts.prefix);
+    this.keys = ledgerKeys(opts.prefix, this.redis.isCluster);
     const o = resolveLedgerOptions(opts);
     this.dedupeTtlMs = o.dedupeTtlMs;
     this.historyCap = o.historyCap;
@@ -62,9 +64,7 @@ export class RedisLedger implements StockLedger {
     this.subscriber = opts.subscriber ?? null;
     this.ownsSubscriber = !opts.subscriber;
     // defining again is cheap and keeps a client shared by several ledgers on the current scripts
-    for (const [name, def] of Object.entries(LEDGER_SCRIPTS)) {
-      this.redis.defineCommand(name, def);
-    }
+    defineScripts(this.redis, LEDGER_SCRIPTS);
   }
 
   async getPositions(keys: readonly PositionKey[]): Promise<(Position | null)[]> {
@@ -110,7 +110,7 @@ export class RedisLedger implements StockLedger {
     for (let start = 0; start < calls.length; start += SNAPSHOT_CALLS_PER_TRIP) {
       const batch = calls.slice(start, start + SNAPSHOT_CALLS_PER_TRIP);
       const replies = await roundTrip(this.redis, batch.map(({ sku, idx }): Cmd => [
-        'sgLedgerSnapshot', this.keys.positions(sku), this.keys.changes, sku,
+        'sgLedgerSnapshot', this.keys.positions(sku), this.keys.changeChannel(sku), sku,
         ...idx.flatMap((i) => [entries[i]!.locationId, entries[i]!.onHand, entries[i]!.at, sourceCode(entries[i]!.source)]),
       ]));
       batch.forEach(({ idx }, c) => {
@@ -131,7 +131,7 @@ export class RedisLedger implements StockLedger {
     const [reply] = await roundTrip(this.redis, [[
       'sgLedgerApply', this.keys.positions(m.sku), this.keys.history(m.sku, m.locationId), this.keys.dedupe(m.sku, m.source, m.sourceEventId),
       m.locationId, absolute ? m.setTo! : '', m.delta, sourceCode(m.source), m.at, this.dedupeTtlMs, this.historyCap,
-      this.clock(), json, this.keys.changes, m.sku,
+      this.clock(), json, this.keys.changeChannel(m.sku), m.sku,
     ]]);
     const [outcome, packed] = reply as [ApplyOutcome, string | null];
     const stored = packed ? unpackPosition(m.sku, m.locationId, packed) : emptyPosition(m.sku, m.locationId);
@@ -172,7 +172,7 @@ export class RedisLedger implements StockLedger {
     // it findable by expireDue. Either failing undoes whatever was held.
     const sent = roundTripInOrder(this.redis, [['zadd', this.keys.expiryIndex, ...records.flatMap((r) => [r.expiresAt, r.id])]], groups.map(([sku, idx]): Cmd => [
       'sgLedgerReserve', 1 + idx.length, this.keys.positions(sku), ...idx.map((i) => this.keys.reservation(sku, records[i]!.id)),
-      this.keys.changes, sku,
+      this.keys.changeChannel(sku), sku,
       ...idx.flatMap((i) => [req.lines[i]!.locationId, req.lines[i]!.quantity, buffers[i]!, JSON.stringify(records[i])]),
     ]));
     let replies: unknown[];
@@ -233,8 +233,8 @@ export class RedisLedger implements StockLedger {
     const entry = (keys: PositionKey[]) => listener(keys);
     this.listeners.add(entry);
     if (!this.subscription) {
-      this.subscriber ??= new ChannelSubscriber(this.redis.duplicate(), true);
-      this.subscription = this.subscriber.subscribe(this.keys.changes, (msg) => this.dispatch(msg));
+      this.subscriber ??= new ChannelSubscriber(duplicateForSubscribe(this.redis), true);
+      this.subscription = subscribeAll(this.subscriber, this.keys.changeChannels(), (msg) => this.dispatch(msg));
       this.subscriber.onReconnect(() => {
         for (const l of [...this.listeners]) l([ANY_POSITION]);
       });
@@ -259,7 +259,7 @@ export class RedisLedger implements StockLedger {
   }
 
   private async setFigure(key: PositionKey, field: 'incoming' | 'safety', quantity: number, at: number, source: string): Promise<void> {
-    await roundTrip(this.redis, [['sgLedgerSetFigure', this.keys.positions(key.sku), key.locationId, field, quantity, at, source, this.keys.changes, key.sku]]);
+    await roundTrip(this.redis, [['sgLedgerSetFigure', this.keys.positions(key.sku), key.locationId, field, quantity, at, source, this.keys.changeChannel(key.sku), key.sku]]);
   }
 
   private async transitionOne(id: string, now: number, mode: TransitionMode, sourceDocument = ''): Promise<ReservationTransition> {
@@ -276,7 +276,7 @@ export class RedisLedger implements StockLedger {
     const valid = parsed.filter((p) => p.key !== null);
     const replies = await roundTrip(this.redis, valid.map(({ id, key }): Cmd => [
       'sgLedgerTransition', this.keys.positions(key!.sku), this.keys.reservation(key!.sku, id), this.keys.history(key!.sku, key!.locationId),
-      mode, now, this.retentionMs, this.keys.changes, key!.sku, this.historyCap, this.clock(), sourceDocument,
+      mode, now, this.retentionMs, this.keys.changeChannel(key!.sku), key!.sku, this.historyCap, this.clock(), sourceDocument,
     ]));
     const byId = new Map(valid.map((p, i) => [p.id, replies[i] as [number, string | null]]));
     return ids.map((id) => {
