@@ -1,13 +1,14 @@
 // One base config, one project per workspace (tests live beside the code in __tests__).
+// Another package is reached only through its entry point (src/index.ts, or src/testing.ts for test helpers).
 const path = require('path');
 
 const moduleNameMapper = {
   '^@stockgraph/shared$': '<rootDir>/../shared/src/index.ts',
   '^@stockgraph/shared/(.*)$': '<rootDir>/../shared/src/$1',
   '^@stockgraph/simulators$': '<rootDir>/../simulators/src/index.ts',
-  '^@stockgraph/simulators/(.*)$': '<rootDir>/../simulators/src/$1',
-  '^@stockgraph/(unification|erp|wms|pos|oms|planning)/(.*)$': '<rootDir>/../subgraphs/$1/src/$2',
-  '^@stockgraph/gateway/(.*)$': '<rootDir>/../gateway/src/$1',
+  '^@stockgraph/(unification|erp|wms|pos|oms|planning)$': '<rootDir>/../subgraphs/$1/src/index.ts',
+  '^@stockgraph/(oms|planning)/testing$': '<rootDir>/../subgraphs/$1/src/testing.ts',
+  '^@stockgraph/gateway$': '<rootDir>/../gateway/src/index.ts',
 };
 
 function project(dir, extra = {}) {

@@ -6,13 +6,13 @@
 //     [--skip-last=0] [--methods=SBA,TSB,...] [--options='{"intermittentAlpha":0.1}']  (to compare variants)
 import { mkdirSync, writeFileSync } from 'fs';
 import { join, resolve } from 'path';
-import { naiveScale } from '@stockgraph/planning/engine/accuracyMetrics';
-import type { ForecastMethod } from '@stockgraph/planning/engine/forecastMethods';
-import { forecastSeries, type ForecastOptions } from '@stockgraph/planning/engine/forecastSeries';
-import { seasonalNaive } from '@stockgraph/planning/engine/seasonalNaive';
-import { fromEpochDay } from '@stockgraph/planning/history/calendarDay';
-import { capOutliers } from '@stockgraph/planning/history/capOutliers';
-import { importTransactionsFile } from '@stockgraph/planning/history/importTransactions';
+import { naiveScale } from '@stockgraph/planning';
+import type { ForecastMethod } from '@stockgraph/planning';
+import { forecastSeries, type ForecastOptions } from '@stockgraph/planning';
+import { seasonalNaive } from '@stockgraph/planning';
+import { fromEpochDay } from '@stockgraph/planning';
+import { capOutliers } from '@stockgraph/planning';
+import { importTransactionsFile } from '@stockgraph/planning';
 
 function arg(name: string, fallback: string): string {
   const hit = process.argv.find((a) => a.startsWith(`--${name}=`));

@@ -12,9 +12,9 @@ import { join } from 'path';
 import { setFlagsFromString } from 'v8';
 import { runInNewContext } from 'vm';
 import { isMainThread, parentPort, Worker, workerData } from 'worker_threads';
-import { forecastSeries } from '@stockgraph/planning/engine/forecastSeries';
-import { mulberry32, syntheticSeries } from '@stockgraph/planning/engine/testing/syntheticDemand';
-import { DemandHistoryStore } from '@stockgraph/planning/history/DemandHistoryStore';
+import { forecastSeries } from '@stockgraph/planning';
+import { mulberry32, syntheticSeries } from '@stockgraph/planning/testing';
+import { DemandHistoryStore } from '@stockgraph/planning';
 
 function arg(name: string, fallback: number): number {
   const hit = process.argv.find((a) => a.startsWith(`--${name}=`));

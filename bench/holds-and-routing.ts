@@ -6,7 +6,7 @@
  * Writes bench/results/holds-and-routing.json and prints it as its last line.
  */
 import { randomUUID } from 'node:crypto';
-import { connectTestRedis } from '../shared/src/redis/testRedis';
+import { connectTestRedis } from '@stockgraph/shared/testing';
 import { createLogger } from '../shared/src/logger';
 import { RedisLedger } from '../shared/src/ledger/RedisLedger';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,7 +18,7 @@ import { DEFAULT_CHANNEL_POLICIES } from '../shared/src/availability/channelPoli
 import { createOmsApp } from '../subgraphs/oms/src/app';
 import { OmsClient } from '../subgraphs/oms/src/legacy/OmsClient';
 import { startSeparateStack } from '../scripts/separateStack';
-import { deleteByPrefix } from '../shared/src/redis/testRedis';
+import { deleteByPrefix } from '@stockgraph/shared/testing';
 import { createRedisClient } from '../shared/src/redis/connect';
 import { closeRedis } from '../shared/src/redis/closeRedis';
 import { writeResult } from './lib/writeResult';

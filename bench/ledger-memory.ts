@@ -16,7 +16,7 @@ import { RedisLedger } from '@stockgraph/shared/ledger/RedisLedger';
 import type { SnapshotEntry } from '@stockgraph/shared/ledger/StockLedger';
 import { checkRedisConfig, createRedisClient } from '@stockgraph/shared/redis/connect';
 import { closeRedis } from '@stockgraph/shared/redis/closeRedis';
-import { deleteByPrefix } from '@stockgraph/shared/redis/testRedis';
+import { deleteByPrefix } from '@stockgraph/shared/testing';
 import { mulberry32 } from '../shared/src/random';
 
 const config = parseEnv(z.object({

@@ -4,13 +4,13 @@
 import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import type { Channel } from '@stockgraph/shared';
-import { buildRoutingProblem } from '@stockgraph/oms/routing/buildRoutingProblem';
-import { closestStoreBaseline } from '@stockgraph/oms/routing/closestStoreBaseline';
-import { planRoute } from '@stockgraph/oms/routing/planRoute';
-import { DEFAULT_ROUTING_CONFIG } from '@stockgraph/oms/routing/routingConfig';
-import { readRoutingLpSolution, routingLp, type LpPlanSummary } from '@stockgraph/oms/routing/routingLp';
-import type { RoutingPlan } from '@stockgraph/oms/routing/routingTypes';
-import { mulberry32, randomRoutingInstance } from '@stockgraph/oms/routing/testing/randomRoutingInstance';
+import { buildRoutingProblem } from '@stockgraph/oms';
+import { closestStoreBaseline } from '@stockgraph/oms';
+import { planRoute } from '@stockgraph/oms';
+import { DEFAULT_ROUTING_CONFIG } from '@stockgraph/oms';
+import { readRoutingLpSolution, routingLp, type LpPlanSummary } from '@stockgraph/oms';
+import type { RoutingPlan } from '@stockgraph/oms';
+import { mulberry32, randomRoutingInstance } from '@stockgraph/oms/testing';
 
 function arg(name: string, fallback: number): number {
   const hit = process.argv.find((a) => a.startsWith(`--${name}=`));

@@ -7,9 +7,9 @@
 import { mkdirSync, writeFileSync } from 'fs';
 import { loadavg } from 'os';
 import { join } from 'path';
-import { planRoute } from '@stockgraph/oms/routing/planRoute';
-import { DEFAULT_ROUTING_CONFIG } from '@stockgraph/oms/routing/routingConfig';
-import { mulberry32, randomRoutingInstance } from '@stockgraph/oms/routing/testing/randomRoutingInstance';
+import { planRoute } from '@stockgraph/oms';
+import { DEFAULT_ROUTING_CONFIG } from '@stockgraph/oms';
+import { mulberry32, randomRoutingInstance } from '@stockgraph/oms/testing';
 
 function arg(name: string, fallback: number): number {
   const hit = process.argv.find((a) => a.startsWith(`--${name}=`));

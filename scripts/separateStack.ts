@@ -7,12 +7,12 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ApiKeyClient } from '@stockgraph/gateway/configTypes';
+import type { ApiKeyClient } from '@stockgraph/gateway';
 import { createStores } from '@stockgraph/shared/stores';
 import { redisTargetEnv } from '@stockgraph/shared/redis/redisTarget';
 import { Registry } from '@stockgraph/shared/registry/Registry';
 import { freePorts, spawnProcess, type RunningProcess } from './spawnProcess';
-import { GATEWAY_NODE_ARGS } from '@stockgraph/gateway/nodeArgs';
+import { GATEWAY_NODE_ARGS } from '@stockgraph/gateway';
 
 export const SEPARATE_SUBGRAPHS = ['unification', 'erp', 'wms', 'pos', 'oms'] as const;
 type Name = (typeof SEPARATE_SUBGRAPHS)[number];
@@ -40,6 +40,8 @@ export interface SeparateStackOptions {
   gatewayAuth?: (skuIds: readonly string[]) => GatewayAuth;
   /** extra gateway settings (e.g. RATE_LIMIT_ENABLED) */
   gatewayEnv?: Record<string, string>;
+  /** extra settings per subgraph (e.g. the OMS's OMS_POLL_MS) */
+  subgraphEnv?: Partial<Record<Name, Record<string, string>>>;
 }
 
 export interface SeparateStack {
@@ -93,7 +95,7 @@ export async function startSeparateStack(o: SeparateStackOptions): Promise<Separ
     };
     const spawnSubgraph = async (n: Name) => {
       processes[n] = await spawnProcess({
-        name: n, script: specs[n].script, logDir: o.logDir, env: { ...common, ...specs[n].env },
+        name: n, script: specs[n].script, logDir: o.logDir, env: { ...common, ...specs[n].env, ...o.subgraphEnv?.[n] },
         healthUrls: [`http://${host}:${ports[n]}/health`], readyTimeoutMs: 300_000,
       });
       return processes[n]!;

@@ -11,23 +11,24 @@ import type { Logger } from '@stockgraph/shared';
 import { createLogger } from '@stockgraph/shared/logger';
 import { createPlatform, type Platform } from '@stockgraph/shared/platform';
 import { DEFAULT_CHANNEL_POLICIES, type ChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
+import type { ReconcilePolicy } from '@stockgraph/shared/reconcile/SnapshotReconciler';
 import type { RunningServer } from '@stockgraph/shared/http/graphqlHttpServer';
-import { startSimulators, type RunningSimulators, type SimulatorSize } from '@stockgraph/simulators/startSimulators';
-import { ErpClient } from '@stockgraph/erp/legacy/ErpClient';
-import { WmsClient } from '@stockgraph/wms/legacy/WmsClient';
-import { PosClient } from '@stockgraph/pos/legacy/PosClient';
-import { OmsClient } from '@stockgraph/oms/legacy/OmsClient';
-import { createUnificationApp, type UnificationApp } from '@stockgraph/unification/app';
-import { createErpApp, type ErpApp } from '@stockgraph/erp/app';
-import { createWmsApp, type WmsApp } from '@stockgraph/wms/app';
-import { createPosApp, type PosApp } from '@stockgraph/pos/app';
-import { createOmsApp, type OmsApp } from '@stockgraph/oms/app';
-import { createPlanningApp, type PlanningApp } from '@stockgraph/planning/app';
-import type { RoutingConfig } from '@stockgraph/oms/routing';
+import { startSimulators, type RunningSimulators, type SimulatorSize } from '@stockgraph/simulators';
+import { ErpClient } from '@stockgraph/erp';
+import { WmsClient } from '@stockgraph/wms';
+import { PosClient } from '@stockgraph/pos';
+import { OmsClient } from '@stockgraph/oms';
+import { createUnificationApp, type UnificationApp } from '@stockgraph/unification';
+import { createErpApp, type ErpApp } from '@stockgraph/erp';
+import { createWmsApp, type WmsApp } from '@stockgraph/wms';
+import { createPosApp, type PosApp } from '@stockgraph/pos';
+import { createOmsApp, type OmsApp } from '@stockgraph/oms';
+import { createPlanningApp, type PlanningApp } from '@stockgraph/planning';
+import type { RoutingConfig } from '@stockgraph/oms';
 import type { RedisConnectOptions } from '@stockgraph/shared/redis/connect';
-import { POS_WEBHOOK_PATH } from '@stockgraph/pos/server';
-import { createGatewayServer, type GatewayServer } from '@stockgraph/gateway/server';
-import type { GatewayConfigOverrides } from '@stockgraph/gateway/configTypes';
+import { POS_WEBHOOK_PATH } from '@stockgraph/pos';
+import { createGatewayServer, type GatewayServer } from '@stockgraph/gateway';
+import type { GatewayConfigOverrides } from '@stockgraph/gateway';
 import { DEMO_API_KEYS } from './demoKeys';
 
 export const SUBGRAPHS = ['unification', 'erp', 'wms', 'pos', 'oms', 'planning'] as const;
@@ -46,6 +47,8 @@ export interface StackOptions {
   /** legacy system URLs when the simulators run elsewhere; otherwise they start here */
   legacyUrls?: { erp: string; wms: string; pos: string; oms: string };
   policies?: ChannelPolicies;
+  /** the system of record per location type (default DEFAULT_RECONCILE_POLICY) */
+  reconcilePolicy?: ReconcilePolicy;
   gateway?: GatewayConfigOverrides;
   /** WMS delta feed polling interval; 0 = no poller (tests poll by hand) */
   wmsPollMs?: number;
@@ -104,7 +107,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
       oms: new OmsClient({ baseUrl: urls.oms, timeoutMs, logger }),
     };
     const signingSecret = o.signingSecret ?? randomBytes(32).toString('hex');
-    const platform = await createPlatform({ redisUrl: o.redisUrl, identitySecret: signingSecret, logger, stores: { ...o.redisConnect, prefix: o.keyPrefix } });
+    const platform = await createPlatform({ redisUrl: o.redisUrl, identitySecret: signingSecret, logger, reconcilePolicy: o.reconcilePolicy, stores: { ...o.redisConnect, prefix: o.keyPrefix } });
     closers.push(() => platform.close());
     const policies = o.policies ?? DEFAULT_CHANNEL_POLICIES;
     const webhookSecret = o.webhookSecret ?? 'stockgraph-dev-webhook-secret';
@@ -114,7 +117,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
       erp: createErpApp(platform, { client: clients.erp }),
       wms: createWmsApp(platform, { client: clients.wms }),
       oms: createOmsApp(platform, { client: clients.oms, policies, pickupWindowMs: o.omsPickupWindowMs, routing: o.omsRouting }),
-      planning: createPlanningApp(platform),
+      planning: createPlanningApp(platform, { policies }),
     };
     const apps = {
       ...channelApps,
@@ -133,6 +136,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
     await apps.pos.loadSnapshots();
     await apps.erp.runBatch();
     await apps.oms.events.poll();
+    await apps.oms.publishOrderHistory().catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'OMS order history not reported to planning'));
     const planningSeedDays = o.planningSeedDays ?? 365;
     if (planningSeedDays > 0) await apps.planning.seed(o.seed ?? 42, planningSeedDays);
 
@@ -166,7 +170,8 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
     const gateway = await createGatewayServer({
       supergraphSdl: supergraphSdl(),
       subgraphUrls: Object.fromEntries(SUBGRAPHS.map((n) => [n, subgraphs[n].url])),
-      config: { ...o.gateway, auth },
+      // the demo's console starts with the key that may do everything it shows
+      config: { ...(o.demoKeys ? { consoleDefaultKey: 'demo-order-management-key' } : {}), ...o.gateway, auth },
       logger: logger.child({ component: 'gateway' }),
       port: o.ports?.gateway ?? 0,
       host,

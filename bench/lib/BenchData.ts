@@ -6,11 +6,11 @@
 import { availableToSell, type GeoPoint, type Location, type Position } from '@stockgraph/shared/domain';
 import { createStores, type Stores } from '@stockgraph/shared/stores';
 import { Registry } from '@stockgraph/shared/registry/Registry';
-import { deleteByPrefix } from '@stockgraph/shared/redis/testRedis';
+import { deleteByPrefix } from '@stockgraph/shared/testing';
 import { createRedisClient } from '@stockgraph/shared/redis/connect';
 import { closeRedis } from '@stockgraph/shared/redis/closeRedis';
 import { ledgerKeys, type LedgerKeys } from '@stockgraph/shared/ledger/keys';
-import type Redis from 'ioredis';
+import type { RedisClient as Redis } from '@stockgraph/shared/redis/roundTrip';
 
 /** deterministic, so two runs ask the same questions */
 export function seededRandom(seed: number): () => number {

@@ -30,7 +30,9 @@ export function apolloOptions(config: GatewayConfig, logger: Logger): Omit<Apoll
     ApolloServerPluginUsageReportingDisabled(),
     ApolloServerPluginSchemaReportingDisabled(),
   ];
-  if (production) plugins.push(responseHygienePlugin() as ApolloServerPlugin<GatewayContext>, ApolloServerPluginLandingPageDisabled());
+  if (production) plugins.push(responseHygienePlugin() as ApolloServerPlugin<GatewayContext>);
+  // the IDE is the bundled GraphiQL the HTTP layer serves (console/), never Apollo's CDN page
+  plugins.push(ApolloServerPluginLandingPageDisabled());
   return {
     nodeEnv: config.mode,
     logger,
@@ -38,7 +40,10 @@ export function apolloOptions(config: GatewayConfig, logger: Logger): Omit<Apoll
     includeStacktraceInErrorResponses: !production,
     hideSchemaDetailsFromClientErrors: production,
     allowBatchedHttpRequests: false,
-    csrfPrevention: true,
+    // Production: HOSTILE-INPUTS rows 15–16. Development lets a plain GET query through (the
+    // GraphQL-over-HTTP audits, curl, links): a GET can only run a query (mutations are 405), and a
+    // simple-content-type POST is still never parsed as GraphQL by the HTTP layer.
+    csrfPrevention: production,
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: limitValidationRules(limits, exposeLimits),
     formatError: maskError(config.mode),

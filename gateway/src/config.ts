@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError, parseEnv } from '@stockgraph/shared';
 import { redisTargetFromEnv } from '@stockgraph/shared/redis/redisTarget';
-import { queryHash, resolveConfig } from './resolveConfig';
-import type { GatewayConfig, GatewayConfigOverrides, LimitsConfig } from './configTypes';
+import { queryHash, resolveUncheckedConfig } from './resolveConfig';
+import type { GatewayConfig, LimitsConfig, UncheckedOverrides } from './configTypes';
 
 export type * from './configTypes';
-export { resolveConfig, defaultConfig, DEFAULT_LIMITS, DEV_SIGNING_SECRET, queryHash } from './resolveConfig';
+export { resolveConfig, resolveUncheckedConfig, configSchema, defaultConfig, DEFAULT_LIMITS, DEV_SIGNING_SECRET, queryHash } from './resolveConfig';
 
 /** Variables that may instead name a file (`<NAME>_FILE`), so secrets can come from mounted files. */
 const FILE_VARS = ['GATEWAY_SIGNING_SECRET', 'GATEWAY_API_KEYS', 'GATEWAY_ASSORTMENTS', 'JWT_JWKS', 'PERSISTED_QUERIES'];
@@ -57,6 +57,7 @@ const envSchema = z.object({
   INTROSPECTION: bool,
   EXPOSE_LIMITS: bool,
   LEGACY_JSON_STATUS_200: bool,
+  CONSOLE_ENABLED: bool,
   SUBGRAPH_TIMEOUT_MS: num,
   REQUEST_TIMEOUT_MS: num,
   ALLOW_ANONYMOUS: bool,
@@ -102,11 +103,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readFile: (path
         audience: e.JWT_AUDIENCE ?? '',
         algorithms: e.JWT_ALGORITHMS ?? ['RS256', 'ES256'],
         jwksUrl: e.JWT_JWKS_URL,
-        jwks: e.JWT_JWKS as never,
+        jwks: e.JWT_JWKS,
         clockToleranceSeconds: e.JWT_CLOCK_TOLERANCE_S ?? 5,
       }
     : null;
-  const overrides: GatewayConfigOverrides = {
+  // values from JSON are not typed yet: the configuration's schema checks them
+  const overrides: UncheckedOverrides = {
     mode,
     port: e.PORT,
     host: e.HOST,
@@ -115,15 +117,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readFile: (path
     introspection: e.INTROSPECTION,
     exposeLimits: e.EXPOSE_LIMITS,
     legacyJsonStatus200: e.LEGACY_JSON_STATUS_200,
+    consoleEnabled: e.CONSOLE_ENABLED,
     limits,
     subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     auth: {
       allowAnonymous: e.ALLOW_ANONYMOUS,
       anonymousScopes: e.ANONYMOUS_SCOPES,
-      apiKeys: e.GATEWAY_API_KEYS as never,
-      assortments: e.GATEWAY_ASSORTMENTS as never,
-      jwt: jwt as never,
+      apiKeys: e.GATEWAY_API_KEYS,
+      assortments: e.GATEWAY_ASSORTMENTS,
+      jwt,
       signingSecret: e.GATEWAY_SIGNING_SECRET,
     },
     rateLimit: { enabled: e.RATE_LIMIT_ENABLED, ratePerSecond: e.RATE_LIMIT_RPS, burst: e.RATE_LIMIT_BURST, maxClients: e.RATE_LIMIT_MAX_CLIENTS },
@@ -135,7 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readFile: (path
     },
     logLevel: e.LOG_LEVEL,
   };
-  return resolveConfig(overrides);
+  return resolveUncheckedConfig(overrides);
 }
 
 /** SUBGRAPH_<NAME>_URL, keyed by <NAME>; the data source matches it to the upper-cased subgraph name. */

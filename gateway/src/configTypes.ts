@@ -1,127 +1,22 @@
-import type { Channel } from '@stockgraph/shared';
+import type { z } from 'zod';
+import type { configSchema } from './resolveConfig';
 
-export type GatewayMode = 'production' | 'development';
-
-/** Every limit a request must pass before any subgraph is called. */
-export interface LimitsConfig {
-  maxBodyBytes: number;
-  maxTokens: number;
-  maxDepth: number;
-  /** nesting of list fields (`fields`, `types`…) inside introspection, when introspection is on */
-  maxIntrospectionDepth: number;
-  maxAliases: number;
-  maxRootFields: number;
-  maxMutationRootFields: number;
-  maxDirectivesPerField: number;
-  /** the same response key selected more often than this in one selection set */
-  maxDuplicateFields: number;
-  maxCost: number;
-  /** assumed length of a list field with no size argument, for the cost estimate */
-  defaultListSize: number;
-  /** items in any list argument or input list (`skus`, `lines`…) */
-  maxListItems: number;
-  /** `first` / `last` / `limit` */
-  maxPageSize: number;
-}
-
-/** What an API key stands for. */
-export interface ApiKeyClient {
-  clientId: string;
-  channel: Channel | null;
-  partnerId?: string | null;
-  /** SKU list, or the name of an assortment in `auth.assortments` */
-  assortment?: string[] | string | null;
-  scopes: string[];
-}
-
-export interface JwtConfig {
-  issuer: string;
-  audience: string;
-  algorithms: string[];
-  /** exactly one of jwksUrl / jwks */
-  jwksUrl?: string;
-  jwks?: { keys: Record<string, unknown>[] };
-  clockToleranceSeconds: number;
-}
-
-export interface AuthConfig {
-  allowAnonymous: boolean;
-  anonymousChannel: Channel;
-  anonymousScopes: string[];
-  /** key (or `sha256:<hex of key>`) → client */
-  apiKeys: Record<string, ApiKeyClient>;
-  assortments: Record<string, string[]>;
-  jwt: JwtConfig | null;
-  signingSecret: string;
-}
-
-export interface RateLimitConfig {
-  enabled: boolean;
-  /** tokens refilled per second per client */
-  ratePerSecond: number;
-  burst: number;
-  /** buckets kept in memory; the least recently used is dropped beyond this */
-  maxClients: number;
-}
-
-export interface SafelistConfig {
-  /** off: free-form queries and APQ; enforce: only the manifest's operations run */
-  mode: 'off' | 'enforce';
-  /** sha256 hex of the query → query text */
-  operations: Record<string, string>;
-}
-
-/** The gateway's cache of stock answers (see cache/ResponseCache.ts). */
-export interface ResponseCacheConfig {
-  enabled: boolean;
-  /** where the ledger's change events come from; empty: only with stores handed in (one process) */
-  redisUrl: string;
-  /** the subgraphs' KEY_PREFIX */
-  keyPrefix: string;
-  maxBytes: number;
-  ttlMs: number;
-  /** source health and registry version are read this often */
-  pollMs: number;
-  /** after such a flush, no answer is kept for this long (the subgraphs' own caches may lag) */
-  quietMs: number;
-  /**
-   * a SKU changed this recently is read from the ledger when an answer is computed for the
-   * cache, past the unification subgraph's own position cache (its invalidation may lag ours)
-   */
-  readThroughMs: number;
-}
-
-export interface GatewayConfig {
-  mode: GatewayMode;
-  host: string;
-  port: number;
-  /** the composed supergraph file main.ts reads; empty: schema/supergraph.graphql of the repo */
-  supergraphPath: string;
-  /** subgraph name (as in the supergraph, or upper-cased as in SUBGRAPH_<NAME>_URL) → URL */
-  subgraphUrls: Record<string, string>;
-  introspection: boolean;
-  /** name the limit and its value in refusals; false: one generic message */
-  exposeLimits: boolean;
-  limits: LimitsConfig;
-  /**
-   * GraphQL-over-HTTP for legacy clients: when a request accepts application/json but not
-   * application/graphql-response+json, answer parse/validation/variable errors with 200 (the
-   * spec) instead of Apollo's 400. Off by default: Apollo Server 5 statuses everywhere.
-   */
-  legacyJsonStatus200: boolean;
-  subgraphTimeoutMs: number;
-  requestTimeoutMs: number;
-  auth: AuthConfig;
-  rateLimit: RateLimitConfig;
-  safelist: SafelistConfig;
-  metricsEnabled: boolean;
-  responseCache: ResponseCacheConfig;
-  /** null: LOG_LEVEL handling of the shared logger (silent under jest) */
-  logLevel: string | null;
-}
+// The configuration's types, inferred from its one schema (resolveConfig.ts), where each field is described.
+export type GatewayConfig = z.infer<typeof configSchema>;
+export type GatewayMode = GatewayConfig['mode'];
+export type LimitsConfig = GatewayConfig['limits'];
+export type AuthConfig = GatewayConfig['auth'];
+export type ApiKeyClient = AuthConfig['apiKeys'][string];
+export type JwtConfig = NonNullable<AuthConfig['jwt']>;
+export type RateLimitConfig = GatewayConfig['rateLimit'];
+export type SafelistConfig = GatewayConfig['safelist'];
+export type ResponseCacheConfig = GatewayConfig['responseCache'];
 
 /** Top-level keys optional, and the nested groups partial too: tests override one limit at a time. */
 type NestedGroup = 'limits' | 'auth' | 'rateLimit' | 'safelist' | 'responseCache';
 export type GatewayConfigOverrides = Partial<Omit<GatewayConfig, NestedGroup>> & {
   [K in NestedGroup]?: Partial<GatewayConfig[K]>;
 };
+
+/** The overrides' shape with values still to be checked (from the environment): resolveUncheckedConfig takes them. */
+export type UncheckedOverrides = { [K in keyof GatewayConfig]?: K extends NestedGroup ? { [L in keyof GatewayConfig[K]]?: unknown } : unknown };

@@ -2,3 +2,4 @@ export { createGatewayServer, type CreateGatewayServerOptions, type GatewayServe
 export { loadConfig, resolveConfig, defaultConfig, DEFAULT_LIMITS, DEV_SIGNING_SECRET, queryHash } from './config';
 export type * from './configTypes';
 export type { GatewayContext } from './GatewayContext';
+export { GATEWAY_NODE_ARGS } from './nodeArgs';

@@ -1,3 +1,4 @@
+import '@stockgraph/shared/tracing/register'; // first: OpenTelemetry, when OTEL_EXPORTER_OTLP_*ENDPOINT is set
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, createLogger } from '@stockgraph/shared';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { CHANNELS, ConfigError } from '@stockgraph/shared';
-import type { GatewayConfig, GatewayConfigOverrides, GatewayMode, LimitsConfig } from './configTypes';
+import type { GatewayConfig, GatewayConfigOverrides, GatewayMode, UncheckedOverrides } from './configTypes';
 
 /** Used only in development mode when no secret is configured; production refuses it. */
 export const DEV_SIGNING_SECRET = 'stockgraph-development-signing-secret-not-for-production';
@@ -9,19 +9,25 @@ export const DEV_SIGNING_SECRET = 'stockgraph-development-signing-secret-not-for
 /** Asymmetric algorithms only: an HS* token "signed" with our public key must never verify. */
 const ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'] as const;
 
-export const DEFAULT_LIMITS: LimitsConfig = {
+/** Every limit a request must pass before any subgraph is called. */
+export const DEFAULT_LIMITS = {
   maxBodyBytes: 100_000,
   maxTokens: 2000,
   maxDepth: 6,
+  /** nesting of list fields (`fields`, `types`…) inside introspection, when introspection is on */
   maxIntrospectionDepth: 1,
   maxAliases: 100,
   maxRootFields: 20,
   maxMutationRootFields: 10,
   maxDirectivesPerField: 10,
+  /** the same response key selected more often than this in one selection set */
   maxDuplicateFields: 3,
   maxCost: 10_000,
+  /** assumed length of a list field with no size argument, for the cost estimate */
   defaultListSize: 10,
+  /** items in any list argument or input list (`skus`, `lines`…) */
   maxListItems: 100,
+  /** `first` / `last` / `limit` */
   maxPageSize: 100,
 };
 
@@ -36,7 +42,9 @@ export function defaultConfig(mode: GatewayMode): GatewayConfig {
     introspection: dev,
     exposeLimits: dev,
     limits: { ...DEFAULT_LIMITS },
-    legacyJsonStatus200: false,
+    legacyJsonStatus200: dev,
+    consoleEnabled: true,
+    consoleDefaultKey: null,
     subgraphTimeoutMs: 10_000,
     requestTimeoutMs: 30_000,
     auth: {
@@ -58,39 +66,60 @@ export function defaultConfig(mode: GatewayMode): GatewayConfig {
 
 const int = (min: number) => z.number().int().min(min);
 const scopes = z.array(z.string().min(1).max(100));
-const configSchema = z
+
+/** What an API key stands for. */
+const apiKeyClient = z.object({
+  clientId: z.string().min(1),
+  channel: z.enum(CHANNELS).nullable(),
+  partnerId: z.string().min(1).nullable().optional(),
+  /** SKU list, or the name of an assortment in `auth.assortments` */
+  assortment: z.union([z.array(z.string().min(1)), z.string().min(1)]).nullable().optional(),
+  scopes,
+});
+
+/**
+ * The gateway's configuration, written once: its types (configTypes.ts) are inferred from this
+ * schema, and every source of configuration (environment, tests, the stack scripts) goes through it.
+ */
+export const configSchema = z
   .object({
     mode: z.enum(['production', 'development']),
     host: z.string().min(1),
     port: int(0).max(65535),
+    /** the composed supergraph file main.ts reads; empty: schema/supergraph.graphql of the repo */
     supergraphPath: z.string(),
+    /** subgraph name (as in the supergraph, or upper-cased as in SUBGRAPH_<NAME>_URL) → URL */
     subgraphUrls: z.record(z.string().url()),
     introspection: z.boolean(),
+    /** name the limit and its value in refusals; false: one generic message */
     exposeLimits: z.boolean(),
-    limits: z.object(Object.fromEntries(Object.keys(DEFAULT_LIMITS).map((k) => [k, int(1)])) as Record<keyof LimitsConfig, z.ZodNumber>),
+    limits: z.object(Object.fromEntries(Object.keys(DEFAULT_LIMITS).map((k) => [k, int(1)])) as Record<keyof typeof DEFAULT_LIMITS, z.ZodNumber>),
+    /**
+     * GraphQL-over-HTTP for legacy clients: when a request accepts application/json but not
+     * application/graphql-response+json, answer parse/validation/variable errors with 200 (the
+     * spec) instead of Apollo's 400. On by default in development, off in production (Apollo
+     * Server 5 statuses).
+     */
     legacyJsonStatus200: z.boolean(),
+    /** the console at /console (and, in development, the IDE at / and /graphql) */
+    consoleEnabled: z.boolean(),
+    /** the API key the development console starts with (the demo sets one); never sent in production */
+    consoleDefaultKey: z.string().min(1).nullable(),
     subgraphTimeoutMs: int(1),
     requestTimeoutMs: int(1),
     auth: z.object({
       allowAnonymous: z.boolean(),
       anonymousChannel: z.enum(CHANNELS),
       anonymousScopes: scopes,
-      apiKeys: z.record(
-        z.string().min(16, 'API keys must be at least 16 characters (or sha256:<hex>)'),
-        z.object({
-          clientId: z.string().min(1),
-          channel: z.enum(CHANNELS).nullable(),
-          partnerId: z.string().min(1).nullable().optional(),
-          assortment: z.union([z.array(z.string().min(1)), z.string().min(1)]).nullable().optional(),
-          scopes,
-        }),
-      ),
+      /** key (or `sha256:<hex of key>`) → client */
+      apiKeys: z.record(z.string().min(16, 'API keys must be at least 16 characters (or sha256:<hex>)'), apiKeyClient),
       assortments: z.record(z.array(z.string().min(1))),
       jwt: z
         .object({
           issuer: z.string().min(1),
           audience: z.string().min(1),
           algorithms: z.array(z.enum(ASYMMETRIC_ALGORITHMS)).min(1),
+          /** exactly one of jwksUrl / jwks */
           jwksUrl: z.string().url().optional(),
           jwks: z.object({ keys: z.array(z.record(z.unknown())).min(1) }).optional(),
           clockToleranceSeconds: int(0),
@@ -99,13 +128,41 @@ const configSchema = z
         .nullable(),
       signingSecret: z.string().min(32, 'GATEWAY_SIGNING_SECRET must be at least 32 characters'),
     }),
-    rateLimit: z.object({ enabled: z.boolean(), ratePerSecond: z.number().positive(), burst: int(1), maxClients: int(1) }),
-    safelist: z.object({ mode: z.enum(['off', 'enforce']), operations: z.record(z.string()) }),
-    metricsEnabled: z.boolean(),
-    responseCache: z.object({
-      enabled: z.boolean(), redisUrl: z.union([z.literal(''), z.string().url(), z.string().startsWith('redis-cluster://')]), keyPrefix: z.string(),
-      maxBytes: int(1024), ttlMs: int(1), pollMs: int(10), quietMs: int(0), readThroughMs: int(0),
+    rateLimit: z.object({
+      enabled: z.boolean(),
+      /** tokens refilled per second per client */
+      ratePerSecond: z.number().positive(),
+      burst: int(1),
+      /** buckets kept in memory; the least recently used is dropped beyond this */
+      maxClients: int(1),
     }),
+    safelist: z.object({
+      /** off: free-form queries and APQ; enforce: only the manifest's operations run */
+      mode: z.enum(['off', 'enforce']),
+      /** sha256 hex of the query → query text */
+      operations: z.record(z.string()),
+    }),
+    metricsEnabled: z.boolean(),
+    /** The gateway's cache of stock answers (see cache/ResponseCache.ts). */
+    responseCache: z.object({
+      enabled: z.boolean(),
+      /** where the ledger's change events come from (a redis-cluster:// target on a cluster); empty: only with stores handed in (one process) */
+      redisUrl: z.union([z.literal(''), z.string().url(), z.string().startsWith('redis-cluster://')]),
+      /** the subgraphs' KEY_PREFIX */
+      keyPrefix: z.string(),
+      maxBytes: int(1024),
+      ttlMs: int(1),
+      /** source health and registry version are read this often */
+      pollMs: int(10),
+      /** after such a flush, no answer is kept for this long (the subgraphs' own caches may lag) */
+      quietMs: int(0),
+      /**
+       * a SKU changed this recently is read from the ledger when an answer is computed for the
+       * cache, past the unification subgraph's own position cache (its invalidation may lag ours)
+       */
+      readThroughMs: int(0),
+    }),
+    /** null: LOG_LEVEL handling of the shared logger (silent under jest) */
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).nullable(),
   })
   .superRefine((c, ctx) => {
@@ -127,7 +184,12 @@ const configSchema = z
 
 /** Defaults for the mode, then the overrides (nested groups merged one level deep), then checked. */
 export function resolveConfig(overrides: GatewayConfigOverrides = {}): GatewayConfig {
-  const base = defaultConfig(overrides.mode ?? 'production');
+  return resolveUncheckedConfig(overrides);
+}
+
+/** The same, for overrides whose values are not typed yet (parsed from the environment): the schema checks them. */
+export function resolveUncheckedConfig(overrides: UncheckedOverrides): GatewayConfig {
+  const base = defaultConfig(overrides.mode === 'development' ? 'development' : 'production');
   const merged = {
     ...base,
     ...stripUndefined(overrides),
@@ -142,7 +204,7 @@ export function resolveConfig(overrides: GatewayConfigOverrides = {}): GatewayCo
     const problems = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new ConfigError(`Invalid gateway configuration:\n${problems}`);
   }
-  return result.data as GatewayConfig;
+  return result.data;
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

@@ -19,6 +19,7 @@ import { Registry } from '@stockgraph/shared/registry/Registry';
 import { ResponseCache } from './cache/ResponseCache';
 import { cacheTags } from './cache/cacheableOperation';
 import { startCacheInvalidation } from './cache/cacheInvalidation';
+import { defaultConsoleDir, type ConsoleDeps } from './console/consoleRoutes';
 
 export interface CreateGatewayServerOptions {
   /** the composed supergraph (schema/supergraph.graphql); never introspected at runtime */
@@ -43,6 +44,8 @@ export interface GatewayServer {
   port: number;
   server: http.Server;
   config: GatewayConfig;
+  /** what the development IDE opens with (npm start sets a query it has checked answers) */
+  setIdeExample(example: { query: string; headers: Record<string, string> }): void;
   close(): Promise<void>;
 }
 
@@ -88,11 +91,21 @@ export async function createGatewayServer(opts: CreateGatewayServerOptions): Pro
   const apollo = new ApolloServer<GatewayContext>({ gateway, ...apolloOptions(config, logger) });
   await apollo.start();
 
+  const authenticate = createAuthenticator(config.auth);
+  let ideExample: { query: string; headers: Record<string, string> } | null = null;
+  const consoleDeps: ConsoleDeps | null = config.consoleEnabled
+    ? {
+        mode: config.mode, dir: defaultConsoleDir(), authenticate, ledger: stockCache?.ledger ?? opts.stores?.ledger ?? null,
+        example: () => ideExample, defaultKey: config.consoleDefaultKey,
+      }
+    : null;
+  if (consoleDeps && !consoleDeps.dir) logger.warn('console not built: /console answers 404 until `npm run build:console`');
+
   let serving = true;
   const server = http.createServer(
     createRequestListener({
       apollo,
-      authenticate: createAuthenticator(config.auth),
+      authenticate,
       limiter: config.rateLimit.enabled ? new TokenBucketLimiter(config.rateLimit) : null,
       maxBodyBytes: config.limits.maxBodyBytes,
       cache: stockCache?.cache ?? null,
@@ -103,6 +116,7 @@ export async function createGatewayServer(opts: CreateGatewayServerOptions): Pro
       signingSecret: config.auth.signingSecret,
       probeTimeoutMs: Math.min(config.subgraphTimeoutMs, 5000),
       isServing: () => serving,
+      console: consoleDeps,
     }),
   );
   // a slow or endless body (or a drained oversize one) cannot hold a socket for long
@@ -132,6 +146,9 @@ export async function createGatewayServer(opts: CreateGatewayServerOptions): Pro
     port,
     server,
     config,
+    setIdeExample: (example) => {
+      ideExample = example;
+    },
     close: () =>
       (closing ??= (async () => {
         serving = false;
@@ -154,7 +171,7 @@ export async function createGatewayServer(opts: CreateGatewayServerOptions): Pro
  * handed in, or from Redis at config.responseCache.redisUrl; with neither, it stays off (a cache
  * that cannot see a sale would serve it late).
  */
-async function startStockCache(config: GatewayConfig, given: Pick<Stores, 'ledger' | 'kv'> | undefined, logger: Logger): Promise<{ cache: ResponseCache; close(): Promise<void> } | null> {
+async function startStockCache(config: GatewayConfig, given: Pick<Stores, 'ledger' | 'kv'> | undefined, logger: Logger): Promise<{ cache: ResponseCache; ledger: Stores['ledger']; close(): Promise<void> } | null> {
   const rc = config.responseCache;
   if (!given && !rc.redisUrl) {
     logger.warn('stock cache off: no REDIS_URL, so the gateway cannot see the ledger change');
@@ -168,7 +185,7 @@ async function startStockCache(config: GatewayConfig, given: Pick<Stores, 'ledge
       ledger: stores.ledger, health: new SourceHealth(stores.kv), registry: new Registry(stores.kv), pollMs: rc.pollMs, quietMs: rc.quietMs, logger,
     });
     logger.info({ maxBytes: rc.maxBytes, ttlMs: rc.ttlMs }, 'stock cache on');
-    return { cache, close: async () => { stop(); await own?.close(); } };
+    return { cache, ledger: stores.ledger, close: async () => { stop(); await own?.close(); } };
   } catch (err) {
     await own?.close();
     throw err;

@@ -14,6 +14,8 @@ export interface Platform {
   discrepancies: DiscrepancyStore;
   reconciler: SnapshotReconciler;
   idempotency: IdempotencyStore;
+  /** the system of record per location type (RECONCILE_POLICY), for every reader of it */
+  reconcilePolicy: ReconcilePolicy;
   logger: Logger;
   /** the gateway's identity signing secret, which every subgraph verifies */
   identitySecret: string;
@@ -24,16 +26,18 @@ export async function createPlatform(opts: { redisUrl?: string; identitySecret: 
   const stores = await createStores(opts.redisUrl, { logger: opts.logger, ...opts.stores });
   const registry = new Registry(stores.kv);
   const discrepancies = new DiscrepancyStore(stores.kv);
+  const reconcilePolicy = opts.reconcilePolicy ?? DEFAULT_RECONCILE_POLICY;
   return {
     stores,
     registry,
     health: new SourceHealth(stores.kv),
     discrepancies,
     reconciler: new SnapshotReconciler({
-      ledger: stores.ledger, discrepancies, policy: opts.reconcilePolicy ?? DEFAULT_RECONCILE_POLICY,
+      ledger: stores.ledger, discrepancies, policy: reconcilePolicy,
       locationType: (id) => registry.location(id)?.type, logger: opts.logger,
     }),
     idempotency: new IdempotencyStore(stores.kv),
+    reconcilePolicy,
     logger: opts.logger,
     identitySecret: opts.identitySecret,
     close: () => stores.close(),

@@ -9,6 +9,5 @@ export * from './kv/RedisKeyValueStore';
 export * from './redis/connect';
 export * from './redis/ChannelSubscriber';
 export * from './redis/closeRedis';
-export * from './redis/testRedis';
 export { roundTrip, type Cmd, type RedisClient } from './redis/roundTrip';
 export * from './stores';

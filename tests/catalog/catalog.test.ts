@@ -5,7 +5,7 @@
  * store and on Redis.
  */
 import { DEFAULT_CHANNEL_POLICIES } from '@stockgraph/shared/availability/channelPolicy';
-import type { WorldItem } from '@stockgraph/simulators/generator/World';
+import type { WorldItem } from '@stockgraph/simulators';
 import { contractOperation } from '../support/contract';
 import { gql, gqlData } from '../support/gql';
 import { CHANNEL_LIST, conflictCodes, expectedAvailability, expectedCapabilities, expectedIncoming, expectedLocalCodes, expectedOnHand, locationType, sortCodes } from '../support/expected';

@@ -3,7 +3,7 @@
  * DC, the store's POS for a store); the count comes back through that system's feed, sets the
  * ledger with reason COUNT and closes the discrepancy. Redis store; the WMS feed is polled by hand.
  */
-import { POS_WEBHOOK_PATH } from '@stockgraph/pos/server';
+import { POS_WEBHOOK_PATH } from '@stockgraph/pos';
 import { catalogSkuIds } from '../support/catalogSkuIds';
 import { expectedOnHand } from '../support/expected';
 import { gql, gqlData } from '../support/gql';
@@ -15,7 +15,7 @@ const SECRET = 'cycle-count-test-webhook-secret';
 const REQUEST = `mutation($id: ID!) { requestCycleCount(discrepancyId: $id) {
   discrepancy { id status countRef counted sku { id } location { id } } userErrors { field code message } } }`;
 const ONE = `query($id: ID!) { stockDiscrepancy(id: $id) { id status countRef counted resolvedAt sources { system quantity } } }`;
-const OPEN = `{ stockDiscrepancies(first: 100) { id status sku { id } location { id } } }`;
+const OPEN = `{ stockDiscrepancies(first: 100) { id status sku { id } location { id name type } } }`;
 const HISTORY = `query($sku: ID!, $loc: ID!) { sku(id: $sku) { stockHistory(locationId: $loc, first: 5) { edges { node { reason source sourceDocument onHandAfter } } } } }`;
 
 let t: TestStack;
@@ -32,7 +32,10 @@ const openIds = async () => ((await gqlData(t.url, OPEN, {}, ops)) as any).stock
 const one = async (id: string) => ((await gqlData(t.url, ONE, { id }, ops)) as any).stockDiscrepancy;
 const discrepancyIdOf = async (sku: string, locationId: string) => {
   const d: any = await gqlData(t.url, OPEN, {}, ops);
-  return d.stockDiscrepancies.find((x: any) => x.sku.id === sku && x.location.id === locationId)?.id as string;
+  const found = d.stockDiscrepancies.find((x: any) => x.sku.id === sku && x.location.id === locationId);
+  // the location is the registry's, not a bare reference: its own fields answer
+  if (found) expect(found.location).toEqual({ id: locationId, name: expect.any(String), type: expect.stringMatching(/^(STORE|DISTRIBUTION_CENTER)$/) });
+  return found?.id as string;
 };
 
 it('a DC discrepancy: the WMS counts, the COUNT delta sets the ledger and resolves it; the next ERP batch does not reopen it', async () => {

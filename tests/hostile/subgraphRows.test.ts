@@ -16,7 +16,7 @@ describe('hostile inputs the subgraphs refuse', () => {
     return [sims.erp, sims.wms, sims.pos, sims.oms].map((s) => s.calls.snapshot());
   };
 
-  it.each(INJECTIONS)('row 20: %j as a SKU or location id is BAD_USER_INPUT or a userError, and never reaches a legacy system', async (bad) => {
+  it.each(INJECTIONS)('%j as a SKU or location id is BAD_USER_INPUT or a userError, and never reaches a legacy system', async (bad) => {
     const before = JSON.stringify(await legacyCalls());
     const avail = await gql(t.url, contractOperation('storefront.graphql', 'ProductAvailability'), { skus: [bad], channel: 'DTC' });
     expect(avail.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
@@ -32,7 +32,7 @@ describe('hostile inputs the subgraphs refuse', () => {
     expect(JSON.stringify(await legacyCalls())).toBe(before);
   });
 
-  it("row 25: a partner asking for a SKU outside its assortment gets the same answer as for a SKU that does not exist", async () => {
+  it("a partner asking for a SKU outside its assortment gets the same answer as for a SKU that does not exist", async () => {
     const assortment = new Set(t.stack.gateway.config.auth.assortments.acme);
     const ids = t.stack.platform.registry.skuIds();
     const inside = ids.find((id) => assortment.has(id))!;
@@ -50,7 +50,7 @@ describe('hostile inputs the subgraphs refuse', () => {
     expect(other.data?.availability ?? null).toBeNull();
   });
 
-  it('row 26: a subgraph called directly (no identity signed by the gateway) is refused', async () => {
+  it('a subgraph called directly (no identity signed by the gateway) is refused', async () => {
     for (const name of ['unification', 'oms'] as const) {
       const res = await fetch(t.stack.subgraphs[name].url, {
         method: 'POST',

@@ -3,8 +3,8 @@
  * a delivery that arrives after a newer snapshot already counted it changes nothing; stock
  * history is kept newest first with reason and source document. Redis store.
  */
-import { POS_WEBHOOK_PATH } from '@stockgraph/pos/server';
-import type { WorldItem, WorldLocation } from '@stockgraph/simulators/generator/World';
+import { POS_WEBHOOK_PATH } from '@stockgraph/pos';
+import type { WorldItem, WorldLocation } from '@stockgraph/simulators';
 import { catalogSkuIds } from '../support/catalogSkuIds';
 import { captureWebhooks, redeliver, type CapturedDelivery, type WebhookCapture } from '../support/captureWebhooks';
 import { expectedAvailability, expectedOnHand } from '../support/expected';

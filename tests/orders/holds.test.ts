@@ -9,6 +9,7 @@ import {
   RELEASE_HOLD, codes, holdCart, makeAvailable, payload, positionOf, reservationStatus, stockAtThroughGraph, atsOf,
   type HoldAnswer,
 } from '../support/omsOps';
+import { waitFor } from '../support/waitFor';
 
 /*
  * Issue 4, holds, through the gateway on real Redis: HoldCart / ReleaseHold as the storefront
@@ -102,8 +103,7 @@ describe('expiry', () => {
 
     const stop = t.stack.apps.oms.startExpirySweeper(50);
     try {
-      const until = Date.now() + 10_000;
-      while ((await reservationStatus(t.url, ops, r.id)) !== 'EXPIRED' && Date.now() < until) await new Promise((res) => setTimeout(res, 50));
+      await waitFor(() => reservationStatus(t.url, ops, r.id), (s) => s === 'EXPIRED', { what: 'the sweeper to expire the hold' });
     } finally {
       stop();
     }
@@ -134,7 +134,7 @@ describe('expiry', () => {
   });
 });
 
-describe('idempotency (HOSTILE-INPUTS row 28: reserve)', () => {
+describe('idempotency (reserve)', () => {
   it('the same key twice in a row returns the same reservations and holds once', async () => {
     const sku = takeSku();
     const start = await makeAvailable(ledger(), sku, DC, 6);

@@ -2,6 +2,7 @@ import type { Location } from '@stockgraph/shared';
 import { startTestStack, demoKey, type TestStack } from '../support/startTestStack';
 import { reservationId } from '@stockgraph/shared/ledger/keys';
 import type { RoutingPlan } from '../../subgraphs/oms/src/routing';
+import { omsKeyOf } from '@stockgraph/oms';
 import { codes, omsOrdersByExternalId, placeStock, positionOf, routeOrder, type RouteAnswer } from '../support/omsOps';
 
 /*
@@ -27,7 +28,7 @@ beforeAll(async () => {
 });
 afterAll(async () => { await t?.close(); });
 
-describe('idempotency (HOSTILE-INPUTS row 28: routeOrder)', () => {
+describe('idempotency (routeOrder)', () => {
   it('the same key twice returns the same order and holds once', async () => {
     const sku = takeSku();
     await placeStock(ledger(), sku, { [dcs[0].id]: 6 });
@@ -110,7 +111,7 @@ describe('an intent left by a run that stopped', () => {
     if (!held.ok) throw new Error('expected the first line held');
     const never = reservationId(b, dc.id, 'feedfacefeedface');
     const line = (sku: string, reservationId: string, omsLineNo: number) => ({ sku, quantity: 2, backorder: false, reservationId, omsLineNo });
-    await t.stack.apps.oms.deps.orders.saveIntent(`route:order:${orderId}`, {
+    await t.stack.apps.oms.deps.orders.saveIntent(omsKeyOf({ orderId }, 'order-management')!, {
       ref: orderId, plan: { shipments: [], unassigned: [] } as unknown as RoutingPlan,
       shipments: [{
         id: `${orderId}-S1`, orderId: '', status: 'PLANNED', locationId: dc.id, method: 'SHIP_FROM_DC', transferTo: null, distanceKm: 0, cost: 0,
@@ -134,6 +135,6 @@ describe('an intent left by a run that stopped', () => {
     const inOms = await omsOrdersByExternalId(t.stack.clients.oms, orderId);
     expect(inOms).toHaveLength(1);
     expect(inOms[0].lines.reduce((n, l) => n + l.qty, 0)).toBe(4);
-    expect(await t.stack.apps.oms.deps.orders.intent(`route:order:${orderId}`)).toBeNull();
+    expect(await t.stack.apps.oms.deps.orders.intent(omsKeyOf({ orderId }, 'order-management')!)).toBeNull();
   });
 });

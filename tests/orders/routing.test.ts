@@ -1,5 +1,5 @@
 import type { Location } from '@stockgraph/shared';
-import { parseRoutingConfig, type RoutingConfig } from '@stockgraph/oms/routing';
+import { omsKeyOf, parseRoutingConfig, type RoutingConfig } from '@stockgraph/oms';
 import { startTestStack, demoKey, type TestStack } from '../support/startTestStack';
 import { haversineKm } from '../support/expected';
 import { gql } from '../support/gql';
@@ -150,7 +150,7 @@ describe('store capacity under concurrent orders', () => {
     // beside them went too: each SKU unit is held once, and no intent outlives its order
     expect((await positionOf(ledger(), sku, busy.id)).reserved + (await positionOf(ledger(), sku, other.id)).reserved).toBe(orders);
     const orderStore = t.stack.apps.oms.deps.orders;
-    await waitFor(async () => (await Promise.all(orderIds.map((id) => orderStore.intent(`route:order:${id}`)))).filter((x) => x !== null).length, (n) => n === 0, { what: 'the intents to go' });
+    await waitFor(async () => (await Promise.all(orderIds.map((id) => orderStore.intent(omsKeyOf({ orderId: id }, 'order-management')!)))).filter((x) => x !== null).length, (n) => n === 0, { what: 'the intents to go' });
   });
 });
 
@@ -176,7 +176,7 @@ describe('a plan whose holds cannot be kept', () => {
     expect((await positionOf(ledger(), sku, store.id)).reserved).toBe(0);
     expect(await t.stack.platform.stores.kv.hmget(`picks:${day}`, [store.id])).toEqual(picksBefore);
     // each attempt wrote the order's intent beside its holds; the last one's went with them
-    expect(await orders.intent(`route:order:${orderId}`)).toBeNull();
+    expect(await orders.intent(omsKeyOf({ orderId }, 'order-management')!)).toBeNull();
     expect(await omsOrdersByExternalId(t.stack.clients.oms, orderId)).toEqual([]);
   });
 });
@@ -223,10 +223,10 @@ describe('click-and-collect', () => {
     expect(await promise(orderId)).toBeGreaterThan(await promise(localOrder.ref));
   });
 
-  it('pickup: the first confirm makes it READY_FOR_PICKUP, the second (collected) FULFILLED', async () => {
+  it('pickup: readyForPickup makes it READY_FOR_PICKUP (nothing moves), one confirm (collected) FULFILLED', async () => {
     const { shipmentId, sku, store } = localOrder;
     const before = await positionOf(ledger(), sku, store);
-    const ready = await confirmFulfillment(t.url, ops, { shipmentId });
+    const ready = await readyForPickup(shipmentId);
     expect(ready).toEqual({ shipment: { id: shipmentId, status: 'READY_FOR_PICKUP' }, userErrors: [] });
     expect(await positionOf(ledger(), sku, store)).toEqual(before);
     const collected = await confirmFulfillment(t.url, ops, { shipmentId });
@@ -244,7 +244,7 @@ describe('click-and-collect', () => {
     const shipmentId = answer.plan!.shipments[0].id;
     const held = await positionOf(ledger(), sku, p.id);
     expect(held.reserved).toBe(3);
-    expect((await confirmFulfillment(t.url, ops, { shipmentId })).shipment?.status).toBe('READY_FOR_PICKUP');
+    expect((await readyForPickup(shipmentId)).shipment?.status).toBe('READY_FOR_PICKUP');
     const [oms] = await omsOrdersByExternalId(t.stack.clients.oms, orderId);
     const stop = t.stack.apps.oms.startExpirySweeper(50);
     try {
@@ -258,6 +258,12 @@ describe('click-and-collect', () => {
     expect((await t.stack.clients.oms.getOrder(oms.orderId))?.status).toBe('CANCELLED');
   });
 });
+
+async function readyForPickup(shipmentId: string) {
+  const r = await gql(t.url, 'mutation R($input: ReadyForPickupInput!) { readyForPickup(input: $input) { shipment { id status } userErrors { field code message } } }', { input: { shipmentId } }, ops);
+  if (r.errors?.length) throw new Error(JSON.stringify(r.errors));
+  return r.data!.readyForPickup as { shipment: { id: string; status: string } | null; userErrors: unknown[] };
+}
 
 describe('what cannot be served, and plans without holds', () => {
   it('lines nothing can serve come back in unassigned; the rest ships', async () => {

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { connectTestRedis, type TestRedis } from '@stockgraph/shared/redis/testRedis';
+import { connectTestRedis, type TestRedis } from '@stockgraph/shared/testing';
 import { startSeparateStack, type SeparateStack } from '../../scripts/separateStack';
 import { DEMO_API_KEYS } from '../../scripts/demoKeys';
 import { gql } from '../support/gql';

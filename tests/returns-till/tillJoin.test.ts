@@ -3,6 +3,7 @@
 import { contractOperation } from '../support/contract';
 import { gqlData } from '../support/gql';
 import { demoKey, startTestStack, type TestStack } from '../support/startTestStack';
+import { waitFor } from '../support/waitFor';
 
 describe('till returns join the RMA model and count once', () => {
   let t: TestStack;
@@ -30,8 +31,7 @@ describe('till returns join the RMA model and count once', () => {
     const history = async () => (await t.stack.platform.stores.ledger.history({ sku: s, locationId: STORE }, 50)).movements.filter((m) => m.source === 'POS' && m.reason === 'RETURN').length;
     const before = await history();
     await t.stack.clients.pos.ringReturn(reg().locationCode(STORE, 'POS')!, [{ barcode: reg().localCode(s, 'POS')!, qty: 1 }], orderId);
-    for (let i = 0; i < 200 && (await history()) === before; i++) await new Promise((r) => setTimeout(r, 25));
-    expect(await history()).toBeGreaterThan(before);
+    await waitFor(history, (n) => n > before, { what: 'the till return in the ledger' });
   }
 
   it('API first, then the till: the till line is taken back, the unit counts once', async () => {
@@ -44,10 +44,9 @@ describe('till returns join the RMA model and count once', () => {
     expect(await onHand(s)).toBe(start + 1);
     await tillReturn(s, orderId);
     // the till's +1 and its compensating −1 are both in the history; on hand moved once
-    await new Promise((r) => setTimeout(r, 100));
+    await waitFor(async () => (await t.stack.platform.stores.ledger.history({ sku: s, locationId: STORE }, 5)).movements,
+      (lines) => lines.some((m) => m.source === 'POS' && m.delta === -1 && m.sourceEventId.endsWith(':joined')), { what: 'the till line taken back' });
     expect(await onHand(s)).toBe(start + 1);
-    const lines = (await t.stack.platform.stores.ledger.history({ sku: s, locationId: STORE }, 5)).movements;
-    expect(lines.some((m) => m.source === 'POS' && m.delta === -1 && m.sourceEventId.endsWith(':joined'))).toBe(true);
   });
 
   it('till first, then the API: the till return becomes an RMA in the OMS, and the API duplicate is refused', async () => {
@@ -55,8 +54,8 @@ describe('till returns join the RMA model and count once', () => {
     const orderId = await shippedOrder(s);
     const start = await onHand(s);
     await tillReturn(s, orderId);
-    for (let i = 0; i < 100 && ((await t.stack.clients.oms.getOrder(orderId))!.lines[0].returnedQty === 0); i++) await new Promise((r) => setTimeout(r, 25));
-    expect((await t.stack.clients.oms.getOrder(orderId))!.lines.reduce((n, l) => n + l.returnedQty, 0)).toBe(1);
+    const returned = await waitFor(async () => (await t.stack.clients.oms.getOrder(orderId))!.lines.reduce((n, l) => n + l.returnedQty, 0), (n) => n > 0, { what: 'the RMA in the OMS' });
+    expect(returned).toBe(1);
     expect(await onHand(s)).toBe(start + 1);
     const api = await gqlData<any>(t.url, contractOperation('operations.graphql', 'CreateReturn'),
       { input: { orderId, channel: 'DTC', returnLocationId: STORE, lines: [{ sku: s, quantity: 2, condition: 'NEW' }] } }, oms());

@@ -4,6 +4,7 @@ import { DEMAND_CHANNEL, parseDemandEvent, type DemandEvent } from '@stockgraph/
 import { gqlData } from '../support/gql';
 import { contractOperation } from '../support/contract';
 import { demoKey, startTestStack, type TestStack } from '../support/startTestStack';
+import { waitFor } from '../support/waitFor';
 
 describe('return transfers and demand', () => {
   let t: TestStack;
@@ -25,7 +26,8 @@ describe('return transfers and demand', () => {
         rma { id lines { disposition targetLocation { id } } transfers { sku { id } quantity from { id } to { id } disposition status } }
         userErrors { code } } }`,
       { input: { orderId: shipment!.orderId, channel: 'DTC', returnLocationId: 'S001', lines: [{ sku, quantity: 1, condition: 'NEW' }, { sku, quantity: 1, condition: 'DAMAGED' }] } }, oms());
-    await new Promise((r) => setTimeout(r, 50));
+    const returnedHere = () => events.filter((e) => e.sku === sku && e.locationId === 'S001').reduce((n, e) => n + e.quantity, 0);
+    await waitFor(returnedHere, (n) => n <= -2, { what: 'both returned units as demand events' });
     await unsubscribe();
 
     const rma = answer.createReturn.rma;
@@ -35,6 +37,6 @@ describe('return transfers and demand', () => {
     expect(damaged.targetLocation.id).not.toBe('S001');
     expect(rma.transfers).toEqual([{ sku: { id: sku }, quantity: 1, from: { id: 'S001' }, to: { id: damaged.targetLocation.id }, disposition: damaged.disposition, status: 'REQUESTED' }]);
     // the restocked NEW unit needs no transfer; both units are returns in planning's eyes
-    expect(events.filter((e) => e.sku === sku && e.locationId === 'S001').reduce((n, e) => n + e.quantity, 0)).toBe(-2);
+    expect(returnedHere()).toBe(-2);
   });
 });

@@ -10,7 +10,7 @@ import { catalogSkuIds } from '../support/catalogSkuIds';
 import { demoKey, QUIET_OMS, startTestStack, type TestStack } from '../support/startTestStack';
 import { waitFor } from '../support/waitFor';
 import { expectedOnHand } from '../support/expected';
-import { createGatewayServer } from '@stockgraph/gateway/server';
+import { createGatewayServer } from '@stockgraph/gateway';
 import { supergraphSdl } from '../../scripts/stack';
 
 const PRODUCT_AVAILABILITY = contractOperation('storefront.graphql', 'ProductAvailability');

@@ -1,7 +1,7 @@
 import type { Channel } from '@stockgraph/shared';
 import type { ChannelPolicy } from '@stockgraph/shared/availability/channelPolicy';
-import type { World, WorldItem, WorldLocation } from '@stockgraph/simulators/generator/World';
-import { stockAt } from '@stockgraph/simulators/generator/worldLookup';
+import type { World, WorldItem, WorldLocation } from '@stockgraph/simulators';
+import { stockAt } from '@stockgraph/simulators';
 
 /*
  * What the graph should answer, worked out from the simulators' World and written out here on

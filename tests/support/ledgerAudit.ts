@@ -1,6 +1,6 @@
 import type { Reservation } from '@stockgraph/shared';
 import type { RedisClient } from '@stockgraph/shared/redis/roundTrip';
-import { scanKeys } from '@stockgraph/shared/redis/testRedis';
+import { scanKeys } from '@stockgraph/shared/testing';
 
 /*
  * Reads a Redis ledger's raw keys (layout in shared/src/ledger/keys.ts) to check what no API call

@@ -1,5 +1,5 @@
 import type { Position, StockLedger } from '@stockgraph/shared';
-import type { OmsClient, OmsOrder } from '@stockgraph/oms/legacy/OmsClient';
+import type { OmsClient, OmsOrder } from '@stockgraph/oms';
 import { contractOperation } from './contract';
 import { gql, type GqlResult } from './gql';
 

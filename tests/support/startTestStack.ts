@@ -1,5 +1,5 @@
-import { connectTestRedis, type TestRedis } from '@stockgraph/shared/redis/testRedis';
-import type { World } from '@stockgraph/simulators/generator/World';
+import { connectTestRedis, type TestRedis } from '@stockgraph/shared/testing';
+import type { World } from '@stockgraph/simulators';
 import { DEMO_API_KEYS } from '../../scripts/demoKeys';
 import { startStack, type Stack, type StackOptions } from '../../scripts/stack';
 

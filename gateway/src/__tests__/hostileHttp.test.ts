@@ -24,7 +24,7 @@ const get = (query: string, headers: Record<string, string> = {}) =>
   send(`${url}?query=${encodeURIComponent(query)}`, { headers });
 
 describe('hostile HTTP requests (prod mode)', () => {
-  it('row 6: an array batch → 400 "Operation batching disabled."', async () => {
+  it('an array batch → 400 "Operation batching disabled."', async () => {
     const before = fx.subgraphCalls();
     const a = await post(url, Array.from({ length: 10 }, () => ({ query: '{ product(id: "1") { id } }' })));
     expect(a.status).toBe(400);
@@ -32,7 +32,7 @@ describe('hostile HTTP requests (prod mode)', () => {
     expect(fx.subgraphCalls()).toBe(before);
   });
 
-  it('row 13: a body over the limit (1 MB variable) → 413, and the gateway keeps serving', async () => {
+  it('a body over the limit (1 MB variable) → 413, and the gateway keeps serving', async () => {
     const a = await post(url, { query: 'query ($s: String) { __typename }', variables: { s: 'x'.repeat(1_000_000) } });
     expect(a.status).toBe(413);
     expect(codes(a)).toEqual(['PAYLOAD_TOO_LARGE']);
@@ -42,7 +42,7 @@ describe('hostile HTTP requests (prod mode)', () => {
     expect(after.json).toEqual({ data: { product: { name: 'Product 1' } } });
   });
 
-  it('row 14: a mutation over GET → 405 with Allow: POST, nothing written', async () => {
+  it('a mutation over GET → 405 with Allow: POST, nothing written', async () => {
     const written = fx.reservations();
     const a = await get('mutation { reserve(sku: "S1", quantity: 1) { id } }', { 'apollo-require-preflight': 'true', 'x-api-key': WRITER_KEY });
     expect(a.status).toBe(405);
@@ -50,7 +50,7 @@ describe('hostile HTTP requests (prod mode)', () => {
     expect(fx.reservations()).toBe(written);
   });
 
-  it('row 15: GET without content-type or preflight header → 400 CSRF; with one it is served', async () => {
+  it('GET without content-type or preflight header → 400 CSRF; with one it is served', async () => {
     const a = await get('{ __typename }');
     expect(a.status).toBe(400);
     expect(messages(a)).toMatch(/Cross-Site Request Forgery/);
@@ -58,7 +58,7 @@ describe('hostile HTTP requests (prod mode)', () => {
     expect(ok.json).toEqual({ data: { __typename: 'Query' } });
   });
 
-  it('row 16: form-encoded and text/plain posts → 400 CSRF, never executed', async () => {
+  it('form-encoded and text/plain posts → 400 CSRF, never executed', async () => {
     const written = fx.reservations();
     const form = await send(url, {
       method: 'POST',
@@ -76,19 +76,19 @@ describe('hostile HTTP requests (prod mode)', () => {
     expect(fx.reservations()).toBe(written);
   });
 
-  it('row 17: GET /graphql with Accept: text/html gets no landing page HTML', async () => {
+  it('GET /graphql with Accept: text/html gets no landing page HTML', async () => {
     const a = await send(url, { headers: { accept: 'text/html' } });
     expect(a.headers.get('content-type') ?? '').not.toMatch(/html/);
     expect(a.text).not.toMatch(/<html|<!doctype|sandbox|graphiql|playground/i);
   });
 
-  it('row 18: no extensions (ftv1, tracing) reach the client, even when subgraphs send them', async () => {
+  it('no extensions (ftv1, tracing) reach the client, even when subgraphs send them', async () => {
     const a = await post(url, { query: '{ product(id: "1") { name stock } }' });
     expect(a.json).toEqual({ data: { product: { name: 'Product 1', stock: 1 } } });
     expect(a.text).not.toMatch(/ftv1|tracing/);
   });
 
-  it('row 22: safelist on: free-form query → 400, unknown hash → PERSISTED_QUERY_NOT_FOUND, known → served', async () => {
+  it('safelist on: free-form query → 400, unknown hash → PERSISTED_QUERY_NOT_FOUND, known → served', async () => {
     const before = fx.subgraphCalls();
     const free = await post(safelisted.url, { query: '{ product(id: "2") { id } }' });
     expect(free.status).toBe(400);
@@ -102,7 +102,7 @@ describe('hostile HTTP requests (prod mode)', () => {
     expect(byText.status).toBe(200);
   });
 
-  it('row 27: a subgraph 500 with an internal body → no extensions.response, host, URL or body', async () => {
+  it('a subgraph 500 with an internal body → no extensions.response, host, URL or body', async () => {
     fx.orders.failWith = 500;
     try {
       const a = await post(url, { query: '{ reservationCount }' });

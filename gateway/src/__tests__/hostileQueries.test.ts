@@ -33,26 +33,26 @@ async function refused(body: unknown, headers: Record<string, string> = {}, targ
 const aliases = (n: number, field: string) => Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ');
 
 describe('hostile operations (prod mode)', () => {
-  it('row 1: introspection is off: __schema and __type → 400 GRAPHQL_VALIDATION_FAILED', async () => {
+  it('introspection is off: __schema and __type → 400 GRAPHQL_VALIDATION_FAILED', async () => {
     const schema = await refused({ query: '{ __schema { types { name fields { name } } } }' });
     expect(codes(schema)).toContain('GRAPHQL_VALIDATION_FAILED');
     const type = await refused({ query: '{ __type(name: "Product") { name } }' });
     expect(codes(type)).toContain('GRAPHQL_VALIDATION_FAILED');
   });
 
-  it('row 2: circular introspection → 400', async () => {
+  it('circular introspection → 400', async () => {
     const a = await refused({ query: '{ __schema { types { fields { type { fields { type { fields { type { name } } } } } } } } }' });
     expect(codes(a)).toContain('GRAPHQL_VALIDATION_FAILED');
   });
 
-  it('row 3: a misspelled field → 400 without "Did you mean"', async () => {
+  it('a misspelled field → 400 without "Did you mean"', async () => {
     const a = await refused({ query: '{ produc { id } }' });
     expect(codes(a)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
     expect(messages(a)).toContain('Cannot query field "produc"');
     expect(a.text).not.toMatch(/Did you mean/);
   });
 
-  it('row 4: 101 aliases → 400 alias limit (generic text when limits are not exposed)', async () => {
+  it('101 aliases → 400 alias limit (generic text when limits are not exposed)', async () => {
     const nested = await refused({ query: `{ product(id: "1") { ${aliases(101, 'name')} } }` });
     expect(messages(nested)).toMatch(/101 aliases; the maximum is 100/);
     const cop = await refused({ query: `{ ${aliases(101, '__typename')} }` });
@@ -64,7 +64,7 @@ describe('hostile operations (prod mode)', () => {
     expect(atLimit.json.data.product.a99).toBe('Product 1');
   });
 
-  it('row 5: 100 aliased mutations → 400 root-field cap, no reservation written', async () => {
+  it('100 aliased mutations → 400 root-field cap, no reservation written', async () => {
     const one = await post(url, { query: 'mutation { reserve(sku: "S1", quantity: 1) { id } }' }, { 'x-api-key': WRITER_KEY });
     expect(one.json.data.reserve.id).toBe(`R${fx.reservations()}`); // the counter does move when a write goes through
     const written = fx.reservations();
@@ -74,7 +74,7 @@ describe('hostile operations (prod mode)', () => {
     expect(fx.reservations()).toBe(written);
   });
 
-  it('row 7: depth 7+ via product/variants cycle → 400, subgraphs untouched', async () => {
+  it('depth 7+ via product/variants cycle → 400, subgraphs untouched', async () => {
     const deep = '{ product(id: "1") { variants { product { variants { product { variants { product { id } } } } } } } }';
     const a = await refused({ query: deep });
     expect(messages(a)).toMatch(/depth 8 exceeds the maximum depth of 6/);
@@ -82,13 +82,13 @@ describe('hostile operations (prod mode)', () => {
     expect(six.status).toBe(200);
   });
 
-  it('row 8: fragment cycle → 400 with graphql-js NoFragmentCyclesRule message', async () => {
+  it('fragment cycle → 400 with graphql-js NoFragmentCyclesRule message', async () => {
     const a = await refused({ query: '{ product(id: "1") { ...A } } fragment A on Product { ...B } fragment B on Product { ...A }' });
     expect(codes(a)).toContain('GRAPHQL_VALIDATION_FAILED');
     expect(messages(a)).toContain('Cannot spread fragment "A" within itself via "B".');
   });
 
-  it('row 9: one fragment with lists spread many times → 400 cost limit', async () => {
+  it('one fragment with lists spread many times → 400 cost limit', async () => {
     const fragment = 'fragment F on Query { products(first: 100) { variants { product { name } } } }';
     const once = await post(url, { query: `{ ...F } ${fragment}` });
     expect(once.status).toBe(200);
@@ -97,13 +97,13 @@ describe('hostile operations (prod mode)', () => {
     expect(messages(a)).toMatch(/cost 10500 exceeds the maximum cost of 10000/);
   });
 
-  it('row 10: 51 directives on one field → 400 directive limit', async () => {
+  it('51 directives on one field → 400 directive limit', async () => {
     const a = await refused({ query: `{ __typename ${'@aa'.repeat(51)} }` });
     expect(messages(a)).toMatch(/51 directives on one selection; the maximum is 10/);
     expect(codes(a).every((c) => c === 'GRAPHQL_VALIDATION_FAILED')).toBe(true);
   });
 
-  it('row 11: 2,001+ tokens → 400 GRAPHQL_PARSE_FAILED (not 500); 500 duplicates → 400', async () => {
+  it('2,001+ tokens → 400 GRAPHQL_PARSE_FAILED (not 500); 500 duplicates → 400', async () => {
     const tokens = await refused({ query: `{ ${'__typename '.repeat(2500)}}` });
     expect(codes(tokens)).toEqual(['GRAPHQL_PARSE_FAILED']);
     expect(messages(tokens)).toContain('Document contains more that 2000 tokens');
@@ -111,18 +111,18 @@ describe('hostile operations (prod mode)', () => {
     expect(messages(dup)).toMatch(/"__typename" is selected more than 3 times/);
   });
 
-  it('row 12: syntax garbage → 400 GRAPHQL_PARSE_FAILED without exception or stacktrace', async () => {
+  it('syntax garbage → 400 GRAPHQL_PARSE_FAILED without exception or stacktrace', async () => {
     const a = await refused({ query: 'qwerty cop { abc }' });
     expect(codes(a)).toEqual(['GRAPHQL_PARSE_FAILED']);
     expect(a.text).not.toMatch(/stacktrace|exception/);
   });
 
-  it('row 19: wrong variable type ({"$ne": null} for ID!) → 400 BAD_USER_INPUT', async () => {
+  it('wrong variable type ({"$ne": null} for ID!) → 400 BAD_USER_INPUT', async () => {
     const a = await refused({ query: 'query ($id: ID!) { product(id: $id) { id } }', variables: { id: { $ne: null } } });
     expect(codes(a)).toEqual(['BAD_USER_INPUT']);
   });
 
-  it('row 21: first: 99999999, a 101-item list, or a deeply nested variable → 400 BAD_USER_INPUT', async () => {
+  it('first: 99999999, a 101-item list, or a deeply nested variable → 400 BAD_USER_INPUT', async () => {
     const page = await refused({ query: '{ products(first: 99999999) { id } }' });
     expect(codes(page)).toEqual(['BAD_USER_INPUT']);
     expect(messages(page)).toMatch(/maximum page size is 100/);

@@ -5,7 +5,7 @@ import { ErrorCode } from '@stockgraph/shared';
 /** One message for every credential failure: which check failed goes to the log, not the client. */
 export function unauthenticated(message = 'Invalid or missing credentials.'): GraphQLError {
   return new GraphQLError(message, {
-    extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401, headers: new HeaderMap([['www-authenticate', 'Bearer']]) } },
+    extensions: { code: ErrorCode.UNAUTHENTICATED, ...httpStatus(401, [['www-authenticate', 'Bearer']]) },
   });
 }
 
@@ -14,9 +14,18 @@ export function rateLimited(retryAfterSeconds: number): GraphQLError {
     extensions: {
       code: ErrorCode.RATE_LIMITED,
       retryAfter: retryAfterSeconds,
-      http: { status: 429, headers: new HeaderMap([['retry-after', String(retryAfterSeconds)]]) },
+      ...httpStatus(429, [['retry-after', String(retryAfterSeconds)]]),
     },
   });
+}
+
+/**
+ * Apollo Server reads the answer's status and headers from `extensions.http` (headers as a HeaderMap).
+ * Typed loosely on purpose: Hive Gateway's typings, loaded beside ours by the benchmark, declare
+ * that field with plain-object headers.
+ */
+function httpStatus(status: number, headers: [string, string][]): Record<string, unknown> {
+  return { http: { status, headers: new HeaderMap(headers) } };
 }
 
 /** Thrown where credentials were well-formed but wrong, carrying the reason for the log only. */

@@ -3,6 +3,7 @@ import type { Logger } from '@stockgraph/shared';
 import type { GatewayMetrics } from '../metrics/GatewayMetrics';
 import type { RequestState } from '../GatewayContext';
 import { checkSubgraphs } from '../subgraphs/checkSubgraphs';
+import { handleConsole, serveIde, type ConsoleDeps } from '../console/consoleRoutes';
 import { handleGraphQL, type GraphQLHandlerDeps } from './handleGraphQL';
 import { requestIdFrom } from './requestId';
 import { sendGraphQLError, sendJson } from './sendJson';
@@ -16,13 +17,15 @@ export interface ListenerDeps extends GraphQLHandlerDeps {
   probeTimeoutMs: number;
   /** false until the supergraph is loaded, false again once shutting down */
   isServing: () => boolean;
+  /** the console and, in development, the IDE (null: off) */
+  console: ConsoleDeps | null;
 }
 
 const GET_ROUTES = new Set(['/health', '/ready', '/metrics']);
 /** `/` too, so `curl http://host:4000/` works as it does with Apollo's standalone server. */
 const GRAPHQL_PATHS = new Set(['/graphql', '/']);
 
-/** Routes: /graphql (and /), /health, /ready, /metrics. One log line per request, with its request id. */
+/** Routes: /graphql (and /), /console/*, /health, /ready, /metrics. One log line per request, with its request id. */
 export function createRequestListener(deps: ListenerDeps): RequestListener {
   return (req, res) => {
     const started = process.hrtime.bigint();
@@ -59,7 +62,12 @@ export function createRequestListener(deps: ListenerDeps): RequestListener {
   };
 
   async function route(req: IncomingMessage, res: ServerResponse, path: string, requestId: string, logger: Logger, state: RequestState) {
-    if (GRAPHQL_PATHS.has(path)) return handleGraphQL(req, res, deps, requestId, logger, state);
+    if (GRAPHQL_PATHS.has(path)) {
+      // a browser opening the URL in development gets the IDE, not a CSRF refusal
+      if (deps.console?.mode === 'development' && req.method === 'GET' && wantsHtml(req) && !new URL(req.url ?? '/', 'http://gateway.invalid').searchParams.has('query') && serveIde(res, deps.console)) return;
+      return handleGraphQL(req, res, deps, requestId, logger, state);
+    }
+    if (deps.console && (path === '/console' || path.startsWith('/console/'))) return handleConsole(req, res, path, deps.console, logger);
     if (!GET_ROUTES.has(path)) return sendJson(res, 404, { error: 'not found' });
     if (req.method !== 'GET') return sendJson(res, 405, { error: 'method not allowed' }, { allow: 'GET' });
     if (path === '/health') {
@@ -79,4 +87,8 @@ export function createRequestListener(deps: ListenerDeps): RequestListener {
     }
     return sendJson(res, 404, { error: 'not found' });
   }
+}
+
+function wantsHtml(req: IncomingMessage): boolean {
+  return /\btext\/html\b/.test(String(req.headers.accept ?? ''));
 }

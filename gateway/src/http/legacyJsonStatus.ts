@@ -1,5 +1,6 @@
+import { ErrorCode } from '@stockgraph/shared';
 /** Errors the GraphQL-over-HTTP spec answers with 200 to a client that only speaks application/json. */
-const REQUEST_ERROR_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT']);
+const REQUEST_ERROR_CODES = new Set<string>([ErrorCode.GRAPHQL_PARSE_FAILED, ErrorCode.GRAPHQL_VALIDATION_FAILED, ErrorCode.BAD_USER_INPUT]);
 
 /**
  * True when the client accepts application/json but not application/graphql-response+json, and

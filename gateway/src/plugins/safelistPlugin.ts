@@ -3,6 +3,7 @@ import type { ApolloServerPlugin, PersistedQueryOptions } from '@apollo/server';
 import type { SafelistConfig } from '../configTypes';
 import { queryHash } from '../resolveConfig';
 import type { GatewayContext } from '../GatewayContext';
+import { ErrorCode } from '@stockgraph/shared';
 
 /**
  * In enforce mode only the manifest's operations run. A hash-only request for an unknown
@@ -17,7 +18,7 @@ export function safelistPlugin(safelist: SafelistConfig): ApolloServerPlugin<Gat
           if (safelist.mode !== 'enforce' || Object.hasOwn(safelist.operations, queryHash(source))) return;
           contextValue.logger.warn({ queryHash: queryHash(source) }, 'operation refused: not in the safelist');
           throw new GraphQLError('This operation is not in the safelist of this server.', {
-            extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', http: { status: 400 } },
+            extensions: { code: ErrorCode.PERSISTED_QUERY_NOT_FOUND, http: { status: 400 } },
           });
         },
       };

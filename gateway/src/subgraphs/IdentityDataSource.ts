@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { FetcherResponse } from '@apollo/utils.fetcher';
 import { IDENTITY_HEADER, READ_THROUGH_HEADER, signIdentity } from '@stockgraph/shared/auth';
-import type { Logger } from '@stockgraph/shared';
+import { ErrorCode, type Logger } from '@stockgraph/shared';
 import { isInternalHeader } from '../auth/internalHeaders';
 import type { GatewayContext } from '../GatewayContext';
 import type { GatewayMetrics } from '../metrics/GatewayMetrics';
@@ -71,7 +71,7 @@ export class IdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
     const body = await response.text().catch(() => '');
     this.opts.logger.warn({ subgraph: this.opts.name, status: response.status, body: body.slice(0, 2000) }, 'subgraph answered with an HTTP error');
-    const code = response.status === 401 ? 'UNAUTHENTICATED' : response.status === 403 ? 'FORBIDDEN' : 'SUBGRAPH_HTTP_ERROR';
+    const code = response.status === 401 ? ErrorCode.UNAUTHENTICATED : response.status === 403 ? ErrorCode.FORBIDDEN : ErrorCode.SUBGRAPH_HTTP_ERROR;
     return new GraphQLError(`Subgraph "${this.opts.name}" answered HTTP ${response.status}.`, { extensions: { code } });
   }
 }

@@ -1,6 +1,6 @@
 import { MemoryLedger } from '../ledger/MemoryLedger';
 import { RedisLedger } from '../ledger/RedisLedger';
-import { connectTestRedis, deleteByPrefix, type TestRedis } from '../redis/testRedis';
+import { connectTestRedis, deleteByPrefix, waitFor, type TestRedis } from '../testing';
 import { createStores } from '../stores';
 
 describe('createStores', () => {
@@ -32,8 +32,7 @@ describe('createStores', () => {
       await s.ledger.loadSnapshot([{ sku: 'SKU-A', locationId: 'S001', onHand: 3, at: 1, source: 'ERP' }]);
       await s.kv.set('k', 'v');
       await s.kv.publish('ch', 'hello');
-      const until = Date.now() + 5000;
-      while ((seen.length === 0 || kvSeen.length === 0) && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
+      await waitFor(() => seen.length > 0 && kvSeen.length > 0, Boolean, { what: 'the change event and the published message' });
       expect(seen).toEqual(['SKU-A@S001']);
       expect(kvSeen).toEqual(['hello']);
       expect(await t.redis.get(`${t.prefix}kv:k`)).toBe('v');

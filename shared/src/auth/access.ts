@@ -1,5 +1,5 @@
 import type { Channel } from '../domain';
-import { graphQLError } from '../errors';
+import { ErrorCode, graphQLError } from '../errors';
 import type { Identity } from './Identity';
 
 /**
@@ -10,7 +10,7 @@ import type { Identity } from './Identity';
  */
 export function requireScope(identity: Identity, scope: string): void {
   if (identity.anonymous || !identity.scopes.includes(scope)) {
-    throw graphQLError(identity.anonymous ? 'UNAUTHENTICATED' : 'FORBIDDEN', `This needs the ${scope} scope`);
+    throw graphQLError(identity.anonymous ? ErrorCode.UNAUTHENTICATED : ErrorCode.FORBIDDEN, `This needs the ${scope} scope`);
   }
 }
 

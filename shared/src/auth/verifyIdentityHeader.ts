@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { IDENTITY_HEADER, identitySchema, type Identity } from './Identity';
 import { IDENTITY_HEADER_VERSION, assertSecret, mac } from './signIdentity';
+import { ErrorCode } from '../errors';
 
 /** A Fetch `Headers`, Apollo's `HeaderMap`, or Node's `IncomingHttpHeaders`. */
 export type HeadersLike =
@@ -66,6 +67,6 @@ function readHeader(headers: HeadersLike, name: string): string | undefined {
 
 function unauthenticated(): GraphQLError {
   return new GraphQLError('Requests must come through the gateway.', {
-    extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+    extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
   });
 }

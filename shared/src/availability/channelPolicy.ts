@@ -16,19 +16,21 @@ export const channelPolicySchema = z.object({
   unitBuffer: z.number().int().min(0).default(0),
   /** whether the channel offers pickup in store */
   pickup: z.boolean().default(true),
+  /** storefronts show a low-stock badge when the channel's network figure is at or below this (0: never) */
+  lowStockThreshold: z.number().int().min(0).default(5),
 });
 export type ChannelPolicy = z.infer<typeof channelPolicySchema>;
 export type ChannelPolicies = Record<Channel, ChannelPolicy>;
 
 export const DEFAULT_CHANNEL_POLICIES: ChannelPolicies = {
   // web: every DC and every store that ships or hands over
-  DTC: { locationTypes: ['DISTRIBUTION_CENTER', 'STORE'], storesNeed: 'ANY', share: 1, unitBuffer: 0, pickup: true },
+  DTC: { locationTypes: ['DISTRIBUTION_CENTER', 'STORE'], storesNeed: 'ANY', share: 1, unitBuffer: 0, pickup: true, lowStockThreshold: 5 },
   // stores' endless aisle: the whole network, pickup only from stores
-  RETAIL: { locationTypes: ['DISTRIBUTION_CENTER', 'STORE'], storesNeed: 'ANY', share: 1, unitBuffer: 0, pickup: true },
+  RETAIL: { locationTypes: ['DISTRIBUTION_CENTER', 'STORE'], storesNeed: 'ANY', share: 1, unitBuffer: 0, pickup: true, lowStockThreshold: 3 },
   // wholesale sees DC stock only, and at most half of it
-  WHOLESALE: { locationTypes: ['DISTRIBUTION_CENTER'], storesNeed: 'ANY', share: 0.5, unitBuffer: 0, pickup: false },
+  WHOLESALE: { locationTypes: ['DISTRIBUTION_CENTER'], storesNeed: 'ANY', share: 0.5, unitBuffer: 0, pickup: false, lowStockThreshold: 48 },
   // marketplaces: DCs and ship-from-store stores, two units kept back per position against oversell
-  MARKETPLACE: { locationTypes: ['DISTRIBUTION_CENTER', 'STORE'], storesNeed: 'SHIP_FROM_STORE', share: 1, unitBuffer: 2, pickup: false },
+  MARKETPLACE: { locationTypes: ['DISTRIBUTION_CENTER', 'STORE'], storesNeed: 'SHIP_FROM_STORE', share: 1, unitBuffer: 2, pickup: false, lowStockThreshold: 10 },
 };
 
 export function parseChannelPolicies(json: string | undefined): ChannelPolicies {

@@ -3,6 +3,7 @@ import { NEEDS_REDIS, env } from './parseEnv';
 import type { Logger } from '../logger';
 import { createPlatform, type Platform } from '../platform';
 import { redisTargetFromEnv } from '../redis/redisTarget';
+import { parseReconcilePolicy } from '../reconcile/SnapshotReconciler';
 
 /**
  * What every subgraph run alone reads: where it listens, the shared Redis, the gateway's signing
@@ -20,6 +21,8 @@ export const subgraphEnv = z.object({
   REDIS_REQUIRE_PERSISTENCE: env.bool(false),
   /** how long to wait for the unification subgraph's first catalog sync */
   REGISTRY_WAIT_MS: env.ms(120_000),
+  /** the system of record per location type, over the default (see parseReconcilePolicy) */
+  RECONCILE_POLICY: z.string().optional(),
   LOG_LEVEL: z.string().optional(),
 }).describe(NEEDS_REDIS);
 export type SubgraphEnv = z.infer<typeof subgraphEnv>;
@@ -27,7 +30,7 @@ export type SubgraphEnv = z.infer<typeof subgraphEnv>;
 /** The platform of a subgraph run alone, from its environment. */
 export function platformFromEnv(config: SubgraphEnv, logger: Logger): Promise<Platform> {
   return createPlatform({
-    redisUrl: redisTargetFromEnv(config), identitySecret: config.GATEWAY_SIGNING_SECRET, logger,
+    redisUrl: redisTargetFromEnv(config), identitySecret: config.GATEWAY_SIGNING_SECRET, logger, reconcilePolicy: parseReconcilePolicy(config.RECONCILE_POLICY),
     stores: { prefix: config.KEY_PREFIX, requirePersistence: config.REDIS_REQUIRE_PERSISTENCE },
   });
 }

@@ -8,9 +8,18 @@ import type { KeyValueStore } from '../kv/KeyValueStore';
  */
 export const KPI_CHANNEL = 'kpi-facts';
 
+export interface OpenPurchaseOrderLine { sku: string; quantity: number; expectedAt: number }
+
 export type KpiEvent =
   | { kind: 'fill'; date: string; channel: Channel; orderId: string; orderedUnits: number; filledUnits: number }
-  | { kind: 'replenishment'; poNumber: string; locationId: string; orderedAt: number; receivedAt: number };
+  /** `units`: what was still open at the last batch before receipt (the units received) */
+  | { kind: 'replenishment'; poNumber: string; locationId: string; orderedAt: number; receivedAt: number; units?: number }
+  /** the shipments an order left in (orders fulfilled before the graph saw them: split rate) */
+  | { kind: 'shipments'; date: string; channel: Channel; orderId: string; shipmentIds: string[] }
+  /** a supplier's terms from the ERP batch: trust (share delivered in full) and minimum order per line */
+  | { kind: 'supplier'; supplierId: string; trust: number | null; minimumOrderUnits: number }
+  /** an open purchase order as the ERP batch sees it (republished each batch; gone once received) */
+  | { kind: 'purchaseOrder'; poNumber: string; supplierId: string; locationId: string; orderedAt: number; lines: OpenPurchaseOrderLine[] };
 
 export async function publishKpi(kv: KeyValueStore, event: KpiEvent): Promise<void> {
   try {
@@ -35,8 +44,20 @@ export function parseKpiEvent(message: string): KpiEvent | null {
     return { kind: 'fill', date: e.date, channel: e.channel as Channel, orderId: e.orderId, orderedUnits: e.orderedUnits, filledUnits: e.filledUnits };
   }
   if (e.kind === 'replenishment' && typeof e.poNumber === 'string' && typeof e.locationId === 'string'
-    && finite(e.orderedAt) && finite(e.receivedAt) && e.receivedAt >= e.orderedAt) {
-    return { kind: 'replenishment', poNumber: e.poNumber, locationId: e.locationId, orderedAt: e.orderedAt, receivedAt: e.receivedAt };
+    && finite(e.orderedAt) && finite(e.receivedAt) && e.receivedAt >= e.orderedAt && (e.units === undefined || finite(e.units))) {
+    return { kind: 'replenishment', poNumber: e.poNumber, locationId: e.locationId, orderedAt: e.orderedAt, receivedAt: e.receivedAt, ...(e.units !== undefined ? { units: e.units as number } : {}) };
+  }
+  if (e.kind === 'shipments' && typeof e.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(e.date) && CHANNELS.includes(e.channel as Channel)
+    && typeof e.orderId === 'string' && Array.isArray(e.shipmentIds) && e.shipmentIds.length > 0 && e.shipmentIds.every((s: unknown) => typeof s === 'string')) {
+    return { kind: 'shipments', date: e.date, channel: e.channel as Channel, orderId: e.orderId, shipmentIds: e.shipmentIds as string[] };
+  }
+  if (e.kind === 'supplier' && typeof e.supplierId === 'string' && (e.trust === null || (finite(e.trust) && e.trust <= 1)) && finite(e.minimumOrderUnits)) {
+    return { kind: 'supplier', supplierId: e.supplierId, trust: e.trust as number | null, minimumOrderUnits: e.minimumOrderUnits };
+  }
+  if (e.kind === 'purchaseOrder' && typeof e.poNumber === 'string' && typeof e.supplierId === 'string' && typeof e.locationId === 'string' && finite(e.orderedAt)
+    && Array.isArray(e.lines) && e.lines.every((l: Record<string, unknown>) => l && typeof l.sku === 'string' && finite(l.quantity) && finite(l.expectedAt))) {
+    const lines = (e.lines as OpenPurchaseOrderLine[]).map((l) => ({ sku: l.sku, quantity: l.quantity, expectedAt: l.expectedAt }));
+    return { kind: 'purchaseOrder', poNumber: e.poNumber, supplierId: e.supplierId, locationId: e.locationId, orderedAt: e.orderedAt, lines };
   }
   return null;
 }

@@ -1,6 +1,8 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction } from '@apollo/server';
+import { ErrorCode } from '../errors';
+import { withRequestId } from '../logger';
 
 /** An extra HTTP route beside /graphql (health, webhooks, metrics). */
 export type Route = (req: IncomingMessage, res: ServerResponse, body: string) => Promise<void> | void;
@@ -60,7 +62,8 @@ export async function startGraphQLHttpServer<C extends BaseContext>(opts: GraphQ
   await opts.apollo.start();
   // The gateway's signed identity carries a partner's assortment (its SKU ids): larger than
   // Node's 16 kB header default for big assortments. Only the gateway, which bounds it, talks to us.
-  const server = http.createServer({ maxHeaderSize: 1 << 20 }, async (req, res) => {
+  const server = http.createServer({ maxHeaderSize: 1 << 20 }, (req, res) => withRequestId(headerValue(req.headers['x-request-id']), () => handle(req, res)));
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
       const url = new URL(req.url ?? '/', 'http://local');
       const route = routes[`${req.method} ${url.pathname}`];
@@ -75,7 +78,7 @@ export async function startGraphQLHttpServer<C extends BaseContext>(opts: GraphQ
         try {
           parsed = JSON.parse(body);
         } catch {
-          return sendJson(res, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+          return sendJson(res, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: ErrorCode.BAD_REQUEST } }] });
         }
       }
       const response = await opts.apollo.executeHTTPGraphQLRequest({
@@ -88,11 +91,11 @@ export async function startGraphQLHttpServer<C extends BaseContext>(opts: GraphQ
       for await (const chunk of response.body.asyncIterator) res.write(chunk);
       res.end();
     } catch (err) {
-      if (err instanceof BodyTooLargeError) return sendJson(res, 413, { errors: [{ message: 'Request body too large', extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      if (err instanceof BodyTooLargeError) return sendJson(res, 413, { errors: [{ message: 'Request body too large', extensions: { code: ErrorCode.PAYLOAD_TOO_LARGE } }] });
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] });
       else res.end();
     }
-  });
+  };
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -107,4 +110,10 @@ export async function startGraphQLHttpServer<C extends BaseContext>(opts: GraphQ
       await opts.apollo.stop();
     },
   };
+}
+
+/** The gateway's request id as sent (one value, bounded); none when absent. */
+function headerValue(v: string | string[] | undefined): string | undefined {
+  const one = Array.isArray(v) ? v[0] : v;
+  return one && one.length <= 128 ? one : undefined;
 }

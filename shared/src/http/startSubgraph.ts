@@ -2,9 +2,10 @@ import type { IncomingMessage } from 'node:http';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
-import type { Logger } from 'pino';
+import { requestLogger, type Logger } from '../logger';
 import { verifyIdentityHeader, type Identity } from '../auth';
 import { startGraphQLHttpServer, type Route, type RunningServer } from './graphqlHttpServer';
+import { ErrorCode } from '../errors';
 
 export interface SubgraphListenOptions { port?: number; host?: string; identitySecret: string }
 
@@ -23,7 +24,8 @@ export interface SubgraphServerOptions<C extends BaseContext> {
 
 /**
  * One subgraph on node:http. Subgraphs sit behind the gateway: no stack traces in answers, no
- * inline traces, errors logged with the request id the gateway sent.
+ * inline traces. Each request's context gets a child logger carrying the request id the gateway
+ * sent (`ctx.logger`), and errors are logged with it.
  */
 export async function startSubgraph<C extends BaseContext>(opts: SubgraphServerOptions<C>): Promise<RunningServer> {
   const apollo = new ApolloServer<C>({
@@ -33,14 +35,14 @@ export async function startSubgraph<C extends BaseContext>(opts: SubgraphServerO
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
       {
-        async requestDidStart(rc) {
-          const requestId = rc.request.http?.headers.get('x-request-id') ?? undefined;
+        async requestDidStart() {
+          const log = requestLogger(opts.logger);
           return {
             async didEncounterErrors({ errors }) {
               for (const e of errors) {
                 const code = e.extensions?.code;
-                if (code === 'BAD_USER_INPUT' || code === 'GRAPHQL_VALIDATION_FAILED') continue;
-                opts.logger.error({ requestId, subgraph: opts.name, err: e.originalError ?? e, path: e.path }, 'resolver error');
+                if (code === ErrorCode.BAD_USER_INPUT || code === ErrorCode.GRAPHQL_VALIDATION_FAILED) continue;
+                log.error({ subgraph: opts.name, err: e.originalError ?? e, path: e.path }, 'resolver error');
               }
             },
           };
@@ -50,7 +52,11 @@ export async function startSubgraph<C extends BaseContext>(opts: SubgraphServerO
   });
   const server = await startGraphQLHttpServer<C>({
     apollo,
-    context: async ({ req }) => opts.context(verifyIdentityHeader(req.headers, opts.identitySecret), req),
+    context: async ({ req }) => {
+      const ctx = await opts.context(verifyIdentityHeader(req.headers, opts.identitySecret), req);
+      // resolvers log through ctx.logger: the request's own child logger, not the process's
+      return 'logger' in ctx ? { ...ctx, logger: requestLogger(opts.logger) } : ctx;
+    },
     routes: opts.routes,
     port: opts.port,
     host: opts.host,

@@ -1,4 +1,5 @@
-import type { LocationType, Position, SourceSystem } from '../domain';
+import { z } from 'zod';
+import { LOCATION_TYPES, SOURCE_SYSTEMS, type Location, type LocationType, type Position, type SourceSystem } from '../domain';
 import type { Logger } from '../logger';
 import type { SnapshotEntry, StockLedger } from '../ledger/StockLedger';
 import type { DiscrepancyStore } from './DiscrepancyStore';
@@ -18,6 +19,24 @@ export const DEFAULT_RECONCILE_POLICY: ReconcilePolicy = {
   winner: { DISTRIBUTION_CENTER: 'WMS', STORE: 'POS' },
   toleranceUnits: 0,
 };
+
+/**
+ * RECONCILE_POLICY (JSON), over the default: e.g. `{"winner":{"STORE":"WMS"},"toleranceUnits":2}`.
+ * Every reader of the system of record takes it from here: the reconciler, the stale flags, cycle counts.
+ */
+export function parseReconcilePolicy(json: string | undefined): ReconcilePolicy {
+  if (!json) return DEFAULT_RECONCILE_POLICY;
+  const o = z.object({
+    winner: z.record(z.enum(LOCATION_TYPES), z.enum(SOURCE_SYSTEMS)).optional(),
+    toleranceUnits: z.number().int().min(0).optional(),
+  }).strict().parse(JSON.parse(json));
+  return { winner: { ...DEFAULT_RECONCILE_POLICY.winner, ...o.winner }, toleranceUnits: o.toleranceUnits ?? DEFAULT_RECONCILE_POLICY.toleranceUnits };
+}
+
+/** The system whose figure a location's on hand follows (and which is asked to count it). */
+export function systemOfRecord(policy: ReconcilePolicy, location: Pick<Location, 'type'>): SourceSystem {
+  return policy.winner[location.type];
+}
 
 export interface ReconcileSummary { loaded: number; unchanged: number; stale: number; discrepancies: number }
 

@@ -47,6 +47,7 @@ export class ErpSimulator extends SimServer {
         jsonReply(200, {
           d: this.world.suppliers.map((s) => ({
             lifnr: s.lifnr, name1: s.name, land1: s.country, rtv: s.takesReturns ? 'X' : '', rtvPct: String(s.rtvPct),
+            trust: decimal(s.trust, 2), minbm: s.minOrderUnits,
           })),
         }),
       )
@@ -77,6 +78,7 @@ export class ErpSimulator extends SimServer {
           ebeln: po.ebeln, lifnr: po.lifnr, werks: po.plant, bedat: erpDate(po.orderedOn),
           items: po.lines.map((l) => ({
             ebelp: l.ebelp, matnr: l.matnr, menge: decimal(l.qty, 3), meins: 'EA', eindt: erpDate(l.expectedOn), wemng: decimal(l.received, 3),
+            ...(l.receivedOn ? { budat: erpDate(l.receivedOn) } : {}),
           })),
         }));
         return jsonReply(200, { pg: page, tot: rows.length, d });

@@ -40,6 +40,10 @@ export interface WorldSupplier {
   rtvPct: number;
   /** GS1 company prefix its barcodes start with */
   gs1Prefix: string;
+  /** share of confirmed purchase-order quantity that arrives in full and on time (0..1) */
+  trust: number;
+  /** smallest quantity it accepts per order line, in units */
+  minOrderUnits: number;
 }
 
 export interface WorldItem {
@@ -104,6 +108,8 @@ export interface WorldPurchaseOrderLine {
   received: number;
   /** expected delivery, YYYY-MM-DD */
   expectedOn: string;
+  /** goods receipt posted, YYYY-MM-DD: closed orders only */
+  receivedOn?: string;
 }
 
 export interface WorldPurchaseOrder {

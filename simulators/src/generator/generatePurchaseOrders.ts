@@ -42,5 +42,26 @@ export function generatePurchaseOrders(
     });
   }
   drafts.sort((a, b) => a.orderedOn.localeCompare(b.orderedOn));
-  return drafts.map((d, i) => ({ ebeln: String(4500000001 + i), ...d }));
+  const sd = new Map(suppliers.map((s) => [s.lifnr, s.leadTimeSdDays]));
+  return drafts.map((d, i) => {
+    const ebeln = String(4500000001 + i);
+    if (d.status !== 'closed') return { ebeln, ...d };
+    // received around the expected day, spread by the supplier's lead-time σ; derived from the
+    // order number, not the random stream, so every other figure of the world stays as it was
+    const deviation = Math.round((sd.get(d.lifnr) ?? 0) * spread(ebeln));
+    // a closed order was received by the world's as-of day, and not before it was placed
+    const clamp = (day: string) => (day > opts.asOf.slice(0, 10) ? opts.asOf.slice(0, 10) : day < d.orderedOn ? d.orderedOn : day);
+    return { ebeln, ...d, lines: d.lines.map((l) => ({ ...l, receivedOn: clamp(addDays(l.expectedOn, deviation)) })) };
+  });
+}
+
+/** a deterministic value in [−1.5, 1.5] from a string, roughly bell-shaped (sum of three uniforms) */
+function spread(key: string): number {
+  let h = 2166136261;
+  let total = 0;
+  for (let k = 0; k < 3; k++) {
+    for (const c of key + k) h = Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0;
+    total += h / 2 ** 32 - 0.5;
+  }
+  return total;
 }

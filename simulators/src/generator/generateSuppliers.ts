@@ -37,6 +37,9 @@ export function generateSuppliers(products: number, rng: Rng): WorldSupplier[] {
       rtvPct: takesReturns ? rng.int(10, 20) * 5 : 0,
       // UK GS1 prefix 50 + a 5-digit company number, so every supplier's barcodes are distinct.
       gs1Prefix: '50' + String(12000 + i * 7).padStart(5, '0'),
+      // from the supplier's number, not the random stream: every other figure of the world stays as it was
+      trust: Math.round((0.72 + 0.27 * ((i * 0.6180339887) % 1)) * 100) / 100,
+      minOrderUnits: [0, 24, 48, 96][i % 4],
     };
   });
 }

@@ -7,7 +7,7 @@ import { SimServer, type SimServerOptions } from '../common/SimServer';
 import type { World } from '../generator/World';
 import { decodeCursor, encodeCursor } from './cursor';
 import { IdempotencyStore, canonicalJson } from './IdempotencyStore';
-import { createOrderSchema, fulfilmentSchema, returnSchema } from './omsSchemas';
+import { cancelSchema, createOrderSchema, fulfilmentSchema, reallocationSchema, returnSchema } from './omsSchemas';
 import { ORDER_STATUSES, OrderBook, orderNumber } from './OrderBook';
 
 interface Product { sku: string; gtin: string; title: string; active: boolean }
@@ -63,7 +63,12 @@ export class OmsSimulator extends SimServer {
           return jsonReply(201, this.book.fulfil(order, fulfilmentSchema.parse(body)));
         }),
       )
-      .post('/oms/v2/orders/:id/cancel', (ctx) => this.idempotent(ctx, () => jsonReply(200, this.book.cancel(this.book.get(ctx.params['id'] ?? '')))))
+      .post('/oms/v2/orders/:id/cancel', (ctx) =>
+        this.idempotent(ctx, (body) => jsonReply(200, this.book.cancel(this.book.get(ctx.params['id'] ?? ''), cancelSchema.parse(body ?? {})))),
+      )
+      .post('/oms/v2/orders/:id/reallocations', (ctx) =>
+        this.idempotent(ctx, (body) => jsonReply(201, this.book.reallocate(this.book.get(ctx.params['id'] ?? ''), reallocationSchema.parse(body)))),
+      )
       .post('/oms/v2/returns', (ctx) => this.idempotent(ctx, (body) => jsonReply(201, this.book.createReturn(returnSchema.parse(body)))))
       .get('/oms/v2/allocations', ({ query }) => {
         if ((enumParam(query, 'status', ['open'] as const) ?? 'open') !== 'open') throw badRequest('status must be open');

@@ -1,13 +1,13 @@
 import { HttpError, unprocessable } from '../common/HttpError';
 import type { World } from '../generator/World';
-import type { CreateOrderBody, FulfilmentBody, ReturnBody } from './omsSchemas';
+import type { CancelBody, CreateOrderBody, FulfilmentBody, ReallocationBody, ReturnBody } from './omsSchemas';
 
-export type OrderStatus = 'open' | 'partially_fulfilled' | 'fulfilled' | 'cancelled';
-export const ORDER_STATUSES: readonly OrderStatus[] = ['open', 'partially_fulfilled', 'fulfilled', 'cancelled'];
+export type OrderStatus = 'open' | 'partially_fulfilled' | 'fulfilled' | 'cancelled' | 'partially_cancelled';
+export const ORDER_STATUSES: readonly OrderStatus[] = ['open', 'partially_fulfilled', 'fulfilled', 'cancelled', 'partially_cancelled'];
 
 export interface OmsOrderLine {
   line_no: number; sku: string; qty: number; node_id: string; method: 'ship' | 'pickup';
-  shipment_ref: string | null; fulfilled_qty: number; returned_qty: number;
+  shipment_ref: string | null; fulfilled_qty: number; returned_qty: number; cancelled_qty: number;
 }
 
 export interface OmsOrder {
@@ -15,8 +15,22 @@ export interface OmsOrder {
   ship_to: { lat: number; lng: number } | null; pickup_node: string | null; lines: OmsOrderLine[];
 }
 
-export type OmsEventType = 'order_created' | 'order_cancelled' | 'fulfilment_created' | 'return_created';
+export type OmsEventType = 'order_created' | 'order_cancelled' | 'fulfilment_created' | 'return_created' | 'order_reallocated';
 export interface OmsEvent { seq: number; type: OmsEventType; order_id: string; at: string; payload: Record<string, unknown> }
+
+/** Units of a line neither shipped nor cancelled. */
+const openQty = (l: OmsOrderLine) => l.qty - l.fulfilled_qty - l.cancelled_qty;
+
+/** cancelled when every unit is; partially cancelled when some are; else by what shipped. */
+export function statusOf(order: OmsOrder): OrderStatus {
+  const total = order.lines.reduce((n, l) => n + l.qty, 0);
+  const cancelled = order.lines.reduce((n, l) => n + l.cancelled_qty, 0);
+  const fulfilled = order.lines.reduce((n, l) => n + l.fulfilled_qty, 0);
+  if (cancelled >= total) return 'cancelled';
+  if (cancelled > 0) return 'partially_cancelled';
+  if (fulfilled >= total) return 'fulfilled';
+  return fulfilled > 0 ? 'partially_fulfilled' : 'open';
+}
 
 const pad6 = (n: number) => String(n).padStart(6, '0');
 export const orderNumber = (id: string) => Number(id.slice(4));
@@ -47,7 +61,7 @@ export class OrderBook {
         ship_to: o.shipTo ? { ...o.shipTo } : null, pickup_node: o.pickupNode,
         lines: o.lines.map((l) => ({
           line_no: l.lineNo, sku: l.ecomSku, qty: l.qty, node_id: l.nodeId, method: l.method,
-          shipment_ref: l.shipmentRef, fulfilled_qty: l.fulfilledQty, returned_qty: l.returnedQty,
+          shipment_ref: l.shipmentRef, fulfilled_qty: l.fulfilledQty, returned_qty: l.returnedQty, cancelled_qty: 0,
         })),
       };
       this.orders.set(order.order_id, order);
@@ -73,7 +87,7 @@ export class OrderBook {
     const order: OmsOrder = {
       order_id: 'OMS-' + pad6(++this.lastOrder), external_id: body.external_id, channel: body.channel, status: 'open',
       created_at: new Date().toISOString(), ship_to: body.ship_to ?? null, pickup_node: body.pickup_node ?? null,
-      lines: body.lines.map((l) => ({ ...l, shipment_ref: l.shipment_ref ?? null, fulfilled_qty: 0, returned_qty: 0 })),
+      lines: body.lines.map((l) => ({ ...l, shipment_ref: l.shipment_ref ?? null, fulfilled_qty: 0, returned_qty: 0, cancelled_qty: 0 })),
     };
     this.orders.set(order.order_id, order);
     this.emit('order_created', order.order_id, this.snapshot(order));
@@ -85,25 +99,64 @@ export class OrderBook {
     const picked = body.lines.map((f) => {
       const line = order.lines.find((l) => l.line_no === f.line_no);
       if (!line) throw unprocessable('unknown_line', `line ${f.line_no} not on ${order.order_id}`);
-      if (f.qty > line.qty - line.fulfilled_qty) throw unprocessable('over_fulfilment', `line ${f.line_no}: only ${line.qty - line.fulfilled_qty} open`);
+      if (f.qty > openQty(line)) throw unprocessable('over_fulfilment', `line ${f.line_no}: only ${openQty(line)} open`);
       return { line, qty: f.qty };
     });
     for (const p of picked) p.line.fulfilled_qty += p.qty;
-    order.status = order.lines.every((l) => l.fulfilled_qty >= l.qty) ? 'fulfilled' : 'partially_fulfilled';
+    order.status = statusOf(order);
     const fulfilment = {
       fulfilment_id: 'FUL-' + pad6(++this.lastFulfilment), order_id: order.order_id, shipment_ref: body.shipment_ref,
       lines: picked.map((p) => ({ line_no: p.line.line_no, sku: p.line.sku, node_id: p.line.node_id, qty: p.qty })),
     };
-    this.emit('fulfilment_created', order.order_id, { fulfilment_id: fulfilment.fulfilment_id, shipment_ref: body.shipment_ref, lines: fulfilment.lines });
+    this.emit('fulfilment_created', order.order_id, { fulfilment_id: fulfilment.fulfilment_id, shipment_ref: body.shipment_ref, lines: fulfilment.lines, ...this.state(order) });
     return { ...fulfilment, status: order.status, order };
   }
 
-  cancel(order: OmsOrder): OmsOrder {
-    if (order.status === 'cancelled') return order;
-    if (order.status === 'fulfilled') throw unprocessable('not_cancellable', `${order.order_id} is already fulfilled`);
-    const released = order.lines.filter((l) => l.qty > l.fulfilled_qty).map((l) => ({ line_no: l.line_no, sku: l.sku, node_id: l.node_id, qty: l.qty - l.fulfilled_qty }));
-    order.status = 'cancelled';
-    this.emit('order_cancelled', order.order_id, { released });
+  /**
+   * Cancels the open units of some lines (`lines`), or of every line. A line's shipped units
+   * cannot be cancelled: asking for more than is open is `not_cancellable` when the rest shipped,
+   * `over_cancel` otherwise. Cancelling an order with nothing open is `not_cancellable` when it
+   * shipped, a no-op when it is cancelled already.
+   */
+  cancel(order: OmsOrder, body: CancelBody = {}): OmsOrder {
+    const wanted = body.lines ?? order.lines.filter((l) => openQty(l) > 0).map((l) => ({ line_no: l.line_no, qty: openQty(l) }));
+    if (!body.lines && wanted.length === 0) {
+      if (order.status === 'cancelled') return order;
+      throw unprocessable('not_cancellable', `${order.order_id} has nothing open to cancel`);
+    }
+    const picked = wanted.map((c) => {
+      const line = order.lines.find((l) => l.line_no === c.line_no);
+      if (!line) throw unprocessable('unknown_line', `line ${c.line_no} not on ${order.order_id}`);
+      if (c.qty > openQty(line)) {
+        throw unprocessable(line.fulfilled_qty > 0 ? 'not_cancellable' : 'over_cancel', `line ${c.line_no}: only ${openQty(line)} open`);
+      }
+      return { line, qty: c.qty };
+    });
+    for (const p of picked) p.line.cancelled_qty += p.qty;
+    order.status = statusOf(order);
+    const released = picked.map((p) => ({ line_no: p.line.line_no, sku: p.line.sku, node_id: p.line.node_id, qty: p.qty }));
+    this.emit('order_cancelled', order.order_id, { released, reason: body.reason ?? null, ...this.state(order) });
+    return order;
+  }
+
+  /**
+   * Moves open units of a line to a new line (another node, or a backorder at the same one):
+   * what a short pick leaves is placed again without cancelling what the customer ordered.
+   */
+  reallocate(order: OmsOrder, body: ReallocationBody): OmsOrder {
+    if (order.status === 'cancelled') throw unprocessable('order_cancelled', `${order.order_id} is cancelled`);
+    const from = order.lines.find((l) => l.line_no === body.from_line_no);
+    if (!from) throw unprocessable('unknown_line', `line ${body.from_line_no} not on ${order.order_id}`);
+    if (body.qty > openQty(from)) throw unprocessable('over_reallocation', `line ${from.line_no}: only ${openQty(from)} open`);
+    if (order.lines.some((l) => l.line_no === body.line_no)) throw unprocessable('duplicate_line', `line ${body.line_no} exists`);
+    if (!this.knownNodes.has(body.node_id)) throw unprocessable('unknown_node', `node ${body.node_id} unknown`);
+    from.qty -= body.qty;
+    order.lines.push({
+      line_no: body.line_no, sku: from.sku, qty: body.qty, node_id: body.node_id, method: body.method ?? from.method,
+      shipment_ref: body.shipment_ref, fulfilled_qty: 0, returned_qty: 0, cancelled_qty: 0,
+    });
+    order.status = statusOf(order);
+    this.emit('order_reallocated', order.order_id, { from_line_no: from.line_no, line_no: body.line_no, qty: body.qty, node_id: body.node_id, ...this.state(order) });
     return order;
   }
 
@@ -126,7 +179,7 @@ export class OrderBook {
       return_id: 'RET-' + pad6(++this.lastReturn), order_id: order.order_id, rma_ref: body.rma_ref, node_id: body.node_id,
       created_at: new Date().toISOString(), lines: body.lines,
     };
-    this.emit('return_created', order.order_id, { return_id: ret.return_id, rma_ref: ret.rma_ref, node_id: ret.node_id, lines: ret.lines });
+    this.emit('return_created', order.order_id, { return_id: ret.return_id, rma_ref: ret.rma_ref, node_id: ret.node_id, lines: ret.lines, ...this.state(order) });
     return ret;
   }
 
@@ -139,8 +192,8 @@ export class OrderBook {
   allocations(): { order_id: string; line_no: number; sku: string; node_id: string; qty: number }[] {
     const out = [];
     for (const o of this.orders.values()) {
-      if (o.status !== 'open' && o.status !== 'partially_fulfilled') continue;
-      for (const l of o.lines) if (l.qty > l.fulfilled_qty) out.push({ order_id: o.order_id, line_no: l.line_no, sku: l.sku, node_id: l.node_id, qty: l.qty - l.fulfilled_qty });
+      if (o.status === 'cancelled' || o.status === 'fulfilled') continue;
+      for (const l of o.lines) if (openQty(l) > 0) out.push({ order_id: o.order_id, line_no: l.line_no, sku: l.sku, node_id: l.node_id, qty: openQty(l) });
     }
     return out;
   }
@@ -155,6 +208,14 @@ export class OrderBook {
     return {
       external_id: order.external_id, channel: order.channel, ship_to: order.ship_to, pickup_node: order.pickup_node,
       lines: order.lines.map((l) => ({ line_no: l.line_no, sku: l.sku, qty: l.qty, node_id: l.node_id, method: l.method, shipment_ref: l.shipment_ref })),
+    };
+  }
+
+  /** The order as it stands after an event: its status and every line's counts (events carry absolute figures). */
+  private state(order: OmsOrder): Record<string, unknown> {
+    return {
+      status: order.status,
+      order_lines: order.lines.map((l) => ({ line_no: l.line_no, qty: l.qty, node_id: l.node_id, shipment_ref: l.shipment_ref, fulfilled_qty: l.fulfilled_qty, cancelled_qty: l.cancelled_qty, returned_qty: l.returned_qty })),
     };
   }
 

@@ -43,3 +43,19 @@ export const returnSchema = z.object({
     .max(200),
 });
 export type ReturnBody = z.infer<typeof returnSchema>;
+
+export const cancelSchema = z.object({
+  lines: z.array(z.object({ line_no: z.number().int().min(1), qty })).min(1).max(200).refine(uniqueLineNos, 'line_no must be unique').optional(),
+  reason: z.string().max(200).nullable().optional(),
+});
+export type CancelBody = z.infer<typeof cancelSchema>;
+
+export const reallocationSchema = z.object({
+  from_line_no: z.number().int().min(1),
+  qty,
+  line_no: z.number().int().min(1).max(10_000),
+  node_id: z.string().min(1).max(32),
+  method: z.enum(['ship', 'pickup']).optional(),
+  shipment_ref: ref,
+});
+export type ReallocationBody = z.infer<typeof reallocationSchema>;

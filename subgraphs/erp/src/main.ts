@@ -4,6 +4,7 @@
  * (item master, open POs → incoming, plant stock reconciliation), serves, and reruns the batch
  * every ERP_BATCH_MS.
  */
+import '@stockgraph/shared/tracing/register'; // first: OpenTelemetry, when OTEL_EXPORTER_OTLP_*ENDPOINT is set
 import { runService, type StartedService } from '@stockgraph/shared/http/runService';
 import { createLogger } from '@stockgraph/shared/logger';
 import { platformFromEnv } from '@stockgraph/shared/config/subgraphEnv';

@@ -4,12 +4,16 @@ import type { ChannelPolicies } from '@stockgraph/shared/availability/channelPol
 import { every } from '@stockgraph/shared/feeds/reportHealth';
 import { FeedCursor } from '@stockgraph/shared/feeds/FeedCursor';
 import { OmsEventFeed } from './feed/OmsEventFeed';
+import { publishOrderHistory } from './feed/publishOrderHistory';
 import { AllocationReconciler } from './orders/AllocationReconciler';
 import type { OmsDeps } from './context';
 import { HoldService } from './holds/HoldService';
 import type { OmsClient } from './legacy/OmsClient';
 import { FulfilmentService } from './orders/FulfilmentService';
 import { OrderStore } from './orders/OrderStore';
+import { CancelService } from './orders/CancelService';
+import { OrderSettler } from './orders/OrderSettler';
+import { ShortPickRouter } from './orders/ShortPickRouter';
 import { RouteService } from './orders/RouteService';
 import { DEFAULT_ROUTING_CONFIG, type RoutingConfig } from './routing';
 import { startOmsSubgraph } from './server';
@@ -37,6 +41,8 @@ export interface OmsApp {
   startEventPolling(ms: number): () => void;
   /** expires due holds and uncollected pickups every `ms` (safe from many processes at once) */
   startExpirySweeper(ms: number): () => void;
+  /** reports orders the OMS fulfilled before this process to planning's KPIs (fill and split rate) */
+  publishOrderHistory(): Promise<number>;
   start(opts?: { port?: number; host?: string }): Promise<RunningServer>;
 }
 
@@ -49,17 +55,27 @@ export function createOmsApp(p: Platform, opts: OmsAppOptions): OmsApp {
     ledger, registry: p.registry, orders, oms: opts.client, idempotency: p.idempotency, policies: opts.policies,
     routing: opts.routing ?? DEFAULT_ROUTING_CONFIG, logger, orderHoldTtlMs: opts.orderHoldTtlMs ?? ORDER_HOLD_TTL_MS, kv: p.stores.kv,
   });
-  const fulfilments = new FulfilmentService({ ledger, orders, oms: opts.client, logger, pickupWindowMs: opts.pickupWindowMs ?? 72 * 3600_000, demandKv: p.stores.kv });
+  const holdTtlMs = opts.orderHoldTtlMs ?? ORDER_HOLD_TTL_MS;
+  const settler = new OrderSettler({ ledger, orders, logger, holdTtlMs });
+  const shortPicks = new ShortPickRouter({
+    ledger, registry: p.registry, orders, oms: opts.client, policies: opts.policies, routing: opts.routing ?? DEFAULT_ROUTING_CONFIG, settler, logger,
+  });
+  const fulfilments = new FulfilmentService({ ledger, orders, oms: opts.client, logger, pickupWindowMs: opts.pickupWindowMs ?? 72 * 3600_000, demandKv: p.stores.kv, settler, shortPicks });
+  const cancels = new CancelService({ orders, oms: opts.client, idempotency: p.idempotency, settler });
   const returns = new ReturnService({
     ledger, registry: p.registry, oms: opts.client, kv: p.stores.kv, idempotency: p.idempotency,
     config: opts.disposition ?? parseDispositionConfig(), logger,
+    findOrder: (id, clientId) => orders.findOrder(id, clientId),
+    routeExchange: async (ref, channel, x, clientId) => {
+      const out = await routes.route({ orderId: ref, channel, lines: x.lines, destination: x.destination ?? null, pickupLocationId: x.pickupLocationId ?? null }, clientId);
+      return { order: out.order, userErrors: out.userErrors };
+    },
   });
-  const deps: OmsDeps = { holds, routes, fulfilments, returns, oms: opts.client, orders, ledger, registry: p.registry, logger };
+  const deps: OmsDeps = { holds, routes, fulfilments, cancels, returns, oms: opts.client, orders, ledger, registry: p.registry, logger };
   const events = new OmsEventFeed({
     client: opts.client, ledger, registry: p.registry, orders, health: p.health, cursor: new FeedCursor(p.stores.kv, 'oms-events'), logger,
-    isGraphReturn: (ref) => returns.isOwn(ref),
+    isGraphReturn: (ref) => returns.isOwn(ref), settler,
   });
-  const holdTtlMs = opts.orderHoldTtlMs ?? ORDER_HOLD_TTL_MS;
   const reconciler = new AllocationReconciler({ ledger, orders, oms: opts.client, logger, holdTtlMs });
   return {
     deps,
@@ -72,6 +88,7 @@ export function createOmsApp(p: Platform, opts: OmsAppOptions): OmsApp {
         await ledger.expireDue(Date.now());
         await fulfilments.expirePickups();
       }, (err) => logger.warn({ err: (err as Error).message }, 'expiry sweep failed')),
+    publishOrderHistory: () => publishOrderHistory(opts.client, p.stores.kv),
     start: (o) => startOmsSubgraph(deps, { ...o, identitySecret: p.identitySecret }),
   };
 }

@@ -5,6 +5,7 @@ import type { HoldService } from './holds/HoldService';
 import type { OrderStore } from './orders/OrderStore';
 import type { RouteService } from './orders/RouteService';
 import type { FulfilmentService } from './orders/FulfilmentService';
+import type { CancelService } from './orders/CancelService';
 import type { ReturnService } from './returns/ReturnService';
 import type { OmsClient } from './legacy/OmsClient';
 
@@ -12,6 +13,7 @@ export interface OmsDeps {
   holds: HoldService;
   routes: RouteService;
   fulfilments: FulfilmentService;
+  cancels: CancelService;
   returns: ReturnService;
   oms: OmsClient;
   orders: OrderStore;

@@ -3,6 +3,7 @@
  * unification subgraph's catalog, catches up on the OMS event feed, serves, and runs the hold
  * expiry sweeper, the event poller and the allocation reconciler.
  */
+import '@stockgraph/shared/tracing/register'; // first: OpenTelemetry, when OTEL_EXPORTER_OTLP_*ENDPOINT is set
 import { runService, type StartedService } from '@stockgraph/shared/http/runService';
 import { createLogger } from '@stockgraph/shared/logger';
 import { platformFromEnv } from '@stockgraph/shared/config/subgraphEnv';
@@ -27,6 +28,7 @@ async function main(config: OmsConfig): Promise<StartedService> {
   });
   await platform.registry.waitUntilReady(config.REGISTRY_WAIT_MS);
   await app.events.poll().catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'OMS event catch-up failed at start'));
+  await app.publishOrderHistory().catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'OMS order history not reported to planning'));
   const stoppers = [
     config.EXPIRY_SWEEP_MS > 0 ? app.startExpirySweeper(config.EXPIRY_SWEEP_MS) : () => undefined,
     config.OMS_POLL_MS > 0 ? app.startEventPolling(config.OMS_POLL_MS) : () => undefined,

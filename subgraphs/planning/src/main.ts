@@ -4,9 +4,11 @@
  * Demand history lives in this process: it starts empty and fills from sales, shipments and
  * returns as they happen, unless PLANNING_SEED_DAYS asks for a seeded synthetic backfill (demos).
  */
+import '@stockgraph/shared/tracing/register'; // first: OpenTelemetry, when OTEL_EXPORTER_OTLP_*ENDPOINT is set
 import { runService, type StartedService } from '@stockgraph/shared/http/runService';
 import { createLogger } from '@stockgraph/shared/logger';
 import { platformFromEnv } from '@stockgraph/shared/config/subgraphEnv';
+import { parseChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
 import { createPlanningApp } from './app';
 import { loadPlanningConfig, type PlanningConfig } from './config';
 
@@ -14,7 +16,10 @@ async function main(config: PlanningConfig): Promise<StartedService> {
   const started = Date.now();
   const logger = createLogger('planning', config.LOG_LEVEL);
   const platform = await platformFromEnv(config, logger);
-  const app = createPlanningApp(platform);
+  const app = createPlanningApp(platform, {
+    policies: parseChannelPolicies(config.CHANNEL_POLICIES),
+    quantileLevels: config.PLANNING_QUANTILES?.split(',').map(Number),
+  });
   await platform.registry.waitUntilReady(config.REGISTRY_WAIT_MS);
   await app.listen();
   if (config.PLANNING_SEED_DAYS > 0) await app.seed(config.PLANNING_SEED, config.PLANNING_SEED_DAYS);

@@ -5,6 +5,7 @@
  * Every POS_SNAPSHOT_MS the snapshots are reconciled again and the webhook re-registered (a POS
  * restart forgets its receivers).
  */
+import '@stockgraph/shared/tracing/register'; // first: OpenTelemetry, when OTEL_EXPORTER_OTLP_*ENDPOINT is set
 import { runService, type StartedService } from '@stockgraph/shared/http/runService';
 import { createLogger } from '@stockgraph/shared/logger';
 import { platformFromEnv } from '@stockgraph/shared/config/subgraphEnv';

@@ -22,12 +22,12 @@ export function createUnificationApp(p: Platform, opts: { policies: ChannelPolic
   const positions = new PositionCache(p.stores.ledger);
   const logger = p.logger.child({ subgraph: 'unification' });
   const counts = new CycleCountRequests({
-    discrepancies: p.discrepancies, registry: p.registry, logger, clients: { wms: opts.clients.wms, pos: opts.clients.pos },
+    discrepancies: p.discrepancies, registry: p.registry, policy: p.reconcilePolicy, logger, clients: { wms: opts.clients.wms, pos: opts.clients.pos },
     recountAfterMs: opts.recountAfterMs ?? DEFAULT_RECOUNT_AFTER_MS,
   });
   const deps: UnificationDeps = {
     registry: p.registry, ledger: p.stores.ledger, positions, health: p.health, discrepancies: p.discrepancies, counts,
-    policies: opts.policies, logger,
+    policies: opts.policies, reconcilePolicy: p.reconcilePolicy, logger,
   };
   return {
     deps,

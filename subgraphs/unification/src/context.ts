@@ -5,6 +5,7 @@ import type { SkuRecord } from '@stockgraph/shared/registry/types';
 import type { SourceHealth } from '@stockgraph/shared/health/SourceHealth';
 import type { PositionCache } from '@stockgraph/shared/ledger/PositionCache';
 import type { DiscrepancyStore } from '@stockgraph/shared/reconcile/DiscrepancyStore';
+import type { ReconcilePolicy } from '@stockgraph/shared/reconcile/SnapshotReconciler';
 import { canSeeSku, type Identity } from '@stockgraph/shared/auth';
 import type { ChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
 import type { CycleCountRequests } from './counts/CycleCountRequests';
@@ -18,6 +19,8 @@ export interface UnificationDeps {
   discrepancies: DiscrepancyStore;
   counts: CycleCountRequests;
   policies: ChannelPolicies;
+  /** which system's figure a location follows: stale flags follow that system's health */
+  reconcilePolicy: ReconcilePolicy;
   logger: Logger;
 }
 
@@ -27,12 +30,17 @@ export interface UnificationContext extends UnificationDeps {
   skuLoader: DataLoader<string, SkuRecord | null>;
   /** every position of a SKU; all loads of one request go to the ledger in one round trip */
   positionLoader: DataLoader<string, Position[]>;
-  /** systems that cannot be reached right now, read once per request */
-  downSystems: Promise<Set<string>>;
+  /**
+   * systems that cannot be reached right now, read once per request and only when a resolver
+   * asks: read eagerly, a request that never asked (an entity reference) would leave a failed
+   * read unhandled while Redis is away
+   */
+  downSystems: () => Promise<Set<string>>;
 }
 
 /** `readThrough`: SKUs whose positions come from the ledger itself (the gateway is filling its cache, see READ_THROUGH_HEADER). */
 export function createContext(deps: UnificationDeps, identity: Identity, opts: { readThrough?: ReadonlySet<string> } = {}): UnificationContext {
+  let down: Promise<Set<string>> | null = null;
   return {
     ...deps,
     identity,
@@ -42,6 +50,6 @@ export function createContext(deps: UnificationDeps, identity: Identity, opts: {
       return ids.map((id) => (canSeeSku(identity, id) ? deps.registry.sku(id) ?? null : null));
     }),
     positionLoader: new DataLoader((skus) => deps.positions.positionsForSkus(skus, opts.readThrough)),
-    downSystems: deps.health.all().then((m) => new Set([...m.values()].filter((h) => !h.up).map((h) => h.system))),
+    downSystems: () => (down ??= deps.health.all().then((m) => new Set([...m.values()].filter((h) => !h.up).map((h) => h.system)))),
   };
 }

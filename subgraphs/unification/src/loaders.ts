@@ -1,14 +1,15 @@
-import type { Location, Position } from '@stockgraph/shared';
+import type { Position } from '@stockgraph/shared';
+import { systemOfRecord } from '@stockgraph/shared/reconcile/SnapshotReconciler';
 import type { UnificationContext } from './context';
 
-/** The system whose stock a location's figure comes from: the WMS for DCs, the POS for stores. */
-export function stockSourceOf(loc: Location | undefined): 'WMS' | 'POS' {
-  return loc?.type === 'DISTRIBUTION_CENTER' ? 'WMS' : 'POS';
+/** A figure is stale while the system of record of its location (the reconcile policy's) cannot be reached. */
+export function isStaleAt(ctx: UnificationContext, down: ReadonlySet<string>, locationId: string): boolean {
+  const loc = ctx.registry.location(locationId);
+  return loc !== undefined && down.has(systemOfRecord(ctx.reconcilePolicy, loc));
 }
 
 export async function isPositionStale(ctx: UnificationContext, p: Position): Promise<boolean> {
-  const down = await ctx.downSystems;
-  return down.has(stockSourceOf(ctx.registry.location(p.locationId)));
+  return isStaleAt(ctx, await ctx.downSystems(), p.locationId);
 }
 
 export async function positionAt(ctx: UnificationContext, sku: string, locationId: string): Promise<Position | null> {

@@ -3,15 +3,16 @@
  * It owns the SKU registry: the catalog is synced from the legacy item masters before it serves,
  * then every CATALOG_SYNC_MS. The channel subgraphs wait for that first sync.
  */
+import '@stockgraph/shared/tracing/register'; // first: OpenTelemetry, when OTEL_EXPORTER_OTLP_*ENDPOINT is set
 import { runService, type StartedService } from '@stockgraph/shared/http/runService';
 import { createLogger } from '@stockgraph/shared/logger';
 import { platformFromEnv } from '@stockgraph/shared/config/subgraphEnv';
 import { parseChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
 import { every } from '@stockgraph/shared/feeds/reportHealth';
-import { ErpClient } from '@stockgraph/erp/legacy/ErpClient';
-import { WmsClient } from '@stockgraph/wms/legacy/WmsClient';
-import { PosClient } from '@stockgraph/pos/legacy/PosClient';
-import { OmsClient } from '@stockgraph/oms/legacy/OmsClient';
+import { ErpClient } from '@stockgraph/erp';
+import { WmsClient } from '@stockgraph/wms';
+import { PosClient } from '@stockgraph/pos';
+import { OmsClient } from '@stockgraph/oms';
 import { createUnificationApp } from './app';
 import { loadUnificationConfig, type UnificationConfig } from './config';
 

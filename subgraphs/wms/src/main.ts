@@ -4,6 +4,7 @@
  * from the cursor stored in Redis (so a restart neither misses nor double counts), serves, then
  * polls the feed every WMS_POLL_MS and reloads snapshots every WMS_SNAPSHOT_MS.
  */
+import '@stockgraph/shared/tracing/register'; // first: OpenTelemetry, when OTEL_EXPORTER_OTLP_*ENDPOINT is set
 import { runService, type StartedService } from '@stockgraph/shared/http/runService';
 import { createLogger } from '@stockgraph/shared/logger';
 import { platformFromEnv } from '@stockgraph/shared/config/subgraphEnv';

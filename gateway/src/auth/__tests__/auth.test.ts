@@ -75,7 +75,7 @@ describe('authentication', () => {
     expect(fx.catalog.identities.at(-1)?.assortment).toEqual(CORE_SKUS);
   });
 
-  it('row 23: missing, expired, wrong aud, wrong iss, alg:none and HS256-with-the-public-key → 401, no subgraph call', async () => {
+  it('missing, expired, wrong aud, wrong iss, alg:none and HS256-with-the-public-key → 401, no subgraph call', async () => {
     await unauthenticated({}, closed.url);
     await unauthenticated({ authorization: `Bearer ${await sign({}, { exp: Math.floor(Date.now() / 1000) - 60 })}` });
     await unauthenticated({ authorization: `Bearer ${await sign({}, { aud: 'someone-else' })}` });
@@ -108,7 +108,7 @@ describe('authentication', () => {
     expect(fx.reservations()).toBe(written);
   });
 
-  it('row 24: client-supplied internal headers never reach a subgraph; only the signed identity does', async () => {
+  it('client-supplied internal headers never reach a subgraph; only the signed identity does', async () => {
     const a = await post(fx.gateway.url, { query: WHOAMI }, {
       'x-partner-id': 'globex',
       'x-user-scopes': 'admin',
@@ -127,7 +127,7 @@ describe('authentication', () => {
     expect(seen['x-request-id']).toBe('trace-42');
   });
 
-  it('row 26: a direct call to a subgraph, without the gateway signature → 401, never served', async () => {
+  it('a direct call to a subgraph, without the gateway signature → 401, never served', async () => {
     const before = fx.catalog.identities.length;
     const a = await post(fx.catalog.url, { query: '{ _service { sdl } }' }, { 'x-stockgraph-identity': 'v1.0.e30.forged' });
     expect(a.status).toBe(401);
@@ -136,7 +136,7 @@ describe('authentication', () => {
     expect(fx.catalog.identities.length).toBe(before);
   });
 
-  it('row 29: rate limit per partner → 429 RATE_LIMITED with Retry-After; other clients unaffected', async () => {
+  it('rate limit per partner → 429 RATE_LIMITED with Retry-After; other clients unaffected', async () => {
     const target = (await fx.startGateway({ auth: { apiKeys: { [PARTNER_KEY]: { clientId: 'acme-feed', channel: 'WHOLESALE', partnerId: 'acme', scopes: [] } } }, rateLimit: { ratePerSecond: 0.001, burst: 3 } })).url;
     const statuses: number[] = [];
     for (let i = 0; i < 3; i++) statuses.push((await post(target, { query: '{ __typename }' }, { 'x-api-key': PARTNER_KEY })).status);

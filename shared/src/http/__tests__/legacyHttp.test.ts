@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { LegacyError } from '../../errors';
 import { createLegacyHttp, errorFromResponse, type LegacyHealth, type LegacyHttpOptions } from '../legacyHttp';
-import { failure, useNock } from '../testing/legacyNock';
+import { failure, takeUnusedMocks, useNock } from '../testing/legacyNock';
 
 const BASE = 'http://erp.internal.example:4301';
 const LEAK = '{"debug":"ERP host 10.1.2.3 stack at Db.query (/srv/erp/db.js:12)"}';
@@ -47,7 +47,7 @@ describe('createLegacyHttp', () => {
     nock(BASE).post('/sales').reply(500, LEAK).post('/sales').reply(201, '{}');
     const err = await failure(http().request({ op: 'sale', method: 'POST', path: '/sales', body: '{}' }));
     expect(err.status).toBe(500);
-    expect(nock.pendingMocks()).toHaveLength(1);
+    expect(takeUnusedMocks()).toEqual([`POST ${BASE}/sales`]);
   });
 
   it('retries a write that carries an idempotency key, sending the key every time', async () => {
@@ -155,6 +155,8 @@ describe('circuit breaker', () => {
     nock(BASE).get('/s').times(6).reply(500, LEAK);
     for (let i = 0; i < 6 && client.health() === 'up'; i++) await failure(client.getText('s', '/s'));
     expect(client.health()).toBe('down');
+    // it opened before the sixth call
+    expect(takeUnusedMocks()).toEqual([`GET ${BASE}/s`]);
   });
 });
 

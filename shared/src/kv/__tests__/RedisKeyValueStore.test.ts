@@ -1,4 +1,4 @@
-import { connectTestRedis, deleteByPrefix, scanKeys, type TestRedis } from '../../redis/testRedis';
+import { connectTestRedis, deleteByPrefix, scanKeys, type TestRedis } from '../../testing';
 import { RedisKeyValueStore } from '../RedisKeyValueStore';
 import { runKeyValueContract } from './kvContract';
 

@@ -1,5 +1,5 @@
 import type { KeyValueStore } from '../KeyValueStore';
-import { waitFor } from '../../ledger/__tests__/waitFor';
+import { waitFor } from '../../testing';
 
 /**
  * The behaviour every KeyValueStore must show. `makeStore` returns an empty store each call
@@ -44,13 +44,7 @@ export function runKeyValueContract(name: string, makeStore: () => Promise<KeyVa
       await kv.set('short', 'x', { ttlMs: 30 });
       await kv.set('long', 'y', { ttlMs: 60_000 });
       await kv.set('forever', 'z');
-      let gone = false;
-      const until = Date.now() + 3000;
-      while (!gone && Date.now() < until) {
-        gone = (await kv.get('short')) === null;
-        if (!gone) await new Promise((r) => setTimeout(r, 10));
-      }
-      expect(gone).toBe(true);
+      await waitFor(() => kv.get('short'), (v) => v === null, { what: 'the short TTL to expire' });
       expect(await kv.mget(['long', 'forever'])).toEqual(['y', 'z']);
       await expect(kv.set('bad', 'x', { ttlMs: 0 })).rejects.toThrow(RangeError);
     });
@@ -120,8 +114,7 @@ export function runKeyValueContract(name: string, makeStore: () => Promise<KeyVa
       expect(await kv.hgetall('cap')).toEqual({ S1: '5' });
       await kv.hincrBelow('brief', 'x', 3, { ttlMs: 30 });
       await kv.hincr('brief', 'x', -1);
-      await new Promise((r) => setTimeout(r, 60));
-      expect(await kv.hgetall('brief')).toEqual({});
+      await waitFor(() => kv.hgetall('brief'), (h) => Object.keys(h).length === 0, { what: 'the hash TTL to expire' });
       await expect(kv.hincrBelow('cap', 'S1', 5, { ttlMs: 0 })).rejects.toThrow(RangeError);
       await kv.hset('cap', { t: 'text' });
       await expect(kv.hincrBelow('cap', 't', 5)).rejects.toThrow(/not an integer/);
@@ -149,12 +142,12 @@ export function runKeyValueContract(name: string, makeStore: () => Promise<KeyVa
       const other: string[] = [];
       await kv.subscribe('other', (m) => other.push(m));
       await kv.publish('news', 'one');
-      await waitFor(() => a.length === 1 && b.length === 1, 'first message');
+      await waitFor(() => a.length === 1 && b.length === 1, Boolean, { what: 'first message' });
       await offA();
       await kv.publish('news', 'two');
       await kv.publish('other', 'marker');
-      await waitFor(() => other.length === 1, 'marker');
-      await waitFor(() => b.length === 2, 'second message to the remaining subscriber');
+      await waitFor(() => other.length === 1, Boolean, { what: 'marker' });
+      await waitFor(() => b.length === 2, Boolean, { what: 'second message to the remaining subscriber' });
       expect(a).toEqual(['one']);
       expect(b).toEqual(['one', 'two']);
       expect(other).toEqual(['marker']);

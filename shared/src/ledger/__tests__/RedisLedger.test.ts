@@ -1,9 +1,9 @@
 import type { RedisClient } from '../../redis/roundTrip';
-import { connectTestRedis, deleteByPrefix, scanKeys, type TestRedis } from '../../redis/testRedis';
+import { connectTestRedis, deleteByPrefix, scanKeys, type TestRedis } from '../../testing';
 import { RedisLedger, type RedisLedgerOptions } from '../RedisLedger';
 import type { PositionKey } from '../StockLedger';
 import { mv, runLedgerContract } from './ledgerContract';
-import { waitFor } from './waitFor';
+import { waitFor } from '../../testing';
 
 let t: TestRedis;
 let n = 0;
@@ -45,7 +45,7 @@ describe('RedisLedger specifics', () => {
     reader.onChange((keys) => seen.push(keys));
     await reader.changesReady();
     await writer.applyMovement(mv(A1.sku, A1.locationId, 'e1', { delta: 4 }));
-    await waitFor(() => seen.length > 0, 'change from the other instance');
+    await waitFor(() => seen.length > 0, Boolean, { what: 'change from the other instance' });
     expect(seen[0]).toEqual([A1]);
     expect((await reader.getPositions([A1]))[0]!.onHand).toBe(4);
   });

@@ -2,7 +2,7 @@ import { availableToSell } from '../../domain';
 import type { LedgerOptions } from '../ledgerInput';
 import type { Movement, PositionKey, StockLedger } from '../StockLedger';
 import { reservationContract } from './reservationContract';
-import { waitFor } from './waitFor';
+import { waitFor } from '../../testing';
 
 export { waitFor };
 
@@ -168,17 +168,17 @@ export function runLedgerContract(name: string, makeLedger: MakeLedger, cleanup:
       l.onChange((keys) => marker.push(keys));
       await l.changesReady?.();
       await l.applyMovement(mv(A1.sku, A1.locationId, 'x1'));
-      await waitFor(() => seen.length >= 1, 'change event for a movement');
+      await waitFor(() => seen.length >= 1, Boolean, { what: 'change event for a movement' });
       expect(seen[0]).toEqual([A1]);
       await l.loadSnapshot([{ ...A2, onHand: 1, at: 1, source: 'ERP' }, { ...B1, onHand: 2, at: 1, source: 'ERP' }]);
-      await waitFor(() => seen.flat().length >= 3, 'change events for a snapshot');
+      await waitFor(() => seen.flat().length >= 3, Boolean, { what: 'change events for a snapshot' });
       expect(seen.slice(1).flat()).toEqual(expect.arrayContaining([A2, B1]));
       const count = seen.length;
       const markerCount = marker.length;
       await l.applyMovement(mv(A1.sku, A1.locationId, 'x1'));
       off();
       await l.applyMovement(mv(A2.sku, A2.locationId, 'x2'));
-      await waitFor(() => marker.length > markerCount, 'change event after unsubscribing one listener');
+      await waitFor(() => marker.length > markerCount, Boolean, { what: 'change event after unsubscribing one listener' });
       // events arrive in commit order: had the duplicate published, the marker would have seen it first
       expect(marker.slice(markerCount)).toEqual([[A2]]);
       expect(seen.length).toBe(count);

@@ -1,6 +1,6 @@
 import type { LedgerOptions } from '../ledgerInput';
 import type { PositionKey, Reservation, ReserveRequest, StockLedger } from '../StockLedger';
-import { waitFor } from './waitFor';
+import { waitFor } from '../../testing';
 
 type OpenLedger = (opts?: LedgerOptions) => Promise<StockLedger>;
 
@@ -167,7 +167,7 @@ export function reservationContract(ledger: OpenLedger): void {
     const res = await l.reserve(hold([{ ...A1, quantity: 1 }, { ...B1, quantity: 1 }]));
     if (!res.ok) throw new Error('expected a hold');
     await l.release(res.reservations[1]!.id, 11_000);
-    await waitFor(() => seen.filter((k) => k.sku === 'SKU-B').length >= 2, 'hold and release events');
+    await waitFor(() => seen.filter((k) => k.sku === 'SKU-B').length >= 2, Boolean, { what: 'hold and release events' });
     expect(seen).toEqual(expect.arrayContaining([A1, B1]));
     expect(seen.filter((k) => k.sku === 'SKU-B')).toHaveLength(2);
   });

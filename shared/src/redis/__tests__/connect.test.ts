@@ -1,6 +1,6 @@
 import type Redis from 'ioredis';
 import { checkRedisConfig } from '../connect';
-import { connectTestRedis, type TestRedis } from '../testRedis';
+import { connectTestRedis, type TestRedis } from '../../testing';
 import { roundTripInOrder } from '../roundTrip';
 
 /** A client whose CONFIG GET answers from a table (or refuses), to drive every branch. */

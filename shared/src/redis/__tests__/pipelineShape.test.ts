@@ -1,5 +1,5 @@
 import { setFlagsFromString } from 'node:v8';
-import { connectTestRedis, type TestRedis } from '../testRedis';
+import { connectTestRedis, type TestRedis } from '../../testing';
 
 /*
  * patches/ioredis+5.11.1.patch. ioredis 5.11 (and 6.0) gives every Pipeline an own `length`

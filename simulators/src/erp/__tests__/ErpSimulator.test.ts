@@ -74,7 +74,7 @@ describe('ERP simulator', () => {
     const vendors = await get('/api/v1/vendors');
     expect(vendors.body.d).toHaveLength(world.suppliers.length);
     const s = world.suppliers[0]!;
-    expect(vendors.body.d[0]).toEqual({ lifnr: s.lifnr, name1: s.name, land1: s.country, rtv: s.takesReturns ? 'X' : '', rtvPct: String(s.rtvPct) });
+    expect(vendors.body.d[0]).toEqual({ lifnr: s.lifnr, name1: s.name, land1: s.country, rtv: s.takesReturns ? 'X' : '', rtvPct: String(s.rtvPct), trust: s.trust.toFixed(2), minbm: s.minOrderUnits });
 
     const plants = await get('/api/v1/plants');
     expect(plants.body.d).toHaveLength(world.locations.length);
@@ -91,6 +91,18 @@ describe('ERP simulator', () => {
       ebelp: '00010', matnr: po.lines[0]!.matnr, menge: po.lines[0]!.qty.toFixed(3), meins: 'EA',
       eindt: po.lines[0]!.expectedOn.replace(/-/g, ''), wemng: po.lines[0]!.received.toFixed(3),
     });
+    // received orders carry their goods-receipt date, within the supplier's lead-time spread of the expected day
+    const closed = await get('/api/v1/purchase-orders?status=closed&size=500');
+    expect(closed.body.d.length).toBeGreaterThan(0);
+    for (const c of closed.body.d) {
+      const supplier = world.suppliers.find((x) => x.lifnr === c.lifnr)!;
+      for (const i of c.items) {
+        expect(i.wemng).toBe(i.menge);
+        const late = (Date.parse(`${i.budat.slice(0, 4)}-${i.budat.slice(4, 6)}-${i.budat.slice(6)}`) - Date.parse(`${i.eindt.slice(0, 4)}-${i.eindt.slice(4, 6)}-${i.eindt.slice(6)}`)) / 86_400_000;
+        expect(late).toBeLessThanOrEqual(Math.ceil(1.5 * supplier.leadTimeSdDays));
+        expect(i.budat <= world.asOf.slice(0, 10).replace(/-/g, '')).toBe(true);
+      }
+    }
     expect((await get('/api/v1/purchase-orders?status=bogus')).status).toBe(400);
   });
 

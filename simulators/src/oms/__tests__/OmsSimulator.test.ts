@@ -109,11 +109,39 @@ describe('OMS simulator', () => {
     expect(alloc.map((l: { qty: number }) => l.qty)).toEqual([1, 1]);
 
     const cancelled = await call('POST', `${path}/cancel`, undefined, 'c-1');
-    expect(cancelled.body.status).toBe('cancelled');
+    // one unit shipped, the rest cancelled
+    expect(cancelled.body.status).toBe('partially_cancelled');
+    expect(cancelled.body.lines.map((l: { cancelled_qty: number }) => l.cancelled_qty)).toEqual([1, 1]);
     expect((await call('GET', '/oms/v2/allocations?status=open')).body.items).toEqual([]);
     const after = world.orders.length * 2;
     const types = (await call('GET', `/oms/v2/events?after=${after}`)).body.items.map((e: { type: string }) => e.type);
     expect(types).toEqual(['order_created', 'fulfilment_created', 'order_cancelled']);
+  });
+
+  it('cancels some units of a line, refuses what shipped or is not open, and reports the order in its events', async () => {
+    const order = (await call('POST', '/oms/v2/orders', orderBody, 'k-pc')).body;
+    const path = `/oms/v2/orders/${order.order_id}`;
+    await call('POST', `${path}/fulfilments`, { shipment_ref: 'SH-1', lines: [{ line_no: 2, qty: 1 }] }, 'f-pc');
+    const part = await call('POST', `${path}/cancel`, { lines: [{ line_no: 1, qty: 1 }], reason: 'customer asked' }, 'c-pc');
+    expect(part.status).toBe(200);
+    expect(part.body).toMatchObject({ status: 'partially_cancelled', lines: [{ line_no: 1, cancelled_qty: 1 }, { line_no: 2, cancelled_qty: 0, fulfilled_qty: 1 }] });
+    expect((await call('POST', `${path}/cancel`, { lines: [{ line_no: 2, qty: 1 }] }, 'c-pc2')).body.error).toBe('not_cancellable');
+    expect((await call('POST', `${path}/cancel`, { lines: [{ line_no: 1, qty: 2 }] }, 'c-pc3')).body.error).toBe('over_cancel');
+    expect((await call('GET', '/oms/v2/allocations?status=open')).body.items).toEqual([{ order_id: order.order_id, line_no: 1, sku: a!.ecomSku, node_id: 'N-D001', qty: 1 }]);
+    const events = (await call('GET', `/oms/v2/events?after=${world.orders.length * 2}`)).body.items;
+    expect(events.at(-1)).toMatchObject({ type: 'order_cancelled', payload: { reason: 'customer asked', status: 'partially_cancelled', order_lines: [{ line_no: 1, qty: 2, cancelled_qty: 1 }, { line_no: 2, fulfilled_qty: 1 }] } });
+  });
+
+  it('moves open units of a line to a new line at another node, once per key', async () => {
+    const order = (await call('POST', '/oms/v2/orders', orderBody, 'k-ra')).body;
+    const path = `/oms/v2/orders/${order.order_id}`;
+    const body = { from_line_no: 1, qty: 1, line_no: 201, node_id: 'N-D002', shipment_ref: 'SH-1-R1' };
+    const moved = await call('POST', `${path}/reallocations`, body, 'ra-1');
+    expect(moved.status).toBe(201);
+    expect(moved.body.lines.map((l: { line_no: number; qty: number; node_id: string }) => [l.line_no, l.qty, l.node_id])).toEqual([[1, 1, 'N-D001'], [2, 1, 'N-D001'], [201, 1, 'N-D002']]);
+    expect((await call('POST', `${path}/reallocations`, body, 'ra-1')).status).toBe(200);
+    expect((await call('POST', `${path}/reallocations`, { ...body, line_no: 202, qty: 5 }, 'ra-2')).body.error).toBe('over_reallocation');
+    expect((await call('GET', `${path}`)).body.lines).toHaveLength(3);
   });
 
   it('accepts returns of shipped goods and refuses the rest with 422', async () => {

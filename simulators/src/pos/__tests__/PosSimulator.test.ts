@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse } from 'csv-parse/sync';
+import { waitFor } from '@stockgraph/shared/testing';
 import { expectFaultSwitch } from '../../common/__tests__/expectFaultSwitch';
 import { generateWorld } from '../../generator/generateWorld';
 import { PosSimulator, type PosTxn } from '../PosSimulator';
@@ -45,14 +46,8 @@ const store = world.locations.find((l) => l.type === 'STORE')!;
 const csv = async (path: string) => parse(await (await fetch(url + path)).text(), { columns: true }) as Record<string, string>[];
 const post = (path: string, body: unknown) => fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
-async function until<T>(probe: () => T | undefined | Promise<T | undefined>): Promise<T> {
-  for (let i = 0; i < 150; i++) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error('condition never met');
-}
+const until = <T>(probe: () => T | undefined | Promise<T | undefined>): Promise<T> =>
+  waitFor(probe, (v): v is T => v !== undefined, { what: 'the webhook delivery' });
 
 /** A ranged item with stock at the first store. */
 function stockedItem(minQty = 1) {

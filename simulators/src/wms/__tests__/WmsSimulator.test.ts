@@ -1,4 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
+import { waitFor } from '@stockgraph/shared/testing';
 import { expectFaultSwitch } from '../../common/__tests__/expectFaultSwitch';
 import { generateWorld } from '../../generator/generateWorld';
 import { WmsSimulator } from '../WmsSimulator';
@@ -28,13 +29,10 @@ async function postDelta(body: object): Promise<Response> {
 
 /** Polls the feed until a COUNT delta shows up (the count is answered asynchronously). */
 async function waitForCount(since: number): Promise<any> {
-  for (let i = 0; i < 100; i++) {
-    const { doc } = await getXml(`/wms/deltas?since=${since}`);
-    const count = (doc.DeltaFeed.Delta ?? []).find((d: { type: string }) => d.type === 'COUNT');
-    if (count) return count;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error('no COUNT delta appeared');
+  return waitFor(
+    async () => ((await getXml(`/wms/deltas?since=${since}`)).doc.DeltaFeed.Delta ?? []).find((d: { type: string }) => d.type === 'COUNT'),
+    (count) => count !== undefined, { what: 'a COUNT delta' },
+  );
 }
 
 describe('WMS simulator', () => {

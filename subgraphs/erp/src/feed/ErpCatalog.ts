@@ -6,6 +6,9 @@ import type { Registry } from '@stockgraph/shared/registry/Registry';
 import type { SnapshotReconciler, ReconcileSummary } from '@stockgraph/shared/reconcile/SnapshotReconciler';
 import type { ErpClient, ErpMaterial, ErpPurchaseOrder, ErpVendor } from '../legacy/ErpClient';
 
+/** receipts older than the KPIs' longest period are not reported */
+const RECEIPTS_REPORTED_DAYS = 366;
+
 export interface IncomingLine { materialNumber: string; plant: string; quantity: number; expectedAt: number; document: string }
 
 /**
@@ -25,8 +28,8 @@ export class ErpCatalog {
     private readonly d: { client: ErpClient; ledger: StockLedger; registry: Registry; health: SourceHealth; reconciler: SnapshotReconciler; logger: Logger; kv?: KeyValueStore },
   ) {}
 
-  /** open purchase orders of the last batch: number → when ordered and where to */
-  private openPos: Map<string, { orderedAt: number; plant: string }> | null = null;
+  /** open purchase orders of the last batch: number → when ordered, where to and units still open */
+  private openPos: Map<string, { orderedAt: number; plant: string; units: number }> | null = null;
 
   async refresh(): Promise<void> {
     const { client, health, logger } = this.d;
@@ -34,18 +37,38 @@ export class ErpCatalog {
       Promise.all([client.allMaterials(), client.listVendors(), client.listOpenPurchaseOrders()]));
     // A PO open in the last batch and gone from this one was received in between: its lead time
     // is known to within one batch interval (the ERP gives no receipt date).
-    const open = new Map(pos.map((po) => [po.poNumber, { orderedAt: po.orderedAt, plant: po.plant }]));
+    const open = new Map(pos.map((po) => [po.poNumber, { orderedAt: po.orderedAt, plant: po.plant, units: po.lines.reduce((s, l) => s + l.openQuantity, 0) }]));
     if (this.openPos && this.d.kv) {
       const now = Date.now();
       for (const [poNumber, was] of this.openPos) {
-        if (!open.has(poNumber)) await publishKpi(this.d.kv, { kind: 'replenishment', poNumber, locationId: was.plant, orderedAt: was.orderedAt, receivedAt: Math.max(now, was.orderedAt) });
+        if (!open.has(poNumber)) await publishKpi(this.d.kv, { kind: 'replenishment', poNumber, locationId: was.plant, orderedAt: was.orderedAt, receivedAt: Math.max(now, was.orderedAt), units: was.units });
       }
+    }
+    if (this.d.kv) {
+      await publishSupplyFacts(this.d.kv, this.d.registry, vendors, pos);
+      await this.publishReceipts();
     }
     this.openPos = open;
     this.materials = new Map(materials.map((m) => [m.materialNumber, m]));
     this.vendors = new Map(vendors.map((v) => [v.supplierId, v]));
     this.incomingByMaterial = groupIncoming(pos);
     this.loadedAt = Date.now();
+  }
+
+  /**
+   * Received POs with their goods-receipt dates, for planning's lead time and receipts KPIs; every
+   * batch, like the open ones (planning keeps one record per PO number, the KPI feed is at most once).
+   */
+  private async publishReceipts(): Promise<void> {
+    const closed = await withHealth(this.d.health, 'ERP', this.d.logger, 'closedPurchaseOrders', () => this.d.client.listClosedPurchaseOrders());
+    const since = Date.now() - RECEIPTS_REPORTED_DAYS * 86_400_000;
+    for (const po of closed) {
+      const dates = po.lines.map((l) => l.receivedAt).filter((t): t is number => t !== null);
+      if (dates.length === 0) continue;
+      const units = po.lines.reduce((s, l) => s + l.receivedQuantity, 0);
+      const receivedAt = Math.max(po.orderedAt, ...dates);
+      if (receivedAt >= since) await publishKpi(this.d.kv!, { kind: 'replenishment', poNumber: po.poNumber, locationId: po.plant, orderedAt: po.orderedAt, receivedAt, units });
+    }
   }
 
   /** Open purchase-order quantities become each position's incoming supply. */
@@ -84,6 +107,18 @@ export class ErpCatalog {
       out.push(await this.d.reconciler.reconcile('ERP', entries));
     }
     return out;
+  }
+}
+
+/** Planning's view of supply: each supplier's terms and every open PO with its dates, per batch. */
+async function publishSupplyFacts(kv: KeyValueStore, registry: Registry, vendors: ErpVendor[], pos: ErpPurchaseOrder[]): Promise<void> {
+  for (const v of vendors) await publishKpi(kv, { kind: 'supplier', supplierId: v.supplierId, trust: v.trust, minimumOrderUnits: v.minimumOrderUnits });
+  for (const po of pos) {
+    const lines = po.lines.flatMap((l) => {
+      const sku = registry.resolveSku('ERP', l.materialNumber);
+      return sku && l.openQuantity > 0 ? [{ sku, quantity: l.openQuantity, expectedAt: l.expectedAt }] : [];
+    });
+    if (lines.length) await publishKpi(kv, { kind: 'purchaseOrder', poNumber: po.poNumber, supplierId: po.supplierId, locationId: po.plant, orderedAt: po.orderedAt, lines });
   }
 }
 

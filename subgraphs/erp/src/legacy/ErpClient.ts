@@ -49,6 +49,10 @@ export interface ErpVendor {
   acceptsReturns: boolean;
   /** RTV credit in percent of standard cost; 0 when returns are not taken */
   returnCreditPct: number;
+  /** share of confirmed PO quantity delivered in full, 0..1; null when the ERP does not say */
+  trust: number | null;
+  /** minimum order quantity per PO line, units (0: none) */
+  minimumOrderUnits: number;
 }
 
 export interface ErpStockSnapshot {
@@ -66,6 +70,8 @@ export interface ErpPurchaseOrderLine {
   /** ordered − received, never below zero (over-deliveries happen) */
   openQuantity: number;
   expectedAt: number;
+  /** goods receipt posted (ms), when the ERP says */
+  receivedAt: number | null;
 }
 
 export interface ErpPurchaseOrder {
@@ -127,6 +133,8 @@ export class ErpClient extends LegacyClient {
       country: v.land1,
       acceptsReturns: v.rtv,
       returnCreditPct: v.rtv ? v.rtvPct ?? 0 : 0,
+      trust: v.trust != null && v.trust >= 0 && v.trust <= 1 ? v.trust : null,
+      minimumOrderUnits: v.minbm != null && v.minbm > 0 ? Math.ceil(v.minbm) : 0,
     }));
   }
 
@@ -160,8 +168,17 @@ export class ErpClient extends LegacyClient {
   }
 
   async listOpenPurchaseOrders(): Promise<ErpPurchaseOrder[]> {
+    return this.listPurchaseOrders('open');
+  }
+
+  /** received (closed) purchase orders, with their goods-receipt dates */
+  async listClosedPurchaseOrders(): Promise<ErpPurchaseOrder[]> {
+    return this.listPurchaseOrders('closed');
+  }
+
+  private async listPurchaseOrders(status: 'open' | 'closed'): Promise<ErpPurchaseOrder[]> {
     const out: ErpPurchaseOrder[] = [];
-    for await (const pg of this.pages('purchase-orders', '/api/v1/purchase-orders', { status: 'open' }, purchaseOrdersPage, PO_PAGE_SIZE)) {
+    for await (const pg of this.pages('purchase-orders', '/api/v1/purchase-orders', { status }, purchaseOrdersPage, PO_PAGE_SIZE)) {
       for (const po of pg.d) {
         out.push({
           poNumber: po.ebeln,
@@ -175,6 +192,7 @@ export class ErpClient extends LegacyClient {
             receivedQuantity: i.wemng,
             openQuantity: Math.max(0, i.menge - i.wemng),
             expectedAt: i.eindt,
+            receivedAt: i.budat ?? null,
           })),
         });
       }

@@ -33,6 +33,10 @@ export const vendorsAnswer = z.object({
       land1: z.string(),
       rtv: sapFlag,
       rtvPct: z.union([wireDecimal, z.literal('').transform(() => 0), z.number().finite()]).nullish(),
+      /** share of confirmed PO quantity delivered in full (0..1); absent from older ERPs */
+      trust: z.union([wireDecimal, z.number().finite()]).nullish(),
+      /** minimum order quantity per line, units */
+      minbm: z.union([wireDecimal, z.number().finite()]).nullish(),
     }),
   ),
 });
@@ -72,7 +76,8 @@ export const purchaseOrdersPage = z.object({
       werks: z.string().min(1),
       bedat: erpDate,
       items: z.array(
-        z.object({ ebelp: z.string().min(1), matnr, menge: wireEaches, meins: eachUnit, eindt: erpDate, wemng: wireEaches }),
+        // budat: goods-receipt posting date, on received lines
+        z.object({ ebelp: z.string().min(1), matnr, menge: wireEaches, meins: eachUnit, eindt: erpDate, wemng: wireEaches, budat: erpDate.nullish() }),
       ),
     }),
   ),

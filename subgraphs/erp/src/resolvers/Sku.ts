@@ -28,6 +28,8 @@ export const Sku = {
     return {
       id: m.supplierId, name: v?.name ?? m.supplierId, leadTimeDays: m.leadTimeDays, leadTimeSdDays: m.leadTimeSdDays,
       acceptsReturns: v?.acceptsReturns ?? false,
+      trust: v?.trust ?? null,
+      minimumOrderUnits: v?.minimumOrderUnits ?? 0,
     };
   },
   incoming: async (s: SkuRef, _: unknown, ctx: ErpContext) => {
@@ -35,7 +37,7 @@ export const Sku = {
     const m = await ctx.materialLoader.load(s.id);
     if (!m) return [];
     return (ctx.catalog.incomingByMaterial.get(m.materialNumber) ?? []).map((l) => ({
-      quantity: l.quantity, expectedAt: l.expectedAt, source: 'ERP', document: l.document, location: { id: l.plant },
+      quantity: l.quantity, expectedAt: l.expectedAt, source: 'ERP' as const, document: l.document, location: { id: l.plant },
     }));
   },
 };

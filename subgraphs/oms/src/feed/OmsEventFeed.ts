@@ -5,22 +5,21 @@ import type { SourceHealth } from '@stockgraph/shared/health/SourceHealth';
 import type { Registry } from '@stockgraph/shared/registry/Registry';
 import type { OmsClient } from '../legacy/OmsClient';
 import type { OrderStore } from '../orders/OrderStore';
-
-interface EventLine { line_no?: number; sku?: string; node_id?: string; qty?: number; condition?: string }
-
-const text = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
+import type { OrderSettler } from '../orders/OrderSettler';
 
 /**
- * Reads the OMS's order events from a stored cursor. Orders routed through the graph already
- * moved the ledger (holds consumed at confirmFulfillment, restock at createReturn), so only the
- * OMS's own orders move it here: a fulfilment leaves on hand, a NEW return comes back to it.
- * Each line is its own event id, so a replay changes nothing twice.
+ * Reads the OMS's order events from a stored cursor. An order routed through the graph is settled
+ * from the figures the event carries (OrderSettler): a cancel or a fulfilment made in the OMS
+ * itself, or one a crash left unsettled, reaches its status, shipments and holds within one
+ * poll. The OMS's own orders move the ledger here: a fulfilment leaves on hand, a NEW return
+ * comes back to it. Each line is its own event id, so a replay changes nothing twice.
  */
 export class OmsEventFeed {
   constructor(private readonly d: {
     client: OmsClient; ledger: StockLedger; registry: Registry; orders: OrderStore; health: SourceHealth; cursor: FeedCursor; logger: Logger;
     /** true for an RMA createReturn wrote to the OMS: it restocked the ledger itself */
     isGraphReturn?: (rmaRef: string) => Promise<boolean>;
+    settler?: OrderSettler;
   }) {}
 
   async poll(limit = 500): Promise<{ applied: number; skipped: number }> {
@@ -29,24 +28,24 @@ export class OmsEventFeed {
     for (;;) {
       const page = await withHealth(this.d.health, 'OMS', this.d.logger, 'readEvents', () => this.d.client.readEvents(after, limit));
       for (const e of page.events) {
+        if (e.type === 'order_created') continue;
+        if (await this.d.orders.order(e.orderId)) {
+          // ours: restocks were made by createReturn; the rest is settled from the OMS's figures
+          if (e.state && e.type !== 'return_created' && this.d.settler) { await this.d.settler.settle(e.orderId, e.state); stats.applied++; } else stats.skipped++;
+          continue;
+        }
         if (e.type !== 'fulfilment_created' && e.type !== 'return_created') continue;
-        if (await this.d.orders.order(e.orderId)) { stats.skipped++; continue; }
         // an OMS order of its own may still come back through createReturn, which restocked already
-        const rmaRef = text(e.payload.rma_ref);
-        if (e.type === 'return_created' && rmaRef && (await this.d.isGraphReturn?.(rmaRef))) { stats.skipped++; continue; }
-        const lines = (e.payload.lines as EventLine[] | undefined) ?? [];
-        // a return names its node once for all lines; a fulfilment names one per line
-        const eventNode = text(e.payload.node_id);
-        for (const l of lines) {
+        if (e.type === 'return_created' && e.rmaRef && (await this.d.isGraphReturn?.(e.rmaRef))) { stats.skipped++; continue; }
+        for (const l of e.lines) {
           const sku = l.sku ? this.d.registry.resolveSku('OMS', l.sku) : undefined;
-          const node = l.node_id ?? eventNode;
-          const locationId = node ? this.d.registry.resolveLocation('OMS', node) : undefined;
+          const locationId = l.node ? this.d.registry.resolveLocation('OMS', l.node) : undefined;
           if (!sku || !locationId || !l.qty || l.qty <= 0) { stats.skipped++; continue; }
-          if (e.type === 'return_created' && (l.condition ?? '').toUpperCase() !== 'NEW') { stats.skipped++; continue; }
+          if (e.type === 'return_created' && l.condition !== 'NEW') { stats.skipped++; continue; }
           const r = await this.d.ledger.applyMovement({
             sku, locationId, reason: e.type === 'fulfilment_created' ? 'FULFILLMENT' : 'RETURN',
             delta: e.type === 'fulfilment_created' ? -l.qty : l.qty,
-            source: 'OMS', sourceEventId: `event:${e.seq}:${l.line_no ?? 0}`, sourceDocument: e.orderId, at: e.at,
+            source: 'OMS', sourceEventId: `event:${e.seq}:${l.lineNo}`, sourceDocument: e.orderId, at: e.at,
           });
           if (r.outcome === 'APPLIED') stats.applied++; else stats.skipped++;
         }

@@ -6,18 +6,18 @@
  * ms since epoch.
  *
  * Writes carry their key, so they are retried like reads; the OMS answers a replay with 200 and the
- * same result. A 409 (key reused with another body) throws `IdempotencyConflict`; a 422 (and a 404
- * on an order path) is a business refusal returned as data in `OmsWriteResult`.
+ * same result. A 409 (key reused with another body: `duplicate`), a 422 and a 404 on an order path
+ * are business refusals returned as data in `OmsWriteResult`; legacy/omsRefusals.ts turns them
+ * into userErrors.
  */
 import type { z } from 'zod';
 import type { Channel, FulfillmentMethod } from '@stockgraph/shared';
 import type { LegacyClientOptions, LegacyResponse } from '@stockgraph/shared/http/legacyHttp';
 import { LegacyClient } from '@stockgraph/shared/http/LegacyClient';
 import { formatFailure, parseWire } from '@stockgraph/shared/http/parseWire';
-import { allocationsAnswer, errorAnswer, EVENT_TYPES, eventsPage, nodesAnswer, order, orderCreated, ordersPage, productsPage, REFUSALS, returnCreated } from './omsWire';
+import { allocationsAnswer, errorAnswer, EVENT_TYPES, eventLine, eventOrderState, eventPayload, eventsPage, nodesAnswer, order, orderCreated, ordersPage, productsPage, REFUSALS, returnCreated } from './omsWire';
 import {
-  IdempotencyConflict,
-  type OmsAllocation, type OmsEvent, type OmsEventPage, type OmsEventType, type OmsFulfilmentInput, type OmsNode, type OmsOrder,
+  type OmsAllocation, type OmsCancelInput, type OmsOrderState, type OmsReallocationInput, type OmsEvent, type OmsEventPage, type OmsEventType, type OmsFulfilmentInput, type OmsNode, type OmsOrder,
   type OmsOrderInput, type OmsOrderStatus, type OmsProduct, type OmsRefusalCode, type OmsReturnInput, type OmsWriteResult,
 } from './omsTypes';
 
@@ -92,15 +92,33 @@ export class OmsClient extends LegacyClient {
     return out;
   }
 
-  async createFulfilment(orderId: string, input: OmsFulfilmentInput, idempotencyKey: string): Promise<OmsWriteResult<{ orderId: string }>> {
+  /** `order`: the order as it stands after, when the OMS sends it along */
+  async createFulfilment(orderId: string, input: OmsFulfilmentInput, idempotencyKey: string): Promise<OmsWriteResult<{ orderId: string; order?: OmsOrder }>> {
     if (!ORDER_ID.test(orderId)) return { ok: false, refusal: 'unknown_order', detail: 'unknown_order' };
     const body = { shipment_ref: input.shipmentRef, lines: input.lines.map((l) => ({ line_no: l.lineNo, qty: l.qty })) };
-    return this.write('fulfilment', `/oms/v2/orders/${encodeURIComponent(orderId)}/fulfilments`, body, idempotencyKey, () => ({ orderId }));
+    return this.write('fulfilment', `/oms/v2/orders/${encodeURIComponent(orderId)}/fulfilments`, body, idempotencyKey, (j) => {
+      const after = order.safeParse((j as { order?: unknown } | undefined)?.order);
+      return after.success ? { orderId, order: toOrder(after.data) } : { orderId };
+    });
   }
 
-  async cancelOrder(orderId: string, idempotencyKey: string): Promise<OmsWriteResult<{ orderId: string }>> {
+  /** Cancels open units (some lines, or all); answers the order as it stands after. */
+  async cancelOrder(orderId: string, idempotencyKey: string, input: OmsCancelInput = {}): Promise<OmsWriteResult<OmsOrder>> {
     if (!ORDER_ID.test(orderId)) return { ok: false, refusal: 'unknown_order', detail: 'unknown_order' };
-    return this.write('cancel', `/oms/v2/orders/${encodeURIComponent(orderId)}/cancel`, undefined, idempotencyKey, () => ({ orderId }));
+    const body = input.lines || input.reason
+      ? { ...(input.lines ? { lines: input.lines.map((l) => ({ line_no: l.lineNo, qty: l.qty })) } : {}), reason: input.reason ?? null }
+      : undefined;
+    return this.write('cancel', `/oms/v2/orders/${encodeURIComponent(orderId)}/cancel`, body, idempotencyKey, (j) => toOrder(parseWire(SYSTEM, 'cancel', order, j)));
+  }
+
+  /** Moves open units of a line to a new line (a short pick placed again elsewhere, or backordered). */
+  async reallocate(orderId: string, input: OmsReallocationInput, idempotencyKey: string): Promise<OmsWriteResult<OmsOrder>> {
+    if (!ORDER_ID.test(orderId)) return { ok: false, refusal: 'unknown_order', detail: 'unknown_order' };
+    const body = {
+      from_line_no: input.fromLineNo, qty: input.qty, line_no: input.lineNo, node_id: nodeOf(input.plant),
+      method: input.method === 'PICKUP_IN_STORE' ? 'pickup' : 'ship', shipment_ref: input.shipmentRef,
+    };
+    return this.write('reallocate', `/oms/v2/orders/${encodeURIComponent(orderId)}/reallocations`, body, idempotencyKey, (j) => toOrder(parseWire(SYSTEM, 'reallocate', order, j)));
   }
 
   async createReturn(input: OmsReturnInput, idempotencyKey: string): Promise<OmsWriteResult<{ returnId: string }>> {
@@ -128,7 +146,7 @@ export class OmsClient extends LegacyClient {
     const known = new Set<string>(EVENT_TYPES);
     const events: OmsEvent[] = answer.items
       .filter((e) => known.has(e.type))
-      .map((e) => ({ seq: e.seq, type: e.type as OmsEventType, orderId: e.order_id, at: e.at, payload: e.payload ?? {} }));
+      .map((e) => ({ seq: e.seq, type: e.type as OmsEventType, orderId: e.order_id, at: e.at, ...eventContent(e.payload), state: stateOf(e.payload) }));
     return { events, lastSeq: Math.max(answer.last_seq, after), more: answer.items.length >= limit, skipped: answer.items.length - events.length };
   }
 
@@ -148,7 +166,7 @@ export class OmsClient extends LegacyClient {
       // a 404 means "no such order" only on an order's own path; elsewhere it is a real fault
       passStatuses: path.startsWith('/oms/v2/orders/') ? [404, 409, 422] : [409, 422],
     });
-    if (res.status === 409) throw new IdempotencyConflict(op);
+    if (res.status === 409) return { ok: false, refusal: 'duplicate', detail: 'idempotency_key_reused' };
     if (res.status === 404) return { ok: false, refusal: 'unknown_order', detail: 'unknown_order' };
     if (res.status === 422) {
       const code = parseWire(SYSTEM, op, errorAnswer, json(op, res)).error;
@@ -225,7 +243,39 @@ function toOrder(o: z.output<typeof order>): OmsOrder {
         shipmentRef: l.shipment_ref ?? null,
         fulfilledQty: l.fulfilled_qty ?? 0,
         returnedQty: l.returned_qty ?? 0,
+        cancelledQty: l.cancelled_qty ?? 0,
       };
     }),
+  };
+}
+
+/** An event's payload as typed lines: a return names its node once, a fulfilment one per line. */
+function eventContent(payload: unknown): Pick<OmsEvent, 'lines' | 'rmaRef'> {
+  const p = eventPayload.parse(payload ?? {});
+  const lines = p.lines.map((raw) => {
+    const l = eventLine.parse(raw && typeof raw === 'object' ? raw : {});
+    return { lineNo: l.line_no ?? 0, sku: l.sku ?? null, node: l.node_id ?? p.node_id ?? null, qty: l.qty ?? null, condition: l.condition?.toUpperCase() ?? null };
+  });
+  return { lines, rmaRef: p.rma_ref ?? null };
+}
+
+/** The order's state an event carries, or null when it has none (or one this client cannot read). */
+function stateOf(payload: Record<string, unknown> | null | undefined): OmsOrderState | null {
+  const parsed = eventOrderState.safeParse(payload ?? {});
+  if (!parsed.success) return null;
+  return {
+    status: toStatus(parsed.data.status),
+    lines: parsed.data.order_lines.map((l) => ({
+      lineNo: l.line_no, qty: l.qty, plant: plantOf(l.node_id), shipmentRef: l.shipment_ref ?? null,
+      fulfilledQty: l.fulfilled_qty, cancelledQty: l.cancelled_qty, returnedQty: l.returned_qty,
+    })),
+  };
+}
+
+/** An order's figures in the shape events carry them. */
+export function orderState(o: OmsOrder): OmsOrderState {
+  return {
+    status: o.status,
+    lines: o.lines.map((l) => ({ lineNo: l.lineNo, qty: l.qty, plant: l.plant, shipmentRef: l.shipmentRef, fulfilledQty: l.fulfilledQty, cancelledQty: l.cancelledQty, returnedQty: l.returnedQty })),
   };
 }

@@ -1,59 +1,99 @@
 import { userError, type KeyValueStore, type Logger, type StockLedger, type UserError } from '@stockgraph/shared';
 import { publishDemand, utcDate } from '@stockgraph/shared/feeds/DemandEvents';
-import type { OmsClient } from '../legacy/OmsClient';
-import type { OrderStore, ShipmentRecord } from './OrderStore';
 import { idempotencyKeyError, KEY_PATTERN } from '@stockgraph/shared/validation';
+import { orderState, type OmsClient } from '../legacy/OmsClient';
+import { omsRefusal } from '../legacy/omsRefusals';
+import type { OrderSettler } from './OrderSettler';
+import { openUnits, type OrderStore, type ShipmentRecord } from './OrderStore';
+import type { ShortPickRouter } from './ShortPickRouter';
 
 export interface ConfirmPayload { shipment: ShipmentRecord | null; userErrors: UserError[] }
+export interface ConfirmInput { shipmentId: string; lines?: { sku: string; quantity: number }[] | null; idempotencyKey?: string | null }
 
 /**
- * confirmFulfillment: a shipment left its location, or a pickup was made ready and then
- * collected. Leaving (or collection) is written to the OMS first, then the holds are consumed:
- * on hand goes down and the lines become returnable. Confirming twice changes nothing twice.
+ * confirmFulfillment: a shipment left its location, or a pickup was collected (one confirm; a
+ * pickup may first be marked ready with readyForPickup). Written to the OMS first, then settled:
+ * the held stock is consumed and the lines become returnable. Fewer units than planned (`lines`)
+ * is a short pick: what was not picked is placed again elsewhere, or backordered, never dropped.
+ * Confirming twice changes nothing twice.
  */
 export class FulfilmentService {
-  constructor(private readonly d: { ledger: StockLedger; orders: OrderStore; oms: OmsClient; logger: Logger; pickupWindowMs: number; now?: () => number; demandKv?: KeyValueStore }) {}
+  constructor(private readonly d: {
+    ledger: StockLedger; orders: OrderStore; oms: OmsClient; logger: Logger; pickupWindowMs: number; settler: OrderSettler;
+    shortPicks: ShortPickRouter; now?: () => number; demandKv?: KeyValueStore;
+  }) {}
   private now(): number { return (this.d.now ?? Date.now)(); }
 
-  async confirm(input: { shipmentId: string; idempotencyKey?: string | null }): Promise<ConfirmPayload> {
-    const keyError = idempotencyKeyError(input.idempotencyKey);
-    if (keyError) return { shipment: null, userErrors: [keyError] };
-    const [s] = KEY_PATTERN.test(input.shipmentId) ? await this.d.orders.shipments([input.shipmentId]) : [null];
-    if (!s) return { shipment: null, userErrors: [userError('UNKNOWN_SHIPMENT', 'Unknown shipment', ['shipmentId'])] };
+  private async load(shipmentId: string, key?: string | null): Promise<ShipmentRecord | UserError> {
+    const keyError = idempotencyKeyError(key);
+    if (keyError) return keyError;
+    const [s] = KEY_PATTERN.test(shipmentId) ? await this.d.orders.shipments([shipmentId]) : [null];
+    return s ?? userError('UNKNOWN_SHIPMENT', 'Unknown shipment', ['shipmentId']);
+  }
+
+  async confirm(input: ConfirmInput): Promise<ConfirmPayload> {
+    const s = await this.load(input.shipmentId, input.idempotencyKey);
+    if ('code' in s) return { shipment: null, userErrors: [s] };
     if (s.status === 'FULFILLED') return { shipment: s, userErrors: [] };
     if (s.status === 'CANCELLED') return { shipment: s, userErrors: [userError('SHIPMENT_NOT_OPEN', 'The shipment was cancelled', ['shipmentId'])] };
+    const picked = this.picked(s, input.lines ?? null);
+    if ('code' in picked) return { shipment: s, userErrors: [picked] };
+    const shipping = picked.filter((p) => p.qty > 0);
+    const key = input.idempotencyKey ? `fulfil:${input.idempotencyKey}` : `fulfil:${s.id}:${picked.map((p) => p.qty).join('.')}`;
+    let state = null;
+    if (shipping.length > 0) {
+      const written = await this.d.oms.createFulfilment(s.orderId, { shipmentRef: s.id, lines: shipping.map((p) => ({ lineNo: p.lineNo, qty: p.qty })) }, key);
+      if (!written.ok) return { shipment: s, userErrors: [omsRefusal(written, 'fulfilment', ['shipmentId'])] };
+      state = written.value.order ? orderState(written.value.order) : null;
+    }
+    const short = picked.filter((p) => p.qty < p.open);
+    // what was not picked goes to another location, or waits as a backorder, before the answer
+    for (const p of short) state = (await this.d.shortPicks.placeAgain(s, p.lineNo, p.open - p.qty)) ?? state;
+    const fresh = state ?? (await this.omsState(s.orderId));
+    if (fresh) await this.d.settler.settle(s.orderId, fresh);
+    const [done] = await this.d.orders.shipments([s.id]);
+    if (done?.status === 'FULFILLED') await this.publishShipped(done, this.now());
+    return { shipment: done ?? s, userErrors: [] };
+  }
+
+  /** A pickup is at the counter: the customer may collect it until the pickup window closes. */
+  async ready(input: { shipmentId: string; idempotencyKey?: string | null }): Promise<ConfirmPayload> {
+    const s = await this.load(input.shipmentId, input.idempotencyKey);
+    if ('code' in s) return { shipment: null, userErrors: [s] };
+    if (s.method !== 'PICKUP_IN_STORE') return { shipment: s, userErrors: [userError('INVALID_SHIPMENT_STATE', 'Only a pickup can be ready for pickup', ['shipmentId'])] };
+    if (s.status === 'READY_FOR_PICKUP') return { shipment: s, userErrors: [] };
+    if (s.status !== 'PLANNED') return { shipment: s, userErrors: [userError('INVALID_SHIPMENT_STATE', `The shipment is ${s.status}`, ['shipmentId'])] };
     const now = this.now();
-    if (s.method === 'PICKUP_IN_STORE' && s.status === 'PLANNED') {
-      const ready: ShipmentRecord = { ...s, status: 'READY_FOR_PICKUP', readyAt: now, collectBy: now + this.d.pickupWindowMs };
-      await this.d.orders.saveShipment(ready);
-      await this.d.orders.markReady(ready.id, ready.collectBy!);
-      return { shipment: ready, userErrors: [] };
+    const ready: ShipmentRecord = { ...s, status: 'READY_FOR_PICKUP', readyAt: now, collectBy: now + this.d.pickupWindowMs };
+    await this.d.orders.saveShipment(ready);
+    await this.d.orders.markReady(ready.id, ready.collectBy!);
+    return { shipment: ready, userErrors: [] };
+  }
+
+  /** Units picked per line: all open units, or as `lines` says (each SKU's units fill its lines in order). */
+  private picked(s: ShipmentRecord, lines: { sku: string; quantity: number }[] | null): { lineNo: number; qty: number; open: number }[] | UserError {
+    const open = s.lines.map((l) => ({ lineNo: l.omsLineNo, sku: l.sku, open: l.backorder ? 0 : openUnits(l) }));
+    if (!lines) return open.map((o) => ({ lineNo: o.lineNo, qty: o.open, open: o.open }));
+    const want = new Map<string, number>();
+    for (const [i, l] of lines.entries()) {
+      if (!Number.isInteger(l.quantity) || l.quantity < 0 || l.quantity > 10_000) return userError('INVALID_QUANTITY', 'Quantity must be a whole number from 0 to 10000', ['lines', i, 'quantity']);
+      if (!s.lines.some((x) => x.sku === l.sku)) return userError('UNKNOWN_SKU', 'The shipment has no line of this SKU', ['lines', i, 'sku']);
+      want.set(l.sku, (want.get(l.sku) ?? 0) + l.quantity);
     }
-    const written = await this.d.oms.createFulfilment(
-      s.orderId,
-      { shipmentRef: s.id, lines: s.lines.map((l) => ({ lineNo: l.omsLineNo, qty: l.quantity })) },
-      input.idempotencyKey ?? `fulfil:${s.id}`,
-    );
-    if (!written.ok) return { shipment: s, userErrors: [userError('SHIPMENT_NOT_OPEN', `The OMS refused the fulfilment: ${written.refusal}`, ['shipmentId'])] };
-    for (const l of s.lines) {
-      if (l.backorder) continue;
-      if (l.reservationId) {
-        const t = await this.d.ledger.consume(l.reservationId, now, s.id);
-        if (t.ok || t.reservation?.status === 'CONSUMED') continue;
-        this.d.logger.warn({ shipment: s.id, reservation: l.reservationId, status: t.reservation?.status }, 'hold was not active at fulfilment');
-      }
-      // No hold to consume (it lapsed, or the line was never held): the units left all the same.
-      // The event id makes a second confirm of the same line a duplicate.
-      await this.d.ledger.applyMovement({
-        sku: l.sku, locationId: s.locationId, reason: 'FULFILLMENT', delta: -l.quantity, source: 'LEDGER',
-        sourceEventId: `ship:${s.id}:${l.omsLineNo}`, sourceDocument: s.id, at: now,
-      });
+    for (const [sku, n] of want) {
+      const avail = open.filter((o) => o.sku === sku).reduce((a, o) => a + o.open, 0);
+      if (n > avail) return userError('OVER_FULFILMENT', `${n} units of ${sku} asked, ${avail} open on the shipment`, ['lines']);
     }
-    const done: ShipmentRecord = { ...s, status: 'FULFILLED', fulfilledAt: now };
-    await this.d.orders.saveShipment(done);
-    if (s.method === 'PICKUP_IN_STORE') await this.d.orders.clearReady(s.id);
-    await this.publishShipped(done, now);
-    return { shipment: done, userErrors: [] };
+    return open.map((o) => {
+      const q = Math.min(o.open, want.get(o.sku) ?? 0);
+      want.set(o.sku, (want.get(o.sku) ?? 0) - q);
+      return { lineNo: o.lineNo, qty: q, open: o.open };
+    });
+  }
+
+  private async omsState(orderId: string) {
+    const o = await this.d.oms.getOrder(orderId);
+    return o ? orderState(o) : null;
   }
 
   /** Shipped lines are demand at the shipping location, in the order's channel (planning). */
@@ -62,19 +102,24 @@ export class FulfilmentService {
     const order = await this.d.orders.order(s.orderId);
     if (!order) return;
     for (const l of s.lines) {
-      await publishDemand(this.d.demandKv, { sku: l.sku, locationId: s.locationId, date: utcDate(now), quantity: l.quantity, channel: order.channel, orderId: s.orderId, shipmentId: s.id });
+      if (!l.fulfilled) continue;
+      await publishDemand(this.d.demandKv, { sku: l.sku, locationId: s.locationId, date: utcDate(now), quantity: l.fulfilled, channel: order.channel, orderId: s.orderId, shipmentId: s.id });
     }
   }
 
-  /** A pickup not collected in time is cancelled and its stock returns. */
+  /** A pickup not collected in time is cancelled in the OMS and its stock returns. */
   async expirePickups(): Promise<number> {
     const now = this.now();
     let expired = 0;
     for (const s of await this.d.orders.shipments(await this.d.orders.duePickups(now))) {
       if (!s || s.status !== 'READY_FOR_PICKUP' || s.collectBy === null || s.collectBy > now) continue;
-      for (const l of s.lines) if (l.reservationId) await this.d.ledger.release(l.reservationId, now);
-      await this.d.oms.cancelOrder(s.orderId, `expire:${s.id}`).catch((err) => this.d.logger.warn({ err: (err as Error).message, shipment: s.id }, 'OMS cancel failed'));
-      await this.d.orders.saveShipment({ ...s, status: 'CANCELLED' });
+      const lines = s.lines.filter((l) => openUnits(l) > 0).map((l) => ({ lineNo: l.omsLineNo, qty: openUnits(l) }));
+      const written = lines.length ? await this.d.oms.cancelOrder(s.orderId, `expire:${s.id}`, { lines, reason: 'not collected' }) : null;
+      if (written && !written.ok) {
+        this.d.logger.warn({ shipment: s.id, refusal: written.detail }, 'the OMS refused to cancel an uncollected pickup');
+        continue;
+      }
+      if (written?.ok) await this.d.settler.settle(s.orderId, orderState(written.value));
       await this.d.orders.clearReady(s.id);
       expired++;
     }

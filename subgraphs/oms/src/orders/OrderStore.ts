@@ -3,7 +3,20 @@ import type { RoutingPlan } from '../routing';
 
 export type ShipmentStatus = 'PLANNED' | 'READY_FOR_PICKUP' | 'FULFILLED' | 'CANCELLED';
 
-export interface ShipmentLineRecord { sku: string; quantity: number; backorder: boolean; reservationId: string | null; omsLineNo: number }
+export interface ShipmentLineRecord {
+  sku: string; quantity: number; backorder: boolean; reservationId: string | null; omsLineNo: number;
+  /** units shipped (or collected), and cancelled, as the OMS last reported them */
+  fulfilled?: number;
+  cancelled?: number;
+  /** a hold replaced by a smaller one, released by the next settle if a crash left it active */
+  releasing?: string | null;
+}
+
+/** Units of a line neither shipped nor cancelled. */
+export const openUnits = (l: ShipmentLineRecord): number => Math.max(0, l.quantity - (l.fulfilled ?? 0) - (l.cancelled ?? 0));
+
+export const ORDER_STATUSES = ['OPEN', 'PARTIALLY_FULFILLED', 'FULFILLED', 'CANCELLED', 'PARTIALLY_CANCELLED'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 export interface ShipmentRecord {
   id: string;
@@ -28,8 +41,13 @@ export interface OrderRecord {
   id: string;
   externalId: string | null;
   channel: Channel;
-  status: string;
+  /** as the OMS last reported it */
+  status: OrderStatus;
   createdAt: number;
+  /** the API client that routed it: its own orderId (externalId) finds it for that client */
+  clientId?: string | null;
+  /** the caller gave externalId (not one made up for it) */
+  callerRef?: boolean;
   destination: GeoPoint | null;
   pickupLocationId: string | null;
   shipmentIds: string[];
@@ -43,6 +61,7 @@ const INTENT_TTL_MS = 24 * 3600_000;
 
 /** a day's picks outlive the day in every time zone, and then go */
 const PICKS_TTL_MS = 48 * 3600_000;
+const refKey = (clientId: string | null, ref: string) => `order-ref:${clientId ?? '-'}:${ref}`;
 const picksKey = (now: number) => `picks:${new Date(now).toISOString().slice(0, 10)}`;
 
 /**
@@ -50,6 +69,8 @@ const picksKey = (now: number) => `picks:${new Date(now).toISOString().slice(0, 
  * of record; this keeps what the graph adds: the plan, the holds, the pickup lifecycle).
  */
 export class OrderStore {
+  /** this process's callers of withOrderLock, per order: each waits for the one before */
+  private readonly queues = new Map<string, Promise<void>>();
   constructor(private readonly kv: KeyValueStore) {}
 
   /** commands sent one after another run in that order (see KeyValueStore.keepsOrder) */
@@ -63,8 +84,59 @@ export class OrderStore {
     await Promise.all([
       ...shipments.map((s) => this.kv.set(`shipment:${s.id}`, JSON.stringify(s))),
       this.kv.set(`order:${o.id}`, JSON.stringify(o)),
+      // the caller's own reference finds the order (for that caller) from the same round trip on
+      o.callerRef && o.externalId ? this.kv.set(refKey(o.clientId ?? null, o.externalId), o.id) : null,
       this.kv.hset('orders:open', { [o.id]: String(o.createdAt) }),
     ]);
+  }
+
+  /** The order and its shipments after a change of their life (status, counts, holds). */
+  async updateOrder(o: OrderRecord, shipments: readonly ShipmentRecord[]): Promise<void> {
+    await Promise.all([...shipments.map((s) => this.kv.set(`shipment:${s.id}`, JSON.stringify(s))), this.kv.set(`order:${o.id}`, JSON.stringify(o))]);
+  }
+
+  /**
+   * An order by the OMS's number, or by the orderId the calling client gave routeOrder (unique
+   * per client: another client's reference finds nothing).
+   */
+  async findOrder(id: string, clientId: string | null): Promise<OrderRecord | null> {
+    const [byNumber, ref] = await Promise.all([this.order(id), this.kv.get(refKey(clientId, id))]);
+    if (byNumber) return byNumber;
+    return ref ? this.order(ref) : null;
+  }
+
+  /**
+   * One change at a time per order (the mutation and the OMS event feed may settle the same order
+   * at once): callers in this process queue behind each other, and the queue's head takes a lease
+   * in the store against other processes, waiting for it; a holder that died frees it when it lapses.
+   */
+  async withOrderLock<T>(orderId: string, run: () => Promise<T>, leaseMs = 10_000): Promise<T> {
+    const before = this.queues.get(orderId) ?? Promise.resolve();
+    let done!: () => void;
+    const mine = new Promise<void>((r) => { done = r; });
+    const tail = before.then(() => mine);
+    this.queues.set(orderId, tail);
+    try {
+      await before;
+      return await this.withLease(orderId, run, leaseMs);
+    } finally {
+      done();
+      if (this.queues.get(orderId) === tail) this.queues.delete(orderId);
+    }
+  }
+
+  private async withLease<T>(orderId: string, run: () => Promise<T>, leaseMs: number): Promise<T> {
+    const key = `order-lock:${orderId}`;
+    const token = `${process.pid}:${Math.random().toString(36).slice(2)}`;
+    for (let i = 0; !(await this.kv.set(key, token, { ifAbsent: true, ttlMs: leaseMs })); i++) {
+      if (i > leaseMs / 5) throw new Error(`order ${orderId} is locked`);
+      await new Promise((r) => setTimeout(r, 5 + Math.random() * 10));
+    }
+    try {
+      return await run();
+    } finally {
+      if ((await this.kv.get(key)) === token) await this.kv.del(key);
+    }
   }
 
   /**

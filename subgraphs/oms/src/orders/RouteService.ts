@@ -7,6 +7,7 @@ import { fingerprint, type IdempotencyStore } from '@stockgraph/shared/idempoten
 import type { Registry } from '@stockgraph/shared/registry/Registry';
 import { planRoute, type RoutingConfig, type RoutingPlan, type RoutingRequest } from '../routing';
 import type { OmsClient } from '../legacy/OmsClient';
+import { omsRefusal } from '../legacy/omsRefusals';
 import { buildRoutingRequest } from './buildRoutingRequest';
 import type { OrderIntent, OrderRecord, OrderStore, ShipmentRecord } from './OrderStore';
 import { RouteClaims, type RouteOutcome } from './routeClaims';
@@ -41,7 +42,8 @@ export class RouteService {
   constructor(private readonly d: RouteServiceDeps) { this.claims = new RouteClaims(d.idempotency); }
   private now(): number { return (this.d.now ?? Date.now)(); }
 
-  async route(input: RouteOrderInput): Promise<RoutePayload> {
+  /** `clientId`: the caller, whose own orderId is unique among its orders (not across clients) */
+  async route(input: RouteOrderInput, clientId: string | null = null): Promise<RoutePayload> {
     const { registry } = this.d;
     await registry.refresh();
     const errors = validateRouteInput(input, registry);
@@ -51,11 +53,11 @@ export class RouteService {
     if (errors.length) return refused(errors);
 
     const fp = fingerprint({ ...input, idempotencyKey: undefined, reserve: input.reserve ?? true });
-    const omsKey = omsKeyOf(input);
+    const omsKey = omsKeyOf(input, clientId);
     // The claim, an earlier run's intent and the network as it stands go out in one round trip,
     // the claim first: Redis runs them in that order, so the reads see what is under the claim.
     // They are wasted on a replay or a refusal, and read again if the claim had to wait.
-    const claimed = this.claims.claim(input, fp);
+    const claimed = this.claims.claim(input, fp, clientId);
     const early = this.readFor(input, omsKey);
     early.catch(() => undefined);
     const claim = await claimed;
@@ -64,7 +66,12 @@ export class RouteService {
     const run: Run = { held: [], picks: [], intent: false, committed: false, saved: null };
     try {
       const [pending, request] = await (claim.firstTry ? early : this.readFor(input, omsKey));
-      const payload = pending ? await this.resume(input, pending, omsKey!, run) : await this.planAndRecord(input, omsKey, run, request);
+      const payload = pending ? await this.resume(input, pending, omsKey!, run, clientId) : await this.planAndRecord(input, omsKey, run, request, clientId);
+      if (payload.userErrors.length) {
+        // refused by the OMS: nothing was recorded anywhere, the keys are free for a corrected order
+        await this.claims.abandon(claim.keys);
+        return payload;
+      }
       const outcome = payload.order ? { orderId: payload.order.id, plan: payload.plan } : { orderId: null, plan: payload.plan, shipments: payload.shipments };
       // The key's completion must not land before the order is saved: where the store runs
       // commands in the order sent, both share one round trip.
@@ -95,7 +102,7 @@ export class RouteService {
     }
   }
 
-  private async planAndRecord(input: RouteOrderInput, omsKey: string | null, run: Run, request: RoutingRequest): Promise<RoutePayload> {
+  private async planAndRecord(input: RouteOrderInput, omsKey: string | null, run: Run, request: RoutingRequest, clientId: string | null): Promise<RoutePayload> {
     const ref = input.orderId ?? `ORD-${randomUUID()}`;
     const out = await this.planAndHold(input, request, run, ref, omsKey);
     run.held = out.reservations;
@@ -105,7 +112,7 @@ export class RouteService {
       const shipments = this.shipmentsOf(input.orderId ?? `PLAN-${randomUUID()}`, out.plan, []);
       return { order: null, plan: out.plan, shipments, reservations: [], userErrors: [] };
     }
-    return this.record(input, ref, out.plan, out.shipments ?? this.shipmentsOf(ref, out.plan, run.held), run.held, omsKey, run);
+    return this.record(input, ref, out.plan, out.shipments ?? this.shipmentsOf(ref, out.plan, run.held), run.held, omsKey, run, clientId);
   }
 
   /**
@@ -114,7 +121,7 @@ export class RouteService {
    * were lost. A line that can no longer be held is recorded unheld: the OMS may already have
    * promised it, and the allocation reconciler reports what it cannot hold.
    */
-  private async resume(input: RouteOrderInput, intent: OrderIntent, omsKey: string, run: Run): Promise<RoutePayload> {
+  private async resume(input: RouteOrderInput, intent: OrderIntent, omsKey: string, run: Run, clientId: string | null): Promise<RoutePayload> {
     run.committed = true;
     // the earlier run got as far as recording the order (only its last steps failed): answer it
     const [recorded] = await this.d.orders.shipments(intent.shipments.slice(0, 1).map((s) => s.id));
@@ -127,7 +134,7 @@ export class RouteService {
     const lines = intent.shipments.flatMap((s) => s.lines.map((l) => ({ s, l })));
     const ids = lines.map(({ l }) => l.reservationId).filter((x): x is string => x !== null);
     const found = await this.d.ledger.getReservations(ids);
-    if (found.some((r) => r === null)) return this.planAfresh(input, intent, found, omsKey, run);
+    if (found.some((r) => r === null)) return this.planAfresh(input, intent, found, omsKey, run, clientId);
     const active = new Map(found.filter((r): r is Reservation => r?.status === 'ACTIVE').map((r) => [r.id, r]));
     const held: Reservation[] = [];
     for (const { s, l } of lines) {
@@ -142,7 +149,7 @@ export class RouteService {
       if (again.ok) held.push(again.reservations[0]);
       else this.d.logger.warn({ order: intent.ref, sku: l.sku, location: s.locationId }, 'resumed order: line could not be held again');
     }
-    return this.record(input, intent.ref, intent.plan, intent.shipments, held, omsKey, run);
+    return this.record(input, intent.ref, intent.plan, intent.shipments, held, omsKey, run, clientId);
   }
 
   /**
@@ -152,13 +159,13 @@ export class RouteService {
    * happens only once every hold took, and records are kept for days after a hold ends. Whatever
    * it did hold goes back, and the order is planned anew.
    */
-  private async planAfresh(input: RouteOrderInput, intent: OrderIntent, found: readonly (Reservation | null)[], omsKey: string, run: Run): Promise<RoutePayload> {
+  private async planAfresh(input: RouteOrderInput, intent: OrderIntent, found: readonly (Reservation | null)[], omsKey: string, run: Run, clientId: string | null): Promise<RoutePayload> {
     run.committed = false;
     const now = this.now();
     await Promise.all(found.filter((r): r is Reservation => r?.status === 'ACTIVE').map((r) => this.d.ledger.release(r.id, now)));
     await this.d.orders.clearIntent(omsKey);
     this.d.logger.warn({ order: intent.ref }, 'an intent whose hold did not take: the order is planned anew');
-    return this.planAndRecord(input, omsKey, run, await this.readNetwork(input));
+    return this.planAndRecord(input, omsKey, run, await this.readNetwork(input), clientId);
   }
 
   /** an earlier run's intent under the order's OMS key, and the network, in one round trip */
@@ -240,8 +247,10 @@ export class RouteService {
   private shipmentsOf(ref: string, plan: RoutingPlan, held: readonly Reservation[]): ShipmentRecord[] {
     const pool = [...held];
     let lineNo = 0;
+    // an orderId is unique per client only: the shipment ids of two clients' "A-1" must differ
+    const base = `${ref.slice(0, 40)}-${randomUUID().slice(0, 8)}`;
     return plan.shipments.map((s, i) => ({
-      id: `${ref}-S${i + 1}`, orderId: '', status: 'PLANNED', locationId: s.locationId, method: s.method,
+      id: `${base}-S${i + 1}`, orderId: '', status: 'PLANNED', locationId: s.locationId, method: s.method,
       transferTo: s.transferTo ?? null, distanceKm: s.distanceKm, cost: s.cost, promisedBy: s.promisedBy ?? null,
       reason: s.why, readyAt: null, fulfilledAt: null, collectBy: null,
       lines: s.lines.map((l) => {
@@ -253,7 +262,7 @@ export class RouteService {
   }
 
   private async record(
-    input: RouteOrderInput, ref: string, plan: RoutingPlan, shipments: ShipmentRecord[], held: Reservation[], omsKey: string | null, run: Run,
+    input: RouteOrderInput, ref: string, plan: RoutingPlan, shipments: ShipmentRecord[], held: Reservation[], omsKey: string | null, run: Run, clientId: string | null,
   ): Promise<RoutePayload> {
     const { registry } = this.d;
     const now = this.now();
@@ -273,15 +282,18 @@ export class RouteService {
       omsKey ?? `route:order:${ref}`,
     );
     if (!written.ok) {
-      // refused: the OMS has no such order, so the holds go back
-      if (omsKey) await this.d.orders.clearIntent(omsKey);
+      // refused: the OMS has no such order, so the holds, picks and intent go back and the
+      // caller gets the OMS's reason as a userError
+      const now2 = this.now();
+      await Promise.all([...held.map((r) => this.d.ledger.release(r.id, now2)), this.givePicksBack(run), omsKey ? this.d.orders.clearIntent(omsKey) : null]);
       run.intent = false;
       run.committed = false;
-      run.held = held;
-      throw new Error(`the OMS refused the order: ${written.refusal}`);
+      run.held = [];
+      this.d.logger.warn({ order: ref, refusal: written.detail }, 'the OMS refused an order');
+      return refused([omsRefusal(written, 'order', written.refusal === 'duplicate' ? ['orderId'] : ['lines'])]);
     }
     const order: OrderRecord = {
-      id: written.value.orderId, externalId: ref, channel: input.channel, status: 'OPEN', createdAt: now,
+      id: written.value.orderId, externalId: ref, channel: input.channel, status: 'OPEN', createdAt: now, clientId, callerRef: !!input.orderId,
       destination: input.destination ?? null, pickupLocationId: input.pickupLocationId ?? null, shipmentIds: shipments.map((s) => s.id),
     };
     for (const s of shipments) s.orderId = order.id;
@@ -322,9 +334,10 @@ interface TakenPick { locationId: string; at: number }
  * The OMS idempotency key of an order: its reference when the caller gave one (an order is one
  * order however often it is sent), else the caller's key; null when a retry could not be told apart.
  */
-function omsKeyOf(input: RouteOrderInput): string | null {
-  if (input.orderId) return `route:order:${input.orderId}`;
-  return input.idempotencyKey ? `route:key:${input.idempotencyKey}` : null;
+export function omsKeyOf(input: Pick<RouteOrderInput, 'orderId' | 'idempotencyKey'>, clientId: string | null): string | null {
+  const who = clientId ? `${clientId}/` : '';
+  if (input.orderId) return `route:order:${who}${input.orderId}`;
+  return input.idempotencyKey ? `route:key:${who}${input.idempotencyKey}` : null;
 }
 
 const refused = (userErrors: UserError[]): RoutePayload => ({ order: null, plan: null, shipments: [], reservations: [], userErrors });

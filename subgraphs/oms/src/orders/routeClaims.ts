@@ -24,10 +24,12 @@ export type RouteClaim =
 export class RouteClaims {
   constructor(private readonly idempotency: IdempotencyStore) {}
 
-  async claim(input: RouteOrderInput, fp: string): Promise<RouteClaim> {
+  /** `clientId` scopes both: an orderId is unique per client, and so is a key */
+  async claim(input: RouteOrderInput, fp: string, clientId: string | null = null): Promise<RouteClaim> {
     const wanted: Key[] = [];
-    if (input.idempotencyKey) wanted.push({ scope: 'routeOrder', key: input.idempotencyKey, field: 'idempotencyKey' });
-    if (input.orderId) wanted.push({ scope: 'routeOrder:orderId', key: input.orderId, field: 'orderId' });
+    const who = clientId ? `${clientId}/` : '';
+    if (input.idempotencyKey) wanted.push({ scope: 'routeOrder', key: `${who}${input.idempotencyKey}`, field: 'idempotencyKey' });
+    if (input.orderId) wanted.push({ scope: 'routeOrder:orderId', key: `${who}${input.orderId}`, field: 'orderId' });
     // all keys asked for at once (one round trip, sent before whatever the caller reads next)
     const claims = await Promise.all(wanted.map((k) => this.idempotency.claim<RouteOutcome>(k.scope, k.key, fp)));
     const taken = wanted.filter((_, i) => claims[i]!.state === 'new');

@@ -8,6 +8,8 @@ import { returnMeasures as measure } from '../returns/returnMeasures';
 export const Rma = {
   returnLocation: (r: StoredRma) => ({ id: r.returnLocationId }),
   createdAt: (r: StoredRma) => r.createdAt,
+  refund: (r: StoredRma) => r.refund ?? null,
+  exchangeOrder: (r: StoredRma, _: unknown, ctx: OmsContext) => (r.exchangeOrderId ? ctx.orders.order(r.exchangeOrderId) : null),
   transfers: (r: StoredRma) =>
     (r.transfers ?? []).map((t) => ({ ...t, sku: { id: t.sku }, from: { id: t.fromLocationId }, to: { id: t.toLocationId } })),
   lines: (r: StoredRma) =>
@@ -30,7 +32,7 @@ export async function returnMeasures(_: unknown, args: { from: string; to: strin
   if (to <= from || to - from > 400 * DAY) throw badUserInput('to must be on or after from, at most 400 days apart');
   const rmas = (await ctx.returns.receivedBetween(from, to)).filter((r) => !args.channel || r.channel === args.channel);
   const sold: Partial<Record<Channel, number>> = {};
-  for (const status of ['OPEN', 'PARTIALLY_FULFILLED', 'FULFILLED'] as const) {
+  for (const status of ['OPEN', 'PARTIALLY_FULFILLED', 'FULFILLED', 'PARTIALLY_CANCELLED'] as const) {
     for (const o of await ctx.oms.listOrders(status)) {
       if (o.createdAt < from || o.createdAt >= to) continue;
       sold[o.channel] = (sold[o.channel] ?? 0) + o.lines.reduce((n, l) => n + l.fulfilledQty, 0);

@@ -4,7 +4,8 @@ import type { OrderRecord } from '../orders/OrderStore';
 
 export const Shipment = {
   location: (s: ShipmentRecord) => ({ id: s.locationId }),
-  lines: (s: ShipmentRecord) => s.lines.map((l) => ({ sku: { id: l.sku }, quantity: l.quantity, backorder: l.backorder })),
+  lines: (s: ShipmentRecord) =>
+    s.lines.map((l) => ({ sku: { id: l.sku }, quantity: l.quantity - (l.cancelled ?? 0), backorder: l.backorder, fulfilled: l.fulfilled ?? 0, cancelled: l.cancelled ?? 0 })),
 };
 
 export const Order = {

@@ -1,17 +1,19 @@
+import type { Resolvers } from '../generated/resolvers';
 import { DateScalar, DateTimeScalar } from '@stockgraph/shared/graphql/scalars';
 import type { OmsContext } from '../context';
 import { reserve } from './Mutation/reserve';
 import { releaseReservation } from './Mutation/releaseReservation';
 import { Reservation } from './Reservation';
 import { routeOrder } from './Mutation/routeOrder';
-import { confirmFulfillment } from './Mutation/confirmFulfillment';
+import { confirmFulfillment, readyForPickup } from './Mutation/confirmFulfillment';
+import { cancelOrder } from './Mutation/cancelOrder';
 import { Order, Shipment } from './Shipment';
 import { createReturn } from './Mutation/createReturn';
 import { Rma, returnMeasures } from './Rma';
 import { requireScope } from '@stockgraph/shared/auth';
 import { KEY_PATTERN } from '@stockgraph/shared/validation';
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   Date: DateScalar,
   Query: {
@@ -26,10 +28,10 @@ export const resolvers = {
     returnMeasures,
     order: async (_: unknown, { id }: { id: string }, ctx: OmsContext) => {
       requireScope(ctx.identity, 'orders:write');
-      return KEY_PATTERN.test(id) ? ctx.orders.order(id) : null;
+      return KEY_PATTERN.test(id) ? ctx.orders.findOrder(id, ctx.identity.clientId) : null;
     },
   },
-  Mutation: { reserve, releaseReservation, routeOrder, confirmFulfillment, createReturn },
+  Mutation: { reserve, releaseReservation, routeOrder, confirmFulfillment, readyForPickup, cancelOrder, createReturn },
   Rma,
   Shipment,
   Order,

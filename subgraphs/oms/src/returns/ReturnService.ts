@@ -1,15 +1,18 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { userError, type Channel, type Logger, type StockLedger, type UserError } from '@stockgraph/shared';
 import { publishDemand, utcDate } from '@stockgraph/shared/feeds/DemandEvents';
 import { fingerprint, type IdempotencyStore } from '@stockgraph/shared/idempotency/IdempotencyStore';
 import type { KeyValueStore } from '@stockgraph/shared';
 import type { Registry } from '@stockgraph/shared/registry/Registry';
 import type { OmsClient } from '../legacy/OmsClient';
+import { omsRefusal } from '../legacy/omsRefusals';
+import { runOnce } from '../orders/runOnce';
+import type { OrderRecord } from '../orders/OrderStore';
 import { idempotencyKeyError } from '@stockgraph/shared/validation';
 import { decideDispositions, type DispositionDecision } from './disposition';
 import { policyFor, type DispositionConfig } from './dispositionConfig';
 import { createRma, sellableNow, transitionRma, withLineDispositions, type RmaRecord } from './rma';
-import type { ItemCondition } from './returnTypes';
+import type { Disposition, ItemCondition } from './returnTypes';
 import { validateReturn, type OrderSnapshot } from './validateReturn';
 
 export interface CreateReturnInput {
@@ -17,19 +20,29 @@ export interface CreateReturnInput {
   channel: Channel;
   returnLocationId: string;
   lines: { sku: string; quantity: number; condition: ItemCondition }[];
+  /** replacement goods instead of a refund, routed as a new order */
+  exchange?: { lines: { sku: string; quantity: number }[]; destination?: { lat: number; lng: number } | null; pickupLocationId?: string | null } | null;
   idempotencyKey?: string | null;
 }
 
-/** Goods moving from the return location to where their disposition happens (refurbishment, returns DC, vendor). */
-export interface ReturnTransfer { id: string; sku: string; quantity: number; fromLocationId: string; toLocationId: string; disposition: string; status: 'REQUESTED' }
+/** Routes the replacement of an exchange as a new order (RouteService), by a reference of its own. */
+export type RouteExchange = (
+  ref: string, channel: Channel, exchange: NonNullable<CreateReturnInput['exchange']>, clientId: string | null,
+) => Promise<{ order: OrderRecord | null; userErrors: UserError[] }>;
 
-export interface StoredRma extends RmaRecord { decisions: DispositionDecision[]; createdAt: number; transfers?: ReturnTransfer[] }
+/** Goods moving from the return location to where their disposition happens (refurbishment, returns DC, vendor). */
+export interface ReturnTransfer { id: string; sku: string; quantity: number; fromLocationId: string; toLocationId: string; disposition: Disposition; status: 'REQUESTED' }
+
+export interface StoredRma extends RmaRecord {
+  decisions: DispositionDecision[]; createdAt: number; transfers?: ReturnTransfer[];
+  refund?: { amount: number; at: number } | null;
+  exchangeOrderId?: string | null;
+}
 export interface ReturnPayload { rma: StoredRma | null; userErrors: UserError[] }
 
 /** how long the mark of an RMA written to the OMS is kept: far beyond any event feed lag */
 const OWN_RMA_MARK_MS = 30 * 24 * 3600_000;
 
-const OMS_REFUSAL: Record<string, UserError['code']> = { over_return: 'OVER_RETURN', unknown_order: 'UNKNOWN_ORDER', not_fulfilled: 'NOT_SHIPPED' };
 
 /**
  * createReturn: any order from any channel back at any store or DC. Checked against what the
@@ -40,6 +53,9 @@ export class ReturnService {
   constructor(private readonly d: {
     ledger: StockLedger; registry: Registry; oms: OmsClient; kv: KeyValueStore; idempotency: IdempotencyStore;
     config: DispositionConfig; logger: Logger; now?: () => number;
+    /** the caller's own orderId → the OMS's order number (OrderStore.findOrder) */
+    findOrder?: (id: string, clientId: string | null) => Promise<OrderRecord | null>;
+    routeExchange?: RouteExchange;
   }) {}
   private now(): number { return (this.d.now ?? Date.now)(); }
 
@@ -75,30 +91,24 @@ export class ReturnService {
     return `returns:${side}:{${sku}}:${orderId}`;
   }
 
-  async create(input: CreateReturnInput, opts: { fromTill?: boolean } = {}): Promise<ReturnPayload> {
+  async create(given: CreateReturnInput, opts: { fromTill?: boolean; clientId?: string | null } = {}): Promise<ReturnPayload> {
     const { registry } = this.d;
     await registry.refresh();
-    const keyError = idempotencyKeyError(input.idempotencyKey);
+    const keyError = idempotencyKeyError(given.idempotencyKey);
     if (keyError) return { rma: null, userErrors: [keyError] };
+    const clientId = opts.clientId ?? null;
+    // the caller's own orderId names the same order as the OMS's number
+    const own = this.d.findOrder && /^[\w.:-]{1,64}$/.test(given.orderId) ? await this.d.findOrder(given.orderId, clientId) : null;
+    const input = own ? { ...given, orderId: own.id } : given;
     const key = input.idempotencyKey ?? null;
     const fp = fingerprint({ ...input, idempotencyKey: undefined });
-    if (key) {
-      const claim = await this.d.idempotency.claim<{ rmaId: string }>('createReturn', key, fp);
-      if (claim.state === 'mismatch') return { rma: null, userErrors: [userError('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used with another return', ['idempotencyKey'])] };
-      if (claim.state === 'in_flight') return { rma: null, userErrors: [userError('IDEMPOTENCY_IN_FLIGHT', 'A return with this idempotency key is still being recorded', ['idempotencyKey'])] };
-      if (claim.state === 'done') return { rma: await this.get(claim.result.rmaId), userErrors: [] };
-    }
-    try {
-      const out = await this.record(input, key, opts.fromTill ?? false);
-      if (key) {
-        if (out.rma) await this.d.idempotency.complete('createReturn', key, fp, { rmaId: out.rma.id });
-        else await this.d.idempotency.abandon('createReturn', key);
-      }
-      return out;
-    } catch (err) {
-      if (key) await this.d.idempotency.abandon('createReturn', key);
-      throw err;
-    }
+    return runOnce(this.d.idempotency, 'createReturn', key, fp, {
+      what: 'return',
+      run: () => this.record(input, key, opts.fromTill ?? false, clientId),
+      keep: (out) => (out.rma && out.userErrors.length === 0 ? { rmaId: out.rma.id } : null),
+      replay: async (r: { rmaId: string }) => ({ rma: await this.get(r.rmaId), userErrors: [] }),
+      refuse: (e) => ({ rma: null, userErrors: [e] }),
+    });
   }
 
   private async loadOrder(orderId: string): Promise<(OrderSnapshot & { createdAt: number }) | null> {
@@ -114,7 +124,7 @@ export class ReturnService {
     };
   }
 
-  private async record(input: CreateReturnInput, key: string | null, fromTill: boolean): Promise<ReturnPayload> {
+  private async record(input: CreateReturnInput, key: string | null, fromTill: boolean, clientId: string | null): Promise<ReturnPayload> {
     const { registry } = this.d;
     const order = await this.loadOrder(input.orderId);
     const checked = validateReturn(
@@ -137,7 +147,8 @@ export class ReturnService {
       { returnLocation: here, sites: registry.allLocations() },
       this.d.config,
     );
-    const rmaId = `RMA-${randomUUID().slice(0, 8).toUpperCase()}`;
+    // by key, the same RMA: a retry after a crash finds its own restock movements (their event ids name it)
+    const rmaId = `RMA-${(key ? createHash('sha256').update(`return:${key}`).digest('hex') : randomUUID()).slice(0, 8).toUpperCase()}`;
     // marked before the OMS hears of it, so the OMS event feed never restocks this RMA a second time
     await this.d.kv.set(`rma-ours:${rmaId}`, '1', { ttlMs: OWN_RMA_MARK_MS });
     const written = await this.d.oms.createReturn(
@@ -147,9 +158,7 @@ export class ReturnService {
       },
       key ? `return:${key}` : `return:${rmaId}`,
     );
-    if (!written.ok) {
-      return { rma: null, userErrors: [userError(OMS_REFUSAL[written.refusal] ?? 'INVALID_INPUT', `The OMS refused the return: ${written.detail}`, ['orderId'])] };
-    }
+    if (!written.ok) return { rma: null, userErrors: [omsRefusal(written, 'return', ['orderId'])] };
     let rma: RmaRecord = createRma({
       id: rmaId, orderId: input.orderId, channel: order!.channel, returnLocationId: input.returnLocationId,
       lines: checked.allocations.map((a) => ({
@@ -186,10 +195,36 @@ export class ReturnService {
     const transfers: ReturnTransfer[] = decisions
       .filter((d) => d.transferRequired)
       .map((d, i) => ({ id: `${rmaId}-T${i + 1}`, sku: d.sku, quantity: d.quantity, fromLocationId: input.returnLocationId, toLocationId: d.targetLocationId, disposition: d.disposition, status: 'REQUESTED' }));
-    const stored: StoredRma = { ...rma, decisions, createdAt: now, transfers };
+    let stored: StoredRma = { ...rma, decisions, createdAt: now, transfers };
     await this.d.kv.set(`rma:${rmaId}`, JSON.stringify(stored));
     await this.d.kv.hset('rmas:received', { [rmaId]: String(now) });
-    return { rma: stored, userErrors: [] };
+    const settled = await this.settle(stored, input, clientId);
+    stored = settled.rma;
+    return { rma: stored, userErrors: settled.userErrors };
+  }
+
+  /**
+   * A disposed return ends in a refund of what the units sold for (REFUNDED), or, when the caller
+   * asked for an exchange, in a new routed order for the replacement (EXCHANGED). The exchange
+   * order's reference is the RMA's own, so a retry routes it once. An exchange that cannot be
+   * routed leaves the RMA DISPOSED with the routing's userErrors: the return itself stands.
+   */
+  private async settle(rma: StoredRma, input: CreateReturnInput, clientId: string | null): Promise<{ rma: StoredRma; userErrors: UserError[] }> {
+    const now = Math.max(this.now(), rma.history[rma.history.length - 1]?.at ?? 0);
+    let next: StoredRma;
+    if (input.exchange && this.d.routeExchange) {
+      const routed = await this.d.routeExchange(`${rma.id}-X`, rma.channel, input.exchange, clientId);
+      if (!routed.order) {
+        const errors = routed.userErrors.length ? routed.userErrors : [userError('INSUFFICIENT_STOCK', 'The replacement could not be routed', ['exchange', 'lines'])];
+        return { rma, userErrors: errors.map((e) => ({ ...e, field: e.field ? ['exchange', ...e.field] : ['exchange'] })) };
+      }
+      next = { ...(transitionRma(rma, 'EXCHANGED', now) as { rma: RmaRecord }).rma, decisions: rma.decisions, createdAt: rma.createdAt, transfers: rma.transfers, exchangeOrderId: routed.order.id, refund: null };
+    } else {
+      const amount = Math.round(rma.lines.reduce((n, l) => n + l.originalValue, 0) * 100) / 100;
+      next = { ...(transitionRma(rma, 'REFUNDED', now) as { rma: RmaRecord }).rma, decisions: rma.decisions, createdAt: rma.createdAt, transfers: rma.transfers, refund: { amount, at: now }, exchangeOrderId: null };
+    }
+    await this.d.kv.set(`rma:${rma.id}`, JSON.stringify(next));
+    return { rma: next, userErrors: [] };
   }
 
   /** True for an RMA this service wrote to the OMS (whatever became of it). */

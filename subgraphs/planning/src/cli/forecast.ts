@@ -1,12 +1,17 @@
 // Forecast daily demand from a transaction export:
 //   npm run --silent forecast -- --input transactions.csv.gz --horizon 28 --top 100 > forecast.csv
 // Cleans the file (rules in the planning README), takes the `top` stock codes with the most
-// selling days, caps each series' outliers, selects a method per code by rolling-origin backtest
-// and writes `sku,date,quantity` for each of the `horizon` days after the file's last date.
+// selling days, caps each series' outliers and forecasts each of the `horizon` days after the
+// file's last date: by default the pooled quantile method (median of the de-seasonalised recent
+// days × a weekday profile pooled over the top codes, on the shop's calendar), whose window is
+// chosen by a pooled backtest; `--method mean` keeps the per-series Holt-Winters/Croston chooser.
+// Writes `sku,date,quantity` (the median), plus one column `q<level>` per `--quantiles` level.
 // Progress goes to stderr; stdout carries only the CSV.
 import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { forecastSeries } from '../engine/forecastSeries';
+import { choosePooledConfig, pooledQuantileForecast, pooledWeekdayProfile } from '../engine/quantileForecast';
+import { closedDays } from '../engine/shopCalendar';
 import { fromEpochDay } from '../history/calendarDay';
 import { capOutliers } from '../history/capOutliers';
 import { importTransactionsFile } from '../history/importTransactions';
@@ -17,14 +22,18 @@ export interface ForecastCliOptions {
   horizon: number;
   top: number;
   capK: number;
+  /** extra quantile columns, levels in (0, 1) */
+  quantiles?: number[];
+  method?: 'pooled' | 'mean';
 }
 
-const USAGE = 'usage: forecast --input <transactions.csv[.gz]> [--horizon <days>=28] [--top <n>=100] [--cap-k <k>=5]';
+const USAGE =
+  'usage: forecast --input <transactions.csv[.gz]> [--horizon <days>=28] [--top <n>=100] [--cap-k <k>=5] [--quantiles 0.1,0.5,0.9] [--method pooled|mean]';
 
 export function parseCliArgs(argv: string[]): ForecastCliOptions {
   const { values } = parseArgs({
     args: argv,
-    options: { input: { type: 'string' }, horizon: { type: 'string' }, top: { type: 'string' }, 'cap-k': { type: 'string' } },
+    options: { input: { type: 'string' }, horizon: { type: 'string' }, top: { type: 'string' }, 'cap-k': { type: 'string' }, quantiles: { type: 'string' }, method: { type: 'string' } },
     strict: true,
   });
   const problems: string[] = [];
@@ -38,8 +47,13 @@ export function parseCliArgs(argv: string[]): ForecastCliOptions {
   const top = int('top', values.top, 100, 1_000_000);
   const capK = values['cap-k'] === undefined ? 5 : Number(values['cap-k']);
   if (!(capK > 0)) problems.push('--cap-k must be a positive number (Infinity to disable)');
+  const quantiles = values.quantiles === undefined ? undefined : values.quantiles.split(',').map((q) => Number(q.trim()));
+  if (quantiles && (quantiles.length === 0 || quantiles.some((q) => !(q > 0 && q < 1)))) problems.push('--quantiles must be a comma-separated list of levels in (0, 1)');
+  const method = (values.method ?? 'pooled') as 'pooled' | 'mean';
+  if (method !== 'pooled' && method !== 'mean') problems.push('--method must be pooled or mean');
+  if (method === 'mean' && quantiles) problems.push('--quantiles needs --method pooled');
   if (problems.length > 0) throw new Error(`${problems.join('; ')}\n${USAGE}`);
-  return { input: values.input!, horizon, top, capK };
+  return { input: values.input!, horizon, top, capK, quantiles, method };
 }
 
 function csvField(s: string): string {
@@ -58,13 +72,27 @@ export async function runForecastCli(opts: ForecastCliOptions, out: NodeJS.Writa
     .slice(0, opts.top)
     .map(([code]) => code);
   const forecasting = createProgressBar({ label: 'forecasting', total: ranked.length, stream: err });
-  const lines: string[] = ['sku,date,quantity'];
+  const levels = opts.quantiles ?? [];
+  const lines: string[] = [['sku,date,quantity', ...levels.map((q) => `q${q}`)].join(',')];
   const dates = Array.from({ length: opts.horizon }, (_, h) => fromEpochDay(demand.lastDay + 1 + h));
+  const histories = ranked.map((code) => capOutliers(demand.series.get(code)!, opts.capK).series);
+  const end = demand.lastDay - demand.firstDay + 1;
+  const totals = new Float64Array(end);
+  for (const s of demand.series.values()) for (let i = 0; i < end; i++) totals[i] += s[i];
+  const closedSet = closedDays(demand.firstDay, totals);
+  const closed = (i: number) => closedSet.has(demand.firstDay + i);
+  const profile = pooledWeekdayProfile(histories, end, 182, closed);
+  const config = opts.method === 'mean' ? null : choosePooledConfig(histories, end, 28, { closed, profile: pooledWeekdayProfile(histories, end - 28, 182, closed) });
+  const num = (v: number) => Math.max(0, Math.round(v * 1000) / 1000);
   ranked.forEach((code, i) => {
-    const history = capOutliers(demand.series.get(code)!, opts.capK).series;
-    const result = forecastSeries(history, opts.horizon);
     const sku = csvField(code);
-    result.points.forEach((p, h) => lines.push(`${sku},${dates[h]},${Math.max(0, Math.round(p.quantity * 1000) / 1000)}`));
+    if (!config) {
+      forecastSeries(histories[i], opts.horizon).points.forEach((p, h) => lines.push(`${sku},${dates[h]},${num(p.quantity)}`));
+    } else {
+      const f = pooledQuantileForecast(histories[i], end, opts.horizon, { ...config, closed, profile, levels });
+      const columns = levels.map((q) => f.quantiles[f.levels.indexOf(q)]);
+      for (let h = 0; h < opts.horizon; h++) lines.push([sku, dates[h], num(f.median[h]), ...columns.map((c) => num(c[h]))].join(','));
+    }
     forecasting.update(i + 1);
   });
   forecasting.finish();

@@ -6,6 +6,7 @@
 // and only if due within P; backorders and pre-orders are owed out of it.
 import { economicOrderQuantity } from './economicOrderQuantity';
 import { normalInv } from './normal';
+import { safetyStockFor } from './serviceStock';
 import {
   DEFAULT_REPLENISHMENT_POLICY,
   type ReplenishmentItem,
@@ -62,8 +63,12 @@ function planItem(item: ReplenishmentItem, policy: ReplenishmentPolicy): Repleni
   const overP = demandOver(item, P);
   const rateL = L > 0 ? overL.mean / L : demandOn(item.forecast, 0);
   const rateP = P > 0 ? overP.mean / P : demandOn(item.forecast, 0);
-  const safetyStock = z * Math.sqrt(overL.variance + rateL * rateL * sL * sL);
-  const safetyP = z * Math.sqrt(overP.variance + rateP * rateP * sL * sL);
+  const sigmaL = Math.sqrt(overL.variance + rateL * rateL * sL * sL);
+  const sigmaP = Math.sqrt(overP.variance + rateP * rateP * sL * sL);
+  // a class target may ask for a fill rate: the order quantity is a review period's demand
+  const cycle = Math.max(1, rateP * policy.reviewPeriodDays);
+  const safetyStock = item.target ? safetyStockFor(item.target, sigmaL, cycle) : z * sigmaL;
+  const safetyP = item.target ? safetyStockFor(item.target, sigmaP, cycle) : z * sigmaP;
   const reorderPoint = overL.mean + safetyStock;
   const orderUpTo = overP.mean + safetyP;
 
@@ -71,7 +76,7 @@ function planItem(item: ReplenishmentItem, policy: ReplenishmentPolicy): Repleni
   let lateIncoming = 0;
   for (const inc of item.incoming) {
     if (!(inc.quantity > 0)) continue;
-    const trust = Math.min(1, Math.max(0, policy.supplyTrust[inc.type] ?? policy.defaultTrust));
+    const trust = Math.min(1, Math.max(0, inc.trust ?? policy.supplyTrust[inc.type] ?? policy.defaultTrust));
     if (inc.etaDays <= P) trustedIncoming += trust * inc.quantity;
     else lateIncoming += inc.quantity;
   }

@@ -1,4 +1,5 @@
 // Inputs and outputs of the per-location replenishment plan. Days count from "today" (day 0).
+import type { ServiceTarget } from './inventoryClasses';
 
 /** A supply already on its way: an open purchase order, a transfer in flight, a production run. */
 export interface IncomingSupply {
@@ -7,6 +8,8 @@ export interface IncomingSupply {
   quantity: number;
   /** expected arrival, in days from today */
   etaDays: number;
+  /** share counted as certain (e.g. the supplier's trust × its chance of arriving in time); default from the policy's table */
+  trust?: number;
 }
 
 /** Where more can come from: a supplier (purchase order) or a distribution centre (transfer). */
@@ -39,6 +42,8 @@ export interface ReplenishmentItem {
   /** standard deviation of daily demand: per day, one figure, or (default) √mean as for Poisson demand */
   forecastSd?: ArrayLike<number> | number;
   sources: SupplySource[];
+  /** service target of the item's class; default the policy's cycle service level */
+  target?: ServiceTarget;
   /** needed only for the EOQ order quantity */
   costs?: { orderCost: number; holdingCostPerUnitDay: number };
 }

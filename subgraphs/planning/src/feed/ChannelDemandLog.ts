@@ -7,9 +7,17 @@ import type { Channel } from '@stockgraph/shared';
  */
 export class ChannelDemandLog {
   private readonly units = new Map<Channel, Map<number, number>>();
+  /** where each channel's demand has been recorded (forecast accuracy per channel) */
+  private readonly locations = new Map<Channel, Set<string>>();
+
+  /** locations where demand of the channel (or any channel) has been recorded */
+  locationsOf(channel?: Channel | null): Set<string> {
+    if (channel) return new Set(this.locations.get(channel) ?? []);
+    return new Set([...this.locations.values()].flatMap((s) => [...s]));
+  }
   private readonly shipments = new Map<string, { day: number; channel: Channel; ids: Set<string> }>();
   private readonly fills = new Map<string, { day: number; channel: Channel; orderedUnits: number; filledUnits: number }>();
-  private readonly receipts = new Map<string, { orderedAt: number; receivedAt: number }>();
+  private readonly receipts = new Map<string, { orderedAt: number; receivedAt: number; units: number; locationId: string | null }>();
 
   /** an order as routed: units asked for and units the network could serve from stock */
   addFill(orderId: string, channel: Channel, day: number, orderedUnits: number, filledUnits: number): void {
@@ -17,8 +25,15 @@ export class ChannelDemandLog {
   }
 
   /** a purchase order received (its lead time) */
-  addReceipt(poNumber: string, orderedAt: number, receivedAt: number): void {
-    this.receipts.set(poNumber, { orderedAt, receivedAt });
+  addReceipt(poNumber: string, orderedAt: number, receivedAt: number, units = 0, locationId: string | null = null): void {
+    this.receipts.set(poNumber, { orderedAt, receivedAt, units, locationId });
+  }
+
+  /** units received by purchase orders in [from, to) (ms) */
+  unitsReceivedBetween(fromMs: number, toMs: number): number {
+    let total = 0;
+    for (const r of this.receipts.values()) if (r.receivedAt >= fromMs && r.receivedAt < toMs) total += r.units;
+    return total;
   }
 
   /** order lines routed in [fromDay, toDay], as ordered vs filled units */
@@ -29,10 +44,15 @@ export class ChannelDemandLog {
 
   /** purchase orders received in [from, to) (ms) */
   receiptsBetween(fromMs: number, toMs: number): { orderedAt: number; receivedAt: number }[] {
-    return [...this.receipts.values()].filter((r) => r.receivedAt >= fromMs && r.receivedAt < toMs);
+    return [...this.receipts.values()].filter((r) => r.receivedAt >= fromMs && r.receivedAt < toMs).map(({ orderedAt, receivedAt }) => ({ orderedAt, receivedAt }));
   }
 
-  add(channel: Channel, day: number, quantity: number): void {
+  add(channel: Channel, day: number, quantity: number, locationId?: string): void {
+    if (locationId) {
+      let at = this.locations.get(channel);
+      if (!at) this.locations.set(channel, (at = new Set()));
+      at.add(locationId);
+    }
     let byDay = this.units.get(channel);
     if (!byDay) this.units.set(channel, (byDay = new Map()));
     byDay.set(day, (byDay.get(day) ?? 0) + quantity);

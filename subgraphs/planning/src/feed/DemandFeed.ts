@@ -3,6 +3,7 @@ import { DEMAND_CHANNEL, parseDemandEvent, type DemandEvent } from '@stockgraph/
 import { toEpochDay } from '../history/calendarDay';
 import type { DemandHistoryStore } from '../history/DemandHistoryStore';
 import type { ChannelDemandLog } from './ChannelDemandLog';
+import type { SupplyBook } from './SupplyBook';
 import { KPI_CHANNEL, parseKpiEvent } from '@stockgraph/shared/feeds/KpiEvents';
 
 /**
@@ -14,12 +15,12 @@ export class DemandFeed {
   received = 0;
   rejected = 0;
 
-  constructor(private readonly d: { kv: KeyValueStore; history: DemandHistoryStore; log: ChannelDemandLog; logger: Logger }) {}
+  constructor(private readonly d: { kv: KeyValueStore; history: DemandHistoryStore; log: ChannelDemandLog; supply: SupplyBook; logger: Logger }) {}
 
   record(e: DemandEvent): void {
     const day = toEpochDay(e.date);
     this.d.history.record(e.sku, e.locationId, day, e.quantity);
-    this.d.log.add(e.channel, day, e.quantity);
+    this.d.log.add(e.channel, day, e.quantity, e.locationId);
     if (e.orderId && e.shipmentId && e.quantity > 0) this.d.log.addShipment(e.orderId, e.shipmentId, e.channel, day);
     this.received++;
   }
@@ -30,7 +31,13 @@ export class DemandFeed {
       const e = parseKpiEvent(message);
       if (!e) { this.rejected++; return; }
       if (e.kind === 'fill') this.d.log.addFill(e.orderId, e.channel, toEpochDay(e.date), e.orderedUnits, e.filledUnits);
-      else this.d.log.addReceipt(e.poNumber, e.orderedAt, e.receivedAt);
+      else if (e.kind === 'shipments') for (const id of e.shipmentIds) this.d.log.addShipment(e.orderId, id, e.channel, toEpochDay(e.date));
+      else if (e.kind === 'supplier') this.d.supply.setSupplier(e.supplierId, { trust: e.trust, minimumOrderUnits: e.minimumOrderUnits });
+      else if (e.kind === 'purchaseOrder') this.d.supply.setOpen(e);
+      else {
+        this.d.log.addReceipt(e.poNumber, e.orderedAt, e.receivedAt, e.units ?? 0, e.locationId);
+        this.d.supply.received(e.poNumber);
+      }
     });
     const demand = await this.listenDemand();
     return async () => { await kpis(); await demand(); };

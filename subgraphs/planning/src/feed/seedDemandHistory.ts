@@ -38,7 +38,7 @@ export function seedDemandHistory(
     for (let t = 0; t < span; t++) {
       if (series[t] === 0) continue;
       history.recordIndexed(si, li, first + t, series[t]);
-      opts.log?.add(channel, first + t, series[t]);
+      opts.log?.add(channel, first + t, series[t], p.locationId);
     }
     seeded++;
   }

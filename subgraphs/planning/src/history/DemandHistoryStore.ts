@@ -140,6 +140,13 @@ export class DemandHistoryStore {
     return s === EMPTY ? out : this.seriesAt(s, endDay, days, out);
   }
 
+  /** Whether anything was ever recorded for the SKU at the location (a series exists). */
+  hasSeries(sku: string, location: string): boolean {
+    const si = this.skuIds.get(sku);
+    const li = this.locationIds.get(location);
+    return si !== undefined && li !== undefined && this.find(si, li) !== EMPTY;
+  }
+
   /** Like `series`, by series number (0 … seriesCount − 1); reuses `out` when given. */
   seriesAt(s: number, endDay = this.latest, days = this.capacityDays, out = new Float64Array(days)): Float64Array {
     out.fill(0);

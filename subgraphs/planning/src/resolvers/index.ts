@@ -1,11 +1,15 @@
+import type { Resolvers } from '../generated/resolvers';
 import { DateScalar } from '@stockgraph/shared/graphql/scalars';
 import { Sku } from './Sku';
-import { inventoryKpis } from './inventoryKpis';
+import { inventoryKpis, inventoryKpiSeries } from './inventoryKpis';
 import { applySafetyStock } from './applySafetyStock';
+import { markdownCandidates } from './markdownCandidates';
+import { promotionRisk } from './promotionRisk';
+import { replenishmentPlan } from './replenishmentPlan';
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   Date: DateScalar,
   Sku,
-  Query: { inventoryKpis },
+  Query: { inventoryKpis, inventoryKpiSeries, promotionRisk, markdownCandidates, replenishmentPlan },
   Mutation: { applySafetyStock },
 };

@@ -1,3 +1,4 @@
+import type { Resolvers } from '../generated/resolvers';
 import { DateTimeScalar } from '@stockgraph/shared/graphql/scalars';
 import { badUserInput } from '@stockgraph/shared';
 import { assertId } from '@stockgraph/shared/validation';
@@ -5,7 +6,7 @@ import type { PosContext } from '../context';
 
 type Ref = { id: string };
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   Sku: {
     __resolveReference: (ref: Ref) => ({ id: ref.id }),

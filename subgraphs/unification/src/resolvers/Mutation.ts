@@ -8,6 +8,6 @@ export const Mutation = {
   requestCycleCount: async (_: unknown, { discrepancyId }: { discrepancyId: string }, ctx: UnificationContext) => {
     requireScope(ctx.identity, 'orders:write');
     const r = await ctx.counts.request(assertId(discrepancyId, 'discrepancyId'));
-    return { discrepancy: r.discrepancy && discrepancyModel(r.discrepancy), userErrors: r.userErrors };
+    return { discrepancy: r.discrepancy && discrepancyModel(r.discrepancy, ctx.registry), userErrors: r.userErrors };
   },
 };

@@ -31,7 +31,7 @@ export const Query = {
     }
     const page = ids.slice(start, start + first);
     return {
-      edges: page.map((id) => ({ node: ctx.registry.sku(id), cursor: encodeCursor('sku', id) })),
+      edges: page.map((id) => ({ node: ctx.registry.sku(id) ?? { id }, cursor: encodeCursor('sku', id) })),
       pageInfo: { hasNextPage: start + first < ids.length, endCursor: page.length ? encodeCursor('sku', page[page.length - 1]) : null },
       totalCount: ids.length,
     };
@@ -86,12 +86,12 @@ export const Query = {
 
   stockDiscrepancies: async (_: unknown, { first, includeResolved }: { first?: number; includeResolved?: boolean | null }, ctx: UnificationContext) => {
     requireScope(ctx.identity, 'stock:read');
-    return (await ctx.discrepancies.list({ first: assertPageSize(first, 50), includeResolved: includeResolved ?? false })).map(discrepancyModel);
+    return (await ctx.discrepancies.list({ first: assertPageSize(first, 50), includeResolved: includeResolved ?? false })).flatMap((d) => discrepancyModel(d, ctx.registry) ?? []);
   },
 
   stockDiscrepancy: async (_: unknown, { id }: { id: string }, ctx: UnificationContext) => {
     requireScope(ctx.identity, 'stock:read');
     const d = await ctx.discrepancies.get(assertId(id, 'id'));
-    return d && discrepancyModel(d);
+    return d && discrepancyModel(d, ctx.registry);
   },
 };

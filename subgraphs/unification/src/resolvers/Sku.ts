@@ -6,13 +6,16 @@ import type { UnificationContext } from '../context';
 import { positionAt } from '../loaders';
 import { availabilityFor } from './availability';
 
+/** A SKU as its resolvers receive it: the registry's record, or a bare reference ({ id }) from another answer. */
+export type SkuModel = Pick<SkuRecord, 'id'> & Partial<SkuRecord>;
+
 export const Sku = {
   __resolveReference: (ref: { id: string }, ctx: UnificationContext) => ctx.skuLoader.load(ref.id),
 
   // the entity may arrive as a bare reference ({ id }) from another subgraph's answer
-  name: async (s: SkuRecord, _: unknown, ctx: UnificationContext) => (s.name ?? (await ctx.skuLoader.load(s.id))?.name ?? s.id),
+  name: async (s: SkuModel, _: unknown, ctx: UnificationContext) => (s.name ?? (await ctx.skuLoader.load(s.id))?.name ?? s.id),
 
-  stockAt: async (s: SkuRecord, args: { locationId: string; channel?: Channel | null }, ctx: UnificationContext) => {
+  stockAt: async (s: SkuModel, args: { locationId: string; channel?: Channel | null }, ctx: UnificationContext) => {
     requireScope(ctx.identity, 'stock:read');
     assertId(args.locationId, 'locationId');
     if (!ctx.registry.location(args.locationId)) return null;
@@ -21,7 +24,7 @@ export const Sku = {
     return { position: p ?? { sku: s.id, locationId: args.locationId, onHand: 0, reserved: 0, safetyStock: 0, incoming: 0, asOf: ctx.registry.catalogAsOf, source: 'LEDGER' }, channel: args.channel ?? null };
   },
 
-  stockPositions: async (s: SkuRecord, { type }: { type?: LocationType | null }, ctx: UnificationContext) => {
+  stockPositions: async (s: SkuModel, { type }: { type?: LocationType | null }, ctx: UnificationContext) => {
     requireScope(ctx.identity, 'stock:read');
     const all = await ctx.positionLoader.load(s.id);
     return all
@@ -30,12 +33,12 @@ export const Sku = {
       .map((position) => ({ position, channel: null }));
   },
 
-  availability: (s: SkuRecord, args: { channel: Channel; near?: GeoPoint | null; radiusKm?: number | null }, ctx: UnificationContext) => {
+  availability: (s: SkuModel, args: { channel: Channel; near?: GeoPoint | null; radiusKm?: number | null }, ctx: UnificationContext) => {
     requireChannel(ctx.identity, args.channel);
     return availabilityFor(ctx, s.id, args.channel, assertGeo(args.near), assertRadius(args.radiusKm));
   },
 
-  stockHistory: async (s: SkuRecord, args: { locationId: string; first?: number; after?: string | null }, ctx: UnificationContext) => {
+  stockHistory: async (s: SkuModel, args: { locationId: string; first?: number; after?: string | null }, ctx: UnificationContext) => {
     requireScope(ctx.identity, 'stock:read');
     const first = assertPageSize(args.first);
     const after = decodeCursor('mv', args.after);

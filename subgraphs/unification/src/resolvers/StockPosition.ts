@@ -7,7 +7,12 @@ export interface StockPositionModel { position: Position; channel: Channel | nul
 
 export const StockPosition = {
   sku: (m: StockPositionModel) => ({ id: m.position.sku }),
-  location: (m: StockPositionModel, _: unknown, ctx: UnificationContext) => ctx.registry.location(m.position.locationId),
+  location: (m: StockPositionModel, _: unknown, ctx: UnificationContext) => {
+    // positions are loaded for registry locations only; one outside it is a field error, as null would be
+    const l = ctx.registry.location(m.position.locationId);
+    if (!l) throw new Error(`No location ${m.position.locationId} in the registry`);
+    return l;
+  },
   onHand: (m: StockPositionModel) => m.position.onHand,
   reserved: (m: StockPositionModel) => m.position.reserved,
   safetyStock: (m: StockPositionModel) => m.position.safetyStock,

@@ -1,3 +1,4 @@
+import type { Resolvers } from '../generated/resolvers';
 import { DateTimeScalar } from '@stockgraph/shared/graphql/scalars';
 import { Query } from './Query';
 import { Mutation } from './Mutation';
@@ -5,7 +6,7 @@ import { Sku } from './Sku';
 import { Location } from './Location';
 import { StockPosition } from './StockPosition';
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   Query,
   Mutation,

@@ -2,10 +2,10 @@ import type { Logger } from '@stockgraph/shared';
 import { withHealth } from '@stockgraph/shared/feeds/reportHealth';
 import type { SourceHealth } from '@stockgraph/shared/health/SourceHealth';
 import type { Registry } from '@stockgraph/shared/registry/Registry';
-import type { ErpClient } from '@stockgraph/erp/legacy/ErpClient';
-import type { WmsClient } from '@stockgraph/wms/legacy/WmsClient';
-import type { PosClient } from '@stockgraph/pos/legacy/PosClient';
-import type { OmsClient } from '@stockgraph/oms/legacy/OmsClient';
+import type { ErpClient } from '@stockgraph/erp';
+import type { WmsClient } from '@stockgraph/wms';
+import type { PosClient } from '@stockgraph/pos';
+import type { OmsClient } from '@stockgraph/oms';
 import { buildRegistry } from '../mapping/buildRegistry';
 import type { CatalogInputs } from '../mapping/catalogTypes';
 

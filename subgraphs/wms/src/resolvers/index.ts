@@ -1,9 +1,10 @@
+import type { Resolvers } from '../generated/resolvers';
 import { DateTimeScalar } from '@stockgraph/shared/graphql/scalars';
 import type { WmsContext } from '../context';
 
 type Ref = { id: string };
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   Sku: {
     __resolveReference: (ref: Ref) => ({ id: ref.id }),

@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { ErpClient, type ErpClientOptions } from '../ErpClient';
-import { failure, useNock } from '@stockgraph/shared/http/testing/legacyNock';
+import { failure, takeUnusedMocks, useNock } from '@stockgraph/shared/http/testing/legacyNock';
 
 const BASE = 'http://erp.internal.example:4301';
 const LEAK = '{"debug":"ERP host 10.1.2.3 stack …"}';
@@ -79,13 +79,14 @@ describe('ErpClient', () => {
   it('reads vendors with their return-to-vendor terms', async () => {
     const scope = nock(BASE).get('/api/v1/vendors').reply(200, {
       d: [
-        { lifnr: '0000100003', name1: 'Acme', land1: 'GB', rtv: 'X', rtvPct: '80' },
+        { lifnr: '0000100003', name1: 'Acme', land1: 'GB', rtv: 'X', rtvPct: '80', trust: '0.85', minbm: 48 },
         { lifnr: '0000100004', name1: 'Bolt', land1: 'DE', rtv: '', rtvPct: '' },
       ],
     });
     expect(await client().listVendors()).toEqual([
-      { supplierId: '0000100003', name: 'Acme', country: 'GB', acceptsReturns: true, returnCreditPct: 80 },
-      { supplierId: '0000100004', name: 'Bolt', country: 'DE', acceptsReturns: false, returnCreditPct: 0 },
+      { supplierId: '0000100003', name: 'Acme', country: 'GB', acceptsReturns: true, returnCreditPct: 80, trust: 0.85, minimumOrderUnits: 48 },
+      // an ERP that does not send trust or a minimum order: unknown trust, no minimum
+      { supplierId: '0000100004', name: 'Bolt', country: 'DE', acceptsReturns: false, returnCreditPct: 0, trust: null, minimumOrderUnits: 0 },
     ]);
     scope.done();
   });
@@ -148,10 +149,26 @@ describe('ErpClient', () => {
       plant: 'D001',
       orderedAt: Date.UTC(2026, 10, 20),
       lines: [
-        { item: '00010', materialNumber: material(1).matnr, orderedQuantity: 48, receivedQuantity: 12, openQuantity: 36, expectedAt: Date.UTC(2026, 11, 5) },
-        { item: '00020', materialNumber: material(2).matnr, orderedQuantity: 10, receivedQuantity: 11, openQuantity: 0, expectedAt: Date.UTC(2026, 11, 6) },
+        { item: '00010', materialNumber: material(1).matnr, orderedQuantity: 48, receivedQuantity: 12, openQuantity: 36, expectedAt: Date.UTC(2026, 11, 5), receivedAt: null },
+        { item: '00020', materialNumber: material(2).matnr, orderedQuantity: 10, receivedQuantity: 11, openQuantity: 0, expectedAt: Date.UTC(2026, 11, 6), receivedAt: null },
       ],
     });
+    scope.done();
+  });
+
+  it('reads received purchase orders with their goods-receipt dates', async () => {
+    const scope = nock(BASE)
+      .get('/api/v1/purchase-orders').query({ status: 'closed', page: '1', size: '100' })
+      .reply(200, {
+        pg: 1,
+        tot: 1,
+        d: [{
+          ebeln: '4500000002', lifnr: '0000100003', werks: 'D001', bedat: '20261001',
+          items: [{ ebelp: '00010', matnr: material(1).matnr, menge: '24.000', meins: 'EA', eindt: '20261011', wemng: '24.000', budat: '20261013' }],
+        }],
+      });
+    const [po] = await client().listClosedPurchaseOrders();
+    expect(po.lines[0]).toMatchObject({ openQuantity: 0, receivedQuantity: 24, receivedAt: Date.UTC(2026, 9, 13) });
     scope.done();
   });
 
@@ -183,9 +200,10 @@ describe('ErpClient', () => {
     await failure(erp.listPlants());
     await failure(erp.listPlants());
     failing.done();
-    const untouched = nock(BASE).get('/api/v1/plants').reply(200, { d: [] });
+    nock(BASE).get('/api/v1/plants').reply(200, { d: [] });
     expect((await failure(erp.listPlants())).kind).toBe('unavailable');
-    expect(untouched.isDone()).toBe(false);
+    // the request the open breaker kept from going out
+    expect(takeUnusedMocks()).toEqual([`GET ${BASE}/api/v1/plants`]);
     expect(erp.health()).toBe('down');
     expect(states).toEqual(['down']);
   });

@@ -1,6 +1,6 @@
 import nock from 'nock';
-import { IdempotencyConflict, OmsClient, type OmsClientOptions, type OmsOrderInput } from '../OmsClient';
-import { failure, useNock } from '@stockgraph/shared/http/testing/legacyNock';
+import { OmsClient, type OmsClientOptions, type OmsOrderInput } from '../OmsClient';
+import { failure, takeUnusedMocks, useNock } from '@stockgraph/shared/http/testing/legacyNock';
 
 const BASE = 'http://oms.internal.example:4304';
 const LEAK = '{"debug":"OMS host 10.1.2.3 stack …"}';
@@ -76,7 +76,7 @@ describe('OmsClient reads', () => {
       channel: 'RETAIL',
       status: 'PARTIALLY_FULFILLED',
       createdAt: Date.UTC(2026, 10, 26, 14),
-      lines: [{ lineNo: 1, sku: 'WEB-a', qty: 3, plant: 'S004', method: 'SHIP_FROM_STORE', shipmentRef: null, fulfilledQty: 1, returnedQty: 0 }],
+      lines: [{ lineNo: 1, sku: 'WEB-a', qty: 3, plant: 'S004', method: 'SHIP_FROM_STORE', shipmentRef: null, fulfilledQty: 1, returnedQty: 0, cancelledQty: 0 }],
     });
     expect(await oms.getOrder('OMS-999999')).toBeNull();
     expect(await oms.getOrder('../admin/reset')).toBeNull();
@@ -111,13 +111,37 @@ describe('OmsClient reads', () => {
     });
     expect(await client().readEvents(10, 3)).toEqual({
       events: [
-        { seq: 11, type: 'order_created', orderId: 'OMS-1', at: Date.UTC(2026, 10, 26, 14), payload: { lines: 1 } },
-        { seq: 13, type: 'order_cancelled', orderId: 'OMS-1', at: Date.UTC(2026, 10, 26, 14, 0, 2), payload: {} },
+        { seq: 11, type: 'order_created', orderId: 'OMS-1', at: Date.UTC(2026, 10, 26, 14), lines: [], rmaRef: null, state: null },
+        { seq: 13, type: 'order_cancelled', orderId: 'OMS-1', at: Date.UTC(2026, 10, 26, 14, 0, 2), lines: [], rmaRef: null, state: null },
       ],
       lastSeq: 13,
       more: true,
       skipped: 1,
     });
+    scope.done();
+  });
+
+  it('reads fulfilment and return lines into typed events: a return\'s node applies to each line, a malformed field is null', async () => {
+    const scope = nock(BASE).get('/oms/v2/events').query({ after: '0', limit: '500' }).reply(200, {
+      items: [
+        { seq: 1, type: 'fulfilment_created', order_id: 'OMS-1', at: '2026-11-26T14:00:00Z',
+          payload: { fulfilment_id: 'FUL-1', lines: [{ line_no: 1, sku: 'WEB-a', node_id: 'N-D002', qty: 2 }, { line_no: 2, sku: 'WEB-b', node_id: 'N-S001', qty: 'two' }] } },
+        { seq: 2, type: 'return_created', order_id: 'OMS-1', at: '2026-11-26T15:00:00Z',
+          payload: { rma_ref: 'RMA-1', node_id: 'N-S001', lines: [{ sku: 'WEB-a', qty: 1, condition: 'new' }, 'garbage'] } },
+      ],
+      last_seq: 2,
+    });
+    const page = await client().readEvents(0);
+    expect(page.events.map((e) => ({ lines: e.lines, rmaRef: e.rmaRef }))).toEqual([
+      { rmaRef: null, lines: [
+        { lineNo: 1, sku: 'WEB-a', node: 'N-D002', qty: 2, condition: null },
+        { lineNo: 2, sku: 'WEB-b', node: 'N-S001', qty: null, condition: null },
+      ] },
+      { rmaRef: 'RMA-1', lines: [
+        { lineNo: 0, sku: 'WEB-a', node: 'N-S001', qty: 1, condition: 'NEW' },
+        { lineNo: 0, sku: null, node: 'N-S001', qty: null, condition: null },
+      ] },
+    ]);
     scope.done();
   });
 
@@ -141,9 +165,10 @@ describe('OmsClient reads', () => {
     await failure(oms.listNodes());
     await failure(oms.listNodes());
     scope.done();
-    const untouched = nock(BASE).get('/oms/v2/nodes').reply(200, { items: [] });
+    nock(BASE).get('/oms/v2/nodes').reply(200, { items: [] });
     expect((await failure(oms.listNodes())).kind).toBe('unavailable');
-    expect(untouched.isDone()).toBe(false);
+    // the request the open breaker kept from going out
+    expect(takeUnusedMocks()).toEqual([`GET ${BASE}/oms/v2/nodes`]);
     expect(oms.health()).toBe('down');
   });
 });
@@ -169,11 +194,9 @@ describe('OmsClient writes', () => {
     scope.done();
   });
 
-  it('throws IdempotencyConflict when the key was used with another body', async () => {
+  it('returns a duplicate refusal when the key was used with another body (409)', async () => {
     const scope = nock(BASE).post('/oms/v2/orders').reply(409, { error: 'idempotency_key_reused' });
-    const err = await client().createOrder(orderInput, 'key-3').catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(IdempotencyConflict);
-    expect(err).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+    expect(await client().createOrder(orderInput, 'key-3')).toEqual({ ok: false, refusal: 'duplicate', detail: 'idempotency_key_reused' });
     scope.done();
   });
 
@@ -181,12 +204,48 @@ describe('OmsClient writes', () => {
     const scope = nock(BASE)
       .post('/oms/v2/orders/OMS-1/fulfilments', { shipment_ref: 'SH-1', lines: [{ line_no: 1, qty: 2 }] })
       .matchHeader('idempotency-key', 'f-1').reply(201, { ok: true })
-      .post('/oms/v2/orders/OMS-1/cancel').matchHeader('idempotency-key', 'c-1').reply(200, '')
+      .post('/oms/v2/orders/OMS-1/cancel').matchHeader('idempotency-key', 'c-1').reply(200, cancelAnswer('cancelled', 2))
       .post('/oms/v2/orders/OMS-404/cancel').matchHeader('idempotency-key', 'c-2').reply(404, LEAK);
     const oms = client();
     expect(await oms.createFulfilment('OMS-1', { shipmentRef: 'SH-1', lines: [{ lineNo: 1, qty: 2 }] }, 'f-1')).toEqual({ ok: true, value: { orderId: 'OMS-1' }, replayed: false });
-    expect(await oms.cancelOrder('OMS-1', 'c-1')).toEqual({ ok: true, value: { orderId: 'OMS-1' }, replayed: true });
+    expect(await oms.cancelOrder('OMS-1', 'c-1')).toMatchObject({ ok: true, value: { orderId: 'OMS-1', status: 'CANCELLED', lines: [{ lineNo: 1, cancelledQty: 2 }] }, replayed: true });
     expect(await oms.cancelOrder('OMS-404', 'c-2')).toEqual({ ok: false, refusal: 'unknown_order', detail: 'unknown_order' });
+    scope.done();
+  });
+
+  it('cancels some units of some lines in its dialect, with the reason', async () => {
+    const scope = nock(BASE)
+      .post('/oms/v2/orders/OMS-1/cancel', { lines: [{ line_no: 1, qty: 1 }], reason: 'customer asked' })
+      .matchHeader('idempotency-key', 'c-3').reply(200, cancelAnswer('partially_cancelled', 1));
+    const r = await client().cancelOrder('OMS-1', 'c-3', { lines: [{ lineNo: 1, qty: 1 }], reason: 'customer asked' });
+    expect(r).toMatchObject({ ok: true, value: { status: 'PARTIALLY_CANCELLED', lines: [{ lineNo: 1, qty: 2, cancelledQty: 1, plant: 'D001' }] } });
+    scope.done();
+  });
+
+  it('moves open units of a line to a new line (a short pick placed again)', async () => {
+    const scope = nock(BASE)
+      .post('/oms/v2/orders/OMS-1/reallocations', { from_line_no: 1, qty: 1, line_no: 201, node_id: 'N-S002', method: 'ship', shipment_ref: 'SH-1-R1' })
+      .matchHeader('idempotency-key', 'ra-1').reply(201, cancelAnswer('open', 0))
+      .post('/oms/v2/orders/OMS-1/reallocations').matchHeader('idempotency-key', 'ra-2').reply(422, { error: 'over_reallocation' });
+    const oms = client();
+    const input = { fromLineNo: 1, qty: 1, lineNo: 201, plant: 'S002', method: 'SHIP_FROM_STORE' as const, shipmentRef: 'SH-1-R1' };
+    expect(await oms.reallocate('OMS-1', input, 'ra-1')).toMatchObject({ ok: true, value: { orderId: 'OMS-1' } });
+    expect(await oms.reallocate('OMS-1', input, 'ra-2')).toEqual({ ok: false, refusal: 'over_reallocation', detail: 'over_reallocation' });
+    scope.done();
+  });
+
+  it('reads the order state an event carries, and none from an event without it', async () => {
+    const { lines, status } = cancelAnswer('partially_cancelled', 1);
+    const scope = nock(BASE).get('/oms/v2/events').query(true).reply(200, {
+      items: [
+        { seq: 7, type: 'order_cancelled', order_id: 'OMS-1', at: '2026-01-01T00:00:00Z', payload: { status, order_lines: lines } },
+        { seq: 8, type: 'order_cancelled', order_id: 'OMS-2', at: '2026-01-01T00:00:00Z', payload: { released: [] } },
+      ],
+      last_seq: 8,
+    });
+    const page = await client().readEvents(6);
+    expect(page.events[0]!.state).toEqual({ status: 'PARTIALLY_CANCELLED', lines: [{ lineNo: 1, qty: 2, plant: 'D001', shipmentRef: 'SH-1', fulfilledQty: 0, cancelledQty: 1, returnedQty: 0 }] });
+    expect(page.events[1]!.state).toBeNull();
     scope.done();
   });
 
@@ -207,6 +266,8 @@ describe('OmsClient writes', () => {
     ['over_return', 'over_return', 'over_return'],
     ['unknown_order', 'unknown_order', 'unknown_order'],
     ['not_fulfilled', 'not_fulfilled', 'not_fulfilled'],
+    ['not_cancellable', 'not_cancellable', 'not_cancellable'],
+    ['unknown_sku', 'unknown_sku', 'unknown_sku'],
     ['line_closed', 'other', 'line_closed'],
     ['Internal error at 10.1.2.3', 'other', 'other'],
   ])('turns a 422 %p into a typed refusal', async (wire, refusal, detail) => {
@@ -220,3 +281,10 @@ describe('OmsClient writes', () => {
     await expect(client().cancelOrder('OMS-1', 'k\r\nX-Injected: 1')).rejects.toThrow(RangeError);
   });
 });
+
+function cancelAnswer(status: string, cancelled: number) {
+  return {
+    order_id: 'OMS-1', external_id: 'A-1', channel: 'web', status, created_at: '2026-01-01T00:00:00Z',
+    lines: [{ line_no: 1, sku: 'WEB-a', qty: 2, node_id: 'N-D001', method: 'ship', shipment_ref: 'SH-1', fulfilled_qty: 0, returned_qty: 0, cancelled_qty: cancelled }],
+  };
+}

@@ -1,6 +1,6 @@
 import { createLogger, MemoryKeyValueStore, MemoryLedger } from '@stockgraph/shared';
-import { OmsSimulator } from '@stockgraph/simulators/oms/OmsSimulator';
-import { generateWorld } from '@stockgraph/simulators/generator/generateWorld';
+import { OmsSimulator } from '@stockgraph/simulators';
+import { generateWorld } from '@stockgraph/simulators';
 import { OmsClient } from '../../legacy/OmsClient';
 import { AllocationReconciler } from '../AllocationReconciler';
 import { OrderStore, type ShipmentRecord } from '../OrderStore';

@@ -4,5 +4,5 @@ import type { CreateReturnInput } from '../../returns/ReturnService';
 
 export const createReturn = (_: unknown, { input }: { input: CreateReturnInput }, ctx: OmsContext) => {
   requireScope(ctx.identity, 'orders:write');
-  return ctx.returns.create(input);
+  return ctx.returns.create(input, { clientId: ctx.identity.clientId });
 };

@@ -4,7 +4,7 @@ import type { RouteOrderInput } from '../../orders/validateRouteInput';
 
 export const routeOrder = async (_: unknown, { input }: { input: RouteOrderInput }, ctx: OmsContext) => {
   requireScope(ctx.identity, 'orders:write');
-  const p = await ctx.routes.route(input);
+  const p = await ctx.routes.route(input, ctx.identity.clientId);
   return {
     order: p.order,
     reservations: p.reservations,

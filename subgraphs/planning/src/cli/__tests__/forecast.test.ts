@@ -75,12 +75,31 @@ describe('forecast CLI', () => {
     expect(stderr).toMatch(/reading/);
   }, 60_000);
 
+  it('adds one column per --quantiles level, ordered low to high, with the median as quantity', async () => {
+    const out = collect();
+    await runForecastCli({ input: file, horizon: 14, top: 2, capK: 5, quantiles: [0.1, 0.5, 0.9] }, out.stream, collect().stream);
+    const rows = out.text().trim().split('\n');
+    expect(rows[0]).toBe('sku,date,quantity,q0.1,q0.5,q0.9');
+    const parsed = rows.slice(1).map((r) => r.split(',').map((v, k) => (k < 2 ? v : Number(v))));
+    expect(parsed).toHaveLength(28);
+    for (const r of parsed) {
+      expect(r[2]).toBe(r[4]);
+      expect(r[3] as number).toBeLessThanOrEqual(r[4] as number);
+      expect(r[4] as number).toBeLessThanOrEqual(r[5] as number);
+    }
+    // AAA01 sells ~12 a day: its 90% quantile is well above its 10% one on trading days
+    const monday = parsed.find((r) => r[0] === 'AAA01' && new Date(`${r[1]}T00:00:00Z`).getUTCDay() === 1)!;
+    expect((monday[5] as number) - (monday[3] as number)).toBeGreaterThan(3);
+    expect(() => parseCliArgs(['--input', 'x', '--quantiles', '0.1,1.2'])).toThrow(/quantiles/);
+    expect(parseCliArgs(['--input', 'x', '--quantiles', '0.25,0.75']).quantiles).toEqual([0.25, 0.75]);
+  });
+
   it('fails cleanly on a missing file', async () => {
     await expect(runForecastCli({ input: join(dir, 'missing.csv'), horizon: 7, top: 1, capK: 5 }, collect().stream, collect().stream)).rejects.toThrow(/ENOENT/);
   });
 
   it('validates its arguments', () => {
-    expect(parseCliArgs(['--input', 'x.csv'])).toEqual({ input: 'x.csv', horizon: 28, top: 100, capK: 5 });
+    expect(parseCliArgs(['--input', 'x.csv'])).toEqual({ input: 'x.csv', horizon: 28, top: 100, capK: 5, method: 'pooled', quantiles: undefined });
     expect(() => parseCliArgs(['--horizon', '0'])).toThrow(/--input is required.*--horizon/s);
     expect(() => parseCliArgs(['--input', 'x', '--top', '2.5'])).toThrow(/--top/);
     expect(() => parseCliArgs(['--input', 'x', '--nope'])).toThrow();

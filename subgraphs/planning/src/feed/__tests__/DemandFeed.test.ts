@@ -1,3 +1,4 @@
+import { SupplyBook } from '../SupplyBook';
 import { MemoryKeyValueStore } from '@stockgraph/shared/kv/MemoryKeyValueStore';
 import { parseDemandEvent, publishDemand } from '@stockgraph/shared/feeds/DemandEvents';
 import { createLogger } from '@stockgraph/shared/logger';
@@ -21,7 +22,7 @@ it('published demand reaches the history and the channel log, net of returns', a
   const kv = new MemoryKeyValueStore();
   const history = new DemandHistoryStore({ capacityDays: 30 });
   const log = new ChannelDemandLog();
-  const feed = new DemandFeed({ kv, history, log, logger });
+  const feed = new DemandFeed({ kv, history, log, supply: new SupplyBook(), logger });
   const stop = await feed.listen();
   await publishDemand(kv, { sku: 'SKU-1', locationId: 'D001', date: '2026-11-20', quantity: 3, channel: 'DTC', orderId: 'O1', shipmentId: 'O1-S1' });
   await publishDemand(kv, { sku: 'SKU-1', locationId: 'D001', date: '2026-11-20', quantity: 2, channel: 'DTC', orderId: 'O1', shipmentId: 'O1-S2' });

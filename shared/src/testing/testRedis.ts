@@ -1,9 +1,9 @@
 import { randomBytes } from 'crypto';
 import type { Cluster, Redis } from 'ioredis';
-import { closeRedis } from './closeRedis';
-import { createRedisClient } from './connect';
-import { describeTarget, redisTargetFromEnv, type RedisTarget } from './redisTarget';
-import type { RedisClient } from './roundTrip';
+import { closeRedis } from '../redis/closeRedis';
+import { createRedisClient } from '../redis/connect';
+import { describeTarget, redisTargetFromEnv, type RedisTarget } from '../redis/redisTarget';
+import type { RedisClient } from '../redis/roundTrip';
 
 export interface TestRedis {
   /** the target: a redis:// URL, or redis-cluster://… when REDIS_CLUSTER_NODES is set */

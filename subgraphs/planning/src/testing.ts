@@ -1,0 +1,2 @@
+// Test and benchmark helpers of the planning subgraph: never imported by production code.
+export * from './engine/testing/syntheticDemand';
