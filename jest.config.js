@@ -12,7 +12,7 @@ const moduleNameMapper = {
 };
 
 function project(dir, extra = {}) {
-  const depth = dir.split('/').length;
+  const depth = dir === '.' ? 0 : dir.split('/').length;
   const up = '../'.repeat(depth);
   const mapper = {};
   for (const [k, v] of Object.entries(moduleNameMapper)) mapper[k] = v.replace('<rootDir>/../', `<rootDir>/${up}`);
@@ -28,9 +28,33 @@ function project(dir, extra = {}) {
   };
 }
 
+// The suites that must hold on a Redis Cluster too, rerun against the local 3-master cluster
+// (scripts/redisCluster.sh; tests/support/clusterSetup.js starts it when nothing answers).
+// CLUSTER_TESTS=off leaves them out, CLUSTER_TESTS=only runs nothing else.
+const CLUSTER_SUITES = [
+  'shared/src/ledger/__tests__/RedisLedger.test.ts',
+  'shared/src/kv/__tests__/RedisKeyValueStore.test.ts',
+  'shared/src/__tests__/stores.test.ts',
+  'shared/src/redis/__tests__/*.test.ts',
+  'tests/orders/holds.test.ts',
+  'tests/orders/routing.test.ts',
+  'tests/orders/routeIdempotency.test.ts',
+  // tests/lifecycle/orderLifecycle is not here yet: on a cluster, 200 concurrent cancels of 40 orders
+  // answer ALREADY_FULFILLED where one Redis answers CANCELLED (a known fault, not yet found)
+  'tests/cluster/**/*.test.ts',
+];
+const clusterProject = project('.', {
+  displayName: 'cluster',
+  testMatch: CLUSTER_SUITES.map((s) => `<rootDir>/${s}`),
+  testPathIgnorePatterns: ['/node_modules/'],
+  globalSetup: '<rootDir>/tests/support/clusterSetup.js',
+  setupFiles: ['<rootDir>/tests/support/clusterEnv.js'],
+});
+const mode = process.env.CLUSTER_TESTS;
+
 module.exports = {
   testTimeout: 30000,
-  projects: [
+  projects: mode === 'only' ? [clusterProject] : [
     project('shared'),
     project('simulators'),
     project('subgraphs/unification'),
@@ -40,6 +64,7 @@ module.exports = {
     project('subgraphs/oms'),
     project('subgraphs/planning'),
     project('gateway'),
-    project('tests'),
+    project('tests', { testPathIgnorePatterns: ['/node_modules/', '/tests/cluster/'] }),
+    ...(mode === 'off' ? [] : [clusterProject]),
   ],
 };

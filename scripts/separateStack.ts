@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ApiKeyClient } from '@stockgraph/gateway';
 import { createStores } from '@stockgraph/shared/stores';
+import { redisTargetEnv } from '@stockgraph/shared/redis/redisTarget';
 import { Registry } from '@stockgraph/shared/registry/Registry';
 import { freePorts, spawnProcess, type RunningProcess } from './spawnProcess';
 import { GATEWAY_NODE_ARGS } from '@stockgraph/gateway';
@@ -66,7 +67,7 @@ export async function startSeparateStack(o: SeparateStackOptions): Promise<Separ
     for (const p of Object.values(processes).reverse()) await p.stop().catch(() => undefined);
   };
   try {
-    const common = { REDIS_URL: o.redisUrl, KEY_PREFIX: o.keyPrefix, GATEWAY_SIGNING_SECRET: o.signingSecret, HOST: host, LOG_LEVEL: o.logLevel ?? 'warn' };
+    const common = { ...redisTargetEnv(o.redisUrl), KEY_PREFIX: o.keyPrefix, GATEWAY_SIGNING_SECRET: o.signingSecret, HOST: host, LOG_LEVEL: o.logLevel ?? 'warn' };
     const [erpPort, wmsPort, posPort, omsPort, ...subgraphPorts] = await freePorts(4 + SEPARATE_SUBGRAPHS.length, host);
     const simPorts = { erp: erpPort!, wms: wmsPort!, pos: posPort!, oms: omsPort! };
     const legacyUrls = {
@@ -111,7 +112,7 @@ export async function startSeparateStack(o: SeparateStackOptions): Promise<Separ
     const gatewayEnv: Record<string, string> = {
       GATEWAY_MODE: 'production', HOST: host, LOG_LEVEL: common.LOG_LEVEL, GATEWAY_SIGNING_SECRET: o.signingSecret,
       // the stock cache listens to the ledger's change events on the subgraphs' Redis
-      REDIS_URL: o.redisUrl, KEY_PREFIX: o.keyPrefix,
+      ...redisTargetEnv(o.redisUrl), KEY_PREFIX: o.keyPrefix,
       GATEWAY_API_KEYS_FILE: keysFile, GATEWAY_ASSORTMENTS_FILE: assortmentsFile,
       ...Object.fromEntries(SEPARATE_SUBGRAPHS.map((n) => [`SUBGRAPH_${n.toUpperCase()}_URL`, subgraphUrls[n]])),
       ...o.gatewayEnv,

@@ -8,6 +8,7 @@ import { env, parseEnv } from '@stockgraph/shared/config/parseEnv';
 import { createLogger, prettyLogsWanted } from '@stockgraph/shared/logger';
 import { sampleQuery } from './sampleQuery';
 import { parseChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
+import { redisTargetFromEnv } from '@stockgraph/shared/redis/redisTarget';
 import { parseReconcilePolicy } from '@stockgraph/shared/reconcile/SnapshotReconciler';
 import { startStack } from './stack';
 
@@ -16,6 +17,7 @@ const config = parseEnv(
     PORT: env.port(4000),
     HOST: z.string().default('127.0.0.1'),
     REDIS_URL: z.string().url().optional(),
+    REDIS_CLUSTER_NODES: env.clusterNodes(),
     SIM_SEED: z.coerce.number().int().default(42),
     SIM_SIZE: z.enum(['default', 'bench']).default('default'),
     UNIFICATION_PORT: env.port(4001),
@@ -47,7 +49,7 @@ async function main() {
   }
   const logger = createLogger('stockgraph', config.LOG_LEVEL, { pretty: prettyLogsWanted(mode) });
   const stack = await startStack({
-    redisUrl: config.REDIS_URL,
+    redisUrl: redisTargetFromEnv(config),
     seed: config.SIM_SEED,
     size: config.SIM_SIZE,
     host: config.HOST,

@@ -10,7 +10,7 @@ import { deleteByPrefix } from '@stockgraph/shared/testing';
 import { createRedisClient } from '@stockgraph/shared/redis/connect';
 import { closeRedis } from '@stockgraph/shared/redis/closeRedis';
 import { ledgerKeys, type LedgerKeys } from '@stockgraph/shared/ledger/keys';
-import type Redis from 'ioredis';
+import type { RedisClient as Redis } from '@stockgraph/shared/redis/roundTrip';
 
 /** deterministic, so two runs ask the same questions */
 export function seededRandom(seed: number): () => number {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError, parseEnv } from '@stockgraph/shared';
+import { redisTargetFromEnv } from '@stockgraph/shared/redis/redisTarget';
 import { queryHash, resolveUncheckedConfig } from './resolveConfig';
 import type { GatewayConfig, LimitsConfig, UncheckedOverrides } from './configTypes';
 
@@ -79,6 +80,7 @@ const envSchema = z.object({
   METRICS_ENABLED: bool,
   RESPONSE_CACHE_ENABLED: bool,
   REDIS_URL: z.string().optional(),
+  REDIS_CLUSTER_NODES: z.string().optional(),
   KEY_PREFIX: z.string().optional(),
   RESPONSE_CACHE_MAX_MB: num,
   RESPONSE_CACHE_TTL_MS: num,
@@ -131,7 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readFile: (path
     safelist: { mode: e.SAFELIST_MODE, operations: e.PERSISTED_QUERIES === undefined ? undefined : safelistFromManifest(e.PERSISTED_QUERIES) },
     metricsEnabled: e.METRICS_ENABLED,
     responseCache: {
-      enabled: e.RESPONSE_CACHE_ENABLED, redisUrl: e.REDIS_URL, keyPrefix: e.KEY_PREFIX,
+      enabled: e.RESPONSE_CACHE_ENABLED, redisUrl: clusterOrUrl(e), keyPrefix: e.KEY_PREFIX,
       maxBytes: e.RESPONSE_CACHE_MAX_MB === undefined ? undefined : Math.round(e.RESPONSE_CACHE_MAX_MB * 1024 * 1024), ttlMs: e.RESPONSE_CACHE_TTL_MS,
     },
     logLevel: e.LOG_LEVEL,
@@ -177,4 +179,13 @@ function readFileVars(env: NodeJS.ProcessEnv, readFile: (path: string) => string
   }
   if (problems.length) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
   return out;
+}
+
+/** REDIS_CLUSTER_NODES as a cluster target, else REDIS_URL; a malformed node list is reported like a bad URL. */
+function clusterOrUrl(e: { REDIS_URL?: string; REDIS_CLUSTER_NODES?: string }): string | undefined {
+  try {
+    return redisTargetFromEnv(e);
+  } catch {
+    return `invalid REDIS_CLUSTER_NODES: ${e.REDIS_CLUSTER_NODES}`;
+  }
 }

@@ -146,8 +146,8 @@ export const configSchema = z
     /** The gateway's cache of stock answers (see cache/ResponseCache.ts). */
     responseCache: z.object({
       enabled: z.boolean(),
-      /** where the ledger's change events come from; empty: only with stores handed in (one process) */
-      redisUrl: z.union([z.literal(''), z.string().url()]),
+      /** where the ledger's change events come from (a redis-cluster:// target on a cluster); empty: only with stores handed in (one process) */
+      redisUrl: z.union([z.literal(''), z.string().url(), z.string().startsWith('redis-cluster://')]),
       /** the subgraphs' KEY_PREFIX */
       keyPrefix: z.string(),
       maxBytes: int(1024),

@@ -8,6 +8,7 @@ import { RedisLedger } from './ledger/RedisLedger';
 import { DEFAULT_LEDGER_PREFIX } from './ledger/keys';
 import type { LedgerOptions } from './ledger/ledgerInput';
 import { checkRedisConfig, connectRedis, type RedisConnectOptions } from './redis/connect';
+import { describeTarget } from './redis/redisTarget';
 
 export interface Stores {
   ledger: StockLedger;
@@ -32,8 +33,9 @@ export interface StoresOptions extends LedgerOptions, RedisConnectOptions {
 }
 
 /**
- * The ledger and KV store every deployable uses: Redis when a URL is given (one command
- * connection and one shared subscriber connection), in-process memory otherwise. With Redis it
+ * The ledger and KV store every deployable uses: Redis when a target is given (one command
+ * connection and one shared subscriber connection; a `redis-cluster://` target, see
+ * redis/redisTarget.ts, gives Cluster clients on the same code paths), in-process memory otherwise. With Redis it
  * waits for the first PING, so a wrong URL fails start-up instead of the first request.
  */
 export async function createStores(redisUrl?: string, opts: StoresOptions = {}): Promise<Stores> {
@@ -48,14 +50,14 @@ export async function createStores(redisUrl?: string, opts: StoresOptions = {}):
     await conn.client.ping();
   } catch (err) {
     await conn.close().catch(() => undefined);
-    throw new Error(`cannot reach Redis at ${redactUrl(redisUrl)}: ${(err as Error).message}`);
+    throw new Error(`cannot reach Redis at ${describeTarget(redisUrl)}: ${(err as Error).message}`);
   }
   const configProblems = await checkRedisConfig(conn.client, { locationsPerSku: opts.locationsPerSku });
   for (const p of configProblems) opts.logger?.warn({ problem: p }, 'redis config');
   const fatal = configProblems.filter((p) => p.startsWith('maxmemory-policy') || (opts.requirePersistence && /persistence is off|appendonly is no/.test(p)));
   if (fatal.length) {
     await conn.close().catch(() => undefined);
-    throw new Error(`Redis at ${redactUrl(redisUrl)} is not safe for the stock ledger:\n  ${fatal.join('\n  ')}`);
+    throw new Error(`Redis at ${describeTarget(redisUrl)} is not safe for the stock ledger:\n  ${fatal.join('\n  ')}`);
   }
   const ledger = new RedisLedger({ ...opts, redis: conn.client, subscriber: conn.subscriber, prefix });
   const kv = new RedisKeyValueStore({ redis: conn.client, subscriber: conn.subscriber, prefix: `${prefix}kv:` });
@@ -70,15 +72,4 @@ export async function createStores(redisUrl?: string, opts: StoresOptions = {}):
       await conn.close();
     },
   };
-}
-
-/** Never log a password from the URL. */
-function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '(unparseable REDIS_URL)';
-  }
 }

@@ -1,4 +1,4 @@
-import type Redis from 'ioredis';
+import type { RedisClient as Redis } from '@stockgraph/shared/redis/roundTrip';
 import type { Location, StockLedger } from '@stockgraph/shared';
 import type { OmsClient } from '@stockgraph/oms';
 import { createRedisClient } from '@stockgraph/shared/redis/connect';

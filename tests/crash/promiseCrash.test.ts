@@ -1,4 +1,4 @@
-import type Redis from 'ioredis';
+import type { RedisClient } from '@stockgraph/shared/redis/roundTrip';
 import type { Location } from '@stockgraph/shared';
 import { createRedisClient } from '@stockgraph/shared/redis/connect';
 import { closeRedis } from '@stockgraph/shared/redis/closeRedis';
@@ -16,7 +16,7 @@ import { startRedisProcess, type RedisProcess } from '../support/redisProcess';
 
 let rp: RedisProcess;
 let stack: Stack;
-let raw: Redis;
+let raw: RedisClient;
 const PREFIX = 'crash-promise:';
 const ops = demoKey('order-management');
 const ledger = () => stack.platform.stores.ledger;

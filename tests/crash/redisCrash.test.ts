@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type Redis from 'ioredis';
+import type { RedisClient } from '@stockgraph/shared/redis/roundTrip';
 import type { Location } from '@stockgraph/shared';
 import { RESERVE } from '@stockgraph/shared/ledger/redisScripts';
 import { createRedisClient } from '@stockgraph/shared/redis/connect';
@@ -20,7 +20,7 @@ import { startRedisProxy, type RedisProxy } from '../support/redisProxy';
 let rp: RedisProcess;
 let proxy: RedisProxy;
 let stack: Stack;
-let raw: Redis;
+let raw: RedisClient;
 const PREFIX = 'crash:';
 const storefront = demoKey('storefront');
 const ops = demoKey('order-management');

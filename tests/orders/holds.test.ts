@@ -1,4 +1,4 @@
-import type Redis from 'ioredis';
+import type { RedisClient } from '@stockgraph/shared/redis/roundTrip';
 import { createRedisClient } from '@stockgraph/shared/redis/connect';
 import { closeRedis } from '@stockgraph/shared/redis/closeRedis';
 import { createStores, type Stores } from '@stockgraph/shared/stores';
@@ -17,7 +17,7 @@ import { waitFor } from '../support/waitFor';
  */
 
 let t: TestStack;
-let redis: Redis;
+let redis: RedisClient;
 let prefix: string;
 const storefront = demoKey('storefront');
 const ops = demoKey('order-management');

@@ -1,5 +1,6 @@
-import type Redis from 'ioredis';
 import type { Reservation } from '@stockgraph/shared';
+import type { RedisClient } from '@stockgraph/shared/redis/roundTrip';
+import { scanKeys } from '@stockgraph/shared/testing';
 
 /*
  * Reads a Redis ledger's raw keys (layout in shared/src/ledger/keys.ts) to check what no API call
@@ -16,22 +17,12 @@ export interface LedgerAudit {
   positions: number;
 }
 
-async function scanKeys(redis: Redis, pattern: string): Promise<string[]> {
-  const out: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-    cursor = next;
-    out.push(...keys);
-  } while (cursor !== '0');
-  return out;
-}
-
 /** Every reservation record under a ledger prefix (optionally one SKU's). */
-export async function allReservations(redis: Redis, prefix: string, sku?: string): Promise<Reservation[]> {
+export async function allReservations(redis: RedisClient, prefix: string, sku?: string): Promise<Reservation[]> {
   const keys = await scanKeys(redis, sku ? `${prefix}{${sku}}:rsv:*` : `${prefix}{*}:rsv:*`);
   if (keys.length === 0) return [];
-  const raws = await redis.mget(...keys);
+  // one GET per key: on a cluster the records live in many slots
+  const raws = await Promise.all(keys.map((k) => redis.get(k)));
   return raws.filter((r): r is string => r !== null).map((r) => JSON.parse(r) as Reservation);
 }
 
@@ -39,7 +30,7 @@ export async function allReservations(redis: Redis, prefix: string, sku?: string
 const reservedOf = (packed: string) => Number(packed.split('|')[1]);
 
 /** Compares every position's reserved figure with the sum of its ACTIVE reservations. */
-export async function auditLedger(redis: Redis, prefix: string): Promise<LedgerAudit> {
+export async function auditLedger(redis: RedisClient, prefix: string): Promise<LedgerAudit> {
   const reservations = await allReservations(redis, prefix);
   const active = new Map<string, number>();
   for (const r of reservations) {

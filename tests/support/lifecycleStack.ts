@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type Redis from 'ioredis';
+import type { RedisClient as Redis } from '@stockgraph/shared/redis/roundTrip';
 import type { StockLedger } from '@stockgraph/shared';
 import { createStores } from '@stockgraph/shared/stores';
 import { Registry } from '@stockgraph/shared/registry/Registry';

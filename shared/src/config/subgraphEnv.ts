@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { env } from './parseEnv';
+import { NEEDS_REDIS, env } from './parseEnv';
 import type { Logger } from '../logger';
 import { createPlatform, type Platform } from '../platform';
+import { redisTargetFromEnv } from '../redis/redisTarget';
 import { parseReconcilePolicy } from '../reconcile/SnapshotReconciler';
 
 /**
@@ -10,8 +11,10 @@ import { parseReconcilePolicy } from '../reconcile/SnapshotReconciler';
  */
 export const subgraphEnv = z.object({
   HOST: z.string().default('127.0.0.1'),
-  /** required: the ledger, the registry and every cursor live in Redis */
-  REDIS_URL: env.url(),
+  /** one of the two is required: the ledger, the registry and every cursor live in Redis */
+  REDIS_URL: env.url().optional(),
+  /** host:port,host:port,… of a Redis Cluster (wins over REDIS_URL) */
+  REDIS_CLUSTER_NODES: env.clusterNodes(),
   KEY_PREFIX: z.string().default('sg:'),
   GATEWAY_SIGNING_SECRET: z.string().min(32),
   /** refuse a Redis without persistence (an evicting one is always refused) */
@@ -21,13 +24,13 @@ export const subgraphEnv = z.object({
   /** the system of record per location type, over the default (see parseReconcilePolicy) */
   RECONCILE_POLICY: z.string().optional(),
   LOG_LEVEL: z.string().optional(),
-});
+}).describe(NEEDS_REDIS);
 export type SubgraphEnv = z.infer<typeof subgraphEnv>;
 
 /** The platform of a subgraph run alone, from its environment. */
 export function platformFromEnv(config: SubgraphEnv, logger: Logger): Promise<Platform> {
   return createPlatform({
-    redisUrl: config.REDIS_URL, identitySecret: config.GATEWAY_SIGNING_SECRET, logger, reconcilePolicy: parseReconcilePolicy(config.RECONCILE_POLICY),
+    redisUrl: redisTargetFromEnv(config), identitySecret: config.GATEWAY_SIGNING_SECRET, logger, reconcilePolicy: parseReconcilePolicy(config.RECONCILE_POLICY),
     stores: { prefix: config.KEY_PREFIX, requirePersistence: config.REDIS_REQUIRE_PERSISTENCE },
   });
 }

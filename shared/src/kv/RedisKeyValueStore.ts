@@ -1,4 +1,6 @@
-import { ChannelSubscriber } from '../redis/ChannelSubscriber';
+import { ChannelSubscriber, publishCommand } from '../redis/ChannelSubscriber';
+import { duplicateForSubscribe } from '../redis/connect';
+import { defineScripts } from '../redis/defineScripts';
 import type { RedisClient } from '../redis/roundTrip';
 import { checkTtl, type KeyValueStore, type SetOptions } from './KeyValueStore';
 
@@ -25,7 +27,7 @@ export class RedisKeyValueStore implements KeyValueStore {
     this.redis = opts.redis;
     this.keepsOrder = !opts.redis.isCluster;
     // defining again is cheap and keeps a client shared by several stores on the current script
-    this.redis.defineCommand('sgKvHincrBelow', { numberOfKeys: 1, lua: HINCR_BELOW });
+    defineScripts(this.redis, { sgKvHincrBelow: { numberOfKeys: 1, lua: HINCR_BELOW } });
     this.prefix = opts.prefix ?? 'sg:kv:';
     this.subscriber = opts.subscriber ?? null;
     this.ownsSubscriber = !opts.subscriber;
@@ -109,11 +111,11 @@ export class RedisKeyValueStore implements KeyValueStore {
   }
 
   async publish(channel: string, message: string): Promise<void> {
-    await this.redis.publish(this.k(channel), message);
+    await this.redis[publishCommand(this.redis)](this.k(channel), message);
   }
 
   async subscribe(channel: string, listener: (message: string) => void): Promise<() => Promise<void>> {
-    this.subscriber ??= new ChannelSubscriber(this.redis.duplicate(), true);
+    this.subscriber ??= new ChannelSubscriber(duplicateForSubscribe(this.redis), true);
     return this.subscriber.subscribe(this.k(channel), listener);
   }
 

@@ -1,6 +1,8 @@
 import type { Position } from '../domain';
 import { createLogger, type Logger } from '../logger';
-import { ChannelSubscriber } from '../redis/ChannelSubscriber';
+import { ChannelSubscriber, subscribeAll } from '../redis/ChannelSubscriber';
+import { duplicateForSubscribe } from '../redis/connect';
+import { defineScripts } from '../redis/defineScripts';
 import { roundTrip, roundTripInOrder, type Cmd, type RedisClient } from '../redis/roundTrip';
 import type { Channel } from '../domain';
 import type {
@@ -57,7 +59,7 @@ export class RedisLedger implements StockLedger {
 
   constructor(opts: RedisLedgerOptions) {
     this.redis = opts.redis;
-    this.keys = ledgerKeys(opts.prefix);
+    this.keys = ledgerKeys(opts.prefix, this.redis.isCluster);
     const o = resolveLedgerOptions(opts);
     this.dedupeTtlMs = o.dedupeTtlMs;
     this.historyCap = o.historyCap;
@@ -67,9 +69,7 @@ export class RedisLedger implements StockLedger {
     this.subscriber = opts.subscriber ?? null;
     this.ownsSubscriber = !opts.subscriber;
     // defining again is cheap and keeps a client shared by several ledgers on the current scripts
-    for (const [name, def] of Object.entries(LEDGER_SCRIPTS)) {
-      this.redis.defineCommand(name, def);
-    }
+    defineScripts(this.redis, LEDGER_SCRIPTS);
   }
 
   async getPositions(keys: readonly PositionKey[]): Promise<(Position | null)[]> {
@@ -121,7 +121,7 @@ export class RedisLedger implements StockLedger {
     for (let start = 0; start < calls.length; start += SNAPSHOT_CALLS_PER_TRIP) {
       const batch = calls.slice(start, start + SNAPSHOT_CALLS_PER_TRIP);
       const replies = await roundTrip(this.redis, batch.map(({ sku, idx }): Cmd => [
-        'sgLedgerSnapshot', this.keys.positions(sku), this.keys.changes, sku,
+        'sgLedgerSnapshot', this.keys.positions(sku), this.keys.changeChannel(sku), sku,
         ...idx.flatMap((i) => [entries[i]!.locationId, entries[i]!.onHand, entries[i]!.at, sourceCode(entries[i]!.source)]),
       ]));
       batch.forEach(({ idx }, c) => {
@@ -142,7 +142,7 @@ export class RedisLedger implements StockLedger {
     const [reply] = await roundTrip(this.redis, [[
       'sgLedgerApply', this.keys.positions(m.sku), this.keys.history(m.sku, m.locationId), this.keys.dedupe(m.sku, m.source, m.sourceEventId),
       m.locationId, absolute ? m.setTo! : '', m.delta, sourceCode(m.source), m.at, this.dedupeTtlMs, this.historyCap,
-      this.clock(), json, this.keys.changes, m.sku,
+      this.clock(), json, this.keys.changeChannel(m.sku), m.sku,
     ]]);
     const [outcome, packed] = reply as [ApplyOutcome, string | null];
     const stored = packed ? unpackPosition(m.sku, m.locationId, packed) : emptyPosition(m.sku, m.locationId);
@@ -165,7 +165,7 @@ export class RedisLedger implements StockLedger {
     checkKey(key);
     checkSupply(lines, at);
     const json = lines.length === 0 ? '' : JSON.stringify(sortSupply(lines).map((l) => [l.document, l.expectedOn, l.quantity]));
-    await roundTrip(this.redis, [['sgLedgerSetSupply', this.keys.supply(key.sku), key.locationId, json, this.keys.changes, key.sku]]);
+    await roundTrip(this.redis, [['sgLedgerSetSupply', this.keys.supply(key.sku), key.locationId, json, this.keys.changeChannel(key.sku), key.sku]]);
   }
 
   async getSupply(skus: readonly string[]): Promise<PositionSupply[][]> {
@@ -195,7 +195,7 @@ export class RedisLedger implements StockLedger {
     checkKey(key);
     checkTime('now', now);
     const [filled] = await roundTrip(this.redis, [
-      ['sgLedgerFillBackorders', this.keys.positions(key.sku), this.keys.held(key.sku), this.keys.backorderQueue(key.sku, key.locationId), key.locationId, now, this.keys.tag(key.sku), this.keys.changes, key.sku],
+      ['sgLedgerFillBackorders', this.keys.positions(key.sku), this.keys.held(key.sku), this.keys.backorderQueue(key.sku, key.locationId), key.locationId, now, this.keys.tag(key.sku), this.keys.changeChannel(key.sku), key.sku],
     ]);
     return (filled as string[]).map((r) => JSON.parse(r) as Reservation);
   }
@@ -242,7 +242,7 @@ export class RedisLedger implements StockLedger {
     if (queued.length > 0) before.push(['zadd', this.keys.backorderIndex, ...queued.flatMap((m) => [req.now, m])]);
     const sent = roundTripInOrder(this.redis, before, groups.map(([sku, idx]): Cmd => [
       'sgLedgerReserve', 3 + idx.length, this.keys.positions(sku), this.keys.held(sku), this.keys.supply(sku), ...idx.map((i) => this.keys.reservation(sku, records[i]!.id)),
-      this.keys.changes, sku, req.channel, req.share ?? 1, this.keys.tag(sku),
+      this.keys.changeChannel(sku), sku, req.channel, req.share ?? 1, this.keys.tag(sku),
       ...idx.flatMap((i) => [req.lines[i]!.locationId, req.lines[i]!.quantity, buffers[i]!, req.lines[i]!.backorder ? '1' : '', JSON.stringify(records[i])]),
     ]));
     let replies: unknown[];
@@ -307,8 +307,8 @@ export class RedisLedger implements StockLedger {
     const entry = (keys: PositionKey[]) => listener(keys);
     this.listeners.add(entry);
     if (!this.subscription) {
-      this.subscriber ??= new ChannelSubscriber(this.redis.duplicate(), true);
-      this.subscription = this.subscriber.subscribe(this.keys.changes, (msg) => this.dispatch(msg));
+      this.subscriber ??= new ChannelSubscriber(duplicateForSubscribe(this.redis), true);
+      this.subscription = subscribeAll(this.subscriber, this.keys.changeChannels(), (msg) => this.dispatch(msg));
       this.subscriber.onReconnect(() => {
         for (const l of [...this.listeners]) l([ANY_POSITION]);
       });
@@ -333,7 +333,7 @@ export class RedisLedger implements StockLedger {
   }
 
   private async setFigure(key: PositionKey, field: 'incoming' | 'safety', quantity: number, at: number, source: string): Promise<void> {
-    await roundTrip(this.redis, [['sgLedgerSetFigure', this.keys.positions(key.sku), key.locationId, field, quantity, at, source, this.keys.changes, key.sku]]);
+    await roundTrip(this.redis, [['sgLedgerSetFigure', this.keys.positions(key.sku), key.locationId, field, quantity, at, source, this.keys.changeChannel(key.sku), key.sku]]);
   }
 
   private async transitionOne(id: string, now: number, mode: TransitionMode, sourceDocument = ''): Promise<ReservationTransition> {
@@ -350,7 +350,7 @@ export class RedisLedger implements StockLedger {
     const valid = parsed.filter((p) => p.key !== null);
     const replies = await roundTrip(this.redis, valid.map(({ id, key }): Cmd => [
       'sgLedgerTransition', this.keys.positions(key!.sku), this.keys.reservation(key!.sku, id), this.keys.history(key!.sku, key!.locationId), this.keys.held(key!.sku),
-      mode, now, this.retentionMs, this.keys.changes, key!.sku, this.historyCap, this.clock(), sourceDocument, this.keys.tag(key!.sku),
+      mode, now, this.retentionMs, this.keys.changeChannel(key!.sku), key!.sku, this.historyCap, this.clock(), sourceDocument, this.keys.tag(key!.sku),
     ]));
     const byId = new Map(valid.map((p, i) => [p.id, replies[i] as [number, string | null]]));
     return ids.map((id) => {

@@ -1,3 +1,4 @@
+import { allShardChannels, shardChannelFor } from '../redis/shardChannels';
 import type { PositionKey } from './StockLedger';
 
 /**
@@ -15,6 +16,8 @@ import type { PositionKey } from './StockLedger';
  *   <prefix>rsv:due                         zset  expiry index over all SKUs: member = id, score = expiresAt
  *   <prefix>bo:open                         zset  `<sku>\u0000<location>` of positions with waiting backorders, score = last listed (the fill sweep's list)
  *   <prefix>changes                         pub/sub channel: JSON [[sku, location], …] of each commit
+ *   <prefix>changes:{<slot tag>}            on a Cluster: the shard channel of the SKU's slot (a
+ *                                           script may SPUBLISH only within its own slot)
  *
  * The expiry index has its own slot: it is written before a hold and cleaned after the per-SKU
  * transition, so a crash in between leaves an index entry too many, never a hold that cannot expire.
@@ -34,11 +37,16 @@ export interface LedgerKeys {
   readonly expiryIndex: string;
   readonly backorderIndex: string;
   readonly changes: string;
+  /** the channel a commit on `sku` is announced on: `changes`, or its slot's shard channel */
+  changeChannel(sku: string): string;
+  /** every channel a listener of all changes subscribes to */
+  changeChannels(): string[];
 }
 
 export const DEFAULT_LEDGER_PREFIX = 'sg:';
 
-export function ledgerKeys(prefix: string = DEFAULT_LEDGER_PREFIX): LedgerKeys {
+/** `sharded`: on a Redis Cluster, where change notices go out by SPUBLISH per slot. */
+export function ledgerKeys(prefix: string = DEFAULT_LEDGER_PREFIX, sharded = false): LedgerKeys {
   // A brace in the prefix would become the hash tag and scatter one SKU's keys over slots.
   if (/[{}]/.test(prefix)) throw new RangeError(`ledger key prefix must not contain braces: ${prefix}`);
   const tag = (sku: string) => `${prefix}{${sku}}`;
@@ -56,6 +64,8 @@ export function ledgerKeys(prefix: string = DEFAULT_LEDGER_PREFIX): LedgerKeys {
     expiryIndex: `${prefix}rsv:due`,
     backorderIndex: `${prefix}bo:open`,
     changes: `${prefix}changes`,
+    changeChannel: sharded ? (sku) => shardChannelFor(`${prefix}changes`, `${tag(sku)}:pos`) : () => `${prefix}changes`,
+    changeChannels: sharded ? () => allShardChannels(`${prefix}changes`) : () => [`${prefix}changes`],
   };
 }
 

@@ -1,6 +1,7 @@
-import Redis, { type RedisOptions } from 'ioredis';
+import Redis, { Cluster, type ClusterOptions, type RedisOptions } from 'ioredis';
 import { ChannelSubscriber } from './ChannelSubscriber';
 import { closeRedis } from './closeRedis';
+import { clusterNodesOf, type RedisTarget } from './redisTarget';
 import type { RedisClient } from './roundTrip';
 
 export interface RedisConnectOptions {
@@ -15,15 +16,49 @@ export interface RedisConnectOptions {
 /**
  * A command connection: auto-pipelining (commands issued in one tick share a socket write),
  * bounded retries so a dead Redis fails requests instead of queueing them forever, and capped
- * exponential reconnect backoff.
+ * exponential reconnect backoff. A cluster target gives an ioredis Cluster with the same
+ * settings per node; every script and multi-key command of ours names keys of one slot.
  */
-export function createRedisClient(url: string, opts: RedisConnectOptions = {}): Redis {
-  return new Redis(url, baseOptions(opts, { enableAutoPipelining: true, maxRetriesPerRequest: opts.maxRetriesPerRequest ?? 2 }));
+export function createRedisClient(target: RedisTarget, opts: RedisConnectOptions = {}): RedisClient {
+  const nodes = clusterNodesOf(target);
+  const node = baseOptions(opts, { maxRetriesPerRequest: opts.maxRetriesPerRequest ?? 2 });
+  if (nodes) return new Cluster(nodes, clusterOptions(opts, node, { enableAutoPipelining: true }));
+  return new Redis(target, { ...node, enableAutoPipelining: true });
 }
 
-/** A subscriber-mode connection; it keeps retrying forever and ioredis resubscribes on reconnect. */
-export function createSubscriberClient(url: string, opts: RedisConnectOptions = {}): Redis {
-  return new Redis(url, baseOptions(opts, { enableAutoPipelining: false, maxRetriesPerRequest: null }));
+/**
+ * A subscriber-mode connection; it keeps retrying forever and ioredis resubscribes on reconnect.
+ * On a cluster it is a Cluster with one sharded subscriber per master (SSUBSCRIBE), moved to
+ * the new master when a replica takes over.
+ */
+export function createSubscriberClient(target: RedisTarget, opts: RedisConnectOptions = {}): RedisClient {
+  const nodes = clusterNodesOf(target);
+  const node = baseOptions(opts, { enableAutoPipelining: false, maxRetriesPerRequest: null });
+  if (nodes) return new Cluster(nodes, clusterOptions(opts, node, { shardedSubscribers: true }));
+  return new Redis(target, node);
+}
+
+/** A subscriber connection to wherever `client` is connected (for stores given no shared one). */
+export function duplicateForSubscribe(client: RedisClient): RedisClient {
+  if (client.isCluster) return (client as Cluster).duplicate(undefined, { shardedSubscribers: true, enableAutoPipelining: false });
+  return (client as Redis).duplicate();
+}
+
+function clusterOptions(opts: RedisConnectOptions, node: RedisOptions, extra: ClusterOptions): ClusterOptions {
+  return {
+    redisOptions: node,
+    // writes go to masters: a replica may lag behind an acknowledged hold
+    scaleReads: 'master',
+    enableReadyCheck: true,
+    // while a replica is being promoted, commands for its slots wait and retry instead of failing
+    retryDelayOnFailover: 200,
+    retryDelayOnClusterDown: 200,
+    retryDelayOnTryAgain: 100,
+    maxRedirections: 32,
+    slotsRefreshTimeout: 2000,
+    clusterRetryStrategy: opts.reconnect === false ? () => null : (times) => Math.min(100 * times, 2000),
+    ...extra,
+  };
 }
 
 function baseOptions(opts: RedisConnectOptions, extra: RedisOptions): RedisOptions {
@@ -36,15 +71,15 @@ function baseOptions(opts: RedisConnectOptions, extra: RedisOptions): RedisOptio
 }
 
 export interface RedisConnections {
-  client: Redis;
+  client: RedisClient;
   subscriber: ChannelSubscriber;
   close(): Promise<void>;
 }
 
 /** The command client plus a lazily connected, shared subscriber connection. */
-export function connectRedis(url: string, opts: RedisConnectOptions = {}): RedisConnections {
-  const client = createRedisClient(url, opts);
-  const subConn = createSubscriberClient(url, opts);
+export function connectRedis(target: RedisTarget, opts: RedisConnectOptions = {}): RedisConnections {
+  const client = createRedisClient(target, opts);
+  const subConn = createSubscriberClient(target, opts);
   const subscriber = new ChannelSubscriber(subConn, true);
   return {
     client,

@@ -1,4 +1,4 @@
-import { connectTestRedis, deleteByPrefix, type TestRedis } from '../../testing';
+import { connectTestRedis, deleteByPrefix, scanKeys, type TestRedis } from '../../testing';
 import { RedisKeyValueStore } from '../RedisKeyValueStore';
 import { runKeyValueContract } from './kvContract';
 
@@ -24,7 +24,7 @@ describe('RedisKeyValueStore specifics', () => {
     const kv = new RedisKeyValueStore({ redis: t.redis, prefix: `${t.prefix}own:` });
     await kv.set('a', '1', { ttlMs: 50_000 });
     await kv.hset('h', { f: 'v' });
-    expect((await t.redis.keys(`${t.prefix}own:*`)).sort()).toEqual([`${t.prefix}own:a`, `${t.prefix}own:h`]);
+    expect((await scanKeys(t.redis, `${t.prefix}own:*`)).sort()).toEqual([`${t.prefix}own:a`, `${t.prefix}own:h`]);
     const ttl = await t.redis.pttl(`${t.prefix}own:a`);
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(50_000);

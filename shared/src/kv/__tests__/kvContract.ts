@@ -80,6 +80,8 @@ export function runKeyValueContract(name: string, makeStore: () => Promise<KeyVa
 
     it('runs commands sent one after another in that order', async () => {
       const kv = await store();
+      // a Cluster keeps no order between nodes, and says so (callers then await each step)
+      if (process.env.REDIS_CLUSTER_NODES) return expect(kv.keepsOrder).toBe(false);
       expect(kv.keepsOrder).toBe(true);
       const [, , seen] = await Promise.all([kv.set('o', '1'), kv.incr('o', 2), kv.get('o')]);
       expect(seen).toBe('3');

@@ -63,6 +63,8 @@ describe('checkRedisConfig', () => {
 describe('connectTestRedis', () => {
   it('explains how to start Redis when none answers', async () => {
     const saved = process.env.REDIS_URL;
+    const savedNodes = process.env.REDIS_CLUSTER_NODES;
+    delete process.env.REDIS_CLUSTER_NODES;
     process.env.REDIS_URL = 'redis://127.0.0.1:1';
     try {
       await expect(connectTestRedis('nothing')).rejects.toThrow(
@@ -71,11 +73,13 @@ describe('connectTestRedis', () => {
     } finally {
       if (saved === undefined) delete process.env.REDIS_URL;
       else process.env.REDIS_URL = saved;
+      if (savedNodes !== undefined) process.env.REDIS_CLUSTER_NODES = savedNodes;
     }
   });
 });
 
-describe('roundTripInOrder (real Redis)', () => {
+// one node's socket and order; a Cluster sends `then` after `first`'s replies (roundTrip.ts)
+(process.env.REDIS_CLUSTER_NODES ? describe.skip : describe)('roundTripInOrder (real Redis)', () => {
   let t: TestRedis;
   beforeAll(async () => { t = await connectTestRedis('roundTripInOrder'); });
   afterAll(async () => { await t.cleanup(); });
