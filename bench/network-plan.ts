@@ -137,6 +137,5 @@ async function main(): Promise<void> {
     unsourcedUnits: Math.round(plan.unsourced),
     heapMB: Math.round(process.memoryUsage().heapUsed / 1e6),
     loadAverage1m: r2(loadavg()[0]),
-    note: 'shared 2-core machine: other engineers were running tests and benchmarks',
   });
 }
