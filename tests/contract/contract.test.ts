@@ -7,7 +7,7 @@ import { CONTRACT_DIR, PENDING_CONTRACT_FILES } from '../support/contract';
 
 const root = resolve(__dirname, '../..');
 /** The reference contract beside the repo, where there is one (a clone alone has none). */
-const referenceDir = resolve(root, '../shared/contract');
+const referenceDir = resolve(root, '..', 'shared', 'contract');
 
 describe('composition', () => {
   const { supergraphSdl } = composeSupergraph(resolve(root, 'rover.yaml'));
