@@ -21,6 +21,10 @@ export const MOVEMENT_REASONS = [
 ] as const;
 export type MovementReason = (typeof MOVEMENT_REASONS)[number];
 
+/** Which quantity of a position a movement changed (the audit trail names it). */
+export const STOCK_QUANTITIES = ['ON_HAND', 'RESERVED', 'SAFETY_STOCK', 'INCOMING', 'IN_TRANSIT'] as const;
+export type StockQuantity = (typeof STOCK_QUANTITIES)[number];
+
 export interface GeoPoint { lat: number; lng: number }
 
 export interface Location {
@@ -49,6 +53,8 @@ export interface Position {
   asOf: number;
   /** which system last changed it */
   source: SourceSystem | 'LEDGER';
+  /** units shipped to this location by transfers and not yet received (absent: none) */
+  inTransit?: number;
   /** units held per channel (on-hand holds): what the channel's share caps */
   held?: Partial<Record<Channel, number>>;
 }

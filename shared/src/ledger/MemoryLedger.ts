@@ -1,17 +1,24 @@
-import { channelRoom, type Channel, type Position } from '../domain';
+import { channelRoom, type Channel, type MovementReason, type Position, type StockQuantity } from '../domain';
 import type {
   ApplyOutcome, ApplyResult, HistoryPage, LedgerSource, Movement, MovementRecord, PositionKey, PositionSupply, Reservation,
-  ReservationStatus, ReservationTransition, ReserveRequest, ReserveResult, SnapshotEntry, StockLedger, SupplyLine,
+  ReservationStatus, ReservationTransition, ReserveRequest, ReserveResult, SnapshotEntry, StockLedger, SupplyLine, TransferReceipt,
 } from './StockLedger';
+import { mergeDocumentTrails } from './historyLine';
 import { sortSupply } from './allocateSupply';
 import { parseReservationId } from './keys';
 import { emptyPosition, publicPosition, type StoredPosition } from './positionCodec';
 import {
-  LEDGER_DEFAULTS, checkKey, checkMovement, checkPageSize, checkQuantity, checkReserve, checkSnapshotEntry,
+  LEDGER_DEFAULTS, checkActor, checkDocument, checkKey, checkMovement, checkReceipt, checkPageSize, checkQuantity, checkReserve, checkSnapshotEntry,
   checkSupply, checkTime, lineBuffer, parseCursor, reservationsOf, resolveLedgerOptions, type LedgerOptions,
 } from './ledgerInput';
 
 interface HistoryLine { seq: number; record: MovementRecord }
+interface DocumentTrail { lines: HistoryLine[]; expiresAt: number }
+
+const DEFAULT_ACTOR = 'system';
+const TRANSITION_REASON: Record<ReservationStatus | 'UNHOLD' | 'SHIP', MovementReason> = {
+  ACTIVE: 'RESERVATION', RELEASED: 'RELEASE', EXPIRED: 'EXPIRY', CONSUMED: 'FULFILLMENT', UNHOLD: 'RELEASE', SHIP: 'TRANSFER_OUT',
+};
 interface StoredReservation { r: Reservation; purgeAt: number | null }
 
 /**
@@ -34,6 +41,10 @@ export class MemoryLedger implements StockLedger {
   private readonly dedupeTtlMs: number;
   private readonly historyCap: number;
   private readonly retentionMs: number;
+  private readonly auditRetentionMs: number;
+  private readonly documentTrailCap: number;
+  /** document → `<sku>` → its trail lines there, newest first (what the Redis ledger keeps per SKU slot) */
+  private readonly documents = new Map<string, Map<string, DocumentTrail>>();
   private readonly clock: () => number;
   private dedupeWrites = 0;
 
@@ -42,6 +53,8 @@ export class MemoryLedger implements StockLedger {
     this.dedupeTtlMs = o.dedupeTtlMs;
     this.historyCap = o.historyCap;
     this.retentionMs = o.reservationRetentionMs;
+    this.auditRetentionMs = o.auditRetentionMs;
+    this.documentTrailCap = o.documentTrailCap;
     this.clock = o.clock;
   }
 
@@ -64,9 +77,14 @@ export class MemoryLedger implements StockLedger {
     entries.forEach(checkSnapshotEntry);
     const changed: PositionKey[] = [];
     const outcomes = entries.map((e): ApplyOutcome => {
+      const existed = this.positions.get(e.sku)?.has(e.locationId) ?? false;
       const p = this.position(e.sku, e.locationId);
       if (e.at < p.absoluteAt) return 'STALE';
       this.store({ ...p, onHand: e.onHand, absoluteAt: e.at, asOf: Math.max(p.asOf, e.at), source: e.source });
+      // a correction of a figure the ledger had is on the trail; a first load is not
+      if (existed && p.onHand !== e.onHand) {
+        this.trail(e, { reason: 'SNAPSHOT', quantity: 'ON_HAND', delta: e.onHand - p.onHand, after: e.onHand, source: e.source, sourceEventId: `snapshot:${e.source}:${e.at}`, at: e.at, actor: e.source }, e.onHand, []);
+      }
       changed.push({ sku: e.sku, locationId: e.locationId });
       return 'APPLIED';
     });
@@ -96,9 +114,12 @@ export class MemoryLedger implements StockLedger {
     };
     this.store(next);
     // an absolute figure (count) is recorded with the change it made
-    const record: MovementRecord = { ...m, delta: absolute ? next.onHand - current.onHand : m.delta, recordedAt: now, onHandAfter: next.onHand };
+    const record: MovementRecord = {
+      ...m, delta: absolute ? next.onHand - current.onHand : m.delta, quantity: 'ON_HAND', after: next.onHand, actor: m.actor ?? m.source,
+      recordedAt: now, onHandAfter: next.onHand,
+    };
     if (!absolute) delete record.setTo;
-    this.appendHistory(m, record);
+    this.appendHistory(m, record, [m.sourceDocument]);
     this.emit([{ sku: m.sku, locationId: m.locationId }]);
     return { outcome: 'APPLIED', position: publicPosition(next) };
   }
@@ -106,13 +127,14 @@ export class MemoryLedger implements StockLedger {
   async setIncoming(key: PositionKey, quantity: number, at: number, source: LedgerSource): Promise<void> {
     checkKey(key);
     checkQuantity('incoming', quantity, at);
-    this.setFigure(key, { incoming: quantity }, at, source);
+    this.setFigure(key, 'incoming', quantity, at, source, source);
   }
 
-  async setSafetyStock(key: PositionKey, quantity: number, at: number): Promise<void> {
+  async setSafetyStock(key: PositionKey, quantity: number, at: number, actor?: string): Promise<void> {
     checkKey(key);
     checkQuantity('safetyStock', quantity, at);
-    this.setFigure(key, { safetyStock: quantity }, at, null);
+    checkActor(actor);
+    this.setFigure(key, 'safetyStock', quantity, at, null, actor ?? DEFAULT_ACTOR);
   }
 
   async setSupply(key: PositionKey, lines: readonly SupplyLine[], at: number): Promise<void> {
@@ -151,6 +173,7 @@ export class MemoryLedger implements StockLedger {
         if (p.onHand - p.reserved - p.safetyStock < r.quantity) break;
         this.store({ ...p, reserved: p.reserved + r.quantity });
         this.addHeld(k, r.channel, r.quantity);
+        this.trail(key, this.line(r, 'RESERVATION', 'RESERVED', r.quantity, p.reserved + r.quantity, `fill:${r.id}`, now, 'system:backorders', ''), p.onHand, [r.reference]);
         stored.r = { ...r, backorder: false, updatedAt: now };
         out.push({ ...stored.r });
       }
@@ -178,6 +201,48 @@ export class MemoryLedger implements StockLedger {
     const page = lines.slice(start, start + size);
     const more = start + size < lines.length && page.length > 0;
     return { movements: page.map((l) => ({ ...l.record, seq: l.seq })), nextCursor: more ? String(page[page.length - 1]!.seq) : null };
+  }
+
+  async documentTrail(document: string, first: number): Promise<MovementRecord[]> {
+    checkDocument(document);
+    const size = checkPageSize(first);
+    const now = this.clock();
+    const bySku = this.documents.get(document);
+    if (!bySku) return [];
+    const perSku: { sku: string; lines: MovementRecord[] }[] = [];
+    for (const [sku, t] of bySku) {
+      if (t.expiresAt <= now) bySku.delete(sku);
+      else perSku.push({ sku, lines: t.lines.slice(0, size).map((l) => ({ ...l.record, seq: l.seq })) });
+    }
+    if (bySku.size === 0) this.documents.delete(document);
+    return mergeDocumentTrails(perSku, size);
+  }
+
+  async shipTransfer(id: string, toLocationId: string, document: string, now: number, actor?: string): Promise<ReservationTransition> {
+    checkKey({ sku: '-', locationId: toLocationId });
+    checkDocument(document);
+    checkActor(actor);
+    return this.transition(id, now, 'CONSUMED', document, actor, toLocationId);
+  }
+
+  async receiveTransfer(r: TransferReceipt): Promise<ApplyResult> {
+    checkReceipt(r);
+    const now = this.clock();
+    const mark = `${r.sku}\u0000LEDGER\u0000transfer:${r.eventId}`;
+    const p = this.position(r.sku, r.locationId);
+    const markedUntil = this.dedupe.get(mark);
+    if (markedUntil !== undefined && markedUntil > now) return { outcome: 'DUPLICATE', position: publicPosition(p) };
+    this.dedupe.set(mark, now + this.dedupeTtlMs);
+    const inTransit = Math.max(0, (p.inTransit ?? 0) - r.shipped);
+    const next: StoredPosition = { ...p, onHand: p.onHand + r.received, asOf: Math.max(p.asOf, r.now), source: 'LEDGER' };
+    if (inTransit > 0) next.inTransit = inTransit;
+    else delete next.inTransit;
+    this.store(next);
+    const base = { reason: 'TRANSFER_IN' as const, source: 'LEDGER' as const, sourceDocument: r.document, at: r.now, actor: r.actor ?? DEFAULT_ACTOR };
+    this.trail(r, { ...base, quantity: 'IN_TRANSIT', delta: -r.shipped, after: inTransit, sourceEventId: `receive-transit:${r.document}:${r.locationId}` }, next.onHand, [r.document]);
+    this.trail(r, { ...base, quantity: 'ON_HAND', delta: r.received, after: next.onHand, sourceEventId: `receive:${r.document}:${r.locationId}` }, next.onHand, [r.document]);
+    this.emit([{ sku: r.sku, locationId: r.locationId }]);
+    return { outcome: 'APPLIED', position: publicPosition(next) };
   }
 
   async reserve(req: ReserveRequest): Promise<ReserveResult> {
@@ -210,6 +275,7 @@ export class MemoryLedger implements StockLedger {
         const p = this.position(r.sku, r.locationId);
         this.store({ ...p, reserved: p.reserved + r.quantity });
         this.addHeld(k, r.channel, r.quantity);
+        this.trail(r, this.line(r, 'RESERVATION', 'RESERVED', r.quantity, p.reserved + r.quantity, `hold:${r.id}`, req.now, req.actor ?? DEFAULT_ACTOR, ''), p.onHand, [r.reference]);
       }
       this.reservations.set(r.id, { r: { ...r }, purgeAt: null });
       this.active.add(r.id);
@@ -232,12 +298,14 @@ export class MemoryLedger implements StockLedger {
     });
   }
 
-  async release(id: string, now: number): Promise<ReservationTransition> {
-    return this.transition(id, now, 'RELEASED');
+  async release(id: string, now: number, actor?: string): Promise<ReservationTransition> {
+    checkActor(actor);
+    return this.transition(id, now, 'RELEASED', undefined, actor);
   }
 
-  async consume(id: string, now: number, sourceDocument: string): Promise<ReservationTransition> {
-    return this.transition(id, now, 'CONSUMED', sourceDocument);
+  async consume(id: string, now: number, sourceDocument: string, actor?: string): Promise<ReservationTransition> {
+    checkActor(actor);
+    return this.transition(id, now, 'CONSUMED', sourceDocument, actor);
   }
 
   async expireDue(now: number, limit: number = LEDGER_DEFAULTS.expireLimit): Promise<Reservation[]> {
@@ -250,7 +318,7 @@ export class MemoryLedger implements StockLedger {
       .slice(0, limit);
     const expired: Reservation[] = [];
     for (const r of due) {
-      const t = this.transition(r.id, now, 'EXPIRED');
+      const t = this.transition(r.id, now, 'EXPIRED', undefined, 'system:expiry');
       if (t.ok) expired.push(t.reservation);
     }
     return expired;
@@ -270,7 +338,8 @@ export class MemoryLedger implements StockLedger {
     this.listeners.clear();
   }
 
-  private transition(id: string, now: number, status: ReservationStatus, sourceDocument?: string): ReservationTransition {
+  /** `to`: a transfer's hold ships there (consumed here, in transit there). */
+  private transition(id: string, now: number, status: ReservationStatus, sourceDocument?: string, actor = DEFAULT_ACTOR, to?: string): ReservationTransition {
     checkTime('now', now);
     const stored = parseReservationId(id) ? this.reservations.get(id) : undefined;
     if (!stored) return { ok: false, reservation: null };
@@ -286,18 +355,38 @@ export class MemoryLedger implements StockLedger {
       next.source = 'LEDGER';
     }
     this.store(next);
+    const mode = to ? 'SHIP' : status;
+    const reason = TRANSITION_REASON[mode];
+    const docs = [r.reference, sourceDocument];
+    this.trail(r, this.line(r, reason, 'RESERVED', -r.quantity, next.reserved, `${mode.toLowerCase()}:${r.id}`, now, actor, sourceDocument), next.onHand, docs);
     if (status === 'CONSUMED') {
-      const m: Movement = {
-        sku: r.sku, locationId: r.locationId, reason: 'FULFILLMENT', delta: -r.quantity, source: 'LEDGER',
-        sourceEventId: `consume:${r.id}`, sourceDocument: sourceDocument || undefined, at: now,
-      };
-      this.appendHistory(m, { ...m, recordedAt: this.clock(), onHandAfter: next.onHand });
+      this.trail(r, this.line(r, reason, 'ON_HAND', -r.quantity, next.onHand, `${to ? 'ship' : 'consume'}:${r.id}`, now, actor, sourceDocument), next.onHand, docs);
+    }
+    if (to) {
+      const d = this.position(r.sku, to);
+      const inTransit = (d.inTransit ?? 0) + r.quantity;
+      this.store({ ...d, inTransit, asOf: Math.max(d.asOf, now) });
+      this.trail({ sku: r.sku, locationId: to }, this.line(r, reason, 'IN_TRANSIT', r.quantity, inTransit, `ship:${r.id}`, now, actor, sourceDocument), d.onHand, docs);
     }
     stored.r = { ...r, status, updatedAt: now };
     stored.purgeAt = this.clock() + this.retentionMs;
     this.active.delete(id);
-    this.emit([{ sku: r.sku, locationId: r.locationId }]);
+    this.emit(to ? [{ sku: r.sku, locationId: r.locationId }, { sku: r.sku, locationId: to }] : [{ sku: r.sku, locationId: r.locationId }]);
     return { ok: true, reservation: { ...stored.r } };
+  }
+
+  /** A trail line of a hold's change (the Redis scripts build the same). */
+  private line(r: Reservation, reason: MovementReason, quantity: StockQuantity, delta: number, after: number, eventId: string, at: number, actor: string, doc: string | undefined): Omit<MovementRecord, 'sku' | 'locationId' | 'recordedAt' | 'onHandAfter'> {
+    const m: Omit<MovementRecord, 'sku' | 'locationId' | 'recordedAt' | 'onHandAfter'> = { reason, quantity, delta, after, source: 'LEDGER', sourceEventId: eventId, at, actor };
+    const document = doc || r.reference;
+    if (document) m.sourceDocument = document;
+    return m;
+  }
+
+  /** Appends one line to a position's trail, and to each document's it names. */
+  private trail(key: PositionKey, line: Omit<MovementRecord, 'sku' | 'locationId' | 'recordedAt' | 'onHandAfter'>, onHandAfter: number, docs: readonly (string | null | undefined)[]): void {
+    const record: MovementRecord = { sku: key.sku, locationId: key.locationId, ...line, recordedAt: this.clock(), onHandAfter };
+    this.appendHistory(record, record, docs);
   }
 
   /** A backorder still waiting leaves its queue; it is never consumed (its stock has not arrived). */
@@ -333,20 +422,35 @@ export class MemoryLedger implements StockLedger {
     return h && Object.keys(h).length > 0 ? { ...p, held: { ...h } } : p;
   }
 
-  private setFigure(key: PositionKey, change: Partial<StoredPosition>, at: number, source: LedgerSource | null): void {
+  private setFigure(key: PositionKey, field: 'incoming' | 'safetyStock', quantity: number, at: number, source: LedgerSource | null, actor: string): void {
     const p = this.position(key.sku, key.locationId);
-    const next: StoredPosition = { ...p, ...change, asOf: Math.max(p.asOf, at), source: source ?? p.source };
+    const next: StoredPosition = { ...p, [field]: quantity, asOf: Math.max(p.asOf, at), source: source ?? p.source };
     if (samePosition(p, next) && this.positions.get(key.sku)?.has(key.locationId)) return;
     this.store(next);
+    if (p[field] !== quantity) {
+      const what = field === 'safetyStock' ? 'SAFETY_STOCK' : 'INCOMING';
+      this.trail(key, { reason: what, quantity: what, delta: quantity - p[field], after: quantity, source: source ?? 'LEDGER', sourceEventId: `${what.toLowerCase()}:${at}`, at, actor }, p.onHand, []);
+    }
     this.emit([{ sku: key.sku, locationId: key.locationId }]);
   }
 
-  private appendHistory(m: Movement, record: MovementRecord): void {
+  private appendHistory(m: PositionKey, record: MovementRecord, docs: readonly (string | null | undefined)[]): void {
     const k = `${m.sku}\u0000${m.locationId}`;
     const lines = this.historyLines.get(k) ?? [];
-    lines.unshift({ seq: (lines[0]?.seq ?? 0) + 1, record });
+    const line = { seq: (lines[0]?.seq ?? 0) + 1, record };
+    lines.unshift(line);
     if (lines.length > this.historyCap) lines.length = this.historyCap;
     this.historyLines.set(k, lines);
+    const expiresAt = this.clock() + this.auditRetentionMs;
+    for (const d of new Set(docs)) {
+      if (!d) continue;
+      const bySku = this.documents.get(d) ?? this.documents.set(d, new Map()).get(d)!;
+      const t = bySku.get(m.sku);
+      const kept = t && t.expiresAt > this.clock() ? t.lines : [];
+      kept.unshift(line);
+      if (kept.length > this.documentTrailCap) kept.length = this.documentTrailCap;
+      bySku.set(m.sku, { lines: kept, expiresAt });
+    }
   }
 
   private position(sku: string, locationId: string): StoredPosition {
@@ -376,7 +480,7 @@ export class MemoryLedger implements StockLedger {
 }
 
 function samePosition(a: StoredPosition, b: StoredPosition): boolean {
-  return a.incoming === b.incoming && a.safetyStock === b.safetyStock && a.asOf === b.asOf && a.source === b.source;
+  return a.inTransit === b.inTransit && a.incoming === b.incoming && a.safetyStock === b.safetyStock && a.asOf === b.asOf && a.source === b.source;
 }
 
 function distinctKeys(lines: readonly PositionKey[]): PositionKey[] {

@@ -7,14 +7,14 @@ import { roundTrip, roundTripInOrder, type Cmd, type RedisClient } from '../redi
 import type { Channel } from '../domain';
 import type {
   ApplyOutcome, ApplyResult, HistoryPage, LedgerSource, Movement, PositionKey, PositionSupply, Reservation,
-  ReservationTransition, ReserveRequest, ReserveResult, SnapshotEntry, StockLedger, SupplyLine,
+  MovementRecord, ReservationTransition, ReserveRequest, ReserveResult, SnapshotEntry, StockLedger, SupplyLine, TransferReceipt,
 } from './StockLedger';
 import { sortSupply } from './allocateSupply';
-import { parseHistoryLine } from './historyLine';
+import { mergeDocumentTrails, parseDocumentLine, parseHistoryLine } from './historyLine';
 import { ANY_POSITION } from './StockLedger';
 import { ledgerKeys, parseChangeMessage, parseReservationId, type LedgerKeys } from './keys';
 import {
-  LEDGER_DEFAULTS, checkKey, checkMovement, checkPageSize, checkQuantity, checkReserve, checkSnapshotEntry,
+  LEDGER_DEFAULTS, checkActor, checkDocument, checkKey, checkMovement, checkReceipt, checkPageSize, checkQuantity, checkReserve, checkSnapshotEntry,
   checkSupply, checkTime, lineBuffer, parseCursor, reservationsOf, resolveLedgerOptions, type LedgerOptions,
 } from './ledgerInput';
 import { emptyPosition, publicPosition, sourceCode, unpackPosition, unpackPublicPosition } from './positionCodec';
@@ -37,7 +37,10 @@ const SNAPSHOT_ENTRIES_PER_CALL = 500;
 const INDEX_GRACE_MS = 60_000;
 
 type Shortage = Extract<ReserveResult, { ok: false }>['shortages'][number];
-type TransitionMode = 'RELEASED' | 'EXPIRED' | 'CONSUMED' | 'UNHOLD';
+type TransitionMode = 'RELEASED' | 'EXPIRED' | 'CONSUMED' | 'UNHOLD' | 'SHIP';
+
+/** who the trail names when a caller names no one */
+const DEFAULT_ACTOR = 'system';
 
 /**
  * The production ledger: positions packed in one hash per SKU, every write one Lua script on the
@@ -50,6 +53,8 @@ export class RedisLedger implements StockLedger {
   private readonly dedupeTtlMs: number;
   private readonly historyCap: number;
   private readonly retentionMs: number;
+  private readonly auditRetentionMs: number;
+  private readonly documentTrailCap: number;
   private readonly clock: () => number;
   private readonly log: Logger;
   private readonly listeners = new Set<(keys: PositionKey[]) => void>();
@@ -64,6 +69,8 @@ export class RedisLedger implements StockLedger {
     this.dedupeTtlMs = o.dedupeTtlMs;
     this.historyCap = o.historyCap;
     this.retentionMs = o.reservationRetentionMs;
+    this.auditRetentionMs = o.auditRetentionMs;
+    this.documentTrailCap = o.documentTrailCap;
     this.clock = o.clock;
     this.log = opts.logger ?? createLogger('ledger');
     this.subscriber = opts.subscriber ?? null;
@@ -121,7 +128,7 @@ export class RedisLedger implements StockLedger {
     for (let start = 0; start < calls.length; start += SNAPSHOT_CALLS_PER_TRIP) {
       const batch = calls.slice(start, start + SNAPSHOT_CALLS_PER_TRIP);
       const replies = await roundTrip(this.redis, batch.map(({ sku, idx }): Cmd => [
-        'sgLedgerSnapshot', this.keys.positions(sku), this.keys.changeChannel(sku), sku,
+        'sgLedgerSnapshot', this.keys.positions(sku), this.keys.changeChannel(sku), sku, this.keys.tag(sku), this.historyCap, this.clock(),
         ...idx.flatMap((i) => [entries[i]!.locationId, entries[i]!.onHand, entries[i]!.at, sourceCode(entries[i]!.source)]),
       ]));
       batch.forEach(({ idx }, c) => {
@@ -137,28 +144,59 @@ export class RedisLedger implements StockLedger {
     const absolute = m.setTo !== undefined;
     const json = JSON.stringify({
       reason: m.reason, delta: m.delta, setTo: m.setTo, source: m.source, sourceEventId: m.sourceEventId,
-      sourceDocument: m.sourceDocument, at: m.at,
+      sourceDocument: m.sourceDocument, at: m.at, actor: m.actor ?? m.source,
     });
-    const [reply] = await roundTrip(this.redis, [[
+    const [, [reply]] = await roundTripInOrder(this.redis, this.indexDocuments(m.sku, [m.sourceDocument]), [[
       'sgLedgerApply', this.keys.positions(m.sku), this.keys.history(m.sku, m.locationId), this.keys.dedupe(m.sku, m.source, m.sourceEventId),
-      m.locationId, absolute ? m.setTo! : '', m.delta, sourceCode(m.source), m.at, this.dedupeTtlMs, this.historyCap,
-      this.clock(), json, this.keys.changeChannel(m.sku), m.sku,
+      m.locationId, absolute ? m.setTo! : '', m.delta, sourceCode(m.source), m.at, this.dedupeTtlMs, '', '',
+      json, this.keys.changeChannel(m.sku), m.sku, ...this.auditArgs(m.sku, m.actor ?? m.source),
     ]]);
     const [outcome, packed] = reply as [ApplyOutcome, string | null];
     const stored = packed ? unpackPosition(m.sku, m.locationId, packed) : emptyPosition(m.sku, m.locationId);
     return { outcome, position: publicPosition(stored) };
   }
 
+  async receiveTransfer(r: TransferReceipt): Promise<ApplyResult> {
+    checkReceipt(r);
+    const [, [reply]] = await roundTripInOrder(this.redis, this.indexDocuments(r.sku, [r.document]), [[
+      'sgLedgerReceiveTransfer', this.keys.positions(r.sku), this.keys.dedupe(r.sku, 'LEDGER', `transfer:${r.eventId}`),
+      r.locationId, r.shipped, r.received, r.now, this.dedupeTtlMs, this.keys.changeChannel(r.sku), r.sku, r.document,
+      ...this.auditArgs(r.sku, r.actor ?? DEFAULT_ACTOR),
+    ]]);
+    const [outcome, packed] = reply as [ApplyOutcome, string];
+    return { outcome, position: publicPosition(unpackPosition(r.sku, r.locationId, packed)) };
+  }
+
+  async shipTransfer(id: string, toLocationId: string, document: string, now: number, actor?: string): Promise<ReservationTransition> {
+    checkKey({ sku: '-', locationId: toLocationId });
+    checkDocument(document);
+    checkActor(actor);
+    const key = parseReservationId(id);
+    if (key) await roundTrip(this.redis, this.indexDocuments(key.sku, [document]));
+    return this.transitionOne(id, now, 'SHIP', document, actor, toLocationId);
+  }
+
+  async documentTrail(document: string, first: number): Promise<MovementRecord[]> {
+    checkDocument(document);
+    const size = checkPageSize(first);
+    if (size === 0) return [];
+    const skus = (await roundTrip(this.redis, [['smembers', this.keys.documentSkus(document)]]))[0] as string[];
+    if (skus.length === 0) return [];
+    const lists = await roundTrip(this.redis, skus.map((sku): Cmd => ['lrange', this.keys.documentTrail(sku, document), 0, size - 1]));
+    return mergeDocumentTrails(skus.map((sku, i) => ({ sku, lines: (lists[i] as string[]).map((line) => parseDocumentLine(sku, line)) })), size);
+  }
+
   async setIncoming(key: PositionKey, quantity: number, at: number, source: LedgerSource): Promise<void> {
     checkKey(key);
     checkQuantity('incoming', quantity, at);
-    await this.setFigure(key, 'incoming', quantity, at, sourceCode(source));
+    await this.setFigure(key, 'incoming', quantity, at, sourceCode(source), source, source);
   }
 
-  async setSafetyStock(key: PositionKey, quantity: number, at: number): Promise<void> {
+  async setSafetyStock(key: PositionKey, quantity: number, at: number, actor?: string): Promise<void> {
     checkKey(key);
     checkQuantity('safetyStock', quantity, at);
-    await this.setFigure(key, 'safety', quantity, at, '');
+    checkActor(actor);
+    await this.setFigure(key, 'safety', quantity, at, '', 'LEDGER', actor ?? DEFAULT_ACTOR);
   }
 
   async setSupply(key: PositionKey, lines: readonly SupplyLine[], at: number): Promise<void> {
@@ -195,7 +233,8 @@ export class RedisLedger implements StockLedger {
     checkKey(key);
     checkTime('now', now);
     const [filled] = await roundTrip(this.redis, [
-      ['sgLedgerFillBackorders', this.keys.positions(key.sku), this.keys.held(key.sku), this.keys.backorderQueue(key.sku, key.locationId), key.locationId, now, this.keys.tag(key.sku), this.keys.changeChannel(key.sku), key.sku],
+      ['sgLedgerFillBackorders', this.keys.positions(key.sku), this.keys.held(key.sku), this.keys.backorderQueue(key.sku, key.locationId), key.locationId, now, this.keys.tag(key.sku), this.keys.changeChannel(key.sku), key.sku,
+        ...this.auditArgs(key.sku, 'system:backorders')],
     ]);
     return (filled as string[]).map((r) => JSON.parse(r) as Reservation);
   }
@@ -239,10 +278,12 @@ export class RedisLedger implements StockLedger {
     // positions that may get a waiting backorder are listed for the fill sweep first (an entry too many is harmless)
     const queued = [...new Set(req.lines.filter((l) => l.backorder).map((l) => `${l.sku}\u0000${l.locationId}`))];
     const before: Cmd[] = [['zadd', this.keys.expiryIndex, ...records.flatMap((r) => [r.expiresAt, r.id])]];
+    if (req.reference) for (const [sku] of groups) before.push(...this.indexDocuments(sku, [req.reference]));
     if (queued.length > 0) before.push(['zadd', this.keys.backorderIndex, ...queued.flatMap((m) => [req.now, m])]);
     const sent = roundTripInOrder(this.redis, before, groups.map(([sku, idx]): Cmd => [
       'sgLedgerReserve', 3 + idx.length, this.keys.positions(sku), this.keys.held(sku), this.keys.supply(sku), ...idx.map((i) => this.keys.reservation(sku, records[i]!.id)),
-      this.keys.changeChannel(sku), sku, req.channel, req.share ?? 1, this.keys.tag(sku),
+      this.keys.changeChannel(sku), sku, req.channel, req.share ?? 1, this.keys.tag(sku), this.historyCap, this.clock(),
+      this.documentTrailCap, this.auditRetentionMs, req.actor ?? DEFAULT_ACTOR, req.reference ?? '',
       ...idx.flatMap((i) => [req.lines[i]!.locationId, req.lines[i]!.quantity, buffers[i]!, req.lines[i]!.backorder ? '1' : '', JSON.stringify(records[i])]),
     ]));
     let replies: unknown[];
@@ -284,19 +325,23 @@ export class RedisLedger implements StockLedger {
     });
   }
 
-  async release(id: string, now: number): Promise<ReservationTransition> {
-    return this.transitionOne(id, now, 'RELEASED');
+  async release(id: string, now: number, actor?: string): Promise<ReservationTransition> {
+    checkActor(actor);
+    return this.transitionOne(id, now, 'RELEASED', '', actor);
   }
 
-  async consume(id: string, now: number, sourceDocument: string): Promise<ReservationTransition> {
-    return this.transitionOne(id, now, 'CONSUMED', sourceDocument);
+  async consume(id: string, now: number, sourceDocument: string, actor?: string): Promise<ReservationTransition> {
+    checkActor(actor);
+    const key = parseReservationId(id);
+    if (key && sourceDocument) await roundTrip(this.redis, this.indexDocuments(key.sku, [sourceDocument]));
+    return this.transitionOne(id, now, 'CONSUMED', sourceDocument, actor);
   }
 
   async expireDue(now: number, limit: number = LEDGER_DEFAULTS.expireLimit): Promise<Reservation[]> {
     checkTime('now', now);
     checkTime('limit', limit);
     const ids = (await roundTrip(this.redis, [['zrangebyscore', this.keys.expiryIndex, '-inf', now, 'LIMIT', 0, limit]]))[0] as string[];
-    const results = await this.transitions(ids, now, 'EXPIRED');
+    const results = await this.transitions(ids, now, 'EXPIRED', '', 'system:expiry');
     // Leave in the index only what is still ACTIVE (not due after all); the rest is done.
     const done = ids.filter((_, i) => results[i]!.ok || results[i]!.reservation?.status !== 'ACTIVE');
     if (done.length > 0) await roundTrip(this.redis, [['zrem', this.keys.expiryIndex, ...done]]);
@@ -332,25 +377,43 @@ export class RedisLedger implements StockLedger {
     if (this.ownsSubscriber) this.subscriber = null;
   }
 
-  private async setFigure(key: PositionKey, field: 'incoming' | 'safety', quantity: number, at: number, source: string): Promise<void> {
-    await roundTrip(this.redis, [['sgLedgerSetFigure', this.keys.positions(key.sku), key.locationId, field, quantity, at, source, this.keys.changeChannel(key.sku), key.sku]]);
+  private async setFigure(key: PositionKey, field: 'incoming' | 'safety', quantity: number, at: number, code: string, source: LedgerSource, actor: string): Promise<void> {
+    await roundTrip(this.redis, [[
+      'sgLedgerSetFigure', this.keys.positions(key.sku), key.locationId, field, quantity, at, code, this.keys.changeChannel(key.sku), key.sku,
+      source, ...this.auditArgs(key.sku, actor),
+    ]]);
   }
 
-  private async transitionOne(id: string, now: number, mode: TransitionMode, sourceDocument = ''): Promise<ReservationTransition> {
+  /** key tag, history cap, recordedAt, document list cap and TTL, actor: what every writing script takes for the trail */
+  private auditArgs(sku: string, actor: string): (string | number)[] {
+    return [this.keys.tag(sku), this.historyCap, this.clock(), this.documentTrailCap, this.auditRetentionMs, actor];
+  }
+
+  /** Lists the SKU under each document before its script names them (see keys.ts). */
+  private indexDocuments(sku: string, documents: readonly (string | null | undefined)[]): Cmd[] {
+    const out: Cmd[] = [];
+    for (const d of new Set(documents)) {
+      if (!d) continue;
+      out.push(['sadd', this.keys.documentSkus(d), sku], ['pexpire', this.keys.documentSkus(d), this.auditRetentionMs]);
+    }
+    return out;
+  }
+
+  private async transitionOne(id: string, now: number, mode: TransitionMode, sourceDocument = '', actor?: string, to = ''): Promise<ReservationTransition> {
     checkTime('now', now);
-    const [result] = await this.transitions([id], now, mode, sourceDocument);
+    const [result] = await this.transitions([id], now, mode, sourceDocument, actor, to);
     if (result!.reservation && result!.reservation.status !== 'ACTIVE') {
       await roundTrip(this.redis, [['zrem', this.keys.expiryIndex, id]]);
     }
     return result!;
   }
 
-  private async transitions(ids: readonly string[], now: number, mode: TransitionMode, sourceDocument = ''): Promise<ReservationTransition[]> {
+  private async transitions(ids: readonly string[], now: number, mode: TransitionMode, sourceDocument = '', actor = DEFAULT_ACTOR, to = ''): Promise<ReservationTransition[]> {
     const parsed = ids.map((id) => ({ id, key: parseReservationId(id) }));
     const valid = parsed.filter((p) => p.key !== null);
     const replies = await roundTrip(this.redis, valid.map(({ id, key }): Cmd => [
       'sgLedgerTransition', this.keys.positions(key!.sku), this.keys.reservation(key!.sku, id), this.keys.history(key!.sku, key!.locationId), this.keys.held(key!.sku),
-      mode, now, this.retentionMs, this.keys.changeChannel(key!.sku), key!.sku, this.historyCap, this.clock(), sourceDocument, this.keys.tag(key!.sku),
+      mode, now, this.retentionMs, this.keys.changeChannel(key!.sku), key!.sku, '', '', sourceDocument, ...this.auditArgs(key!.sku, actor), to,
     ]));
     const byId = new Map(valid.map((p, i) => [p.id, replies[i] as [number, string | null]]));
     return ids.map((id) => {

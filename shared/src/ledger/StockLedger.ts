@@ -1,4 +1,4 @@
-import type { Channel, MovementReason, Position, SourceSystem } from '../domain';
+import type { Channel, MovementReason, Position, SourceSystem, StockQuantity } from '../domain';
 
 /**
  * The stock ledger: the single source of truth for unified positions per (global SKU, location).
@@ -33,9 +33,20 @@ export interface Movement {
   sourceDocument?: string;
   /** Source time, ms since epoch. */
   at: number;
+  /** the API client or system that caused it; default: the source system */
+  actor?: string;
 }
 
+/**
+ * One line of the audit trail: a change of one quantity of a position. On-hand movements
+ * (applyMovement) and the ledger's own changes (holds, releases, expiries, consumption, safety
+ * stock, incoming, in transit, snapshot corrections) all leave one.
+ */
 export interface MovementRecord extends Movement {
+  /** which quantity changed; `delta` is its change and `after` its new figure */
+  quantity: StockQuantity;
+  after: number;
+  actor: string;
   /** ledger time the movement was recorded, ms */
   recordedAt: number;
   onHandAfter: number;
@@ -111,6 +122,8 @@ export interface ReserveRequest {
   share?: number;
   /** how long backorder lines are held (they wait for supply); default ttlMs */
   backorderTtlMs?: number;
+  /** the API client or system holding, for the audit trail; default 'system' */
+  actor?: string;
   /**
    * Called once, in the tick the hold is sent and before any reply, with the reservations it
    * records if every line is held. A write issued from here on a store that shares the ledger's
@@ -128,6 +141,22 @@ export type ReserveResult =
 export type ReservationTransition = { ok: true; reservation: Reservation } | { ok: false; reservation: Reservation | null };
 
 export interface HistoryPage { movements: MovementRecord[]; nextCursor: string | null }
+
+/** Units of a transfer arriving at its destination (see StockLedger.receiveTransfer). */
+export interface TransferReceipt {
+  sku: string;
+  locationId: string;
+  /** what was shipped: leaves in transit */
+  shipped: number;
+  /** what arrived: joins on hand (fewer than shipped is a shortage) */
+  received: number;
+  /** the transfer */
+  document: string;
+  /** once per event id */
+  eventId: string;
+  now: number;
+  actor?: string;
+}
 
 export interface StockLedger {
   /** Positions in key order, null where the ledger has none. One round trip for any number. */
@@ -147,7 +176,7 @@ export interface StockLedger {
   applyMovement(m: Movement): Promise<ApplyResult>;
   /** Absolute incoming supply (open purchase orders, inbound). */
   setIncoming(key: PositionKey, quantity: number, at: number, source: LedgerSource): Promise<void>;
-  setSafetyStock(key: PositionKey, quantity: number, at: number): Promise<void>;
+  setSafetyStock(key: PositionKey, quantity: number, at: number, actor?: string): Promise<void>;
 
   /**
    * Replaces a position's open supply (the lines it may promise to backorders). Backorders already
@@ -165,8 +194,13 @@ export interface StockLedger {
   /** positions with waiting backorders, for the sweep that fills them */
   backorderPositions(now: number): Promise<PositionKey[]>;
 
-  /** Newest first. `first` is capped at 1000; nextCursor is null on the last page. */
+  /** The position's audit trail, newest first. `first` is capped at 1000; nextCursor is null on the last page. */
   history(key: PositionKey, first: number, cursor?: string | null): Promise<HistoryPage>;
+  /**
+   * Every line of the trail that names `document` (as its source document or the reference of the
+   * hold behind it), over every SKU and location, newest first; at most `first` (capped at 1000).
+   */
+  documentTrail(document: string, first: number): Promise<MovementRecord[]>;
 
   /**
    * All lines or none; never holds a unit that is not available
@@ -178,9 +212,16 @@ export interface StockLedger {
   reserve(req: ReserveRequest): Promise<ReserveResult>;
   /** Reservation ids carry their SKU and location (see ledger/keys.ts); an unknown or malformed id gives null. */
   getReservations(ids: readonly string[]): Promise<(Reservation | null)[]>;
-  release(id: string, now: number): Promise<ReservationTransition>;
+  release(id: string, now: number, actor?: string): Promise<ReservationTransition>;
   /** The held units leave on hand (shipment left, pickup collected). A backorder still waiting for stock is not consumed (ok false). */
-  consume(id: string, now: number, sourceDocument: string): Promise<ReservationTransition>;
+  consume(id: string, now: number, sourceDocument: string, actor?: string): Promise<ReservationTransition>;
+  /**
+   * A transfer's hold ships: its units leave on hand at the hold's location and are in transit at
+   * `toLocationId` (same SKU), in one step; the reservation ends CONSUMED. Only an ACTIVE on-hand hold ships.
+   */
+  shipTransfer(id: string, toLocationId: string, document: string, now: number, actor?: string): Promise<ReservationTransition>;
+  /** A transfer arrives: in transit drops by `shipped`, on hand rises by `received`. Once per event id. */
+  receiveTransfer(r: TransferReceipt): Promise<ApplyResult>;
   /**
    * Expires ACTIVE reservations with expiresAt <= now, earliest first, at most `limit` (default 500)
    * per call; safe to run from many processes at once (each expires exactly once). Returns those

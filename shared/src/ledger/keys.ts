@@ -13,11 +13,17 @@ import type { PositionKey } from './StockLedger';
  *   <prefix>{<sku>}:sup                     hash  field = location id, value = JSON [[document, expectedOn, units], …] open supply
  *   <prefix>{<sku>}:boq:<location>          list  waiting backorders, first come first: `<reservationId>|<units>`
  *   <prefix>{<sku>}:boloc                   set   locations whose backorder queue is not empty
+ *   <prefix>{<sku>}:ad:<document>          list  the SKU's trail lines naming a document, newest first: `<location>|<history line>`; capped, TTL'd
+ *   <prefix>doc:<document>                  set   SKUs whose trail may name the document (written before the SKU's script; TTL'd)
  *   <prefix>rsv:due                         zset  expiry index over all SKUs: member = id, score = expiresAt
  *   <prefix>bo:open                         zset  `<sku>\u0000<location>` of positions with waiting backorders, score = last listed (the fill sweep's list)
  *   <prefix>changes                         pub/sub channel: JSON [[sku, location], …] of each commit
  *   <prefix>changes:{<slot tag>}            on a Cluster: the shard channel of the SKU's slot (a
  *                                           script may SPUBLISH only within its own slot)
+ *
+ * The document index (`doc:<document>`) has its own slot too: it lists the SKU before the script
+ * that writes the SKU's lines runs, so a crash in between leaves a SKU too many (an empty read),
+ * never a line the document's trail cannot find.
  *
  * The expiry index has its own slot: it is written before a hold and cleaned after the per-SKU
  * transition, so a crash in between leaves an index entry too many, never a hold that cannot expire.
@@ -32,6 +38,8 @@ export interface LedgerKeys {
   supply(sku: string): string;
   backorderQueue(sku: string, locationId: string): string;
   backorderLocations(sku: string): string;
+  documentTrail(sku: string, document: string): string;
+  documentSkus(document: string): string;
   /** `<prefix>{<sku>}`: scripts that walk a queue build reservation keys from it (same slot) */
   tag(sku: string): string;
   readonly expiryIndex: string;
@@ -60,6 +68,8 @@ export function ledgerKeys(prefix: string = DEFAULT_LEDGER_PREFIX, sharded = fal
     supply: (sku) => `${tag(sku)}:sup`,
     backorderQueue: (sku, loc) => `${tag(sku)}:boq:${loc}`,
     backorderLocations: (sku) => `${tag(sku)}:boloc`,
+    documentTrail: (sku, doc) => `${tag(sku)}:ad:${doc}`,
+    documentSkus: (doc) => `${prefix}doc:${doc}`,
     tag,
     expiryIndex: `${prefix}rsv:due`,
     backorderIndex: `${prefix}bo:open`,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'crypto';
 import { CHANNELS, MOVEMENT_REASONS } from '../domain';
-import type { Movement, PositionKey, Reservation, ReserveLine, ReserveRequest, SnapshotEntry, SupplyLine } from './StockLedger';
+import type { Movement, PositionKey, TransferReceipt, Reservation, ReserveLine, ReserveRequest, SnapshotEntry, SupplyLine } from './StockLedger';
 import { reservationId } from './keys';
 import { sourceCode } from './positionCodec';
 
@@ -15,6 +15,10 @@ export const LEDGER_DEFAULTS = {
   historyCap: 500,
   /** how long a released / expired / consumed reservation stays readable */
   reservationRetentionMs: 7 * 24 * 3600_000,
+  /** how long the per-document trail (and its SKU index) is kept after its last line */
+  auditRetentionMs: 30 * 24 * 3600_000,
+  /** trail lines kept per document and SKU */
+  documentTrailCap: 1000,
   /** largest history page */
   maxHistoryPage: 1000,
   /** reservations one expireDue call handles */
@@ -25,6 +29,8 @@ export interface LedgerOptions {
   dedupeTtlMs?: number;
   historyCap?: number;
   reservationRetentionMs?: number;
+  auditRetentionMs?: number;
+  documentTrailCap?: number;
   /** ledger time (recordedAt, memory TTLs); default Date.now */
   clock?: () => number;
 }
@@ -35,11 +41,15 @@ export function resolveLedgerOptions(opts: LedgerOptions): Required<LedgerOption
     dedupeTtlMs: opts.dedupeTtlMs ?? LEDGER_DEFAULTS.dedupeTtlMs,
     historyCap: opts.historyCap ?? LEDGER_DEFAULTS.historyCap,
     reservationRetentionMs: opts.reservationRetentionMs ?? LEDGER_DEFAULTS.reservationRetentionMs,
+    auditRetentionMs: opts.auditRetentionMs ?? LEDGER_DEFAULTS.auditRetentionMs,
+    documentTrailCap: opts.documentTrailCap ?? LEDGER_DEFAULTS.documentTrailCap,
     clock: opts.clock ?? Date.now,
   };
   checkInt('dedupeTtlMs', out.dedupeTtlMs, 1);
   checkInt('historyCap', out.historyCap, 1);
   checkInt('reservationRetentionMs', out.reservationRetentionMs, 1);
+  checkInt('auditRetentionMs', out.auditRetentionMs, 1);
+  checkInt('documentTrailCap', out.documentTrailCap, 1);
   return out;
 }
 
@@ -70,6 +80,26 @@ export function checkMovement(m: Movement): void {
   checkInt('at', m.at, 0);
   if (m.setTo !== undefined) checkInt('setTo', m.setTo);
   else checkInt('delta', m.delta);
+  checkActor(m.actor);
+  if (m.sourceDocument !== undefined) checkId('sourceDocument', m.sourceDocument);
+}
+
+export function checkActor(actor: string | undefined): void {
+  if (actor !== undefined) checkId('actor', actor);
+}
+
+export function checkDocument(document: string): void {
+  checkId('document', document);
+}
+
+export function checkReceipt(r: TransferReceipt): void {
+  checkKey(r);
+  checkId('document', r.document);
+  checkId('eventId', r.eventId);
+  checkInt('shipped', r.shipped, 0);
+  checkInt('received', r.received, 0);
+  checkInt('now', r.now, 0);
+  checkActor(r.actor);
 }
 
 export function checkSnapshotEntry(e: SnapshotEntry): void {

@@ -4,8 +4,9 @@ import type { LedgerSource } from './StockLedger';
 /**
  * A position is stored as one short string per location inside the SKU's hash, so 200 locations
  * of a SKU stay in one compact listpack:
- *   onHand|reserved|safetyStock|incoming|asOf|sourceCode|absoluteAt
- * absoluteAt is the source time of the last absolute figure (snapshot or count), which the stale
+ *   onHand|reserved|safetyStock|incoming|asOf|sourceCode|absoluteAt[|inTransit]
+ * inTransit (units shipped to the location by a transfer and not yet received) is written only
+ * when there are some, so most positions keep seven fields. absoluteAt is the source time of the last absolute figure (snapshot or count), which the stale
  * check compares against; it is not part of Position. The Lua scripts read and write the same format.
  */
 export interface StoredPosition extends Position {
@@ -21,8 +22,8 @@ export function sourceCode(source: LedgerSource): string {
   return code;
 }
 
-/** onHand, reserved, safetyStock, incoming, asOf, absoluteAt of the last scan (reused: no allocation per position) */
-const FIELDS = new Float64Array(6);
+/** onHand, reserved, safetyStock, incoming, asOf, absoluteAt, inTransit of the last scan (reused: no allocation per position) */
+const FIELDS = new Float64Array(7);
 
 /**
  * Reads `onHand|reserved|safetyStock|incoming|asOf|sourceCode|absoluteAt` into FIELDS and returns
@@ -50,6 +51,14 @@ function scanPacked(packed: string): LedgerSource | undefined {
     }
     if (f < 6 && packed.charCodeAt(i++) !== 124) return undefined; // '|'
   }
+  FIELDS[6] = 0;
+  if (i < n && packed.charCodeAt(i) === 124) {
+    let v = 0;
+    const from = ++i;
+    for (let c = packed.charCodeAt(i); c >= 48 && c <= 57; c = packed.charCodeAt(++i)) v = v * 10 + (c - 48);
+    if (i === from) return undefined;
+    FIELDS[6] = v;
+  }
   return i === n ? source : undefined;
 }
 
@@ -60,18 +69,24 @@ function corrupt(sku: string, locationId: string, packed: string): Error {
 export function unpackPosition(sku: string, locationId: string, packed: string): StoredPosition {
   const source = scanPacked(packed);
   if (!source) throw corrupt(sku, locationId, packed);
-  return { sku, locationId, onHand: FIELDS[0]!, reserved: FIELDS[1]!, safetyStock: FIELDS[2]!, incoming: FIELDS[3]!, asOf: FIELDS[4]!, source, absoluteAt: FIELDS[5]! };
+  const p: StoredPosition = { sku, locationId, onHand: FIELDS[0]!, reserved: FIELDS[1]!, safetyStock: FIELDS[2]!, incoming: FIELDS[3]!, asOf: FIELDS[4]!, source, absoluteAt: FIELDS[5]! };
+  if (FIELDS[6]! > 0) p.inTransit = FIELDS[6]!;
+  return p;
 }
 
 /** unpackPosition without absoluteAt: what readers get, built once instead of copied */
 export function unpackPublicPosition(sku: string, locationId: string, packed: string): Position {
   const source = scanPacked(packed);
   if (!source) throw corrupt(sku, locationId, packed);
-  return { sku, locationId, onHand: FIELDS[0]!, reserved: FIELDS[1]!, safetyStock: FIELDS[2]!, incoming: FIELDS[3]!, asOf: FIELDS[4]!, source };
+  const p: Position = { sku, locationId, onHand: FIELDS[0]!, reserved: FIELDS[1]!, safetyStock: FIELDS[2]!, incoming: FIELDS[3]!, asOf: FIELDS[4]!, source };
+  if (FIELDS[6]! > 0) p.inTransit = FIELDS[6]!;
+  return p;
 }
 
 export function packPosition(p: StoredPosition): string {
-  return [p.onHand, p.reserved, p.safetyStock, p.incoming, p.asOf, sourceCode(p.source), p.absoluteAt].join('|');
+  const fields = [p.onHand, p.reserved, p.safetyStock, p.incoming, p.asOf, sourceCode(p.source), p.absoluteAt];
+  if (p.inTransit) fields.push(p.inTransit);
+  return fields.join('|');
 }
 
 export function publicPosition(p: StoredPosition): Position {

@@ -107,10 +107,13 @@ describe('RedisLedger specifics', () => {
     await l.setSupply(B1, [{ document: 'PO1/10', expectedOn: '2026-12-10', quantity: 5 }], 3);
     expect((await l.reserve({ holdId: 'b', channel: 'WHOLESALE', lines: [{ ...B1, quantity: 2, backorder: true }], ttlMs: 60_000, now: 4 })).ok).toBe(true);
     const keys = await scanKeys(t.redis, `${l.keys.prefix}*`);
-    const perSku = keys.filter((k) => k !== l.keys.expiryIndex && k !== l.keys.backorderIndex);
-    // per SKU: positions, history, dedupe mark, reservation; SKU-B also its channel holds
-    // (SKU-A's left with its one hold), supply, backorder queue and its locations, and the backorder's record
-    expect(perSku).toHaveLength(13);
+    // the expiry, backorder and document indexes have slots of their own (each written before the SKU's script)
+    expect(keys).toContain(l.keys.documentSkus('SHIP-1'));
+    const perSku = keys.filter((k) => k !== l.keys.expiryIndex && k !== l.keys.backorderIndex && k !== l.keys.documentSkus('SHIP-1'));
+    // per SKU: positions, history, dedupe mark, reservation, the consumption's trail for SHIP-1; SKU-B
+    // also its channel holds (SKU-A's left with its one hold), supply, backorder queue and its
+    // locations, and the backorder's record
+    expect(perSku).toHaveLength(14);
     for (const k of perSku) {
       const sku = k.startsWith(`${l.keys.prefix}{SKU-A}`) ? 'SKU-A' : 'SKU:B{x';
       expect(hashTag(k)).toBe(hashTag(`${l.keys.prefix}{${sku}}`));

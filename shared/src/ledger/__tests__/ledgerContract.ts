@@ -4,6 +4,7 @@ import type { Movement, PositionKey, StockLedger } from '../StockLedger';
 import { reservationContract } from './reservationContract';
 import { waitFor } from '../../testing';
 import { supplyContract } from './supplyContract';
+import { auditContract } from './auditContract';
 
 export { waitFor };
 
@@ -196,5 +197,6 @@ export function runLedgerContract(name: string, makeLedger: MakeLedger, cleanup:
 
     reservationContract(ledger);
     supplyContract(ledger);
+    auditContract(ledger);
   });
 }
