@@ -58,6 +58,14 @@ export const ErrorCode = {
   INVALID_SHIPMENT_STATE: 'INVALID_SHIPMENT_STATE',
   /** the legacy OMS refused with a reason its protocol does not list (the message names it) */
   OMS_REFUSED: 'OMS_REFUSED',
+  /** no transfer with that id */
+  UNKNOWN_TRANSFER: 'UNKNOWN_TRANSFER',
+  /** the transfer is not in the state the step needs (ship: requested; receive: shipped) */
+  INVALID_TRANSFER_STATE: 'INVALID_TRANSFER_STATE',
+  /** a receipt names more units of a SKU than the transfer shipped */
+  OVER_RECEIPT: 'OVER_RECEIPT',
+  /** the legacy system that owns a location refused to book the move */
+  TRANSFER_REFUSED: 'TRANSFER_REFUSED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -106,6 +114,10 @@ export const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
   INVALID_SHIPMENT_STATE: 'The shipment is not a pickup, or not in the state the step needs.',
   BACKORDER_NOT_RECEIVED: 'A shipment with backorder lines cannot be confirmed before their stock is received and held on hand.',
   OMS_REFUSED: 'The legacy OMS refused with a reason its protocol does not list (the message names it).',
+  UNKNOWN_TRANSFER: 'No transfer with that id.',
+  INVALID_TRANSFER_STATE: 'The transfer is not in the state the step needs: only a requested transfer ships, only a shipped one is received.',
+  OVER_RECEIPT: 'The receipt names more units of a SKU than the transfer shipped (or a SKU it did not ship).',
+  TRANSFER_REFUSED: 'The system that owns a location (the WMS for a DC, the POS for a store) refused to book the move; nothing moved.',
 };
 
 export interface UserError { field: string[] | null; code: ErrorCode; message: string }

@@ -30,6 +30,8 @@ export interface LifecycleStack {
   oms: OmsClient;
   /** the legacy OMS's base URL */
   omsUrl: string;
+  /** every legacy simulator's base URL */
+  legacyUrls: { erp: string; wms: string; pos: string; oms: string };
   redis: Redis;
   prefix: string;
   /** the OMS subgraph's event poll interval */
@@ -53,7 +55,7 @@ export async function startLifecycleStack(name: string, kind: StackKind): Promis
     const redis = createRedisClient(t.redis!.url);
     return {
       kind, url: t.url, ledger: t.stack.platform.stores.ledger, registry: t.stack.platform.registry, oms: t.stack.clients.oms, omsUrl: t.stack.simulators!.urls.oms,
-      redis, prefix: t.redis!.prefix, pollMs: POLL_MS, separate: null,
+      legacyUrls: t.stack.simulators!.urls, redis, prefix: t.redis!.prefix, pollMs: POLL_MS, separate: null,
       async close() { redis.disconnect(); await t.close(); },
     };
   }
@@ -75,7 +77,7 @@ export async function startLifecycleStack(name: string, kind: StackKind): Promis
     const stack = s;
     return {
       kind, url: s.gatewayUrl, ledger: stores.ledger, registry, oms: new OmsClient({ baseUrl: s.legacyUrls.oms, timeoutMs: 10_000 }), omsUrl: s.legacyUrls.oms,
-      redis, prefix: test.prefix, pollMs: POLL_MS, separate: s,
+      legacyUrls: s.legacyUrls, redis, prefix: test.prefix, pollMs: POLL_MS, separate: s,
       async close() {
         redis.disconnect();
         await stores.close();

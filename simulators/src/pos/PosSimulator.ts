@@ -35,6 +35,13 @@ interface PosItem { barcode: string; plu: string | null; description: string; pr
 const code = { barcode: z.string().min(1).max(32).optional(), plu: z.string().min(1).max(8).optional() };
 const lineSchema = z.object({ ...code, qty: z.number().int().min(1).max(9999) });
 const basketSchema = z.object({ lines: z.array(lineSchema).min(1).max(200), order_ref: z.string().min(1).max(64).nullable().optional() });
+const transferSchema = z.object({
+  transfer_ref: z.string().min(1).max(64),
+  direction: z.enum(['OUT', 'IN']),
+  /** the ERP plant at the other end */
+  other_plant: z.string().min(1).max(16),
+  lines: z.array(lineSchema).min(1).max(200),
+});
 const countSchema = z.object({ ...code, ref: z.string().min(1).max(64).optional() });
 const webhookSchema = z.object({ url: z.string().url().regex(/^https?:\/\//), secret: z.string().min(1).max(256) });
 const trafficSchema = z.object({ salesPerSecond: z.number().min(0).max(2000) });
@@ -52,6 +59,8 @@ export class PosSimulator extends SimServer {
   private stock = new Map<string, Int32Array>();
   private updatedAt = new Map<string, Map<number, number>>();
   private txnNo = 0;
+  /** `<store>|<transfer ref>|<direction>` → the txn id booked for it */
+  private readonly transfers = new Map<string, string>();
   private countNo = 0;
   private readonly countTimers = new Set<NodeJS.Timeout>();
   private readonly trafficRng: Rng;
@@ -87,6 +96,7 @@ export class PosSimulator extends SimServer {
       })
       .post('/pos/stores/:storeNo/sales', async ({ req, params }) => this.basket(params['storeNo'], 'SALE', await this.readJson(req)))
       .post('/pos/stores/:storeNo/returns', async ({ req, params }) => this.basket(params['storeNo'], 'RETURN', await this.readJson(req)))
+      .post('/pos/stores/:storeNo/transfers', async ({ req, params }) => this.transfer(params['storeNo'], await this.readJson(req)))
       .post('/pos/stores/:storeNo/counts', async ({ req, params }) => {
         const storeNo = this.storeNo(params['storeNo']);
         const body = countSchema.parse(await this.readJson(req));
@@ -188,6 +198,30 @@ export class PosSimulator extends SimServer {
     const lines = body.lines.map((l) => ({ index: this.lookup(l), qty: l.qty }));
     const txn = this.ring(storeNo, type, lines, type === 'RETURN' ? body.order_ref ?? null : null);
     return jsonReply(201, { txn_id: txn.txn_id });
+  }
+
+  /**
+   * A stock transfer the host (the graph) books at the store: OUT when it leaves, IN when it
+   * arrives. The store's stock moves; nothing is pushed to the webhooks (the host made the move and
+   * already counted it). Idempotent by (transfer_ref, direction): a repeat answers the first txn_id.
+   */
+  private transfer(storeParam: string | undefined, raw: unknown) {
+    const storeNo = this.storeNo(storeParam);
+    const body = transferSchema.parse(raw);
+    const done = this.transfers.get(`${storeNo}|${body.transfer_ref}|${body.direction}`);
+    if (done) return jsonReply(200, { txn_id: done });
+    const lines = body.lines.map((l) => ({ index: this.lookup(l), qty: l.qty }));
+    const qty = this.stock.get(storeNo) as Int32Array;
+    const changed = this.updatedAt.get(storeNo) as Map<number, number>;
+    const now = Date.now();
+    for (const l of lines) {
+      const current = qty[l.index] === NOT_RANGED ? 0 : (qty[l.index] as number);
+      qty[l.index] = body.direction === 'OUT' ? current - l.qty : current + l.qty;
+      changed.set(l.index, now);
+    }
+    const txnId = `${storeNo}-TR-${String(++this.txnNo).padStart(6, '0')}`;
+    this.transfers.set(`${storeNo}|${body.transfer_ref}|${body.direction}`, txnId);
+    return jsonReply(201, { txn_id: txnId });
   }
 
   private lookup(l: { barcode?: string; plu?: string }): number {

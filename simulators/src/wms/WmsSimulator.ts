@@ -40,6 +40,9 @@ export class WmsSimulator extends SimServer {
   private readonly feed = new DeltaFeed();
   private readonly countTimers = new Set<NodeJS.Timeout>();
   private countNo = 0;
+  private transferNo = 0;
+  /** `<TransferNo>|<Type>|<site>` → the id the move was booked under */
+  private readonly transferMoves = new Map<string, string>();
 
   constructor(world: World, opts: SimServerOptions = {}) {
     super('WMS', world, opts);
@@ -112,7 +115,51 @@ export class WmsSimulator extends SimServer {
         this.countTimers.add(timer);
         return xmlReply(202, buildXml({ CountAccepted: { Id: countId } }));
       })
+      .post('/wms/transfers', async ({ req }) => this.transferMove(parseXml((await this.readBody(req)).toString('utf8'))))
       .post('/admin/deltas', async ({ req }) => jsonReply(201, this.recordDelta(adminDeltaSchema.parse(await this.readJson(req)))));
+  }
+
+  /**
+   * A stock transfer the host (the graph) books at a site: SHIP when it leaves, RECEIPT when it
+   * arrives, lines in cases of the article's pack size plus eaches. The site's stock moves; the
+   * delta feed does not carry it (the host made the move and already counted it). Idempotent by
+   * (TransferNo, Type): a repeat answers the first id. A ship beyond what the site holds is refused.
+   */
+  private transferMove(doc: Record<string, unknown>): Reply {
+    const body = doc['TransferMove'] as Record<string, unknown> | undefined;
+    const text = (v: unknown) => (typeof v === 'string' && v.length > 0 && v.length <= 64 ? v : typeof v === 'number' ? String(v) : null);
+    const type = text(body?.['Type']);
+    const transferNo = text(body?.['TransferNo']);
+    const siteId = text(body?.['Site']);
+    if (!body || !transferNo || !siteId || (type !== 'SHIP' && type !== 'RECEIPT')) throw badRequest('TransferMove needs Type (SHIP or RECEIPT), TransferNo and Site');
+    const site = this.sites.find((s) => s.siteId === siteId);
+    if (!site) throw unprocessable('unknown_site', `site ${siteId} unknown`);
+    const done = this.transferMoves.get(`${transferNo}|${type}|${site.siteId}`);
+    if (done) return xmlReply(200, buildXml({ TransferAccepted: { Id: done } }));
+    const raw = body['Line'];
+    const lines = (Array.isArray(raw) ? raw : raw ? [raw] : []) as Record<string, unknown>[];
+    if (lines.length === 0 || lines.length > 200) throw badRequest('TransferMove needs 1 to 200 Line elements');
+    const qty = this.stock.get(site.siteId) as Int32Array;
+    const moves = lines.map((l) => {
+      const articleNo = text(l['ArticleNo']);
+      const index = articleNo === null ? undefined : this.articleIndex.get(articleNo);
+      if (index === undefined) throw unprocessable('unknown_article', `article ${String(articleNo)} unknown`);
+      const cases = Number(l['Cases'] ?? 0);
+      const eaches = Number(l['Eaches'] ?? 0);
+      if (!Number.isSafeInteger(cases) || !Number.isSafeInteger(eaches) || cases < 0 || eaches < 0 || cases + eaches === 0) throw badRequest('a Line needs Cases and/or Eaches >= 0, not both 0');
+      return { index, units: cases * (this.articles[index] as Article).packSize + eaches };
+    });
+    const after = new Map<number, number>();
+    for (const m of moves) {
+      const before = after.get(m.index) ?? Math.max(0, qty[m.index] as number);
+      const next = before + (type === 'SHIP' ? -m.units : m.units);
+      if (next < 0) throw new HttpError(409, 'negative_stock', `only ${before} on hand of ${(this.articles[m.index] as Article).articleNo}`);
+      after.set(m.index, next);
+    }
+    for (const [index, q] of after) qty[index] = q;
+    const id = 'TM' + String(++this.transferNo).padStart(5, '0');
+    this.transferMoves.set(`${transferNo}|${type}|${site.siteId}`, id);
+    return xmlReply(201, buildXml({ TransferAccepted: { Id: id } }));
   }
 
   /** Makes a movement (or a count) as if the warehouse floor did it; what /admin/deltas calls. */

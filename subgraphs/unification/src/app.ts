@@ -6,6 +6,9 @@ import type { UnificationDeps } from './context';
 import { startUnificationSubgraph } from './server';
 import { CatalogSync, type CatalogClients } from './sync/CatalogSync';
 import { CycleCountRequests } from './counts/CycleCountRequests';
+import { TransferStore } from '@stockgraph/shared/transfers/TransferStore';
+import { TransferBookings } from './transfers/TransferBookings';
+import { TransferService } from './transfers/TransferService';
 
 export interface UnificationApp {
   deps: UnificationDeps;
@@ -18,15 +21,21 @@ export interface UnificationApp {
 /** both simulated systems answer a count within a second; a real store may take its time */
 export const DEFAULT_RECOUNT_AFTER_MS = 30 * 60_000;
 
-export function createUnificationApp(p: Platform, opts: { policies: ChannelPolicies; clients: CatalogClients; recountAfterMs?: number }): UnificationApp {
+export function createUnificationApp(p: Platform, opts: { policies: ChannelPolicies; clients: CatalogClients; recountAfterMs?: number; transferHoldMs?: number }): UnificationApp {
   const positions = new PositionCache(p.stores.ledger);
   const logger = p.logger.child({ subgraph: 'unification' });
   const counts = new CycleCountRequests({
     discrepancies: p.discrepancies, registry: p.registry, policy: p.reconcilePolicy, logger, clients: { wms: opts.clients.wms, pos: opts.clients.pos },
     recountAfterMs: opts.recountAfterMs ?? DEFAULT_RECOUNT_AFTER_MS,
   });
+  const transferStore = new TransferStore(p.stores.kv);
+  const transfers = new TransferService({
+    ledger: p.stores.ledger, registry: p.registry, transfers: transferStore, kv: p.stores.kv, idempotency: p.idempotency, discrepancies: p.discrepancies,
+    bookings: new TransferBookings({ registry: p.registry, policy: p.reconcilePolicy, clients: { wms: opts.clients.wms, pos: opts.clients.pos }, logger }),
+    policy: p.reconcilePolicy, logger, holdTtlMs: opts.transferHoldMs,
+  });
   const deps: UnificationDeps = {
-    registry: p.registry, ledger: p.stores.ledger, positions, health: p.health, discrepancies: p.discrepancies, counts,
+    registry: p.registry, ledger: p.stores.ledger, positions, health: p.health, discrepancies: p.discrepancies, counts, transfers, transferStore,
     policies: opts.policies, reconcilePolicy: p.reconcilePolicy, logger,
   };
   return {

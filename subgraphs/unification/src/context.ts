@@ -9,6 +9,8 @@ import type { ReconcilePolicy } from '@stockgraph/shared/reconcile/SnapshotRecon
 import { canSeeSku, type Identity } from '@stockgraph/shared/auth';
 import type { ChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
 import type { CycleCountRequests } from './counts/CycleCountRequests';
+import type { TransferStore } from '@stockgraph/shared/transfers/TransferStore';
+import type { TransferService } from './transfers/TransferService';
 
 /** What lives as long as the process. */
 export interface UnificationDeps {
@@ -18,6 +20,8 @@ export interface UnificationDeps {
   health: SourceHealth;
   discrepancies: DiscrepancyStore;
   counts: CycleCountRequests;
+  transfers: TransferService;
+  transferStore: TransferStore;
   policies: ChannelPolicies;
   /** which system's figure a location follows: stale flags follow that system's health */
   reconcilePolicy: ReconcilePolicy;

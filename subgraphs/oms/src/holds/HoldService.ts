@@ -56,6 +56,7 @@ export class HoldService {
         now: this.now(),
         extraBuffer: () => policy.unitBuffer,
         share: policy.share,
+        actor: clientId ?? undefined,
       });
       const outcome: HoldOutcome = result.ok
         ? { reservations: result.reservations, userErrors: [] }

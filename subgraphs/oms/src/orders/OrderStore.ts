@@ -1,4 +1,5 @@
 import type { Channel, FulfillmentMethod, GeoPoint, KeyValueStore } from '@stockgraph/shared';
+import { withLease } from '@stockgraph/shared/kv/withLease';
 import type { RoutingPlan } from '../routing';
 
 export type ShipmentStatus = 'PLANNED' | 'READY_FOR_PICKUP' | 'FULFILLED' | 'CANCELLED';
@@ -118,26 +119,13 @@ export class OrderStore {
     this.queues.set(orderId, tail);
     try {
       await before;
-      return await this.withLease(orderId, run, leaseMs);
+      return await withLease(this.kv, `order-lock:${orderId}`, run, leaseMs);
     } finally {
       done();
       if (this.queues.get(orderId) === tail) this.queues.delete(orderId);
     }
   }
 
-  private async withLease<T>(orderId: string, run: () => Promise<T>, leaseMs: number): Promise<T> {
-    const key = `order-lock:${orderId}`;
-    const token = `${process.pid}:${Math.random().toString(36).slice(2)}`;
-    for (let i = 0; !(await this.kv.set(key, token, { ifAbsent: true, ttlMs: leaseMs })); i++) {
-      if (i > leaseMs / 5) throw new Error(`order ${orderId} is locked`);
-      await new Promise((r) => setTimeout(r, 5 + Math.random() * 10));
-    }
-    try {
-      return await run();
-    } finally {
-      if ((await this.kv.get(key)) === token) await this.kv.del(key);
-    }
-  }
 
   /**
    * An order on its way to the OMS: its shipments and holds, saved before the OMS is written to.

@@ -22,7 +22,7 @@ export async function applySafetyStock(_: unknown, args: { locationId: string; s
   const written = [];
   for (const p of plans) {
     const safetyStock = Math.ceil(p.plan.safetyStock);
-    await ctx.ledger.setSafetyStock({ sku: p.sku, locationId: args.locationId }, safetyStock, now);
+    await ctx.ledger.setSafetyStock({ sku: p.sku, locationId: args.locationId }, safetyStock, now, ctx.identity.clientId);
     written.push({ sku: { id: p.sku }, safetyStock, reorderPoint: Math.ceil(p.plan.reorderPoint) });
   }
   const done = new Set(plans.map((p) => p.sku));

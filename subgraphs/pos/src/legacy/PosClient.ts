@@ -95,6 +95,16 @@ export class PosClient extends LegacyClient {
     });
   }
 
+  /**
+   * Books a stock transfer at a store: OUT when the units leave, IN when they arrive, `otherPlant`
+   * the location at the other end. The POS answers a repeat of the same transfer ref and direction
+   * with the first transaction, so unlike a sale this may be retried.
+   */
+  async bookTransfer(storeNo: string, transfer: { ref: string; direction: 'OUT' | 'IN'; otherPlant: string; lines: PosSaleLine[] }): Promise<{ txnId: string }> {
+    const body = { transfer_ref: transfer.ref, direction: transfer.direction, other_plant: transfer.otherPlant, lines: saleLines(transfer.lines) };
+    return this.till('transfer', `/pos/stores/${storePath(storeNo)}/transfers`, body, `${transfer.ref}:${transfer.direction}:${storeNo}`);
+  }
+
   /** Registers a receiver for pushed transactions, signed with `secret`. */
   async registerWebhook(url: string, secret: string): Promise<void> {
     await this.http.request({ op: 'register-webhook', method: 'POST', path: '/pos/webhooks', body: JSON.stringify({ url, secret }) });
@@ -109,8 +119,8 @@ export class PosClient extends LegacyClient {
     return readCsv(op, res.text, columns);
   }
 
-  private async till(op: string, path: string, body: object): Promise<{ txnId: string }> {
-    const res = await this.http.request({ op, method: 'POST', path, body: JSON.stringify(body) });
+  private async till(op: string, path: string, body: object, idempotencyKey?: string): Promise<{ txnId: string }> {
+    const res = await this.http.request({ op, method: 'POST', path, body: JSON.stringify(body), idempotencyKey });
     let json: unknown;
     try {
       json = JSON.parse(res.text);

@@ -2,9 +2,10 @@
 /* eslint-disable */
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { SkuModel as SkuModelModel } from '../resolvers/Sku';
-import type { Location as LocationModel } from '@stockgraph/shared';
+import type { Location as LocationModel, MovementRecord as MovementRecordModel } from '@stockgraph/shared';
 import type { StockPositionModel as StockPositionModelModel } from '../resolvers/StockPosition';
 import type { SkuAvailabilityModel as SkuAvailabilityModelModel } from '../resolvers/availability';
+import type { TransferRecord as TransferRecordModel, TransferLine as TransferLineModel, TransferBooking as TransferBookingModel } from '@stockgraph/shared/transfers/TransferStore';
 import type { UnificationContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -35,6 +36,13 @@ export type CodeConflict = {
   code: Scalars['String']['output'];
   skus: Array<Sku>;
   system: SourceSystem;
+};
+
+export type CreateTransferInput = {
+  fromLocationId: Scalars['ID']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  lines: Array<TransferLineInput>;
+  toLocationId: Scalars['ID']['input'];
 };
 
 export type DiscrepancySource = {
@@ -116,17 +124,38 @@ export type MovementReason =
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Holds the units at the source (never beyond what it has available). Needs orders:write. */
+  createTransfer: TransferPayload;
+  /** Books the receipt at the destination's system; what arrived is on hand there. Needs orders:write. */
+  receiveTransfer: TransferPayload;
   /**
    * Asks the system holding the goods to count the position (the WMS for a DC, the POS for a
    * store) and marks the discrepancy COUNT_REQUESTED; the count's figure comes back through that
    * system's feed, sets on hand with reason COUNT and resolves the discrepancy. Needs orders:write.
    */
   requestCycleCount: RequestCycleCountPayload;
+  /** Books the shipment at the source's system; the units leave its on hand and are in transit. Needs orders:write. */
+  shipTransfer: TransferPayload;
+};
+
+
+export type MutationCreateTransferArgs = {
+  input: CreateTransferInput;
+};
+
+
+export type MutationReceiveTransferArgs = {
+  input: ReceiveTransferInput;
 };
 
 
 export type MutationRequestCycleCountArgs = {
   discrepancyId: Scalars['ID']['input'];
+};
+
+
+export type MutationShipTransferArgs = {
+  input: TransferActionInput;
 };
 
 export type PageInfo = {
@@ -162,6 +191,13 @@ export type Query = {
   /** open ones (and those awaiting a count), newest first; resolved ones too when asked */
   stockDiscrepancies: Array<StockDiscrepancy>;
   stockDiscrepancy?: Maybe<StockDiscrepancy>;
+  /**
+   * Every change of stock a document caused (an order by the OMS number or the caller's orderId, a
+   * shipment, an RMA, a purchase order, a transfer, a till transaction), over every SKU and location,
+   * newest first
+   */
+  stockMovements: Array<StockMovement>;
+  transfer?: Maybe<Transfer>;
   unmappedCodes: Array<UnmappedCode>;
 };
 
@@ -212,8 +248,26 @@ export type QueryStockDiscrepancyArgs = {
 };
 
 
+export type QueryStockMovementsArgs = {
+  document: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryTransferArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type QueryUnmappedCodesArgs = {
   system?: InputMaybe<SourceSystem>;
+};
+
+export type ReceiveTransferInput = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** omit to receive all that was shipped; fewer units = a shortage */
+  lines?: InputMaybe<Array<TransferLineInput>>;
+  transferId: Scalars['ID']['input'];
 };
 
 export type RequestCycleCountPayload = {
@@ -241,7 +295,10 @@ export type Sku = {
   name: Scalars['String']['output'];
   /** The unified position at one location (null when the location is unknown). */
   stockAt?: Maybe<StockPosition>;
-  /** Stock movements at one location, newest first. */
+  /**
+   * Every change of the position at one location, newest first: on hand, reserved (holds, releases,
+   * expiries, consumption), safety stock, incoming, in transit, snapshot corrections.
+   */
   stockHistory: StockMovementConnection;
   /** Every position of this SKU, optionally of one location type. */
   stockPositions: Array<StockPosition>;
@@ -332,15 +389,27 @@ export type StockDiscrepancy = {
   status: DiscrepancyStatus;
 };
 
+/** One line of the audit trail: a change of one quantity of one position. */
 export type StockMovement = {
   __typename?: 'StockMovement';
+  /** the API client or system that caused it (`system:expiry` for the expiry sweep) */
+  actor: Scalars['String']['output'];
+  /** `quantity` after the change */
+  after: Scalars['Int']['output'];
   at: Scalars['DateTime']['output'];
-  /** signed change of on hand */
+  /** signed change of `quantity` */
   delta: Scalars['Int']['output'];
+  location: Location;
+  /** on hand after the change */
   onHandAfter: Scalars['Int']['output'];
+  /** the quantity that changed */
+  quantity: StockQuantity;
   reason: MovementReason;
   recordedAt: Scalars['DateTime']['output'];
+  sku: Sku;
+  /** the system the change came from (LEDGER: the graph's own holds, transfers and expiries) */
   source: Scalars['String']['output'];
+  /** the business document behind it: order, shipment, RMA, purchase order, transfer, till transaction… */
   sourceDocument?: Maybe<Scalars['String']['output']>;
   sourceEventId: Scalars['String']['output'];
 };
@@ -362,6 +431,8 @@ export type StockPosition = {
   asOf: Scalars['DateTime']['output'];
   /** on hand − reserved − safety stock (− the channel's buffer when a channel is given), never below zero */
   availableToSell: Scalars['Int']['output'];
+  /** units shipped to this location by transfers and not yet received */
+  inTransit: Scalars['Int']['output'];
   incoming: Scalars['Int']['output'];
   location: Location;
   onHand: Scalars['Int']['output'];
@@ -374,6 +445,14 @@ export type StockPosition = {
   stale: Scalars['Boolean']['output'];
 };
 
+/** Which quantity of a position a movement changed. */
+export type StockQuantity =
+  | 'INCOMING'
+  | 'IN_TRANSIT'
+  | 'ON_HAND'
+  | 'RESERVED'
+  | 'SAFETY_STOCK';
+
 /** A business refusal: `code` is stable, `field` a path into the input. */
 export type StockUserError = {
   __typename?: 'StockUserError';
@@ -381,6 +460,76 @@ export type StockUserError = {
   field?: Maybe<Array<Scalars['String']['output']>>;
   message: Scalars['String']['output'];
 };
+
+/** Stock moving between two locations. */
+export type Transfer = {
+  __typename?: 'Transfer';
+  bookings: Array<TransferBooking>;
+  createdAt: Scalars['DateTime']['output'];
+  fromLocation: Location;
+  id: Scalars['ID']['output'];
+  kind: TransferKind;
+  lines: Array<TransferLine>;
+  /** every change of stock the transfer caused, at both ends, newest first */
+  movements: Array<StockMovement>;
+  receivedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** the RMA behind a return transfer */
+  reference?: Maybe<Scalars['String']['output']>;
+  shippedAt?: Maybe<Scalars['DateTime']['output']>;
+  status: TransferStatus;
+  toLocation: Location;
+};
+
+
+/** Stock moving between two locations. */
+export type TransferMovementsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type TransferActionInput = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  transferId: Scalars['ID']['input'];
+};
+
+/** A move booked in the legacy system that owns a location. */
+export type TransferBooking = {
+  __typename?: 'TransferBooking';
+  location: Location;
+  move: Scalars['String']['output'];
+  reference: Scalars['String']['output'];
+  system: SourceSystem;
+};
+
+/** STOCK: sellable units held at the source; RETURN: returned goods on their way to their disposition */
+export type TransferKind =
+  | 'RETURN'
+  | 'STOCK';
+
+export type TransferLine = {
+  __typename?: 'TransferLine';
+  quantity: Scalars['Int']['output'];
+  /** units that arrived (null until received; fewer than quantity: a shortage, recorded as a discrepancy) */
+  received?: Maybe<Scalars['Int']['output']>;
+  sku: Sku;
+};
+
+export type TransferLineInput = {
+  quantity: Scalars['Int']['input'];
+  sku: Scalars['ID']['input'];
+};
+
+export type TransferPayload = {
+  __typename?: 'TransferPayload';
+  transfer?: Maybe<Transfer>;
+  /** INSUFFICIENT_STOCK, UNKNOWN_LOCATION, UNKNOWN_SKU, INVALID_QUANTITY, INVALID_INPUT, UNKNOWN_TRANSFER, INVALID_TRANSFER_STATE, OVER_RECEIPT, TRANSFER_REFUSED, SOURCE_UNAVAILABLE, RESERVATION_NOT_ACTIVE, IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_IN_FLIGHT */
+  userErrors: Array<StockUserError>;
+};
+
+/** REQUESTED (held at the source) → SHIPPED (in transit) → RECEIVED (on hand at the destination) */
+export type TransferStatus =
+  | 'RECEIVED'
+  | 'REQUESTED'
+  | 'SHIPPED';
 
 /** A local code that no global SKU claims. */
 export type UnmappedCode = {
@@ -473,6 +622,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type FederationTypes = {
   Location: Location;
   Sku: Sku;
+  Transfer: Transfer;
 };
 
 /** Mapping of federation reference types */
@@ -483,6 +633,9 @@ export type FederationReferenceTypes = {
   Sku:
     ( { __typename: 'Sku' }
     & GraphQLRecursivePick<FederationTypes['Sku'], {"id":true}> );
+  Transfer:
+    ( { __typename: 'Transfer' }
+    & GraphQLRecursivePick<FederationTypes['Transfer'], {"id":true}> );
 };
 
 
@@ -492,6 +645,8 @@ export type ResolversTypes = {
   Channel: Channel;
   CodeConflict: ResolverTypeWrapper<Omit<CodeConflict, 'skus'> & { skus: Array<ResolversTypes['Sku']> }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  CreateTransferInput: CreateTransferInput;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DiscrepancySource: ResolverTypeWrapper<DiscrepancySource>;
@@ -502,7 +657,6 @@ export type ResolversTypes = {
   GeoPointInput: GeoPointInput;
   LocalCode: ResolverTypeWrapper<LocalCode>;
   Location: ResolverTypeWrapper<LocationModel>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   LocationAvailability: ResolverTypeWrapper<Omit<LocationAvailability, 'location'> & { location: ResolversTypes['Location'] }>;
   LocationCapability: LocationCapability;
   LocationType: LocationType;
@@ -513,6 +667,7 @@ export type ResolversTypes = {
   PickupOption: ResolverTypeWrapper<Omit<PickupOption, 'location'> & { location: ResolversTypes['Location'] }>;
   PromisableSupply: ResolverTypeWrapper<PromisableSupply>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ReceiveTransferInput: ReceiveTransferInput;
   RequestCycleCountPayload: ResolverTypeWrapper<Omit<RequestCycleCountPayload, 'discrepancy'> & { discrepancy?: Maybe<ResolversTypes['StockDiscrepancy']> }>;
   ShippingAvailability: ResolverTypeWrapper<ShippingAvailability>;
   Sku: ResolverTypeWrapper<SkuModelModel>;
@@ -521,11 +676,20 @@ export type ResolversTypes = {
   SkuEdge: ResolverTypeWrapper<Omit<SkuEdge, 'node'> & { node: ResolversTypes['Sku'] }>;
   SourceSystem: SourceSystem;
   StockDiscrepancy: ResolverTypeWrapper<Omit<StockDiscrepancy, 'location' | 'sku'> & { location: ResolversTypes['Location'], sku: ResolversTypes['Sku'] }>;
-  StockMovement: ResolverTypeWrapper<StockMovement>;
-  StockMovementConnection: ResolverTypeWrapper<StockMovementConnection>;
-  StockMovementEdge: ResolverTypeWrapper<StockMovementEdge>;
+  StockMovement: ResolverTypeWrapper<MovementRecordModel>;
+  StockMovementConnection: ResolverTypeWrapper<Omit<StockMovementConnection, 'edges'> & { edges: Array<ResolversTypes['StockMovementEdge']> }>;
+  StockMovementEdge: ResolverTypeWrapper<Omit<StockMovementEdge, 'node'> & { node: ResolversTypes['StockMovement'] }>;
   StockPosition: ResolverTypeWrapper<StockPositionModelModel>;
+  StockQuantity: StockQuantity;
   StockUserError: ResolverTypeWrapper<StockUserError>;
+  Transfer: ResolverTypeWrapper<TransferRecordModel>;
+  TransferActionInput: TransferActionInput;
+  TransferBooking: ResolverTypeWrapper<TransferBookingModel>;
+  TransferKind: TransferKind;
+  TransferLine: ResolverTypeWrapper<TransferLineModel>;
+  TransferLineInput: TransferLineInput;
+  TransferPayload: ResolverTypeWrapper<Omit<TransferPayload, 'transfer'> & { transfer?: Maybe<ResolversTypes['Transfer']> }>;
+  TransferStatus: TransferStatus;
   UnmappedCode: ResolverTypeWrapper<UnmappedCode>;
 };
 
@@ -533,6 +697,8 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   CodeConflict: Omit<CodeConflict, 'skus'> & { skus: Array<ResolversParentTypes['Sku']> };
   String: Scalars['String']['output'];
+  CreateTransferInput: CreateTransferInput;
+  ID: Scalars['ID']['output'];
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   DiscrepancySource: DiscrepancySource;
@@ -542,7 +708,6 @@ export type ResolversParentTypes = {
   GeoPointInput: GeoPointInput;
   LocalCode: LocalCode;
   Location: LocationModel;
-  ID: Scalars['ID']['output'];
   LocationAvailability: Omit<LocationAvailability, 'location'> & { location: ResolversParentTypes['Location'] };
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
@@ -550,6 +715,7 @@ export type ResolversParentTypes = {
   PickupOption: Omit<PickupOption, 'location'> & { location: ResolversParentTypes['Location'] };
   PromisableSupply: PromisableSupply;
   Query: Record<PropertyKey, never>;
+  ReceiveTransferInput: ReceiveTransferInput;
   RequestCycleCountPayload: Omit<RequestCycleCountPayload, 'discrepancy'> & { discrepancy?: Maybe<ResolversParentTypes['StockDiscrepancy']> };
   ShippingAvailability: ShippingAvailability;
   Sku: SkuModelModel;
@@ -557,11 +723,17 @@ export type ResolversParentTypes = {
   SkuConnection: Omit<SkuConnection, 'edges'> & { edges: Array<ResolversParentTypes['SkuEdge']> };
   SkuEdge: Omit<SkuEdge, 'node'> & { node: ResolversParentTypes['Sku'] };
   StockDiscrepancy: Omit<StockDiscrepancy, 'location' | 'sku'> & { location: ResolversParentTypes['Location'], sku: ResolversParentTypes['Sku'] };
-  StockMovement: StockMovement;
-  StockMovementConnection: StockMovementConnection;
-  StockMovementEdge: StockMovementEdge;
+  StockMovement: MovementRecordModel;
+  StockMovementConnection: Omit<StockMovementConnection, 'edges'> & { edges: Array<ResolversParentTypes['StockMovementEdge']> };
+  StockMovementEdge: Omit<StockMovementEdge, 'node'> & { node: ResolversParentTypes['StockMovement'] };
   StockPosition: StockPositionModelModel;
   StockUserError: StockUserError;
+  Transfer: TransferRecordModel;
+  TransferActionInput: TransferActionInput;
+  TransferBooking: TransferBookingModel;
+  TransferLine: TransferLineModel;
+  TransferLineInput: TransferLineInput;
+  TransferPayload: Omit<TransferPayload, 'transfer'> & { transfer?: Maybe<ResolversParentTypes['Transfer']> };
   UnmappedCode: UnmappedCode;
 };
 
@@ -612,7 +784,10 @@ export type LocationAvailabilityResolvers<ContextType = UnificationContext, Pare
 };
 
 export type MutationResolvers<ContextType = UnificationContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  createTransfer?: Resolver<ResolversTypes['TransferPayload'], ParentType, ContextType, RequireFields<MutationCreateTransferArgs, 'input'>>;
+  receiveTransfer?: Resolver<ResolversTypes['TransferPayload'], ParentType, ContextType, RequireFields<MutationReceiveTransferArgs, 'input'>>;
   requestCycleCount?: Resolver<ResolversTypes['RequestCycleCountPayload'], ParentType, ContextType, RequireFields<MutationRequestCycleCountArgs, 'discrepancyId'>>;
+  shipTransfer?: Resolver<ResolversTypes['TransferPayload'], ParentType, ContextType, RequireFields<MutationShipTransferArgs, 'input'>>;
 };
 
 export type PageInfoResolvers<ContextType = UnificationContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -641,6 +816,8 @@ export type QueryResolvers<ContextType = UnificationContext, ParentType extends 
   skus?: Resolver<ResolversTypes['SkuConnection'], ParentType, ContextType, RequireFields<QuerySkusArgs, 'first'>>;
   stockDiscrepancies?: Resolver<Array<ResolversTypes['StockDiscrepancy']>, ParentType, ContextType, RequireFields<QueryStockDiscrepanciesArgs, 'first' | 'includeResolved'>>;
   stockDiscrepancy?: Resolver<Maybe<ResolversTypes['StockDiscrepancy']>, ParentType, ContextType, RequireFields<QueryStockDiscrepancyArgs, 'id'>>;
+  stockMovements?: Resolver<Array<ResolversTypes['StockMovement']>, ParentType, ContextType, RequireFields<QueryStockMovementsArgs, 'document' | 'first'>>;
+  transfer?: Resolver<Maybe<ResolversTypes['Transfer']>, ParentType, ContextType, RequireFields<QueryTransferArgs, 'id'>>;
   unmappedCodes?: Resolver<Array<ResolversTypes['UnmappedCode']>, ParentType, ContextType, Partial<QueryUnmappedCodesArgs>>;
 };
 
@@ -704,11 +881,16 @@ export type StockDiscrepancyResolvers<ContextType = UnificationContext, ParentTy
 };
 
 export type StockMovementResolvers<ContextType = UnificationContext, ParentType extends ResolversParentTypes['StockMovement'] = ResolversParentTypes['StockMovement']> = {
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  after?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   delta?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  location?: Resolver<ResolversTypes['Location'], ParentType, ContextType>;
   onHandAfter?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['StockQuantity'], ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['MovementReason'], ParentType, ContextType>;
   recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['Sku'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sourceDocument?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sourceEventId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -727,6 +909,7 @@ export type StockMovementEdgeResolvers<ContextType = UnificationContext, ParentT
 export type StockPositionResolvers<ContextType = UnificationContext, ParentType extends ResolversParentTypes['StockPosition'] = ResolversParentTypes['StockPosition']> = {
   asOf?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   availableToSell?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  inTransit?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   incoming?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   location?: Resolver<ResolversTypes['Location'], ParentType, ContextType>;
   onHand?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -741,6 +924,40 @@ export type StockUserErrorResolvers<ContextType = UnificationContext, ParentType
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type TransferResolvers<ContextType = UnificationContext, ParentType extends ResolversParentTypes['Transfer'] = ResolversParentTypes['Transfer'], FederationReferenceType extends FederationReferenceTypes['Transfer'] = FederationReferenceTypes['Transfer']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Transfer']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  bookings?: Resolver<Array<ResolversTypes['TransferBooking']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  fromLocation?: Resolver<ResolversTypes['Location'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['TransferKind'], ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['TransferLine']>, ParentType, ContextType>;
+  movements?: Resolver<Array<ResolversTypes['StockMovement']>, ParentType, ContextType, RequireFields<TransferMovementsArgs, 'first'>>;
+  receivedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  reference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  shippedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['TransferStatus'], ParentType, ContextType>;
+  toLocation?: Resolver<ResolversTypes['Location'], ParentType, ContextType>;
+};
+
+export type TransferBookingResolvers<ContextType = UnificationContext, ParentType extends ResolversParentTypes['TransferBooking'] = ResolversParentTypes['TransferBooking']> = {
+  location?: Resolver<ResolversTypes['Location'], ParentType, ContextType>;
+  move?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reference?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  system?: Resolver<ResolversTypes['SourceSystem'], ParentType, ContextType>;
+};
+
+export type TransferLineResolvers<ContextType = UnificationContext, ParentType extends ResolversParentTypes['TransferLine'] = ResolversParentTypes['TransferLine']> = {
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  received?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['Sku'], ParentType, ContextType>;
+};
+
+export type TransferPayloadResolvers<ContextType = UnificationContext, ParentType extends ResolversParentTypes['TransferPayload'] = ResolversParentTypes['TransferPayload']> = {
+  transfer?: Resolver<Maybe<ResolversTypes['Transfer']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['StockUserError']>, ParentType, ContextType>;
 };
 
 export type UnmappedCodeResolvers<ContextType = UnificationContext, ParentType extends ResolversParentTypes['UnmappedCode'] = ResolversParentTypes['UnmappedCode']> = {
@@ -776,6 +993,10 @@ export type Resolvers<ContextType = UnificationContext> = {
   StockMovementEdge?: StockMovementEdgeResolvers<ContextType>;
   StockPosition?: StockPositionResolvers<ContextType>;
   StockUserError?: StockUserErrorResolvers<ContextType>;
+  Transfer?: TransferResolvers<ContextType>;
+  TransferBooking?: TransferBookingResolvers<ContextType>;
+  TransferLine?: TransferLineResolvers<ContextType>;
+  TransferPayload?: TransferPayloadResolvers<ContextType>;
   UnmappedCode?: UnmappedCodeResolvers<ContextType>;
 };
 

@@ -4,6 +4,7 @@ import { canSeeSku, requireChannel, requireScope } from '@stockgraph/shared/auth
 import type { UnificationContext } from '../context';
 import { availabilityFor } from './availability';
 import { discrepancyModel } from './Discrepancy';
+import { transferQueries } from './Transfer';
 
 /** An associate may type an ERP material number without its zero padding. */
 function normaliseLocalCode(system: SourceSystem, code: string): string {
@@ -13,6 +14,7 @@ function normaliseLocalCode(system: SourceSystem, code: string): string {
 }
 
 export const Query = {
+  ...transferQueries,
   sku: (_: unknown, { id }: { id: string }, ctx: UnificationContext) => ctx.skuLoader.load(assertId(id, 'id')),
 
   skus: async (_: unknown, args: { first?: number; after?: string | null }, ctx: UnificationContext) => {

@@ -17,6 +17,7 @@ export const StockPosition = {
   reserved: (m: StockPositionModel) => m.position.reserved,
   safetyStock: (m: StockPositionModel) => m.position.safetyStock,
   incoming: (m: StockPositionModel) => m.position.incoming,
+  inTransit: (m: StockPositionModel) => m.position.inTransit ?? 0,
   availableToSell: (m: StockPositionModel, _: unknown, ctx: UnificationContext) =>
     m.channel ? channelAvailable(m.position, ctx.policies[m.channel], m.channel) : availableToSell(m.position),
   asOf: (m: StockPositionModel) => m.position.asOf,

@@ -5,6 +5,7 @@ import { Mutation } from './Mutation';
 import { Sku } from './Sku';
 import { Location } from './Location';
 import { StockPosition } from './StockPosition';
+import { StockMovement, Transfer, TransferBookingResolvers, TransferLineResolvers } from './Transfer';
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
@@ -14,4 +15,8 @@ export const resolvers: Resolvers = {
   Sku,
   Location,
   StockPosition,
+  StockMovement,
+  Transfer,
+  TransferLine: TransferLineResolvers,
+  TransferBooking: TransferBookingResolvers,
 };

@@ -14,7 +14,7 @@ import { createLogger, type Logger } from '@stockgraph/shared';
 import type { LegacyClientOptions } from '@stockgraph/shared/http/legacyHttp';
 import { LegacyClient } from '@stockgraph/shared/http/LegacyClient';
 import { formatFailure, parseWire } from '@stockgraph/shared/http/parseWire';
-import { articleList, countAccepted, deltaFeed, inboundList, readXml, siteList, stockReport, xmlText, type DELTA_TYPES } from './wmsWire';
+import { articleList, countAccepted, transferAccepted, deltaFeed, inboundList, readXml, siteList, stockReport, xmlText, type DELTA_TYPES } from './wmsWire';
 
 export interface WmsArticle {
   articleNo: string;
@@ -169,6 +169,25 @@ export class WmsClient extends LegacyClient {
     const body = `<CountRequest><Site>${xmlText(site)}</Site><ArticleNo>${xmlText(articleNo)}</ArticleNo><Ref>${xmlText(ref)}</Ref></CountRequest>`;
     const res = await this.http.request({ op: 'cycle-count', method: 'POST', path: '/wms/cycle-counts', body, contentType: XML, accept: XML });
     const doc = parseWire(SYSTEM, 'cycle-count', countAccepted, readXml('cycle-count', res.text, 'CountAccepted'));
+    return { id: doc.Id };
+  }
+
+  /**
+   * Books a stock transfer at a site: SHIP when the units leave it, RECEIPT when they arrive. Lines
+   * go in cases of the article's pack size plus eaches (the article master's pack sizes, loaded
+   * when unknown). The WMS answers a repeat of the same transfer number and type with the first
+   * booking, so a retry books once.
+   */
+  async postTransferMove(move: { type: 'SHIP' | 'RECEIPT'; transferNo: string; site: string; otherPlant: string; lines: { articleNo: string; quantity: number }[] }): Promise<{ id: string }> {
+    await this.ensurePackSizes(move.lines.map((l) => l.articleNo));
+    const lines = move.lines.map((l) => {
+      const pack = this.packSizes.get(l.articleNo) ?? 1;
+      return `<Line><ArticleNo>${xmlText(l.articleNo)}</ArticleNo><Cases>${Math.floor(l.quantity / pack)}</Cases><Eaches>${l.quantity % pack}</Eaches></Line>`;
+    }).join('');
+    const body = `<TransferMove><Type>${move.type}</Type><TransferNo>${xmlText(move.transferNo)}</TransferNo><Site>${xmlText(move.site)}</Site>`
+      + `<OtherPlant>${xmlText(move.otherPlant)}</OtherPlant>${lines}</TransferMove>`;
+    const res = await this.http.request({ op: 'transfer', method: 'POST', path: '/wms/transfers', body, contentType: XML, accept: XML, idempotencyKey: `${move.transferNo}:${move.type}:${move.site}` });
+    const doc = parseWire(SYSTEM, 'transfer', transferAccepted, readXml('transfer', res.text, 'TransferAccepted'));
     return { id: doc.Id };
   }
 

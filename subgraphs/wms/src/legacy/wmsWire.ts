@@ -103,3 +103,4 @@ export const deltaFeed = z.object({
 });
 
 export const countAccepted = z.object({ Id: z.string().min(1) });
+export const transferAccepted = z.object({ Id: z.string().min(1) });
