@@ -120,3 +120,17 @@ describe('PosClient till operations', () => {
     scope.done();
   });
 });
+
+describe('PosClient transfers', () => {
+  it('books a transfer at a store as JSON with barcodes, retried under its idempotency key', async () => {
+    const body = { transfer_ref: 'TR-1', direction: 'IN', other_plant: 'D001', lines: [{ barcode: '5012345000017', qty: 4 }] };
+    const scope = nock(BASE)
+      .post('/pos/stores/0002/transfers', body).matchHeader('idempotency-key', 'TR-1:IN:0002').reply(502, LEAK)
+      .post('/pos/stores/0002/transfers', body).matchHeader('idempotency-key', 'TR-1:IN:0002').reply(201, { txn_id: '0002-TR-000001' });
+    await expect(client().bookTransfer('0002', { ref: 'TR-1', direction: 'IN', otherPlant: 'D001', lines: [{ barcode: '5012345000017', qty: 4 }] }))
+      .resolves.toEqual({ txnId: '0002-TR-000001' });
+    scope.done();
+    await expect(client().bookTransfer('../x', { ref: 'TR-1', direction: 'IN', otherPlant: 'D001', lines: [{ barcode: '5012345000017', qty: 1 }] })).rejects.toThrow(RangeError);
+    expect(takeUnusedMocks()).toEqual([]);
+  });
+});

@@ -144,6 +144,22 @@ describe('WmsClient', () => {
     expect(takeUnusedMocks()).toEqual([`POST ${BASE}/wms/cycle-counts`]);
   });
 
+  it('books a transfer move in cases of the pack size plus eaches, with an idempotency key so a failed POST is retried', async () => {
+    const body = '<TransferMove><Type>SHIP</Type><TransferNo>TR-1</TransferNo><Site>DC1</Site><OtherPlant>S001</OtherPlant>'
+      + '<Line><ArticleNo>WA100001</ArticleNo><Cases>2</Cases><Eaches>3</Eaches></Line></TransferMove>';
+    const scope = nock(BASE)
+      .get('/wms/articles').query({ page: '1' }).reply(200, `<ArticleList page="1" pages="1">${article('WA100001', '000000000010000001', 12)}</ArticleList>`)
+      .post('/wms/transfers', body).matchHeader('idempotency-key', 'TR-1:SHIP:DC1').reply(503, LEAK)
+      .post('/wms/transfers', body).matchHeader('idempotency-key', 'TR-1:SHIP:DC1').reply(201, '<TransferAccepted><Id>TM00001</Id></TransferAccepted>');
+    const wms = client();
+    await expect(wms.postTransferMove({ type: 'SHIP', transferNo: 'TR-1', site: 'DC1', otherPlant: 'S001', lines: [{ articleNo: 'WA100001', quantity: 27 }] }))
+      .resolves.toEqual({ id: 'TM00001' });
+    scope.done();
+    nock(BASE).post('/wms/transfers').reply(409, '<Error><Code>negative_stock</Code><Message>only 2 on hand</Message></Error>');
+    const err = await failure(wms.postTransferMove({ type: 'SHIP', transferNo: 'TR-2', site: 'DC1', otherPlant: 'S001', lines: [{ articleNo: 'WA100001', quantity: 1 }] }));
+    expect(err).toMatchObject({ kind: 'status', status: 409, retryable: false });
+  });
+
   it('retries a failing GET and then succeeds', async () => {
     const scope = nock(BASE).get('/wms/sites').reply(500, LEAK).get('/wms/sites').reply(200, '<Sites/>');
     expect(await client().listSites()).toEqual([]);
