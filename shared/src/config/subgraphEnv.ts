@@ -4,6 +4,7 @@ import type { Logger } from '../logger';
 import { createPlatform, type Platform } from '../platform';
 import { redisTargetFromEnv } from '../redis/redisTarget';
 import { parseReconcilePolicy } from '../reconcile/SnapshotReconciler';
+import { LEDGER_DEFAULTS } from '../ledger/ledgerInput';
 
 /**
  * What every subgraph run alone reads: where it listens, the shared Redis, the gateway's signing
@@ -24,6 +25,10 @@ export const subgraphEnv = z.object({
   /** the system of record per location type, over the default (see parseReconcilePolicy) */
   RECONCILE_POLICY: z.string().optional(),
   LOG_LEVEL: z.string().optional(),
+  /** the audit trail's retention: lines kept per position, per document and SKU, and how long a document's trail lives */
+  LEDGER_HISTORY_CAP: z.coerce.number().int().min(1).default(LEDGER_DEFAULTS.historyCap),
+  AUDIT_DOCUMENT_CAP: z.coerce.number().int().min(1).default(LEDGER_DEFAULTS.documentTrailCap),
+  AUDIT_RETENTION_MS: env.ms(LEDGER_DEFAULTS.auditRetentionMs),
 }).describe(NEEDS_REDIS);
 export type SubgraphEnv = z.infer<typeof subgraphEnv>;
 
@@ -31,6 +36,9 @@ export type SubgraphEnv = z.infer<typeof subgraphEnv>;
 export function platformFromEnv(config: SubgraphEnv, logger: Logger): Promise<Platform> {
   return createPlatform({
     redisUrl: redisTargetFromEnv(config), identitySecret: config.GATEWAY_SIGNING_SECRET, logger, reconcilePolicy: parseReconcilePolicy(config.RECONCILE_POLICY),
-    stores: { prefix: config.KEY_PREFIX, requirePersistence: config.REDIS_REQUIRE_PERSISTENCE },
+    stores: {
+      prefix: config.KEY_PREFIX, requirePersistence: config.REDIS_REQUIRE_PERSISTENCE,
+      historyCap: config.LEDGER_HISTORY_CAP, documentTrailCap: config.AUDIT_DOCUMENT_CAP, auditRetentionMs: config.AUDIT_RETENTION_MS,
+    },
   });
 }
