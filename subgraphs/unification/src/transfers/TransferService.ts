@@ -59,6 +59,7 @@ export class TransferService {
       const id = `TR-${(key ? createHash('sha256').update(`transfer:${key}`).digest('hex') : randomBytes(8).toString('hex')).slice(0, 12).toUpperCase()}`;
       const existing = await this.d.transfers.get(id);
       if (existing && (await this.holdsLanded(existing))) return { transfer: existing, userErrors: [] };
+      if (key) await this.releaseOrphans(id);
       const now = this.now();
       const actor = clientId ?? 'anonymous';
       let saving: Promise<unknown> = Promise.resolve();
@@ -180,6 +181,21 @@ export class TransferService {
       if (!Number.isInteger(l.quantity) || l.quantity < 1 || l.quantity > limits.maxQuantity) errors.push(userError(ErrorCode.INVALID_QUANTITY, `Quantity must be a whole number from 1 to ${limits.maxQuantity}`, ['lines', i, 'quantity']));
     });
     return errors;
+  }
+
+  /**
+   * A crash between a hold and the record written behind it leaves holds no transfer names. Their
+   * lines on the transfer's own trail find them; the retry gives them back before it holds again.
+   */
+  private async releaseOrphans(id: string): Promise<void> {
+    const ids = (await this.d.ledger.documentTrail(id, 1000))
+      .filter((m) => m.reason === 'RESERVATION' && m.sourceEventId.startsWith('hold:'))
+      .map((m) => m.sourceEventId.slice('hold:'.length));
+    if (ids.length === 0) return;
+    const now = this.now();
+    for (const r of await this.d.ledger.getReservations(ids)) {
+      if (r && r.status === 'ACTIVE' && r.holdId === id) await this.d.ledger.release(r.id, now, 'system:transfer-retry');
+    }
   }
 
   /** every hold the transfer names was taken (a record a crash left behind a refused hold names none) */
