@@ -19,14 +19,13 @@ describe('return transfers and demand', () => {
     for (const sh of routed.routeOrder.plan.shipments) await gqlData(t.url, contractOperation('operations.graphql', 'ConfirmFulfillment'), { input: { shipmentId: sh.id } }, oms());
     const [shipment] = await t.stack.apps.oms.deps.orders.shipments([routed.routeOrder.plan.shipments[0].id]);
 
-    const events: DemandEvent[] = [];
-    const unsubscribe = await t.stack.platform.stores.kv.subscribe(DEMAND_CHANNEL, (m) => { const e = parseDemandEvent(m); if (e) events.push(e); });
+    const streams = t.stack.platform.stores.kv.streams;
+    const [last] = (await streams.range(DEMAND_CHANNEL, '0', 1_000_000)).slice(-1);
     const answer = await gqlData<any>(t.url, `mutation($input: CreateReturnInput!) { createReturn(input: $input) {
         rma { id lines { disposition targetLocation { id } } transfers { sku { id } quantity from { id } to { id } disposition status } }
         userErrors { code } } }`,
       { input: { orderId: shipment!.orderId, channel: 'DTC', returnLocationId: 'S001', lines: [{ sku, quantity: 1, condition: 'NEW' }, { sku, quantity: 1, condition: 'DAMAGED' }] } }, oms());
-    await new Promise((r) => setTimeout(r, 50));
-    await unsubscribe();
+    const events = (await streams.range(DEMAND_CHANNEL, last?.id ?? '0', 1000)).map((e) => parseDemandEvent(e.body)).filter((e): e is DemandEvent => e !== null);
 
     const rma = answer.createReturn.rma;
     expect(answer.createReturn.userErrors).toEqual([]);

@@ -1,10 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { CHANNELS, type Channel } from '../domain';
 import type { KeyValueStore } from '../kv/KeyValueStore';
+import { defineTopic, publishTo } from '../streams/topic';
 
 /**
  * Facts for planning's KPIs that are not demand: how much of an order could be served when it was
  * routed (fill rate), and how long a purchase order took from order to receipt (replenishment lead
- * time). Fire-and-forget over pub/sub like demand events: a lost one skews a KPI, never an order.
+ * time). A durable stream like demand; each fact's source id is its order or PO, so a fact
+ * published again (a routing retried by key, an ERP batch run twice) counts once.
  */
 export const KPI_CHANNEL = 'kpi-facts';
 
@@ -14,7 +17,7 @@ export type KpiEvent =
 
 export async function publishKpi(kv: KeyValueStore, event: KpiEvent): Promise<void> {
   try {
-    await kv.publish(KPI_CHANNEL, JSON.stringify(event));
+    await publishTo(kv, KPI_TOPIC, event);
   } catch {
     // the order or the receipt stands; only a KPI loses a sample
   }
@@ -40,3 +43,9 @@ export function parseKpiEvent(message: string): KpiEvent | null {
   }
   return null;
 }
+
+export const KPI_TOPIC = defineTopic<KpiEvent>({
+  stream: KPI_CHANNEL,
+  parse: parseKpiEvent,
+  sourceId: (e) => (e.kind === 'fill' ? (e.orderId === 'unrecorded' ? `fill:anon:${randomUUID()}` : `fill:${e.orderId}`) : `po:${e.poNumber}:${e.locationId}`),
+});

@@ -3,6 +3,8 @@ import type { RunningServer } from '@stockgraph/shared/http/graphqlHttpServer';
 import type { ChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
 import { every } from '@stockgraph/shared/feeds/reportHealth';
 import { FeedCursor } from '@stockgraph/shared/feeds/FeedCursor';
+import { TILL_RETURNS_TOPIC } from '@stockgraph/shared/feeds/TillReturns';
+import { consumeTopic } from '@stockgraph/shared/streams/topic';
 import { OmsEventFeed } from './feed/OmsEventFeed';
 import { AllocationReconciler } from './orders/AllocationReconciler';
 import type { OmsDeps } from './context';
@@ -37,6 +39,11 @@ export interface OmsApp {
   startEventPolling(ms: number): () => void;
   /** expires due holds and uncollected pickups every `ms` (safe from many processes at once) */
   startExpirySweeper(ms: number): () => void;
+  /**
+   * Consumes the till-returns stream (group 'oms'): each till return naming an order joins the
+   * RMA model. Resolves once the consumer reads; returns its stop function.
+   */
+  startTillReturnJoin(): Promise<() => Promise<void>>;
   start(opts?: { port?: number; host?: string }): Promise<RunningServer>;
 }
 
@@ -57,7 +64,7 @@ export function createOmsApp(p: Platform, opts: OmsAppOptions): OmsApp {
   const deps: OmsDeps = { holds, routes, fulfilments, returns, oms: opts.client, orders, ledger, registry: p.registry, logger };
   const events = new OmsEventFeed({
     client: opts.client, ledger, registry: p.registry, orders, health: p.health, cursor: new FeedCursor(p.stores.kv, 'oms-events'), logger,
-    isGraphReturn: (ref) => returns.isOwn(ref),
+    isGraphReturn: (ref) => returns.isOwn(ref), statusKv: p.stores.kv,
   });
   const holdTtlMs = opts.orderHoldTtlMs ?? ORDER_HOLD_TTL_MS;
   const reconciler = new AllocationReconciler({ ledger, orders, oms: opts.client, logger, holdTtlMs });
@@ -72,6 +79,14 @@ export function createOmsApp(p: Platform, opts: OmsAppOptions): OmsApp {
         await ledger.expireDue(Date.now());
         await fulfilments.expirePickups();
       }, (err) => logger.warn({ err: (err as Error).message }, 'expiry sweep failed')),
+    async startTillReturnJoin() {
+      const c = consumeTopic(p.stores.kv, TILL_RETURNS_TOPIC, {
+        group: 'oms', logger,
+        handle: async (e) => { await returns.joinTillReturn({ txnId: e.txnId, orderRef: e.orderRef, at: e.at }, e.lineNo, e.sku, e.locationId, e.qty); },
+      });
+      await c.ready;
+      return () => c.stop();
+    },
     start: (o) => startOmsSubgraph(deps, { ...o, identitySecret: p.identitySecret }),
   };
 }

@@ -5,6 +5,10 @@ import type { SourceHealth } from '@stockgraph/shared/health/SourceHealth';
 import type { Registry } from '@stockgraph/shared/registry/Registry';
 import type { OmsClient } from '../legacy/OmsClient';
 import type { OrderStore } from '../orders/OrderStore';
+import type { KeyValueStore } from '@stockgraph/shared/kv/KeyValueStore';
+import { publishTo } from '@stockgraph/shared/streams/topic';
+import { OMS_STATUS_TOPIC, type OmsStatusEvent, type OmsStatusKind } from '@stockgraph/shared/feeds/OmsStatusEvents';
+import type { OmsEvent } from '../legacy/omsTypes';
 
 interface EventLine { line_no?: number; sku?: string; node_id?: string; qty?: number; condition?: string }
 
@@ -21,7 +25,27 @@ export class OmsEventFeed {
     client: OmsClient; ledger: StockLedger; registry: Registry; orders: OrderStore; health: SourceHealth; cursor: FeedCursor; logger: Logger;
     /** true for an RMA createReturn wrote to the OMS: it restocked the ledger itself */
     isGraphReturn?: (rmaRef: string) => Promise<boolean>;
+    /** where every OMS event is published as an order status fact (durable stream); none: not published */
+    statusKv?: KeyValueStore;
   }) {}
+
+  /** The OMS event as a status fact in graph terms (global SKUs and locations). */
+  private statusEvent(e: OmsEvent): OmsStatusEvent | null {
+    const kind = ({ order_created: 'ORDER_CREATED', order_cancelled: 'ORDER_CANCELLED', fulfilment_created: 'FULFILMENT_CREATED', return_created: 'RETURN_CREATED' } as Record<string, OmsStatusKind | undefined>)[e.type];
+    if (!kind) return null;
+    const eventNode = text(e.payload.node_id);
+    const lines = ((e.payload.lines as EventLine[] | undefined) ?? []).map((l, i) => {
+      const node = l.node_id ?? eventNode;
+      return {
+        lineNo: l.line_no ?? i + 1, sku: (l.sku && this.d.registry.resolveSku('OMS', l.sku)) || null,
+        locationId: (node && this.d.registry.resolveLocation('OMS', node)) || null, qty: Math.max(0, Math.floor(l.qty ?? 0)),
+      };
+    });
+    const out: OmsStatusEvent = { seq: e.seq, kind, orderId: e.orderId, at: e.at, lines };
+    const rmaRef = text(e.payload.rma_ref);
+    if (rmaRef) out.rmaRef = rmaRef;
+    return out;
+  }
 
   async poll(limit = 500): Promise<{ applied: number; skipped: number }> {
     const stats = { applied: 0, skipped: 0 };
@@ -29,6 +53,9 @@ export class OmsEventFeed {
     for (;;) {
       const page = await withHealth(this.d.health, 'OMS', this.d.logger, 'readEvents', () => this.d.client.readEvents(after, limit));
       for (const e of page.events) {
+        // before the cursor moves past it: a failed publish fails the poll, and the page is read again
+        const status = this.d.statusKv ? this.statusEvent(e) : null;
+        if (status) await publishTo(this.d.statusKv!, OMS_STATUS_TOPIC, status);
         if (e.type !== 'fulfilment_created' && e.type !== 'return_created') continue;
         if (await this.d.orders.order(e.orderId)) { stats.skipped++; continue; }
         // an OMS order of its own may still come back through createReturn, which restocked already

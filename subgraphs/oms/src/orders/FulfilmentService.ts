@@ -61,8 +61,8 @@ export class FulfilmentService {
     if (!this.d.demandKv) return;
     const order = await this.d.orders.order(s.orderId);
     if (!order) return;
-    for (const l of s.lines) {
-      await publishDemand(this.d.demandKv, { sku: l.sku, locationId: s.locationId, date: utcDate(now), quantity: l.quantity, channel: order.channel, orderId: s.orderId, shipmentId: s.id });
+    for (const [i, l] of s.lines.entries()) {
+      await publishDemand(this.d.demandKv, { sku: l.sku, locationId: s.locationId, date: utcDate(now), quantity: l.quantity, channel: order.channel, orderId: s.orderId, shipmentId: s.id }, `ship:${s.id}:${i}`);
     }
   }
 
