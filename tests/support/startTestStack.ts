@@ -12,7 +12,7 @@ import { WmsClient } from '@stockgraph/wms/legacy/WmsClient';
 import { PosClient } from '@stockgraph/pos/legacy/PosClient';
 import { OmsClient } from '@stockgraph/oms/legacy/OmsClient';
 import { DEMO_API_KEYS } from '../../scripts/demoKeys';
-import { startSeparateStack, type SeparateStack } from '../../scripts/separateStack';
+import { startSeparateStack, type SeparateStack, type SeparateSubgraph } from '../../scripts/separateStack';
 import { startStack, type Stack, type StackOptions } from '../../scripts/stack';
 
 export type StoreKind = 'memory' | 'redis';
@@ -49,8 +49,8 @@ export interface TestStack {
  * (no WMS poller, no expiry sweeper, no periodic ERP batch in one process) unless the options
  * say otherwise.
  */
-export async function startTestStack(name: string, kind: StackKind = 'redis', opts: StackOptions = {}): Promise<TestStack> {
-  if (kind === 'separate') return startSeparateTestStack(name, opts);
+export async function startTestStack(name: string, kind: StackKind = 'redis', opts: StackOptions = {}, separateEnv: SeparateEnv = {}): Promise<TestStack> {
+  if (kind === 'separate') return startSeparateTestStack(name, opts, separateEnv);
   let testRedis: TestRedis | null = null;
   if (kind === 'redis') testRedis = await connectTestRedis(name);
   let stack: Stack;
@@ -91,7 +91,10 @@ export async function startTestStack(name: string, kind: StackKind = 'redis', op
 
 const ERP_BATCH_MS_SEPARATE = 500;
 
-async function startSeparateTestStack(name: string, o: StackOptions): Promise<TestStack> {
+/** extra settings of a separate stack's subgraph processes (e.g. STREAM_KILL_BEFORE_ACK) */
+export type SeparateEnv = Partial<Record<SeparateSubgraph, Record<string, string>>>;
+
+async function startSeparateTestStack(name: string, o: StackOptions, extra: SeparateEnv): Promise<TestStack> {
   const testRedis = await connectTestRedis(name);
   const logger = o.logger ?? createLogger('test-stack', 'error');
   const closers: (() => Promise<unknown>)[] = [async () => testRedis.cleanup()];
@@ -111,10 +114,12 @@ async function startSeparateTestStack(name: string, o: StackOptions): Promise<Te
       // a crashed consumer's entries are taken over after a second (production: 30 s)
       subgraphEnv: { STREAM_CLAIM_IDLE_MS: '1000' },
       subgraphEnvOf: {
-        oms: { OMS_POLL_MS: ms(o.omsPollMs, 1000), RECONCILE_MS: ms(o.reconcileMs, 60_000), EXPIRY_SWEEP_MS: ms(o.expirySweepMs, 0) },
-        wms: { WMS_POLL_MS: ms(o.wmsPollMs, 0) },
-        erp: { ERP_BATCH_MS: String(ERP_BATCH_MS_SEPARATE) },
-        planning: { PLANNING_SEED_DAYS: ms(o.planningSeedDays, 0), PLANNING_SEED: String(o.seed ?? 42) },
+        oms: { OMS_POLL_MS: ms(o.omsPollMs, 1000), RECONCILE_MS: ms(o.reconcileMs, 60_000), EXPIRY_SWEEP_MS: ms(o.expirySweepMs, 0), ...extra.oms },
+        wms: { WMS_POLL_MS: ms(o.wmsPollMs, 0), ...extra.wms },
+        erp: { ERP_BATCH_MS: String(ERP_BATCH_MS_SEPARATE), ...extra.erp },
+        planning: { PLANNING_SEED_DAYS: ms(o.planningSeedDays, 0), PLANNING_SEED: String(o.seed ?? 42), ...extra.planning },
+        pos: { ...extra.pos },
+        unification: { ...extra.unification },
       },
     });
     closers.push(() => separate.close());
