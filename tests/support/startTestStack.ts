@@ -11,7 +11,9 @@ import { ErpClient } from '@stockgraph/erp/legacy/ErpClient';
 import { WmsClient } from '@stockgraph/wms/legacy/WmsClient';
 import { PosClient } from '@stockgraph/pos/legacy/PosClient';
 import { OmsClient } from '@stockgraph/oms/legacy/OmsClient';
+import { FeedCursor } from '@stockgraph/shared/feeds/FeedCursor';
 import { DEMO_API_KEYS } from '../../scripts/demoKeys';
+import { waitFor } from './waitFor';
 import { startSeparateStack, type SeparateStack, type SeparateSubgraph } from '../../scripts/separateStack';
 import { startStack, type Stack, type StackOptions } from '../../scripts/stack';
 
@@ -38,6 +40,8 @@ export interface TestStack {
   separate: SeparateStack | null;
   /** runs the ERP batch now (one process); on a separate stack the ERP subgraph runs it every 500 ms, so this waits one period */
   runErpBatch(): Promise<void>;
+  /** reads the OMS event feed to its end now (one process), or waits until the OMS subgraph's poller has (separate) */
+  pollOmsEvents(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -82,6 +86,7 @@ export async function startTestStack(name: string, kind: StackKind = 'redis', op
     redis: testRedis ? { url: testRedis.url, prefix: testRedis.prefix } : null,
     separate: null,
     runErpBatch: async () => { await stack.apps.erp.runBatch(); },
+    pollOmsEvents: async () => { await stack.apps.oms.events.poll(); },
     async close() {
       await stack.close();
       await testRedis?.cleanup();
@@ -114,7 +119,8 @@ async function startSeparateTestStack(name: string, o: StackOptions, extra: Sepa
       // a crashed consumer's entries are taken over after a second (production: 30 s)
       subgraphEnv: { STREAM_CLAIM_IDLE_MS: '1000' },
       subgraphEnvOf: {
-        oms: { OMS_POLL_MS: ms(o.omsPollMs, 1000), RECONCILE_MS: ms(o.reconcileMs, 60_000), EXPIRY_SWEEP_MS: ms(o.expirySweepMs, 0), ...extra.oms },
+        // a test cannot poll another process's feed by hand: the poller runs, pollOmsEvents waits for it
+        oms: { OMS_POLL_MS: o.omsPollMs === 0 ? '200' : ms(o.omsPollMs, 1000), RECONCILE_MS: ms(o.reconcileMs, 60_000), EXPIRY_SWEEP_MS: ms(o.expirySweepMs, 0), ...extra.oms },
         wms: { WMS_POLL_MS: ms(o.wmsPollMs, 0), ...extra.wms },
         erp: { ERP_BATCH_MS: String(ERP_BATCH_MS_SEPARATE), ...extra.erp },
         planning: { PLANNING_SEED_DAYS: ms(o.planningSeedDays, 0), PLANNING_SEED: String(o.seed ?? 42), ...extra.planning },
@@ -144,6 +150,16 @@ async function startSeparateTestStack(name: string, o: StackOptions, extra: Sepa
       redis: { url: testRedis.url, prefix: testRedis.prefix },
       separate,
       runErpBatch: () => new Promise((r) => setTimeout(r, 2 * ERP_BATCH_MS_SEPARATE)),
+      async pollOmsEvents() {
+        const cursor = new FeedCursor(platform.stores.kv, 'oms-events');
+        let end = await cursor.get();
+        for (;;) {
+          const page = await clients.oms.readEvents(end, 500);
+          end = page.lastSeq;
+          if (!page.more) break;
+        }
+        await waitFor(() => cursor.get(), (at) => at >= end, { what: 'the OMS subgraph reading its event feed to the end' });
+      },
       close,
     };
   } catch (err) {
