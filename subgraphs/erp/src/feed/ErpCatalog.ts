@@ -1,5 +1,6 @@
 import type { KeyValueStore, Logger, StockLedger } from '@stockgraph/shared';
-import { publishKpi } from '@stockgraph/shared/feeds/KpiEvents';
+import { KPI_TOPIC } from '@stockgraph/shared/feeds/KpiEvents';
+import { publishTo } from '@stockgraph/shared/streams/topic';
 import { withHealth } from '@stockgraph/shared/feeds/reportHealth';
 import type { SourceHealth } from '@stockgraph/shared/health/SourceHealth';
 import type { Registry } from '@stockgraph/shared/registry/Registry';
@@ -38,7 +39,8 @@ export class ErpCatalog {
     if (this.openPos && this.d.kv) {
       const now = Date.now();
       for (const [poNumber, was] of this.openPos) {
-        if (!open.has(poNumber)) await publishKpi(this.d.kv, { kind: 'replenishment', poNumber, locationId: was.plant, orderedAt: was.orderedAt, receivedAt: Math.max(now, was.orderedAt) });
+        // a failed append fails the batch before the open list moves on: the next batch publishes it
+        if (!open.has(poNumber)) await publishTo(this.d.kv, KPI_TOPIC, { kind: 'replenishment', poNumber, locationId: was.plant, orderedAt: was.orderedAt, receivedAt: Math.max(now, was.orderedAt) });
       }
     }
     this.openPos = open;
