@@ -97,7 +97,8 @@ export function consumeStream<T>(o: ConsumeOptions<T>): StreamConsumer {
   })();
 
   const loop = (async () => {
-    await ready;
+    // the caller awaits `ready` and sees its failure; this loop then never starts
+    try { await ready; } catch { return; }
     while (running) {
       try {
         if (Date.now() - lastClaim >= claimIdleMs / 2) {
@@ -112,6 +113,8 @@ export function consumeStream<T>(o: ConsumeOptions<T>): StreamConsumer {
       } catch (err) {
         if (!running) break;
         log?.warn({ err: (err as Error).message }, 'stream read failed; retrying');
+        // the stream key was deleted (and its group with it): make the group again, from the start
+        if (/NOGROUP/.test((err as Error).message)) await o.streams.ensureGroup(o.stream, o.group).catch(() => undefined);
         await new Promise<void>((r) => { wakeSleep = r; setTimeout(r, 1000); });
       }
     }

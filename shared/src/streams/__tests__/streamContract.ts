@@ -165,5 +165,28 @@ export function runEventStreamsContract(name: string, make: (retention?: number)
       await waitFor(() => again.size === 4, 'a new entry after the replay');
       await c2.stop();
     });
+
+    it('a consumer whose start failed stops quietly; one whose group vanished makes it again', async () => {
+      const s = await store();
+      const broken = Object.assign(Object.create(s) as typeof s, { ensureGroup: async () => { throw new Error('Redis down'); } });
+      const dead = consumeStream<string>({ streams: broken, stream: 'x', group: 'g', parse: (b) => b, handle: async () => undefined });
+      await expect(dead.ready).rejects.toThrow('Redis down');
+      await dead.stop();
+      // the group is gone (its stream key deleted) until someone creates it again
+      let ensured = 0;
+      const flaky = Object.assign(Object.create(s) as typeof s, {
+        ensureGroup: async (stream: string, group: string) => { ensured++; await s.ensureGroup(stream, group); },
+        readNew: async (...a: Parameters<typeof s.readNew>) => {
+          if (ensured < 2) throw new Error("NOGROUP No such key or consumer group 'g'");
+          return s.readNew(...a);
+        },
+      });
+      const seen: string[] = [];
+      const c = consumeStream<string>({ streams: flaky, stream: 'y', group: 'g', consumer: 'c', blockMs: 20, parse: (b) => b, handle: async (e) => { seen.push(e); } });
+      await c.ready;
+      await s.append('y', 'one', 'after the error');
+      await waitFor(() => seen.length === 1, 'read after the group came back', 5000);
+      await c.stop();
+    });
   });
 }
