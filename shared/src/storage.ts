@@ -12,3 +12,8 @@ export * from './redis/closeRedis';
 export * from './redis/testRedis';
 export { roundTrip, type Cmd, type RedisClient } from './redis/roundTrip';
 export * from './stores';
+export * from './streams/EventStreams';
+export * from './streams/MemoryEventStreams';
+export * from './streams/RedisEventStreams';
+export * from './streams/StreamConsumer';
+export * from './streams/topic';
