@@ -29,6 +29,12 @@ export const subgraphEnv = z.object({
   LEDGER_HISTORY_CAP: z.coerce.number().int().min(1).default(LEDGER_DEFAULTS.historyCap),
   AUDIT_DOCUMENT_CAP: z.coerce.number().int().min(1).default(LEDGER_DEFAULTS.documentTrailCap),
   AUDIT_RETENTION_MS: env.ms(LEDGER_DEFAULTS.auditRetentionMs),
+  /** entries kept per event stream (XADD MAXLEN ~) */
+  STREAM_RETENTION: z.coerce.number().int().min(1).default(100_000),
+  /** a stream entry pending this long with a consumer (a crashed one) is taken over by another */
+  STREAM_CLAIM_IDLE_MS: env.ms(30_000),
+  /** tests only: comma-separated streams whose consumers kill -9 their process before acknowledging */
+  STREAM_KILL_BEFORE_ACK: z.string().default(''),
 }).describe(NEEDS_REDIS);
 export type SubgraphEnv = z.infer<typeof subgraphEnv>;
 
@@ -39,6 +45,10 @@ export function platformFromEnv(config: SubgraphEnv, logger: Logger): Promise<Pl
     stores: {
       prefix: config.KEY_PREFIX, requirePersistence: config.REDIS_REQUIRE_PERSISTENCE,
       historyCap: config.LEDGER_HISTORY_CAP, documentTrailCap: config.AUDIT_DOCUMENT_CAP, auditRetentionMs: config.AUDIT_RETENTION_MS,
+      streams: {
+        retention: config.STREAM_RETENTION, claimIdleMs: config.STREAM_CLAIM_IDLE_MS,
+        killBeforeAck: config.STREAM_KILL_BEFORE_ACK.split(',').map((s) => s.trim()).filter(Boolean),
+      },
     },
   });
 }
