@@ -4,7 +4,7 @@ import { WmsClient } from '@stockgraph/wms';
 import { contractOperation } from '../support/contract';
 import { gql } from '../support/gql';
 import { STACK_KINDS, startLifecycleStack, type LifecycleStack } from '../support/lifecycleStack';
-import { codes, payload, placeStock, positionOf, type UserErrorOut } from '../support/omsOps';
+import { codes, confirmFulfillment, createReturn, payload, placeStock, positionOf, routeOrder, type UserErrorOut } from '../support/omsOps';
 import { demoKey } from '../support/startTestStack';
 
 /*
@@ -163,6 +163,27 @@ describe.each(STACK_KINDS)('transfers between locations (%s stack)', (kind) => {
       [null, ['INSUFFICIENT_STOCK']], [null, ['INVALID_INPUT']], [null, ['UNKNOWN_LOCATION']], [null, ['UNKNOWN_SKU', 'INVALID_QUANTITY']], [null, ['UNKNOWN_TRANSFER']],
     ]);
     expect(await position(k, stores[0]!.id)).toMatchObject({ onHand: 4, reserved: 0 });
+  });
+
+  it('completes a return’s transfer with the same mutations, its status followed on the RMA', async () => {
+    const k = s.registry.skuIds().filter((x) => s.registry.localCode(x, 'OMS'))[60]!;
+    const store = s.registry.allLocations().find((l) => l.type === 'STORE' && l.capabilities.includes('RETURNS'))!;
+    await placeStock(s.ledger, k, { [dc.id]: 10 });
+    const routed = await routeOrder(s.url, ops, { orderId: `RT-${tag}`, channel: 'DTC', destination: dc.geo, lines: [{ sku: k, quantity: 2 }] });
+    for (const sh of routed.plan!.shipments) expect((await confirmFulfillment(s.url, ops, { shipmentId: sh.id })).userErrors).toEqual([]);
+    const ret = await createReturn(s.url, ops, { orderId: `RT-${tag}`, channel: 'DTC', returnLocationId: store.id, lines: [{ sku: k, quantity: 2, condition: 'DAMAGED' }], idempotencyKey: `rt-${tag}` });
+    expect(ret.userErrors).toEqual([]);
+    const RMA = 'query R($id: ID!) { rma(id: $id) { transfers { id status quantity from { id } to { id } transfer { id status kind } } } }';
+    const rmaTransfers = async () => (await gql(s.url, RMA, { id: ret.rma!.id }, ops)).data!.rma.transfers as { id: string; status: string; from: { id: string }; transfer: { id: string; status: string; kind: string } }[];
+    const [rt] = await rmaTransfers();
+    expect(rt).toMatchObject({ status: 'REQUESTED', from: { id: store.id }, transfer: { id: rt!.id, status: 'REQUESTED', kind: 'RETURN' } });
+    const storeBefore = await positionOf(s.ledger, k, store.id);
+    expect((await ship({ transferId: rt!.id })).transfer).toEqual({ id: rt!.id, status: 'SHIPPED' });
+    expect((await rmaTransfers())[0]!.status).toBe('SHIPPED');
+    expect((await receive({ transferId: rt!.id })).transfer!.status).toBe('RECEIVED');
+    expect((await rmaTransfers())[0]).toMatchObject({ status: 'RECEIVED', transfer: { status: 'RECEIVED' } });
+    // damaged goods were never sellable stock: no quantity of the store's position moved
+    expect(await positionOf(s.ledger, k, store.id)).toEqual(storeBefore);
   });
 
   it('200 concurrent createTransfer against one position hold exactly what it has, never more', async () => {

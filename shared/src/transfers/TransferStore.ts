@@ -76,3 +76,15 @@ export class TransferStore {
     return raw ? (JSON.parse(raw) as DecidedReceipt) : receipt;
   }
 }
+
+/**
+ * A return's goods travelling from where they came back to where their disposition happens: the
+ * same transfer model, outside sellable stock (no hold, no on-hand move; see TransferService).
+ */
+export function returnTransfer(t: { id: string; sku: string; quantity: number; fromLocationId: string; toLocationId: string }, rmaId: string, now: number): TransferRecord {
+  return {
+    id: t.id, kind: 'RETURN', status: 'REQUESTED', fromLocationId: t.fromLocationId, toLocationId: t.toLocationId,
+    lines: [{ sku: t.sku, quantity: t.quantity, received: null, reservationId: null }],
+    reference: rmaId, createdBy: 'system:returns', createdAt: now, shippedAt: null, receivedAt: null, bookings: [],
+  };
+}

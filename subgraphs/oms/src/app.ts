@@ -1,4 +1,5 @@
 import type { Platform } from '@stockgraph/shared/platform';
+import { TransferStore } from '@stockgraph/shared/transfers/TransferStore';
 import type { RunningServer } from '@stockgraph/shared/http/graphqlHttpServer';
 import type { ChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
 import { every } from '@stockgraph/shared/feeds/reportHealth';
@@ -80,7 +81,7 @@ export function createOmsApp(p: Platform, opts: OmsAppOptions): OmsApp {
       return { order: out.order, userErrors: out.userErrors };
     },
   });
-  const deps: OmsDeps = { holds, routes, fulfilments, cancels, returns, oms: opts.client, orders, ledger, registry: p.registry, logger };
+  const deps: OmsDeps = { holds, routes, fulfilments, cancels, returns, oms: opts.client, orders, ledger, registry: p.registry, transfers: new TransferStore(p.stores.kv), logger };
   const events = new OmsEventFeed({
     client: opts.client, ledger, registry: p.registry, orders, health: p.health, cursor: new FeedCursor(p.stores.kv, 'oms-events'), logger,
     isGraphReturn: (ref) => returns.isOwn(ref), settler, statusKv: p.stores.kv,

@@ -8,6 +8,7 @@ import type { FulfilmentService } from './orders/FulfilmentService';
 import type { CancelService } from './orders/CancelService';
 import type { ReturnService } from './returns/ReturnService';
 import type { OmsClient } from './legacy/OmsClient';
+import type { TransferStore } from '@stockgraph/shared/transfers/TransferStore';
 
 export interface OmsDeps {
   holds: HoldService;
@@ -19,6 +20,8 @@ export interface OmsDeps {
   orders: OrderStore;
   ledger: StockLedger;
   registry: Registry;
+  /** return transfers' live status (the unification subgraph ships and receives them) */
+  transfers: TransferStore;
   logger: Logger;
 }
 export type OmsContext = OmsDeps & { identity: Identity };

@@ -370,8 +370,11 @@ export type ReturnTransfer = {
   id: Scalars['ID']['output'];
   quantity: Scalars['Int']['output'];
   sku: Sku;
+  /** REQUESTED, SHIPPED or RECEIVED, as the transfer moves */
   status: Scalars['String']['output'];
   to: Location;
+  /** the transfer itself: ship and receive it by this id */
+  transfer: Transfer;
 };
 
 export type Rma = {
@@ -467,6 +470,12 @@ export type ShipmentStatus =
 
 export type Sku = {
   __typename?: 'Sku';
+  id: Scalars['ID']['output'];
+};
+
+/** Stock moving between locations (the unification subgraph's): shipTransfer and receiveTransfer complete a return transfer too. */
+export type Transfer = {
+  __typename?: 'Transfer';
   id: Scalars['ID']['output'];
 };
 
@@ -611,6 +620,7 @@ export type ResolversTypes = {
   ShipmentLine: ResolverTypeWrapper<ShipmentLine>;
   ShipmentStatus: ShipmentStatus;
   Sku: ResolverTypeWrapper<Sku>;
+  Transfer: ResolverTypeWrapper<Transfer>;
   UnassignedLine: ResolverTypeWrapper<UnassignedLine>;
   UserError: ResolverTypeWrapper<UserError>;
 };
@@ -661,6 +671,7 @@ export type ResolversParentTypes = {
   Shipment: ShipmentRecordModel;
   ShipmentLine: ShipmentLine;
   Sku: Sku;
+  Transfer: Transfer;
   UnassignedLine: UnassignedLine;
   UserError: UserError;
 };
@@ -799,6 +810,7 @@ export type ReturnTransferResolvers<ContextType = OmsContext, ParentType extends
   sku?: Resolver<ResolversTypes['Sku'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   to?: Resolver<ResolversTypes['Location'], ParentType, ContextType>;
+  transfer?: Resolver<ResolversTypes['Transfer'], ParentType, ContextType>;
 };
 
 export type RmaResolvers<ContextType = OmsContext, ParentType extends ResolversParentTypes['Rma'] = ResolversParentTypes['Rma']> = {
@@ -856,6 +868,10 @@ export type SkuResolvers<ContextType = OmsContext, ParentType extends ResolversP
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
+export type TransferResolvers<ContextType = OmsContext, ParentType extends ResolversParentTypes['Transfer'] = ResolversParentTypes['Transfer']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type UnassignedLineResolvers<ContextType = OmsContext, ParentType extends ResolversParentTypes['UnassignedLine'] = ResolversParentTypes['UnassignedLine']> = {
   quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -895,6 +911,7 @@ export type Resolvers<ContextType = OmsContext> = {
   Shipment?: ShipmentResolvers<ContextType>;
   ShipmentLine?: ShipmentLineResolvers<ContextType>;
   Sku?: SkuResolvers<ContextType>;
+  Transfer?: TransferResolvers<ContextType>;
   UnassignedLine?: UnassignedLineResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
 };

@@ -10,8 +10,13 @@ export const Rma = {
   createdAt: (r: StoredRma) => r.createdAt,
   refund: (r: StoredRma) => r.refund ?? null,
   exchangeOrder: (r: StoredRma, _: unknown, ctx: OmsContext) => (r.exchangeOrderId ? ctx.orders.order(r.exchangeOrderId) : null),
-  transfers: (r: StoredRma) =>
-    (r.transfers ?? []).map((t) => ({ ...t, sku: { id: t.sku }, from: { id: t.fromLocationId }, to: { id: t.toLocationId } })),
+  // the status is the transfer's own, as shipTransfer / receiveTransfer move it
+  transfers: async (r: StoredRma, _: unknown, ctx: OmsContext) => {
+    const live = await ctx.transfers.getMany((r.transfers ?? []).map((t) => t.id));
+    return (r.transfers ?? []).map((t, i) => ({
+      ...t, status: live[i]?.status ?? t.status, sku: { id: t.sku }, from: { id: t.fromLocationId }, to: { id: t.toLocationId }, transfer: { id: t.id },
+    }));
+  },
   lines: (r: StoredRma) =>
     r.lines.map((l, i) => {
       const d = r.decisions[i];

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { returnTransfer, TransferStore } from '@stockgraph/shared/transfers/TransferStore';
 import { userError, type Channel, type Logger, type StockLedger, type UserError } from '@stockgraph/shared';
 import { publishDemand, utcDate } from '@stockgraph/shared/feeds/DemandEvents';
 import { clientKey, fingerprint, type IdempotencyStore } from '@stockgraph/shared/idempotency/IdempotencyStore';
@@ -218,6 +219,9 @@ export class ReturnService {
     const transfers: ReturnTransfer[] = decisions
       .filter((d) => d.transferRequired)
       .map((d, i) => ({ id: `${rmaId}-T${i + 1}`, sku: d.sku, quantity: d.quantity, fromLocationId: input.returnLocationId, toLocationId: d.targetLocationId, disposition: d.disposition, status: 'REQUESTED' }));
+    // the same transfer model as stock moving between locations: shipTransfer / receiveTransfer complete them
+    const transferStore = new TransferStore(this.d.kv);
+    await Promise.all(transfers.map((t) => transferStore.saveNew(returnTransfer(t, rmaId, now))));
     let stored: StoredRma = { ...rma, decisions, createdAt: now, transfers };
     await this.d.kv.set(`rma:${rmaId}`, JSON.stringify(stored));
     await this.d.kv.hset('rmas:received', { [rmaId]: String(now) });

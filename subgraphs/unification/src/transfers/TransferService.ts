@@ -43,6 +43,10 @@ const refused = (code: ErrorCode, message: string, field: (string | number)[] | 
  * puts what arrived on hand there; a shortfall becomes a discrepancy. Every step is idempotent by
  * key per client, and safe to retry after a crash: the legacy systems book a repeat once, the
  * ledger ships a hold once and receives an event id once.
+ *
+ * A return's transfer (kind RETURN, written by the OMS's returns) takes the same steps, but its
+ * goods are outside sellable stock (damaged, for refurbishment, for the vendor): it holds nothing,
+ * moves no ledger quantity and books nothing at the WMS or POS, whose stock never counted them.
  */
 export class TransferService {
   constructor(private readonly d: TransferServiceDeps) {}
@@ -96,12 +100,16 @@ export class TransferService {
       const holds = await this.d.ledger.getReservations(t.lines.flatMap((l) => (l.reservationId ? [l.reservationId] : [])));
       const lost = holds.find((r) => !r || (r.status !== 'ACTIVE' && r.status !== 'CONSUMED'));
       if (lost !== undefined) return refused(ErrorCode.RESERVATION_NOT_ACTIVE, `The hold of transfer ${t.id} at ${t.fromLocationId} is no longer active (${lost?.status ?? 'gone'})`, ['transferId']);
-      const booked = await this.d.bookings.book(t, 'SHIP', t.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })));
-      if (!booked.ok) return { transfer: null, userErrors: [booked.userError] };
+      const bookings = [...t.bookings];
+      if (t.kind === 'STOCK') {
+        const booked = await this.d.bookings.book(t, 'SHIP', t.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })));
+        if (!booked.ok) return { transfer: null, userErrors: [booked.userError] };
+        bookings.push(booked.booking);
+      }
       const now = this.now();
       const actor = clientId ?? 'anonymous';
       for (const l of t.lines) if (l.reservationId) await this.d.ledger.shipTransfer(l.reservationId, t.toLocationId, t.id, now, actor);
-      const shipped: TransferRecord = { ...t, status: 'SHIPPED', shippedAt: now, bookings: [...t.bookings, booked.booking] };
+      const shipped: TransferRecord = { ...t, status: 'SHIPPED', shippedAt: now, bookings };
       await this.d.transfers.save(shipped);
       return { transfer: shipped, userErrors: [] };
     }));
@@ -119,7 +127,7 @@ export class TransferService {
       const receipt = await this.d.transfers.decideReceipt(t.id, { lines: wanted.lines, at: this.now(), actor: clientId ?? 'anonymous' });
       const arriving = receipt.lines.filter((l) => l.received > 0).map((l) => ({ sku: l.sku, quantity: l.received }));
       const bookings = [...t.bookings];
-      if (arriving.length > 0) {
+      if (arriving.length > 0 && t.kind === 'STOCK') {
         const booked = await this.d.bookings.book(t, 'RECEIVE', arriving);
         if (!booked.ok) return { transfer: null, userErrors: [booked.userError] };
         bookings.push(booked.booking);
