@@ -71,6 +71,7 @@ const envSchema = z.object({
   JWT_JWKS_URL: z.string().optional(),
   JWT_JWKS: json,
   JWT_CLOCK_TOLERANCE_S: num,
+  JWT_CLAIMS: json,
   RATE_LIMIT_ENABLED: bool,
   RATE_LIMIT_RPS: num,
   RATE_LIMIT_BURST: num,
@@ -105,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readFile: (path
         jwksUrl: e.JWT_JWKS_URL,
         jwks: e.JWT_JWKS,
         clockToleranceSeconds: e.JWT_CLOCK_TOLERANCE_S ?? 5,
+        claims: e.JWT_CLAIMS,
       }
     : null;
   // values from JSON are not typed yet: the configuration's schema checks them

@@ -99,6 +99,6 @@ export function createOmsApp(p: Platform, opts: OmsAppOptions): OmsApp {
       }, (err) => logger.warn({ err: (err as Error).message }, 'expiry sweep failed')),
     publishOrderHistory: () => publishOrderHistory(opts.client, p.stores.kv),
     fillBackorders,
-    start: (o) => startOmsSubgraph(deps, { ...o, identitySecret: p.identitySecret }),
+    start: (o) => startOmsSubgraph(deps, { ...o, ...p.identity }),
   };
 }
