@@ -24,6 +24,8 @@ export interface SpawnOptions {
   logDir: string;
   /** extra node flags (e.g. --cpu-prof) */
   nodeArgs?: string[];
+  /** arguments after the script (e.g. a CLI's command and options) */
+  args?: string[];
   readyTimeoutMs?: number;
 }
 
@@ -67,7 +69,7 @@ export async function spawnProcess(o: SpawnOptions): Promise<RunningProcess> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.JEST_WORKER_ID;
   for (const [k, v] of Object.entries(o.env ?? {})) if (v !== undefined) env[k] = v;
-  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), '--import', 'tsx', script], { cwd: REPO_ROOT, env, stdio: ['ignore', fd, fd] });
+  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), '--import', 'tsx', script, ...(o.args ?? [])], { cwd: REPO_ROOT, env, stdio: ['ignore', fd, fd] });
   closeSync(fd);
   live.add(child);
   const exited = new Promise<number | string | null>((res) => child.once('exit', (code, signal) => {
