@@ -35,7 +35,7 @@ export const subgraphEnv = z.object({
   JWT_ISSUER: z.string().optional(),
   JWT_AUDIENCE: z.string().optional(),
   JWT_ALGORITHMS: z.string().default('RS256,ES256'),
-  JWT_JWKS_URL: z.string().url().optional(),
+  JWT_JWKS_URL: z.string().optional(),
   JWT_JWKS_FILE: z.string().optional(),
   JWT_JWKS: z.string().optional(),
   JWT_CLOCK_TOLERANCE_S: z.coerce.number().int().min(0).default(5),
@@ -82,9 +82,9 @@ export function identityJwtFromEnv(config: SubgraphEnv, readFile: (path: string)
   if (!assortments.success) problems.push('  JWT_ASSORTMENTS: expected {"<name>": ["SKU-…", …]}');
   const jwt = jwtIdentityConfigSchema.safeParse({
     issuer: config.JWT_ISSUER,
-    audience: config.JWT_AUDIENCE,
+    audience: config.JWT_AUDIENCE || undefined,
     algorithms: config.JWT_ALGORITHMS.split(',').map((a) => a.trim()).filter(Boolean),
-    jwksUrl: config.JWT_JWKS_URL,
+    jwksUrl: config.JWT_JWKS_URL || undefined,
     jwks,
     clockToleranceSeconds: config.JWT_CLOCK_TOLERANCE_S,
     claims: json('JWT_CLAIMS', config.JWT_CLAIMS) ?? {},
