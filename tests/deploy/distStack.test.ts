@@ -5,7 +5,7 @@
  * when dist/ is missing.)
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -45,7 +45,7 @@ afterAll(async () => {
 
 it('every process is node running a dist bundle, and the storefront reads and holds through them', async () => {
   for (const p of Object.values(s.processes)) {
-    const cmdline = require('node:fs').readFileSync(`/proc/${p.pid}/cmdline`, 'utf8').split('\0') as string[];
+    const cmdline = readFileSync(`/proc/${p.pid}/cmdline`, 'utf8').split('\0');
     expect({ name: p.name, tsx: cmdline.includes('tsx'), script: cmdline.find((a) => a.includes('/dist/')) })
       .toEqual({ name: p.name, tsx: false, script: expect.stringMatching(/\/dist\/.*main\.js$/) });
     expect(readRssKb(p.pid)).toBeGreaterThan(0);
