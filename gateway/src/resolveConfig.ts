@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { CHANNELS, ConfigError } from '@stockgraph/shared';
-import { jwtIdentityConfigSchema } from '@stockgraph/shared/auth';
+import { ASYMMETRIC_ALGORITHMS, jwtIdentityConfigSchema } from '@stockgraph/shared/auth';
 import type { GatewayConfig, GatewayConfigOverrides, GatewayMode, UncheckedOverrides } from './configTypes';
 
 /** Used only in development mode when no secret is configured; production refuses it. */
@@ -54,6 +54,7 @@ export function defaultConfig(mode: GatewayMode): GatewayConfig {
       assortments: {},
       jwt: null,
       signingSecret: dev ? DEV_SIGNING_SECRET : '',
+      subgraphJwt: null,
     },
     rateLimit: { enabled: true, ratePerSecond: 50, burst: 100, maxClients: 10_000 },
     safelist: { mode: 'off', operations: {} },
@@ -116,6 +117,17 @@ export const configSchema = z
       /** a client's bearer token (the same settings the subgraphs take for a router's forwarded token) */
       jwt: jwtIdentityConfigSchema.nullable(),
       signingSecret: z.string().min(32, 'GATEWAY_SIGNING_SECRET must be at least 32 characters'),
+      /**
+       * Send subgraphs the identity as a JWT signed with this private key (its public half served at
+       * /.well-known/jwks.json) instead of the HMAC header: subgraphs check it as any bearer token.
+       */
+      subgraphJwt: z
+        .object({
+          privateJwk: z.object({ kty: z.string().min(1), kid: z.string().min(1), alg: z.enum(ASYMMETRIC_ALGORITHMS), d: z.string().min(1) }).passthrough(),
+          issuer: z.string().min(1),
+          audience: z.string().min(1),
+        })
+        .nullable(),
     }),
     rateLimit: z.object({
       enabled: z.boolean(),

@@ -4,3 +4,4 @@ export * from './verifyIdentityHeader';
 export * from './access';
 export * from './jwtIdentity';
 export * from './verifyRequestIdentity';
+export * from './signIdentityJwt';

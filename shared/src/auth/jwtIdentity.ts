@@ -26,7 +26,8 @@ export const DEFAULT_CLAIMS: ClaimsMapping = claimsMappingSchema.parse({});
 
 export const jwtIdentityConfigSchema = z
   .object({
-    issuer: z.string().min(1),
+    /** one issuer, or several sharing the JWKS (the IdP's and our gateway's) */
+    issuer: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
     audience: z.string().min(1),
     algorithms: z.array(z.enum(ASYMMETRIC_ALGORITHMS)).min(1),
     /** exactly one of jwksUrl / jwks */
@@ -101,7 +102,8 @@ export function identityFromClaims(claims: JWTPayload, mapping: ClaimsMapping = 
     partnerId: partnerId ?? null,
     assortment: assortmentFrom(pick(claims, mapping.assortment), assortments),
     scopes: scopesFrom(pick(claims, mapping.scopes)),
-    anonymous: false,
+    // a token may only narrow its bearer's rights to an anonymous caller's (our gateway's, for one)
+    anonymous: claims.anonymous === true,
   });
   // the same bounds as the signed header: a bloated token costs nothing more to refuse
   if (!identity.success) throw badClaims(identity.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));

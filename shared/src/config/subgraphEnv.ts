@@ -32,6 +32,7 @@ export const subgraphEnv = z.object({
    * Gateway, Apollo Router) forwarding the client's token or one our gateway signed. Off unless
    * JWT_ISSUER is set; then JWT_AUDIENCE and one of JWT_JWKS_URL, JWT_JWKS_FILE or JWT_JWKS are needed.
    */
+  /** comma-separated for several issuers sharing the key set (the IdP's and our gateway's) */
   JWT_ISSUER: z.string().optional(),
   JWT_AUDIENCE: z.string().optional(),
   JWT_ALGORITHMS: z.string().default('RS256,ES256'),
@@ -81,7 +82,7 @@ export function identityJwtFromEnv(config: SubgraphEnv, readFile: (path: string)
   const assortments = z.record(z.array(z.string().min(1))).safeParse(json('JWT_ASSORTMENTS', config.JWT_ASSORTMENTS ?? fromFile('JWT_ASSORTMENTS_FILE', config.JWT_ASSORTMENTS_FILE)) ?? {});
   if (!assortments.success) problems.push('  JWT_ASSORTMENTS: expected {"<name>": ["SKU-…", …]}');
   const jwt = jwtIdentityConfigSchema.safeParse({
-    issuer: config.JWT_ISSUER,
+    issuer: config.JWT_ISSUER.includes(',') ? config.JWT_ISSUER.split(',').map((i) => i.trim()).filter(Boolean) : config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE || undefined,
     algorithms: config.JWT_ALGORITHMS.split(',').map((a) => a.trim()).filter(Boolean),
     jwksUrl: config.JWT_JWKS_URL || undefined,
