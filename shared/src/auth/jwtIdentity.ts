@@ -81,7 +81,8 @@ function rejection(err: unknown): JwtRejected {
   if (code === 'ERR_JWT_EXPIRED') return new JwtRejected('expired', detail);
   if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && claim === 'aud') return new JwtRejected('wrong_audience', detail);
   if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && claim === 'iss') return new JwtRejected('wrong_issuer', detail);
-  if (code === 'ERR_JWKS_TIMEOUT' || (code === 'ERR_JOSE_GENERIC' && /fetch|JWKS/i.test(message ?? ''))) return new JwtRejected('keys_unavailable', detail);
+  // jose's own refusals all have an ERR_J… code; anything else came from fetching the key set
+  if (code === 'ERR_JWKS_TIMEOUT' || !code?.startsWith('ERR_J')) return new JwtRejected('keys_unavailable', detail);
   if (code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED' || code === 'ERR_JWKS_NO_MATCHING_KEY' || code === 'ERR_JWKS_MULTIPLE_MATCHING_KEYS' || code === 'ERR_JOSE_ALG_NOT_ALLOWED') {
     return new JwtRejected('bad_signature', detail);
   }

@@ -104,6 +104,15 @@ describe('subgraph identity: signed header or bearer JWT', () => {
     expect(await refusal(v(bearer(await sign({ client_id: 'a', assortment: 'nobody-knows' }))))).toMatchObject({ reason: 'bad_claims' });
   });
 
+  it('a key set that cannot be fetched is a 503 with its own reason, not a bad token', async () => {
+    const closed = http.createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/jwks.json`;
+    await new Promise((r) => closed.close(r));
+    const v = createRequestIdentityVerifier({ identitySecret: secret, identityJwt: { config: { ...config, jwks: undefined, jwksUrl: url }, assortments: {} } });
+    expect(await refusal(v(bearer(await sign({ client_id: 'a' }))))).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'keys_unavailable', status: 503 });
+  });
+
   it('without JWT settings a bearer token is no credential at all', async () => {
     const headerOnly = createRequestIdentityVerifier({ identitySecret: secret });
     expect(await refusal(headerOnly(bearer(await sign({ client_id: 'a' }))))).toMatchObject({ code: 'UNAUTHENTICATED', status: 401 });
