@@ -172,7 +172,10 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
       supergraphSdl: supergraphSdl(),
       subgraphUrls: Object.fromEntries(SUBGRAPHS.map((n) => [n, subgraphs[n].url])),
       // the demo's console starts with the key that may do everything it shows
-      config: { ...(o.demoKeys ? { consoleDefaultKey: 'demo-order-management-key' } : {}), ...o.gateway, auth },
+      // the position cache answers availability with the subgraphs' own policies
+      config: {
+        ...(o.demoKeys ? { consoleDefaultKey: 'demo-order-management-key' } : {}), channelPolicies: policies, reconcilePolicy: platform.reconcilePolicy, ...o.gateway, auth,
+      },
       logger: logger.child({ component: 'gateway' }),
       port: o.ports?.gateway ?? 0,
       host,

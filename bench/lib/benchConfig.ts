@@ -31,6 +31,10 @@ export const benchConfigSchema = z.object({
   /** seconds of storefront mix under --cpu-prof */
   PROFILE_S: z.coerce.number().positive().default(10),
   COLD_START_REPEATS: z.coerce.number().int().min(1).default(3),
+  /** extra environment of our gateway (`ours`), as JSON: e.g. {"RESPONSE_CACHE_ENABLED":"false"} to measure one cache apart */
+  BENCH_OURS_ENV: z.string().default('{}').transform((s) => z.record(z.string()).parse(JSON.parse(s))),
+  /** the environment of the `uncached` contender: every cache of our gateway off by default */
+  BENCH_UNCACHED_ENV: z.string().default('{"RESPONSE_CACHE_ENABLED":"false","POSITION_CACHE_ENABLED":"false"}').transform((s) => z.record(z.string()).parse(JSON.parse(s))),
   /** keep the per-process logs after the run (their directory is printed) */
   BENCH_KEEP_LOGS: env.bool(false),
 });

@@ -70,7 +70,7 @@ export async function startHarness(config: BenchConfig, log: (line: string) => v
       webhookSecret: randomBytes(16).toString('hex'), logDir,
       gatewayAuth: (skus) => (auth = benchGatewayAuth(skus)),
       // the per-client rate limit (50/s by default) would measure the limiter, not the gateway
-      gatewayEnv: { RATE_LIMIT_ENABLED: 'false' },
+      gatewayEnv: { RATE_LIMIT_ENABLED: 'false', ...config.BENCH_OURS_ENV },
     });
     const stackStartMs = Date.now() - t0;
     log(`stack ready in ${stackStartMs} ms (${Object.entries(stack.processes).map(([n, p]) => `${n} ${p.readyMs} ms`).join(', ')})`);
@@ -97,8 +97,8 @@ export async function startHarness(config: BenchConfig, log: (line: string) => v
       env: { REDIS_URL: config.REDIS_URL, KEY_PREFIX: keyPrefix, PORT: String(ceilingPort) }, healthUrls: [`http://127.0.0.1:${ceilingPort}/health`],
     });
     extra.push(ceiling);
-    // our gateway with its stock cache off, on the same subgraphs: what the cache is worth
-    const uncached = await stack.spawnGateway('gateway-uncached', { env: { RESPONSE_CACHE_ENABLED: 'false' } });
+    // our gateway with its caches off, on the same subgraphs: what the caches are worth
+    const uncached = await stack.spawnGateway('gateway-uncached', { env: { ...config.BENCH_OURS_ENV, RESPONSE_CACHE_ENABLED: 'true', POSITION_CACHE_ENABLED: 'true', ...config.BENCH_UNCACHED_ENV } });
     const origin = (url: string) => new URL(url).origin;
     const mb = (kb: number | null) => (kb === null ? null : Math.round(kb / 102.4) / 10);
     const idleRssMb = { ours: mb(stack.processes.gateway!.rssKb()), hive: mb(hive.rssKb()), hiveRust: hiveRust ? mb(hiveRust.rssKb()) : null, unification: mb(stack.processes.unification!.rssKb()) };

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError, parseEnv } from '@stockgraph/shared';
 import { redisTargetFromEnv } from '@stockgraph/shared/redis/redisTarget';
+import { parseChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
+import { parseReconcilePolicy } from '@stockgraph/shared/reconcile/SnapshotReconciler';
 import { queryHash, resolveUncheckedConfig } from './resolveConfig';
 import type { GatewayConfig, LimitsConfig, UncheckedOverrides } from './configTypes';
 
@@ -88,6 +90,15 @@ const envSchema = z.object({
   KEY_PREFIX: z.string().optional(),
   RESPONSE_CACHE_MAX_MB: num,
   RESPONSE_CACHE_TTL_MS: num,
+  POSITION_CACHE_ENABLED: bool,
+  POSITION_CACHE_MAX_MB: num,
+  CDN_MAX_AGE_S: num,
+  CDN_PURGE_URL: z.string().optional(),
+  CDN_PURGE_AUTHORIZATION: z.string().optional(),
+  CDN_PURGE_BATCH_SIZE: num,
+  CDN_PURGE_INTERVAL_MS: num,
+  CHANNEL_POLICIES: z.string().optional(),
+  RECONCILE_POLICY: z.string().optional(),
   LOG_LEVEL: z.string().optional(),
   ...Object.fromEntries(Object.values(LIMIT_VARS).map((name) => [name, num])),
 });
@@ -146,9 +157,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readFile: (path
       enabled: e.RESPONSE_CACHE_ENABLED, redisUrl: clusterOrUrl(e), keyPrefix: e.KEY_PREFIX,
       maxBytes: e.RESPONSE_CACHE_MAX_MB === undefined ? undefined : Math.round(e.RESPONSE_CACHE_MAX_MB * 1024 * 1024), ttlMs: e.RESPONSE_CACHE_TTL_MS,
     },
+    positionCache: {
+      enabled: e.POSITION_CACHE_ENABLED,
+      maxBytes: e.POSITION_CACHE_MAX_MB === undefined ? undefined : Math.round(e.POSITION_CACHE_MAX_MB * 1024 * 1024),
+    },
+    cdn: {
+      maxAgeS: e.CDN_MAX_AGE_S, purgeUrl: e.CDN_PURGE_URL, purgeAuthorization: e.CDN_PURGE_AUTHORIZATION,
+      purgeBatchSize: e.CDN_PURGE_BATCH_SIZE, purgeIntervalMs: e.CDN_PURGE_INTERVAL_MS,
+    },
+    channelPolicies: parsePolicy('CHANNEL_POLICIES', () => parseChannelPolicies(e.CHANNEL_POLICIES)),
+    reconcilePolicy: parsePolicy('RECONCILE_POLICY', () => parseReconcilePolicy(e.RECONCILE_POLICY)),
     logLevel: e.LOG_LEVEL,
   };
   return resolveUncheckedConfig(overrides);
+}
+
+/** A policy the subgraphs read from the same variable, parsed by their own parser; a bad one is a ConfigError. */
+function parsePolicy<T>(name: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    throw new ConfigError(`Invalid gateway configuration:\n  ${name}: ${(err as Error).message}`);
+  }
 }
 
 /** SUBGRAPH_<NAME>_URL, keyed by <NAME>; the data source matches it to the upper-cased subgraph name. */

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { CHANNELS, ConfigError } from '@stockgraph/shared';
 import { ASYMMETRIC_ALGORITHMS, jwtIdentityConfigSchema } from '@stockgraph/shared/auth';
+import { channelPolicySchema, DEFAULT_CHANNEL_POLICIES, type ChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
+import { DEFAULT_RECONCILE_POLICY, type ReconcilePolicy } from '@stockgraph/shared/reconcile/SnapshotReconciler';
 import type { GatewayConfig, GatewayConfigOverrides, GatewayMode, UncheckedOverrides } from './configTypes';
 
 /** Used only in development mode when no secret is configured; production refuses it. */
@@ -60,6 +62,10 @@ export function defaultConfig(mode: GatewayMode): GatewayConfig {
     safelist: { mode: 'off', operations: {} },
     metricsEnabled: true,
     responseCache: { enabled: true, redisUrl: '', keyPrefix: 'sg:', maxBytes: 16 * 1024 * 1024, ttlMs: 60_000, pollMs: 500, quietMs: 1500, readThroughMs: 5000 },
+    positionCache: { enabled: true, maxBytes: 48 * 1024 * 1024 },
+    cdn: { maxAgeS: 60, purgeUrl: '', purgeAuthorization: '', purgeBatchSize: 100, purgeIntervalMs: 100 },
+    channelPolicies: DEFAULT_CHANNEL_POLICIES,
+    reconcilePolicy: DEFAULT_RECONCILE_POLICY,
     logLevel: null,
   };
 }
@@ -163,6 +169,31 @@ export const configSchema = z
        */
       readThroughMs: int(0),
     }),
+    /**
+     * The gateway's cache of positions per SKU (shared/ledger/PositionCache), which answers any
+     * availability question about a cached SKU without a plan or a subgraph call
+     * (cache/positionAnswers.ts). Fed from the ledger at responseCache.redisUrl, emptied by its change events.
+     */
+    positionCache: z.object({
+      enabled: z.boolean(),
+      /** the positions kept, in bytes (least recently used out first) */
+      maxBytes: int(1024),
+    }),
+    /** Caching headers of availability answers and the CDN purge webhook (cache/cdnHeaders.ts, cache/CdnPurger.ts). */
+    cdn: z.object({
+      /** s-maxage of an anonymous availability answer */
+      maxAgeS: int(0),
+      /** empty: no purge calls */
+      purgeUrl: z.union([z.literal(''), z.string().url()]),
+      /** the purge call's authorization header (empty: none) */
+      purgeAuthorization: z.string(),
+      purgeBatchSize: int(1),
+      purgeIntervalMs: int(1),
+    }),
+    /** the channel policies (CHANNEL_POLICIES): the same as the subgraphs', for the position cache's answers */
+    channelPolicies: z.record(z.enum(CHANNELS), channelPolicySchema).transform((p) => p as ChannelPolicies),
+    /** the system of record per location type (RECONCILE_POLICY): stale flags follow it */
+    reconcilePolicy: z.custom<ReconcilePolicy>((v) => typeof v === 'object' && v !== null && 'winner' in v),
     /** null: LOG_LEVEL handling of the shared logger (silent under jest) */
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).nullable(),
   })
@@ -199,6 +230,8 @@ export function resolveUncheckedConfig(overrides: UncheckedOverrides): GatewayCo
     rateLimit: { ...base.rateLimit, ...stripUndefined(overrides.rateLimit ?? {}) },
     safelist: { ...base.safelist, ...stripUndefined(overrides.safelist ?? {}) },
     responseCache: { ...base.responseCache, ...stripUndefined(overrides.responseCache ?? {}) },
+    positionCache: { ...base.positionCache, ...stripUndefined(overrides.positionCache ?? {}) },
+    cdn: { ...base.cdn, ...stripUndefined(overrides.cdn ?? {}) },
   };
   const result = configSchema.safeParse(merged);
   if (!result.success) {

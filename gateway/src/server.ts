@@ -14,12 +14,8 @@ import { GatewayMetrics } from './metrics/GatewayMetrics';
 import { resolveConfig } from './resolveConfig';
 import { IdentityDataSource } from './subgraphs/IdentityDataSource';
 import { createSubgraphFetcher } from './subgraphs/subgraphFetcher';
-import { createStores, type Stores } from '@stockgraph/shared/stores';
-import { SourceHealth } from '@stockgraph/shared/health/SourceHealth';
-import { Registry } from '@stockgraph/shared/registry/Registry';
-import { ResponseCache } from './cache/ResponseCache';
-import { cacheTags } from './cache/cacheableOperation';
-import { startCacheInvalidation } from './cache/cacheInvalidation';
+import type { Stores } from '@stockgraph/shared/stores';
+import { startStockCaches } from './cache/StockCaches';
 import { defaultConsoleDir, type ConsoleDeps } from './console/consoleRoutes';
 
 export interface CreateGatewayServerOptions {
@@ -61,8 +57,12 @@ export async function createGatewayServer(opts: CreateGatewayServerOptions): Pro
   const subgraphs = new Map<string, string>();
 
   const jwtSigner = config.auth.subgraphJwt ? await createIdentityJwtSigner(config.auth.subgraphJwt) : null;
-  const stockCache = config.responseCache.enabled ? await startStockCache(config, opts.stores, logger) : null;
-  if (stockCache && metrics) metrics.watchCache(() => stockCache.cache.snapshot());
+  const caches = await startStockCaches(config, opts.stores, { logger, fetch: fetcher });
+  if (caches && metrics) {
+    const { wholeAnswers, positions } = caches;
+    if (wholeAnswers) metrics.watchCache('gateway_stock_cache', 'Whole-answer cache: hits, misses, stores, racesSkipped, invalidatedEntries, flushes (since start), entries and bytes (now)', () => wholeAnswers.cache.snapshot());
+    if (positions) metrics.watchCache('gateway_position_cache', 'Position cache: hits, misses, racesSkipped, evictions (since start), entries and bytes (now)', () => positions.stats());
+  }
 
   const gateway = new ApolloGateway({
     supergraphSdl: opts.supergraphSdl,
@@ -70,19 +70,7 @@ export async function createGatewayServer(opts: CreateGatewayServerOptions): Pro
     // a few dozen operations are what clients send; the default 30 MiB would only hold garbage (nodeArgs.ts)
     experimental_approximateQueryPlanStoreMiB: 10,
     // a plan that only the stock cache's subgraph answers, for SKUs it can name, may be kept
-    experimental_didResolveQueryPlan: ({ queryPlan, requestContext, operationContext }) => {
-      // Apollo Server hands the gateway its request context with the context as `context`
-      const state = (requestContext as unknown as { context?: GatewayContext }).context?.state;
-      if (!state?.cache || !stockCache) return;
-      const tags = cacheTags(operationContext.operation, requestContext.request.variables, queryPlan);
-      state.cache.tags = tags;
-      if (tags) state.cache.readThrough = stockCache.cache.recentlyChanged(tags, config.responseCache.readThroughMs);
-      else if (state.cache.leads) {
-        // nothing will be kept: those waiting for this answer go their own way now, not after it
-        stockCache.cache.settle(state.cache.key, undefined);
-        state.cache.leads = false;
-      }
-    },
+    experimental_didResolveQueryPlan: caches?.didResolveQueryPlan,
     buildService: ({ name, url }) => {
       const target = subgraphUrlFor(config.subgraphUrls, name) ?? url;
       if (!target) throw new Error(`no URL for subgraph "${name}": set SUBGRAPH_${envName(name)}_URL`);
@@ -90,14 +78,16 @@ export async function createGatewayServer(opts: CreateGatewayServerOptions): Pro
       return new IdentityDataSource({ name, url: target, signingSecret: config.auth.signingSecret, jwtSigner, fetcher, logger, metrics });
     },
   });
-  const apollo = new ApolloServer<GatewayContext>({ gateway, ...apolloOptions(config, logger) });
+  const options = apolloOptions(config, logger);
+  // the position answers run after every limit and auth plugin
+  const apollo = new ApolloServer<GatewayContext>({ gateway, ...options, plugins: [...(options.plugins ?? []), ...(caches?.plugins ?? [])] });
   await apollo.start();
 
   const authenticate = createAuthenticator(config.auth);
   let ideExample: { query: string; headers: Record<string, string> } | null = null;
   const consoleDeps: ConsoleDeps | null = config.consoleEnabled
     ? {
-        mode: config.mode, dir: defaultConsoleDir(), authenticate, ledger: stockCache?.ledger ?? opts.stores?.ledger ?? null,
+        mode: config.mode, dir: defaultConsoleDir(), authenticate, ledger: caches?.ledger ?? opts.stores?.ledger ?? null,
         example: () => ideExample, defaultKey: config.consoleDefaultKey,
       }
     : null;
@@ -110,7 +100,7 @@ export async function createGatewayServer(opts: CreateGatewayServerOptions): Pro
       authenticate,
       limiter: config.rateLimit.enabled ? new TokenBucketLimiter(config.rateLimit) : null,
       maxBodyBytes: config.limits.maxBodyBytes,
-      cache: stockCache?.cache ?? null,
+      wholeAnswers: caches?.wholeAnswers ?? null,
       legacyJsonStatus200: config.legacyJsonStatus200,
       logger,
       metrics,
@@ -136,7 +126,7 @@ export async function createGatewayServer(opts: CreateGatewayServerOptions): Pro
     });
   } catch (err) {
     await apollo.stop();
-    await stockCache?.close();
+    await caches?.close();
     throw err;
   }
   const { port, address, family } = server.address() as AddressInfo;
@@ -164,35 +154,9 @@ export async function createGatewayServer(opts: CreateGatewayServerOptions): Pro
           server.closeIdleConnections();
         });
         await apollo.stop();
-        await stockCache?.close();
+        await caches?.close();
       })()),
   };
-}
-
-/**
- * The stock cache and what empties it. It needs the ledger's change events: from the stores
- * handed in, or from Redis at config.responseCache.redisUrl; with neither, it stays off (a cache
- * that cannot see a sale would serve it late).
- */
-async function startStockCache(config: GatewayConfig, given: Pick<Stores, 'ledger' | 'kv'> | undefined, logger: Logger): Promise<{ cache: ResponseCache; ledger: Stores['ledger']; close(): Promise<void> } | null> {
-  const rc = config.responseCache;
-  if (!given && !rc.redisUrl) {
-    logger.warn('stock cache off: no REDIS_URL, so the gateway cannot see the ledger change');
-    return null;
-  }
-  const own = given ? null : await createStores(rc.redisUrl, { prefix: rc.keyPrefix, logger });
-  const stores = given ?? own!;
-  try {
-    const cache = new ResponseCache({ maxBytes: rc.maxBytes, ttlMs: rc.ttlMs });
-    const stop = await startCacheInvalidation(cache, {
-      ledger: stores.ledger, health: new SourceHealth(stores.kv), registry: new Registry(stores.kv), pollMs: rc.pollMs, quietMs: rc.quietMs, logger,
-    });
-    logger.info({ maxBytes: rc.maxBytes, ttlMs: rc.ttlMs }, 'stock cache on');
-    return { cache, ledger: stores.ledger, close: async () => { stop(); await own?.close(); } };
-  } catch (err) {
-    await own?.close();
-    throw err;
-  }
 }
 
 function envName(name: string): string {

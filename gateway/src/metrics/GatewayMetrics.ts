@@ -1,5 +1,4 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { ResponseCacheStats } from '../cache/ResponseCache';
 
 const SAFE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 const MAX_OPERATION_LABELS = 200;
@@ -49,14 +48,14 @@ export class GatewayMetrics {
   }
 
   /** the stock cache's counters, read when scraped */
-  watchCache(snapshot: () => ResponseCacheStats): void {
+  watchCache(name: string, help: string, snapshot: () => object): void {
     new Gauge({
-      name: 'gateway_stock_cache',
-      help: 'Stock answer cache: hits, misses, stores, racesSkipped, invalidatedEntries, flushes (since start), entries and bytes (now)',
+      name,
+      help,
       labelNames: ['measure'],
       registers: [this.registry],
       collect() {
-        for (const [measure, value] of Object.entries(snapshot())) this.set({ measure }, value);
+        for (const [measure, value] of Object.entries(snapshot())) if (typeof value === 'number') this.set({ measure }, value);
       },
     });
   }

@@ -21,8 +21,8 @@ export interface UnificationApp {
 /** both simulated systems answer a count within a second; a real store may take its time */
 export const DEFAULT_RECOUNT_AFTER_MS = 30 * 60_000;
 
-export function createUnificationApp(p: Platform, opts: { policies: ChannelPolicies; clients: CatalogClients; recountAfterMs?: number; transferHoldMs?: number }): UnificationApp {
-  const positions = new PositionCache(p.stores.ledger);
+export function createUnificationApp(p: Platform, opts: { policies: ChannelPolicies; clients: CatalogClients; recountAfterMs?: number; positionCacheBytes?: number; transferHoldMs?: number }): UnificationApp {
+  const positions = new PositionCache(p.stores.ledger, { maxBytes: opts.positionCacheBytes });
   const logger = p.logger.child({ subgraph: 'unification' });
   const counts = new CycleCountRequests({
     discrepancies: p.discrepancies, registry: p.registry, policy: p.reconcilePolicy, logger, clients: { wms: opts.clients.wms, pos: opts.clients.pos },
