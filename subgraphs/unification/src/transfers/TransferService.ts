@@ -95,7 +95,9 @@ export class TransferService {
   async ship(input: TransferActionInput, clientId: string | null): Promise<TransferOutcome> {
     const keyError = idempotencyKeyError(input.idempotencyKey);
     if (keyError) return { transfer: null, userErrors: [keyError] };
-    return this.idempotent('transfer:ship', input.idempotencyKey, clientId, fingerprint({ id: input.transferId }), () => this.locked(input.transferId, async (t) => {
+    return this.idempotent('transfer:ship', input.idempotencyKey, clientId, fingerprint({ id: input.transferId }), (_, retried) => this.locked(input.transferId, async (t) => {
+      // a key whose first run died after the step was done (its answer never stored) gets the transfer as it is
+      if (t.status !== 'REQUESTED' && retried) return { transfer: t, userErrors: [] };
       if (t.status !== 'REQUESTED') return refused(ErrorCode.INVALID_TRANSFER_STATE, `Transfer ${t.id} is ${t.status}: only a REQUESTED transfer ships`, ['transferId']);
       const holds = await this.d.ledger.getReservations(t.lines.flatMap((l) => (l.reservationId ? [l.reservationId] : [])));
       const lost = holds.find((r) => !r || (r.status !== 'ACTIVE' && r.status !== 'CONSUMED'));
@@ -119,7 +121,8 @@ export class TransferService {
     const keyError = idempotencyKeyError(input.idempotencyKey);
     if (keyError) return { transfer: null, userErrors: [keyError] };
     const fp = fingerprint({ id: input.transferId, lines: input.lines ?? null });
-    return this.idempotent('transfer:receive', input.idempotencyKey, clientId, fp, () => this.locked(input.transferId, async (t) => {
+    return this.idempotent('transfer:receive', input.idempotencyKey, clientId, fp, (_, retried) => this.locked(input.transferId, async (t) => {
+      if (t.status === 'RECEIVED' && retried) return { transfer: t, userErrors: [] };
       if (t.status !== 'SHIPPED') return refused(ErrorCode.INVALID_TRANSFER_STATE, `Transfer ${t.id} is ${t.status}: only a SHIPPED transfer is received`, ['transferId']);
       const wanted = this.receiptLines(t, input.lines);
       if ('userErrors' in wanted) return { transfer: null, userErrors: wanted.userErrors };
@@ -224,16 +227,19 @@ export class TransferService {
    * Runs a step once per (client, key): a retry gets the first answer, the same key with another
    * input is refused, and a step that threw lets a retry run it again.
    */
-  private async idempotent(scope: string, key: string | null | undefined, clientId: string | null, fp: string, run: (key: string | null) => Promise<TransferOutcome>): Promise<TransferOutcome> {
+  private async idempotent(scope: string, key: string | null | undefined, clientId: string | null, fp: string, run: (key: string | null, retried: boolean) => Promise<TransferOutcome>): Promise<TransferOutcome> {
     const k = key ? clientKey(clientId, key) : null;
+    let retried = false;
     if (k) {
       const claim = await this.d.idempotency.claim<TransferOutcome>(scope, k, fp);
+      // taken over from a run that died holding the key (firstTry false): it may have done the step
+      retried = claim.state === 'new' && !claim.firstTry;
       if (claim.state === 'mismatch') return refused(ErrorCode.IDEMPOTENCY_KEY_REUSED, 'This idempotency key was used with another input', ['idempotencyKey']);
       if (claim.state === 'in_flight') return refused(ErrorCode.IDEMPOTENCY_IN_FLIGHT, 'A request with this idempotency key is still running', ['idempotencyKey']);
       if (claim.state === 'done') return claim.result;
     }
     try {
-      const out = await run(k);
+      const out = await run(k, retried);
       // a system that could not be reached changed nothing: the same key may try again
       if (k && out.userErrors.some((e) => e.code === ErrorCode.SOURCE_UNAVAILABLE)) await this.d.idempotency.abandon(scope, k);
       else if (k) await this.d.idempotency.complete(scope, k, fp, out);
