@@ -26,6 +26,8 @@ export interface ContenderResult {
   requests: number;
   /** the highest VmRSS sampled during the scenario's measured runs */
   rssMaxMb: number | null;
+  /** gateways: the highest VmRSS of the unification subgraph behind them during their measured runs */
+  unificationRssMaxMb?: number | null;
   /** our gateway: share of cacheable-path requests its stock cache answered (hits, and misses that joined the same question in flight) */
   cacheHitRatio?: Spread;
 }
@@ -71,7 +73,7 @@ export async function runThroughput(h: BenchHarness, log: (line: string) => void
   return writeResult('throughput', result);
 }
 
-async function runScenario(h: BenchHarness, s: Scenario, log: (line: string) => void): Promise<ScenarioResult> {
+export async function runScenario(h: BenchHarness, s: Scenario, log: (line: string) => void): Promise<ScenarioResult> {
   const c = h.config;
   const skipped: Record<string, string> = {};
   const active: Contender[] = [];
@@ -87,17 +89,23 @@ async function runScenario(h: BenchHarness, s: Scenario, log: (line: string) => 
     return { name: s.name, title: s.title, results: {}, skipped, stockChangesPerSecond: null, ratios: { oursOverHiveRps: null, oursOverCeilingRps: null, oursOverDirectRps: null, oursOverHiveP99: null } };
   }
   // stock keeps changing under the read scenarios, on the very SKUs they ask about
+  // (drawn scenarios: on SKUs drawn by the same popularity as the questions)
   const asked = [...new Set(s.asks.flatMap((a) => (Array.isArray(a.variables.skus) ? (a.variables.skus as string[]) : [])))];
   const dc = h.data.registry.allLocations().find((l) => l.type === 'DISTRIBUTION_CENTER')!.id;
   const churns = !s.mutates && c.BENCH_CHURN_PER_S > 0 && asked.length > 0;
   const churnRates: number[] = [];
-  const run = async (contender: Contender, durationS: number) => {
-    const churn = churns ? await startChurn({ redisUrl: c.REDIS_URL, keyPrefix: h.keyPrefix, skus: asked, locationId: dc, perSecond: c.BENCH_CHURN_PER_S }) : null;
+  const unificationPid = h.contenders.direct?.pid;
+  /** stream 0 is the warm-up's; repeat r draws stream r + 1, the same for every contender */
+  const run = async (contender: Contender, durationS: number, stream: number) => {
+    const churn = churns
+      ? await startChurn({ redisUrl: c.REDIS_URL, keyPrefix: h.keyPrefix, skus: asked, pick: s.churnSkus?.(stream), locationId: dc, perSecond: c.BENCH_CHURN_PER_S, seed: stream + 1 })
+      : null;
     const before = contender.name === 'ours' ? await stockCacheCounters(contender) : null;
     try {
       const res = await runLoad({
-        url: contender.origin, requests: renderRequests(s, contender, h.auth, h.secret), verify: verifierFor(s, contender),
+        url: contender.origin, requests: renderRequests(s, contender, h.auth, h.secret, stream), verify: verifierFor(s, contender),
         connections: c.BENCH_CONNECTIONS, durationS, pid: contender.pid,
+        alsoPids: contender.kind === 'gateway' && unificationPid ? { unification: unificationPid } : {},
       });
       const after = before ? await stockCacheCounters(contender) : null;
       const hits = after && before ? after.hits - before.hits : 0;
@@ -108,11 +116,11 @@ async function runScenario(h: BenchHarness, s: Scenario, log: (line: string) => 
       if (done) churnRates.push(done.perSecond);
     }
   };
-  if (c.BENCH_WARMUP_S > 0) for (const contender of active) await run(contender, c.BENCH_WARMUP_S);
+  if (c.BENCH_WARMUP_S > 0) for (const contender of active) await run(contender, c.BENCH_WARMUP_S, 0);
   const runs = new Map<string, (LoadResult & { cacheHitRatio: number | null })[]>(active.map((a) => [a.name, []]));
   for (let r = 0; r < c.BENCH_REPEATS; r++) {
     for (const contender of active) {
-      const res = await run(contender, c.BENCH_DURATION_S);
+      const res = await run(contender, c.BENCH_DURATION_S, r + 1);
       runs.get(contender.name)!.push(res);
       log(`${s.name} #${r + 1} ${contender.name}: ${res.rps} req/s, p50 ${res.p50} ms, p99 ${res.p99} ms, errors ${res.errors}${Object.keys(res.failedAnswers).length ? ` ${JSON.stringify(res.failedAnswers)}` : ''}, rss ${res.rssMaxMb} MB${res.cacheHitRatio === null ? '' : `, stock cache hit ratio ${res.cacheHitRatio}`}`);
     }
@@ -128,6 +136,7 @@ async function runScenario(h: BenchHarness, s: Scenario, log: (line: string) => 
         return all;
       }, {}),
       rssMaxMb: rss.length ? Math.max(...rss) : null,
+      ...(h.contenders[name]?.kind === 'gateway' ? { unificationRssMaxMb: maxOrNull(rs.map((r) => r.alsoRssMaxMb.unification ?? null)) } : {}),
       ...(name === 'ours' && rs.some((r) => r.cacheHitRatio !== null) ? { cacheHitRatio: spread(rs.map((r) => r.cacheHitRatio ?? 0), 3) } : {}),
     };
   }
@@ -143,9 +152,13 @@ async function runScenario(h: BenchHarness, s: Scenario, log: (line: string) => 
   };
 }
 
-/** null when the contender answers the request correctly, else what it answered */
+function maxOrNull(xs: (number | null)[]): number | null {
+  const given = xs.filter((x): x is number => x !== null);
+  return given.length ? Math.max(...given) : null;
+}
+
 /** our gateway's stock cache counters, from its /metrics */
-async function stockCacheCounters(c: Contender): Promise<{ hits: number; misses: number } | null> {
+export async function stockCacheCounters(c: Contender): Promise<{ hits: number; misses: number } | null> {
   try {
     const text = await (await fetch(`${c.origin}/metrics`)).text();
     const read = (m: string) => Number(new RegExp(`^gateway_stock_cache\\{measure="${m}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? NaN);
@@ -158,6 +171,7 @@ async function stockCacheCounters(c: Contender): Promise<{ hits: number; misses:
   }
 }
 
+/** null when the contender answers the request correctly, else what it answered */
 async function probe(c: Contender, req: LoadRequest, verify: (body: string) => boolean): Promise<string | null> {
   try {
     const res = await fetch(c.origin + req.path, { method: req.method, headers: req.headers, body: req.body, signal: AbortSignal.timeout(30_000) });

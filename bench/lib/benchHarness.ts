@@ -99,12 +99,15 @@ export async function startHarness(config: BenchConfig, log: (line: string) => v
     extra.push(ceiling);
     // our gateway with its stock cache off, on the same subgraphs: what the cache is worth
     const uncached = await stack.spawnGateway('gateway-uncached', { env: { RESPONSE_CACHE_ENABLED: 'false' } });
+    // and with the pass-through of single-fetch queries off too: what the pass-through is worth
+    const noPassthrough = await stack.spawnGateway('gateway-no-passthrough', { env: { RESPONSE_CACHE_ENABLED: 'false', PASSTHROUGH_ENABLED: 'false' } });
     const origin = (url: string) => new URL(url).origin;
     const mb = (kb: number | null) => (kb === null ? null : Math.round(kb / 102.4) / 10);
     const idleRssMb = { ours: mb(stack.processes.gateway!.rssKb()), hive: mb(hive.rssKb()), hiveRust: hiveRust ? mb(hiveRust.rssKb()) : null, unification: mb(stack.processes.unification!.rssKb()) };
     const contenders: Record<string, Contender> = {
       ours: { name: 'ours', kind: 'gateway', origin: origin(stack.gatewayUrl), pid: stack.processes.gateway!.pid },
       uncached: { name: 'uncached', kind: 'gateway', origin: origin(uncached.url), pid: uncached.pid },
+      'uncached-no-passthrough': { name: 'uncached-no-passthrough', kind: 'gateway', origin: origin(noPassthrough.url), pid: noPassthrough.pid },
       hive: { name: 'hive', kind: 'gateway', origin: `http://127.0.0.1:${hivePort}`, pid: hive.pid },
       ...(hiveRust ? { 'hive-rust': { name: 'hive-rust', kind: 'gateway' as const, origin: `http://127.0.0.1:${hiveRustPort}`, pid: hiveRust.pid } } : {}),
       direct: { name: 'direct', kind: 'direct', origin: origin(stack.subgraphUrls.unification), pid: stack.processes.unification!.pid },

@@ -6,7 +6,7 @@ import type { ScenarioResult } from '../throughput';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const CONTENDER_LABEL: Record<string, string> = { ours: 'our gateway', uncached: 'our gateway, stock cache off', hive: 'Hive Gateway (JS planner)', 'hive-rust': 'Hive Gateway + Rust planner', direct: 'unification subgraph direct', ceiling: 'ceiling (bare node:http + Redis)' };
+const CONTENDER_LABEL: Record<string, string> = { ours: 'our gateway', uncached: 'our gateway, stock cache off', 'uncached-no-passthrough': 'our gateway, stock cache and pass-through off', hive: 'Hive Gateway (JS planner)', 'hive-rust': 'Hive Gateway + Rust planner', direct: 'unification subgraph direct', ceiling: 'ceiling (bare node:http + Redis)' };
 
 const fmtSpread = (s: { median: number; min: number; max: number }, digits = 0) =>
   `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
@@ -38,6 +38,25 @@ export function renderThroughput(t: Json): string {
     ...rows,
     '',
     ...ratios,
+  ].join('\n');
+}
+
+/** the realistic bench: the throughput tables, then RSS of each gateway and the unification subgraph behind it, and freshness */
+export function renderRealistic(t: Json): string {
+  const rss = ['| Scenario | Contender | gateway RSS max MB | unification RSS max MB |', '|---|---|---|---|'];
+  for (const s of t.scenarios as ScenarioResult[]) {
+    for (const [n, r] of Object.entries(s.results)) if (r.unificationRssMaxMb !== undefined) rss.push(`| ${s.name} | ${CONTENDER_LABEL[n] ?? n} | ${r.rssMaxMb ?? '—'} | ${r.unificationRssMaxMb ?? '—'} |`);
+  }
+  const f = t.freshness as Json;
+  const st = t.settings as Json;
+  return [
+    `Seed ${st.seed}, Zipf(${st.zipfS}) popularity, ${st.shopperPoints} shopper points, ${st.churnPerS} stock changes/s.`,
+    '',
+    renderThroughput(t),
+    '',
+    ...rss,
+    '',
+    `Freshness (POS sale → storefront, every cache on, after the load): p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms, max ${f.maxMs} ms over ${f.measured} sales (${f.missed} missed, ${f.failed} failed).`,
   ].join('\n');
 }
 
