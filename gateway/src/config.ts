@@ -79,6 +79,7 @@ const envSchema = z.object({
   PERSISTED_QUERIES: json,
   METRICS_ENABLED: bool,
   RESPONSE_CACHE_ENABLED: bool,
+  PASSTHROUGH_ENABLED: bool,
   REDIS_URL: z.string().optional(),
   REDIS_CLUSTER_NODES: z.string().optional(),
   KEY_PREFIX: z.string().optional(),
@@ -136,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readFile: (path
       enabled: e.RESPONSE_CACHE_ENABLED, redisUrl: clusterOrUrl(e), keyPrefix: e.KEY_PREFIX,
       maxBytes: e.RESPONSE_CACHE_MAX_MB === undefined ? undefined : Math.round(e.RESPONSE_CACHE_MAX_MB * 1024 * 1024), ttlMs: e.RESPONSE_CACHE_TTL_MS,
     },
+    passthroughEnabled: e.PASSTHROUGH_ENABLED,
     logLevel: e.LOG_LEVEL,
   };
   return resolveUncheckedConfig(overrides);

@@ -60,6 +60,7 @@ export function defaultConfig(mode: GatewayMode): GatewayConfig {
     safelist: { mode: 'off', operations: {} },
     metricsEnabled: true,
     responseCache: { enabled: true, redisUrl: '', keyPrefix: 'sg:', maxBytes: 16 * 1024 * 1024, ttlMs: 60_000, pollMs: 500, quietMs: 1500, readThroughMs: 5000 },
+    passthroughEnabled: true,
     logLevel: null,
   };
 }
@@ -162,6 +163,11 @@ export const configSchema = z
        */
       readThroughMs: int(0),
     }),
+    /**
+     * A query whose plan is one fetch to one subgraph, once Apollo has validated and planned its
+     * text, is sent to that subgraph as written and its bytes returned (see passthrough/).
+     */
+    passthroughEnabled: z.boolean(),
     /** null: LOG_LEVEL handling of the shared logger (silent under jest) */
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).nullable(),
   })

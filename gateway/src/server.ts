@@ -20,6 +20,7 @@ import { ResponseCache } from './cache/ResponseCache';
 import { cacheTags } from './cache/cacheableOperation';
 import { startCacheInvalidation } from './cache/cacheInvalidation';
 import { defaultConsoleDir, type ConsoleDeps } from './console/consoleRoutes';
+import { PassThrough } from './passthrough/PassThrough';
 
 export interface CreateGatewayServerOptions {
   /** the composed supergraph (schema/supergraph.graphql); never introspected at runtime */
@@ -61,6 +62,9 @@ export async function createGatewayServer(opts: CreateGatewayServerOptions): Pro
 
   const stockCache = config.responseCache.enabled ? await startStockCache(config, opts.stores, logger) : null;
   if (stockCache && metrics) metrics.watchCache(() => stockCache.cache.snapshot());
+  const passthrough = config.passthroughEnabled
+    ? new PassThrough({ subgraphs, signingSecret: config.auth.signingSecret, limits: config.limits, timeoutMs: config.subgraphTimeoutMs, metrics })
+    : null;
 
   const gateway = new ApolloGateway({
     supergraphSdl: opts.supergraphSdl,
@@ -69,6 +73,8 @@ export async function createGatewayServer(opts: CreateGatewayServerOptions): Pro
     experimental_approximateQueryPlanStoreMiB: 10,
     // a plan that only the stock cache's subgraph answers, for SKUs it can name, may be kept
     experimental_didResolveQueryPlan: ({ queryPlan, requestContext, operationContext }) => {
+      // a query planned as one fetch to one subgraph goes there as written next time (passthrough/)
+      passthrough?.learn(requestContext.source, requestContext.request.operationName, operationContext.schema, operationContext.document, operationContext.operation, queryPlan);
       // Apollo Server hands the gateway its request context with the context as `context`
       const state = (requestContext as unknown as { context?: GatewayContext }).context?.state;
       if (!state?.cache || !stockCache) return;
@@ -109,6 +115,7 @@ export async function createGatewayServer(opts: CreateGatewayServerOptions): Pro
       limiter: config.rateLimit.enabled ? new TokenBucketLimiter(config.rateLimit) : null,
       maxBodyBytes: config.limits.maxBodyBytes,
       cache: stockCache?.cache ?? null,
+      passthrough,
       legacyJsonStatus200: config.legacyJsonStatus200,
       logger,
       metrics,
@@ -134,6 +141,7 @@ export async function createGatewayServer(opts: CreateGatewayServerOptions): Pro
   } catch (err) {
     await apollo.stop();
     await stockCache?.close();
+    passthrough?.close();
     throw err;
   }
   const { port, address, family } = server.address() as AddressInfo;
@@ -162,6 +170,7 @@ export async function createGatewayServer(opts: CreateGatewayServerOptions): Pro
         });
         await apollo.stop();
         await stockCache?.close();
+        passthrough?.close();
       })()),
   };
 }
