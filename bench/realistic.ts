@@ -23,7 +23,7 @@ export async function runRealistic(h: BenchHarness, log: (line: string) => void)
   for (const s of scenarios) out.push(await runScenario(h, s, log));
   const load = machine();
   log('realistic: freshness with every cache on, after the load');
-  const f = (await runFreshness(h, log)) as { p50Ms: number | null; p99Ms: number | null; maxMs: number | null; measured: number; missed: number; failed: number; targetMet: boolean };
+  const f = (await runFreshness(h, log, 'realistic-freshness')) as { p50Ms: number | null; p99Ms: number | null; maxMs: number | null; measured: number; missed: number; failed: number; targetMet: boolean };
   return writeResult('realistic', {
     name: 'realistic',
     settings: {
@@ -44,7 +44,7 @@ export async function runRealistic(h: BenchHarness, log: (line: string) => void)
     machine: load,
     idleRssMb: h.idleRssMb,
     scenarios: out,
-    freshness: { p50Ms: f.p50Ms, p99Ms: f.p99Ms, maxMs: f.maxMs, measured: f.measured, missed: f.missed, failed: f.failed, targetMet: f.targetMet, details: 'bench/results/freshness.json' },
+    freshness: { p50Ms: f.p50Ms, p99Ms: f.p99Ms, maxMs: f.maxMs, measured: f.measured, missed: f.missed, failed: f.failed, targetMet: f.targetMet, details: 'bench/results/realistic-freshness.json' },
     notes: h.notes,
   });
 }

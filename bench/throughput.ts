@@ -30,6 +30,8 @@ export interface ContenderResult {
   unificationRssMaxMb?: number | null;
   /** our gateway: share of cacheable-path requests its stock cache answered (hits, and misses that joined the same question in flight) */
   cacheHitRatio?: Spread;
+  /** our gateways: share of requests sent to their subgraph as written (the pass-through), from /metrics */
+  passThroughRatio?: Spread;
 }
 
 export interface ScenarioResult {
@@ -101,6 +103,7 @@ export async function runScenario(h: BenchHarness, s: Scenario, log: (line: stri
       ? await startChurn({ redisUrl: c.REDIS_URL, keyPrefix: h.keyPrefix, skus: asked, pick: s.churnSkus?.(stream), locationId: dc, perSecond: c.BENCH_CHURN_PER_S, seed: stream + 1 })
       : null;
     const before = contender.name === 'ours' ? await stockCacheCounters(contender) : null;
+    const passedBefore = contender.kind === 'gateway' ? await passThroughCount(contender) : null;
     try {
       const res = await runLoad({
         url: contender.origin, requests: renderRequests(s, contender, h.auth, h.secret, stream), verify: verifierFor(s, contender),
@@ -110,19 +113,21 @@ export async function runScenario(h: BenchHarness, s: Scenario, log: (line: stri
       const after = before ? await stockCacheCounters(contender) : null;
       const hits = after && before ? after.hits - before.hits : 0;
       const misses = after && before ? after.misses - before.misses : 0;
-      return { ...res, cacheHitRatio: after && hits + misses > 0 ? Math.round((1000 * hits) / (hits + misses)) / 1000 : null };
+      const passedAfter = passedBefore === null ? null : await passThroughCount(contender);
+      const passThroughRatio = passedBefore !== null && passedAfter !== null && res.requests > 0 ? Math.round((1000 * (passedAfter - passedBefore)) / res.requests) / 1000 : null;
+      return { ...res, cacheHitRatio: after && hits + misses > 0 ? Math.round((1000 * hits) / (hits + misses)) / 1000 : null, passThroughRatio };
     } finally {
       const done = await churn?.stop();
       if (done) churnRates.push(done.perSecond);
     }
   };
   if (c.BENCH_WARMUP_S > 0) for (const contender of active) await run(contender, c.BENCH_WARMUP_S, 0);
-  const runs = new Map<string, (LoadResult & { cacheHitRatio: number | null })[]>(active.map((a) => [a.name, []]));
+  const runs = new Map<string, (LoadResult & { cacheHitRatio: number | null; passThroughRatio: number | null })[]>(active.map((a) => [a.name, []]));
   for (let r = 0; r < c.BENCH_REPEATS; r++) {
     for (const contender of active) {
       const res = await run(contender, c.BENCH_DURATION_S, r + 1);
       runs.get(contender.name)!.push(res);
-      log(`${s.name} #${r + 1} ${contender.name}: ${res.rps} req/s, p50 ${res.p50} ms, p99 ${res.p99} ms, errors ${res.errors}${Object.keys(res.failedAnswers).length ? ` ${JSON.stringify(res.failedAnswers)}` : ''}, rss ${res.rssMaxMb} MB${res.cacheHitRatio === null ? '' : `, stock cache hit ratio ${res.cacheHitRatio}`}`);
+      log(`${s.name} #${r + 1} ${contender.name}: ${res.rps} req/s, p50 ${res.p50} ms, p99 ${res.p99} ms, errors ${res.errors}${Object.keys(res.failedAnswers).length ? ` ${JSON.stringify(res.failedAnswers)}` : ''}, rss ${res.rssMaxMb} MB${res.cacheHitRatio === null ? '' : `, stock cache hit ratio ${res.cacheHitRatio}`}${res.passThroughRatio ? `, passed through ${res.passThroughRatio}` : ''}`);
     }
   }
   const results: Record<string, ContenderResult> = {};
@@ -138,6 +143,7 @@ export async function runScenario(h: BenchHarness, s: Scenario, log: (line: stri
       rssMaxMb: rss.length ? Math.max(...rss) : null,
       ...(h.contenders[name]?.kind === 'gateway' ? { unificationRssMaxMb: maxOrNull(rs.map((r) => r.alsoRssMaxMb.unification ?? null)) } : {}),
       ...(name === 'ours' && rs.some((r) => r.cacheHitRatio !== null) ? { cacheHitRatio: spread(rs.map((r) => r.cacheHitRatio ?? 0), 3) } : {}),
+      ...(rs.some((r) => r.passThroughRatio !== null) ? { passThroughRatio: spread(rs.map((r) => r.passThroughRatio ?? 0), 3) } : {}),
     };
   }
   const rps = (n: string) => results[n]?.rps.median;
@@ -172,6 +178,17 @@ export async function stockCacheCounters(c: Contender): Promise<{ hits: number; 
 }
 
 /** null when the contender answers the request correctly, else what it answered */
+/** requests our gateway answered by passing them through (its /metrics); null for a gateway without that counter */
+async function passThroughCount(c: Contender): Promise<number | null> {
+  try {
+    const text = await (await fetch(`${c.origin}/metrics`)).text();
+    const m = /^gateway_passthrough_total\{outcome="answered"\} (\d+)/m.exec(text);
+    return m ? Number(m[1]) : /gateway_passthrough_total/.test(text) ? 0 : null;
+  } catch {
+    return null;
+  }
+}
+
 async function probe(c: Contender, req: LoadRequest, verify: (body: string) => boolean): Promise<string | null> {
   try {
     const res = await fetch(c.origin + req.path, { method: req.method, headers: req.headers, body: req.body, signal: AbortSignal.timeout(30_000) });

@@ -74,7 +74,7 @@ export async function createGatewayServer(opts: CreateGatewayServerOptions): Pro
     // a plan that only the stock cache's subgraph answers, for SKUs it can name, may be kept
     experimental_didResolveQueryPlan: ({ queryPlan, requestContext, operationContext }) => {
       // a query planned as one fetch to one subgraph goes there as written next time (passthrough/)
-      passthrough?.learn(requestContext.source, requestContext.request.operationName, operationContext.schema, operationContext.document, operationContext.operation, queryPlan);
+      passthrough?.learn(requestContext.source, operationContext.schema, requestContext.document, operationContext.operation, queryPlan);
       // Apollo Server hands the gateway its request context with the context as `context`
       const state = (requestContext as unknown as { context?: GatewayContext }).context?.state;
       if (!state?.cache || !stockCache) return;

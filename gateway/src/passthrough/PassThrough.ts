@@ -10,7 +10,7 @@ import { estimateCost } from '../plugins/estimateCost';
 import { findListSizeProblem } from '../plugins/listSizeLimitPlugin';
 import { singleFetchSubgraph } from './singleFetch';
 
-/** What Apollo learnt about one query text: valid against the API schema, planned as one fetch to `url`. */
+/** What Apollo learnt about one query text (of one operation): valid against the API schema, planned as one fetch to `url`. */
 interface Learnt {
   subgraph: string;
   url: URL;
@@ -64,9 +64,9 @@ export class PassThrough {
   constructor(private readonly o: PassThroughOptions) {}
 
   /** Called with each plan Apollo makes (experimental_didResolveQueryPlan). */
-  learn(source: string | undefined, operationName: string | null | undefined, schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, plan: object): void {
-    if (source === undefined) return;
-    const key = keyOf(source, operationName ?? null);
+  learn(source: string | undefined, schema: GraphQLSchema, document: DocumentNode | undefined, operation: OperationDefinitionNode, plan: object): void {
+    if (source === undefined || document === undefined) return;
+    const key = source;
     if (this.learnt.has(key) || this.learnt.size >= (this.o.maxOperations ?? 1000)) return;
     const subgraph = singleFetchSubgraph(plan, document, operation);
     const url = subgraph ? this.o.subgraphs.get(subgraph) : undefined;
@@ -77,8 +77,9 @@ export class PassThrough {
   async answer(r: PassThroughRequest): Promise<boolean> {
     const b = plainRequest(r.body);
     if (!b) return false;
-    const op = this.learnt.get(keyOf(b.query, b.operationName));
-    if (!op) return false;
+    const op = this.learnt.get(b.query);
+    // one operation in the text (singleFetch.ts): a name, when given, must be its name
+    if (!op || (b.operationName !== null && b.operationName !== op.operation.name?.value)) return false;
     const admitted = await r.admit().catch(() => null);
     if (!admitted || admitted.wait > 0) return false;
     if (!this.withinLimits(op, b.variables)) return false;
@@ -137,10 +138,6 @@ export class PassThrough {
       req.end(body);
     });
   }
-}
-
-function keyOf(query: string, operationName: string | null): string {
-  return `${operationName ?? ''}\n${query}`;
 }
 
 /** a request the subgraph can take as written: query, optional operationName and variables, nothing else (no APQ extensions) */

@@ -32,17 +32,14 @@ beforeEach(() => {
 });
 
 /** the first request of a text goes through Apollo, which plans it; the pass-through learns from that plan */
-async function learnt(query: string, variables: object, headers: Record<string, string> = {}) {
-  const first = await post(fx.gateway.url, { query, variables }, headers);
-  expect(first.headers.get('x-passthrough')).toBeNull();
-  return first;
-}
+const learnt = (query: string, variables: object, headers: Record<string, string> = {}) => post(fx.gateway.url, { query, variables }, headers);
 
 describe('pass-through of single-fetch queries', () => {
   it('sends a learnt single-fetch query to its subgraph as written and answers with its bytes, as Apollo would answer', async () => {
     fx.catalog.traceExtensions = false;
     const variables = { skus: ['A', 'B'] };
-    await learnt(PRODUCTS, variables);
+    const first = await learnt(PRODUCTS, variables);
+    expect(first.headers.get('x-passthrough')).toBeNull();
     const calls = fx.subgraphCalls();
     const passed = await post(fx.gateway.url, { query: PRODUCTS, variables, operationName: 'Products' });
     expect(passed.status).toBe(200);
@@ -55,6 +52,10 @@ describe('pass-through of single-fetch queries', () => {
     const other = await post(fx.gateway.url, { query: PRODUCTS, variables: { first: 2 } });
     expect(other.headers.get('x-passthrough')).toBe('catalog');
     expect(other.json.data.products).toHaveLength(2);
+    // a name that is not the operation's: Apollo's to refuse
+    const misnamed = await post(fx.gateway.url, { query: PRODUCTS, variables, operationName: 'Other' });
+    expect(misnamed.headers.get('x-passthrough')).toBeNull();
+    expect(misnamed.json.errors?.length).toBeGreaterThan(0);
   });
 
   it('drops a subgraph’s trace extensions from the bytes it passes on', async () => {
