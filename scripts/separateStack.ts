@@ -42,6 +42,8 @@ export interface SeparateStackOptions {
   gatewayEnv?: Record<string, string>;
   /** extra settings per subgraph (e.g. the OMS's OMS_POLL_MS) */
   subgraphEnv?: Partial<Record<Name, Record<string, string>>>;
+  /** how long a subgraph may take to load its snapshots and answer /health (default 5 minutes) */
+  readyTimeoutMs?: number;
 }
 
 export interface SeparateStack {
@@ -96,7 +98,7 @@ export async function startSeparateStack(o: SeparateStackOptions): Promise<Separ
     const spawnSubgraph = async (n: Name) => {
       processes[n] = await spawnProcess({
         name: n, script: specs[n].script, logDir: o.logDir, env: { ...common, ...specs[n].env, ...o.subgraphEnv?.[n] },
-        healthUrls: [`http://${host}:${ports[n]}/health`], readyTimeoutMs: 300_000,
+        healthUrls: [`http://${host}:${ports[n]}/health`], readyTimeoutMs: o.readyTimeoutMs ?? 300_000,
       });
       return processes[n]!;
     };

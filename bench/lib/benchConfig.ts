@@ -37,6 +37,8 @@ export const benchConfigSchema = z.object({
   /** seconds of storefront mix under --cpu-prof */
   PROFILE_S: z.coerce.number().positive().default(10),
   COLD_START_REPEATS: z.coerce.number().int().min(1).default(3),
+  /** how long each subgraph may take to load the bench world (a busy shared machine needs more than 5 minutes) */
+  BENCH_READY_TIMEOUT_S: z.coerce.number().positive().default(300),
   /** keep the per-process logs after the run (their directory is printed) */
   BENCH_KEEP_LOGS: env.bool(false),
 });

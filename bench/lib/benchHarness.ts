@@ -71,6 +71,7 @@ export async function startHarness(config: BenchConfig, log: (line: string) => v
       gatewayAuth: (skus) => (auth = benchGatewayAuth(skus)),
       // the per-client rate limit (50/s by default) would measure the limiter, not the gateway
       gatewayEnv: { RATE_LIMIT_ENABLED: 'false' },
+      readyTimeoutMs: config.BENCH_READY_TIMEOUT_S * 1000,
     });
     const stackStartMs = Date.now() - t0;
     log(`stack ready in ${stackStartMs} ms (${Object.entries(stack.processes).map(([n, p]) => `${n} ${p.readyMs} ms`).join(', ')})`);

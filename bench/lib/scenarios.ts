@@ -110,11 +110,10 @@ export function buildRealisticScenarios(data: BenchData, o: TrafficOptions): Sce
     churnSkus: (stream) => traffic.skuStream(1_000_000 + stream),
   });
   const readers = ['ours', 'uncached', 'uncached-no-passthrough', 'hive', 'hive-rust'];
-  const zipf = `Zipf(${o.zipfS}) over ${data.skuIds.length} SKUs, ${o.shopperPoints} shopper points`;
   return [
-    drawn('realistic-product', `ProductAvailability, 1 SKU, each request drawn afresh (${zipf})`, 'product', [...readers, 'direct', 'ceiling']),
-    drawn('realistic-category', `ProductAvailability, 20 distinct SKUs, each request drawn afresh (${zipf})`, 'category', [...readers, 'direct']),
-    drawn('realistic-mix', `Storefront mix 15 product : 4 category : 1 scan, each request drawn afresh (${zipf})`, 'mix', readers),
+    drawn('realistic-product', 'Realistic product page (ProductAvailability, 1 SKU, drawn afresh)', 'product', [...readers, 'direct', 'ceiling']),
+    drawn('realistic-category', 'Realistic category page (20 distinct SKUs, drawn afresh)', 'category', [...readers, 'direct']),
+    drawn('realistic-mix', 'Realistic storefront mix (15 product : 4 category : 1 scan, drawn afresh)', 'mix', readers),
   ];
 }
 
