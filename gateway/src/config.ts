@@ -9,7 +9,7 @@ export type * from './configTypes';
 export { resolveConfig, resolveUncheckedConfig, configSchema, defaultConfig, DEFAULT_LIMITS, DEV_SIGNING_SECRET, queryHash } from './resolveConfig';
 
 /** Variables that may instead name a file (`<NAME>_FILE`), so secrets can come from mounted files. */
-const FILE_VARS = ['GATEWAY_SIGNING_SECRET', 'GATEWAY_API_KEYS', 'GATEWAY_ASSORTMENTS', 'JWT_JWKS', 'PERSISTED_QUERIES'];
+const FILE_VARS = ['GATEWAY_SIGNING_SECRET', 'GATEWAY_API_KEYS', 'GATEWAY_ASSORTMENTS', 'JWT_JWKS', 'PERSISTED_QUERIES', 'GATEWAY_SUBGRAPH_JWT_KEY'];
 
 const LIMIT_VARS: Record<keyof LimitsConfig, string> = {
   maxBodyBytes: 'MAX_BODY_BYTES',
@@ -65,12 +65,16 @@ const envSchema = z.object({
   GATEWAY_API_KEYS: json,
   GATEWAY_ASSORTMENTS: json,
   GATEWAY_SIGNING_SECRET: z.string().optional(),
+  GATEWAY_SUBGRAPH_JWT_KEY: json,
+  GATEWAY_SUBGRAPH_JWT_ISSUER: z.string().optional(),
+  GATEWAY_SUBGRAPH_JWT_AUDIENCE: z.string().optional(),
   JWT_ISSUER: z.string().optional(),
   JWT_AUDIENCE: z.string().optional(),
   JWT_ALGORITHMS: list,
   JWT_JWKS_URL: z.string().optional(),
   JWT_JWKS: json,
   JWT_CLOCK_TOLERANCE_S: num,
+  JWT_CLAIMS: json,
   RATE_LIMIT_ENABLED: bool,
   RATE_LIMIT_RPS: num,
   RATE_LIMIT_BURST: num,
@@ -106,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readFile: (path
         jwksUrl: e.JWT_JWKS_URL,
         jwks: e.JWT_JWKS,
         clockToleranceSeconds: e.JWT_CLOCK_TOLERANCE_S ?? 5,
+        claims: e.JWT_CLAIMS,
       }
     : null;
   // values from JSON are not typed yet: the configuration's schema checks them
@@ -129,6 +134,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readFile: (path
       assortments: e.GATEWAY_ASSORTMENTS,
       jwt,
       signingSecret: e.GATEWAY_SIGNING_SECRET,
+      subgraphJwt: e.GATEWAY_SUBGRAPH_JWT_KEY === undefined ? undefined : {
+        privateJwk: e.GATEWAY_SUBGRAPH_JWT_KEY,
+        issuer: e.GATEWAY_SUBGRAPH_JWT_ISSUER ?? 'stockgraph-gateway',
+        audience: e.GATEWAY_SUBGRAPH_JWT_AUDIENCE ?? 'stockgraph-subgraphs',
+      },
     },
     rateLimit: { enabled: e.RATE_LIMIT_ENABLED, ratePerSecond: e.RATE_LIMIT_RPS, burst: e.RATE_LIMIT_BURST, maxClients: e.RATE_LIMIT_MAX_CLIENTS },
     safelist: { mode: e.SAFELIST_MODE, operations: e.PERSISTED_QUERIES === undefined ? undefined : safelistFromManifest(e.PERSISTED_QUERIES) },

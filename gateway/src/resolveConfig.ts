@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { CHANNELS, ConfigError } from '@stockgraph/shared';
+import { ASYMMETRIC_ALGORITHMS, jwtIdentityConfigSchema } from '@stockgraph/shared/auth';
 import type { GatewayConfig, GatewayConfigOverrides, GatewayMode, UncheckedOverrides } from './configTypes';
 
 /** Used only in development mode when no secret is configured; production refuses it. */
 export const DEV_SIGNING_SECRET = 'stockgraph-development-signing-secret-not-for-production';
 
-/** Asymmetric algorithms only: an HS* token "signed" with our public key must never verify. */
-const ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'] as const;
 
 /** Every limit a request must pass before any subgraph is called. */
 export const DEFAULT_LIMITS = {
@@ -55,6 +54,7 @@ export function defaultConfig(mode: GatewayMode): GatewayConfig {
       assortments: {},
       jwt: null,
       signingSecret: dev ? DEV_SIGNING_SECRET : '',
+      subgraphJwt: null,
     },
     rateLimit: { enabled: true, ratePerSecond: 50, burst: 100, maxClients: 10_000 },
     safelist: { mode: 'off', operations: {} },
@@ -115,19 +115,20 @@ export const configSchema = z
       /** key (or `sha256:<hex of key>`) → client */
       apiKeys: z.record(z.string().min(16, 'API keys must be at least 16 characters (or sha256:<hex>)'), apiKeyClient),
       assortments: z.record(z.array(z.string().min(1))),
-      jwt: z
+      /** a client's bearer token (the same settings the subgraphs take for a router's forwarded token) */
+      jwt: jwtIdentityConfigSchema.nullable(),
+      signingSecret: z.string().min(32, 'GATEWAY_SIGNING_SECRET must be at least 32 characters'),
+      /**
+       * Send subgraphs the identity as a JWT signed with this private key (its public half served at
+       * /.well-known/jwks.json) instead of the HMAC header: subgraphs check it as any bearer token.
+       */
+      subgraphJwt: z
         .object({
+          privateJwk: z.object({ kty: z.string().min(1), kid: z.string().min(1), alg: z.enum(ASYMMETRIC_ALGORITHMS), d: z.string().min(1) }).passthrough(),
           issuer: z.string().min(1),
           audience: z.string().min(1),
-          algorithms: z.array(z.enum(ASYMMETRIC_ALGORITHMS)).min(1),
-          /** exactly one of jwksUrl / jwks */
-          jwksUrl: z.string().url().optional(),
-          jwks: z.object({ keys: z.array(z.record(z.unknown())).min(1) }).optional(),
-          clockToleranceSeconds: int(0),
         })
-        .refine((j) => !!j.jwksUrl !== !!j.jwks, 'give exactly one of JWT_JWKS_URL or JWT_JWKS')
         .nullable(),
-      signingSecret: z.string().min(32, 'GATEWAY_SIGNING_SECRET must be at least 32 characters'),
     }),
     rateLimit: z.object({
       enabled: z.boolean(),

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloGateway } from '@apollo/gateway';
 import { createLogger, type Logger } from '@stockgraph/shared';
+import { createIdentityJwtSigner } from '@stockgraph/shared/auth';
 import { apolloOptions } from './apolloOptions';
 import { createAuthenticator } from './auth/authenticate';
 import { TokenBucketLimiter } from './auth/TokenBucketLimiter';
@@ -60,6 +61,7 @@ export async function createGatewayServer(opts: CreateGatewayServerOptions): Pro
   const fetcher = createSubgraphFetcher(config.subgraphTimeoutMs);
   const subgraphs = new Map<string, string>();
 
+  const jwtSigner = config.auth.subgraphJwt ? await createIdentityJwtSigner(config.auth.subgraphJwt) : null;
   const stockCache = config.responseCache.enabled ? await startStockCache(config, opts.stores, logger) : null;
   if (stockCache && metrics) metrics.watchCache(() => stockCache.cache.snapshot());
   const passthrough = config.passthroughEnabled
@@ -91,7 +93,7 @@ export async function createGatewayServer(opts: CreateGatewayServerOptions): Pro
       const target = subgraphUrlFor(config.subgraphUrls, name) ?? url;
       if (!target) throw new Error(`no URL for subgraph "${name}": set SUBGRAPH_${envName(name)}_URL`);
       subgraphs.set(name, target);
-      return new IdentityDataSource({ name, url: target, signingSecret: config.auth.signingSecret, fetcher, logger, metrics });
+      return new IdentityDataSource({ name, url: target, signingSecret: config.auth.signingSecret, jwtSigner, fetcher, logger, metrics });
     },
   });
   const apollo = new ApolloServer<GatewayContext>({ gateway, ...apolloOptions(config, logger) });
@@ -121,6 +123,7 @@ export async function createGatewayServer(opts: CreateGatewayServerOptions): Pro
       metrics,
       subgraphs,
       signingSecret: config.auth.signingSecret,
+      jwks: jwtSigner?.jwks ?? null,
       probeTimeoutMs: Math.min(config.subgraphTimeoutMs, 5000),
       isServing: () => serving,
       console: consoleDeps,

@@ -32,7 +32,7 @@ export function createUnificationApp(p: Platform, opts: { policies: ChannelPolic
   return {
     deps,
     sync: new CatalogSync({ clients: opts.clients, registry: p.registry, health: p.health, logger: deps.logger }),
-    start: (o) => startUnificationSubgraph(deps, { ...o, identitySecret: p.identitySecret }),
+    start: (o) => startUnificationSubgraph(deps, { ...o, ...p.identity }),
     close: () => positions.close(),
   };
 }
