@@ -49,6 +49,8 @@ export interface SeparateStackOptions {
   mode?: RunMode;
   /** extra settings per subgraph (e.g. the OMS's OMS_POLL_MS) */
   subgraphEnv?: Partial<Record<Name, Record<string, string>>>;
+  /** how long a subgraph may take to load its snapshots and answer /health (default 5 minutes) */
+  readyTimeoutMs?: number;
 }
 
 export interface SeparateStack {
@@ -104,7 +106,7 @@ export async function startSeparateStack(o: SeparateStackOptions): Promise<Separ
     const spawnSubgraph = async (n: Name, extra: Record<string, string> = {}) => {
       processes[n] = await spawnProcess({
         name: n, script: specs[n].script, mode: o.mode, logDir: o.logDir, env: { ...common, ...specs[n].env, ...o.allSubgraphsEnv, ...o.subgraphEnv?.[n], ...extra },
-        healthUrls: [`http://${host}:${ports[n]}/health`], readyTimeoutMs: 300_000,
+        healthUrls: [`http://${host}:${ports[n]}/health`], readyTimeoutMs: o.readyTimeoutMs ?? 300_000,
       });
       return processes[n]!;
     };

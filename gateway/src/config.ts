@@ -85,6 +85,7 @@ const envSchema = z.object({
   PERSISTED_QUERIES: json,
   METRICS_ENABLED: bool,
   RESPONSE_CACHE_ENABLED: bool,
+  PASSTHROUGH_ENABLED: bool,
   REDIS_URL: z.string().optional(),
   REDIS_CLUSTER_NODES: z.string().optional(),
   KEY_PREFIX: z.string().optional(),
@@ -167,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readFile: (path
     },
     channelPolicies: parsePolicy('CHANNEL_POLICIES', () => parseChannelPolicies(e.CHANNEL_POLICIES)),
     reconcilePolicy: parsePolicy('RECONCILE_POLICY', () => parseReconcilePolicy(e.RECONCILE_POLICY)),
+    passthroughEnabled: e.PASSTHROUGH_ENABLED,
     logLevel: e.LOG_LEVEL,
   };
   return resolveUncheckedConfig(overrides);

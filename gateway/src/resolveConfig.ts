@@ -66,6 +66,7 @@ export function defaultConfig(mode: GatewayMode): GatewayConfig {
     cdn: { maxAgeS: 60, purgeUrl: '', purgeAuthorization: '', purgeBatchSize: 100, purgeIntervalMs: 100 },
     channelPolicies: DEFAULT_CHANNEL_POLICIES,
     reconcilePolicy: DEFAULT_RECONCILE_POLICY,
+    passthroughEnabled: true,
     logLevel: null,
   };
 }
@@ -194,6 +195,11 @@ export const configSchema = z
     channelPolicies: z.record(z.enum(CHANNELS), channelPolicySchema).transform((p) => p as ChannelPolicies),
     /** the system of record per location type (RECONCILE_POLICY): stale flags follow it */
     reconcilePolicy: z.custom<ReconcilePolicy>((v) => typeof v === 'object' && v !== null && 'winner' in v),
+    /**
+     * A query whose plan is one fetch to one subgraph, once Apollo has validated and planned its
+     * text, is sent to that subgraph as written and its bytes returned (see passthrough/).
+     */
+    passthroughEnabled: z.boolean(),
     /** null: LOG_LEVEL handling of the shared logger (silent under jest) */
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).nullable(),
   })

@@ -17,6 +17,7 @@ import { createSubgraphFetcher } from './subgraphs/subgraphFetcher';
 import type { Stores } from '@stockgraph/shared/stores';
 import { startStockCaches } from './cache/StockCaches';
 import { defaultConsoleDir, type ConsoleDeps } from './console/consoleRoutes';
+import { PassThrough } from './passthrough/PassThrough';
 
 export interface CreateGatewayServerOptions {
   /** the composed supergraph (schema/supergraph.graphql); never introspected at runtime */
@@ -63,6 +64,9 @@ export async function createGatewayServer(opts: CreateGatewayServerOptions): Pro
     if (wholeAnswers) metrics.watchCache('gateway_stock_cache', 'Whole-answer cache: hits, misses, stores, racesSkipped, invalidatedEntries, flushes (since start), entries and bytes (now)', () => wholeAnswers.cache.snapshot());
     if (positions) metrics.watchCache('gateway_position_cache', 'Position cache: hits, misses, racesSkipped, evictions (since start), entries and bytes (now)', () => positions.stats());
   }
+  const passthrough = config.passthroughEnabled
+    ? new PassThrough({ subgraphs, signingSecret: config.auth.signingSecret, limits: config.limits, timeoutMs: config.subgraphTimeoutMs, metrics })
+    : null;
 
   const gateway = new ApolloGateway({
     supergraphSdl: opts.supergraphSdl,
@@ -70,7 +74,11 @@ export async function createGatewayServer(opts: CreateGatewayServerOptions): Pro
     // a few dozen operations are what clients send; the default 30 MiB would only hold garbage (nodeArgs.ts)
     experimental_approximateQueryPlanStoreMiB: 10,
     // a plan that only the stock cache's subgraph answers, for SKUs it can name, may be kept
-    experimental_didResolveQueryPlan: caches?.didResolveQueryPlan,
+    experimental_didResolveQueryPlan: (args) => {
+      // a query planned as one fetch to one subgraph goes there as written next time (passthrough/)
+      passthrough?.learn(args.requestContext.source, args.operationContext.schema, args.requestContext.document, args.operationContext.operation, args.queryPlan);
+      caches?.didResolveQueryPlan?.(args);
+    },
     buildService: ({ name, url }) => {
       const target = subgraphUrlFor(config.subgraphUrls, name) ?? url;
       if (!target) throw new Error(`no URL for subgraph "${name}": set SUBGRAPH_${envName(name)}_URL`);
@@ -101,6 +109,7 @@ export async function createGatewayServer(opts: CreateGatewayServerOptions): Pro
       limiter: config.rateLimit.enabled ? new TokenBucketLimiter(config.rateLimit) : null,
       maxBodyBytes: config.limits.maxBodyBytes,
       wholeAnswers: caches?.wholeAnswers ?? null,
+      passthrough,
       legacyJsonStatus200: config.legacyJsonStatus200,
       logger,
       metrics,
@@ -127,6 +136,7 @@ export async function createGatewayServer(opts: CreateGatewayServerOptions): Pro
   } catch (err) {
     await apollo.stop();
     await caches?.close();
+    passthrough?.close();
     throw err;
   }
   const { port, address, family } = server.address() as AddressInfo;
@@ -155,6 +165,7 @@ export async function createGatewayServer(opts: CreateGatewayServerOptions): Pro
         });
         await apollo.stop();
         await caches?.close();
+            passthrough?.close();
       })()),
   };
 }

@@ -13,6 +13,7 @@ import { sendGraphQLError } from './sendJson';
 import type { CachedResponse } from '../cache/ResponseCache';
 import type { WholeAnswers } from '../cache/WholeAnswers';
 import type { Identity } from '@stockgraph/shared/auth';
+import type { PassThrough } from '../passthrough/PassThrough';
 
 export interface GraphQLHandlerDeps {
   apollo: ApolloServer<GatewayContext>;
@@ -22,6 +23,8 @@ export interface GraphQLHandlerDeps {
   legacyJsonStatus200: boolean;
   /** the whole-answer cache (null: off) */
   wholeAnswers: WholeAnswers | null;
+  /** single-fetch queries sent to their subgraph as written (null: off) */
+  passthrough?: PassThrough | null;
 }
 
 /**
@@ -96,6 +99,14 @@ export async function handleGraphQL(
         return;
       }
     }
+  }
+
+  // a query the stock cache is not answering, planned before as one fetch, goes to its subgraph as written
+  if (deps.passthrough && !state.cache && rawJson !== null) {
+    const passed = await deps.passthrough.answer({
+      body, rawJson, accept: headers.get('accept'), admit: async () => admitted ?? admit(), requestId, state, res, logger,
+    });
+    if (passed) return;
   }
 
   let kept: CachedResponse | undefined;

@@ -32,6 +32,12 @@ export class GatewayMetrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [this.registry],
   });
+  private readonly passThrough = new Counter({
+    name: 'gateway_passthrough_total',
+    help: 'Single-fetch queries sent to their subgraph as written: answered (its bytes returned) or fallback (Apollo answered after all)',
+    labelNames: ['outcome'],
+    registers: [this.registry],
+  });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
@@ -45,6 +51,10 @@ export class GatewayMetrics {
 
   observeSubgraph(subgraph: string, outcome: string, seconds: number): void {
     this.subgraphLatency.observe({ subgraph, outcome }, seconds);
+  }
+
+  observePassThrough(outcome: 'answered' | 'fallback'): void {
+    this.passThrough.inc({ outcome });
   }
 
   /** the stock cache's counters, read when scraped */
