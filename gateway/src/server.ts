@@ -76,7 +76,10 @@ export async function createGatewayServer(opts: CreateGatewayServerOptions): Pro
     // a plan that only the stock cache's subgraph answers, for SKUs it can name, may be kept
     experimental_didResolveQueryPlan: (args) => {
       // a query planned as one fetch to one subgraph goes there as written next time (passthrough/)
-      passthrough?.learn(args.requestContext.source, args.operationContext.schema, args.requestContext.document, args.operationContext.operation, args.queryPlan);
+      // (not one the position cache answers: that answer needs no subgraph at all)
+      const { schema, operation } = args.operationContext;
+      const document = args.requestContext.document;
+      if (!(document && caches?.answers(schema, document, operation))) passthrough?.learn(args.requestContext.source, schema, document, operation, args.queryPlan);
       caches?.didResolveQueryPlan?.(args);
     },
     buildService: ({ name, url }) => {

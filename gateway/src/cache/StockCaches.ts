@@ -13,6 +13,8 @@ import { cacheTags } from './cacheableOperation';
 import { positionAnswersPlugin } from './positionAnswers';
 import { CdnPurger } from './CdnPurger';
 import { WholeAnswers } from './WholeAnswers';
+import { isAvailabilityOperation } from './availabilityShape';
+import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 
 type QueryPlanHook = NonNullable<ConstructorParameters<typeof import('@apollo/gateway').ApolloGateway>[0]>['experimental_didResolveQueryPlan'];
 
@@ -37,6 +39,8 @@ export interface StockCaches {
   plugins: ApolloServerPlugin<GatewayContext>[];
   /** for ApolloGateway: tells the whole-answer cache which SKUs a planned answer depends on */
   didResolveQueryPlan: QueryPlanHook;
+  /** true for an operation the position cache answers (nothing else should take it: the pass-through) */
+  answers(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): boolean;
   /** the stores the caches listen to (the console's live view listens too) */
   ledger: Stores['ledger'];
   close(): Promise<void>;
@@ -99,6 +103,7 @@ export async function startStockCaches(
     o.logger.info({ wholeAnswers: rc.enabled && { maxBytes: rc.maxBytes, ttlMs: rc.ttlMs }, positions: config.positionCache, cdnPurge: Boolean(purger) }, 'stock caches on');
     return {
       wholeAnswers, positions, purger, plugins, didResolveQueryPlan, ledger: stores.ledger,
+      answers: (schema, document, operation) => positions !== null && isAvailabilityOperation(schema, document, operation),
       close: async () => {
         for (const c of closers.reverse()) await c();
         await own?.close();
