@@ -22,9 +22,16 @@ export interface RedisConnectOptions {
 export function createRedisClient(target: RedisTarget, opts: RedisConnectOptions = {}): RedisClient {
   const nodes = clusterNodesOf(target);
   const node = baseOptions(opts, { maxRetriesPerRequest: opts.maxRetriesPerRequest ?? 2 });
-  if (nodes) return new Cluster(nodes, clusterOptions(opts, node, { enableAutoPipelining: true }));
+  if (nodes) return new Cluster(nodes, clusterOptions(opts, node, { enableAutoPipelining: true, autoPipeliningIgnoredCommands: CLUSTER_UNPIPELINED }));
   return new Redis(target, { ...node, enableAutoPipelining: true });
 }
+
+/**
+ * Commands whose key ioredis's command table does not name (XGROUP's key follows its
+ * subcommand): in an auto-pipeline a Cluster sends them to an arbitrary node and does not follow
+ * that node's MOVED; sent alone, the redirect is followed.
+ */
+const CLUSTER_UNPIPELINED = ['xgroup', 'xinfo'];
 
 /**
  * A subscriber-mode connection; it keeps retrying forever and ioredis resubscribes on reconnect.
