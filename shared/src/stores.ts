@@ -9,6 +9,7 @@ import { DEFAULT_LEDGER_PREFIX } from './ledger/keys';
 import type { LedgerOptions } from './ledger/ledgerInput';
 import { checkRedisConfig, connectRedis, type RedisConnectOptions } from './redis/connect';
 import { describeTarget } from './redis/redisTarget';
+import type { ReplicaAck } from './redis/replicaAck';
 
 export interface Stores {
   ledger: StockLedger;
@@ -30,6 +31,8 @@ export interface StoresOptions extends LedgerOptions, RedisConnectOptions {
    * than noeviction always; persistence off too when `requirePersistence` is set (production).
    */
   requirePersistence?: boolean;
+  /** durable acknowledgement of stock writes (REDIS_ACK_REPLICAS): see RedisLedger */
+  replicaAck?: ReplicaAck;
 }
 
 /**

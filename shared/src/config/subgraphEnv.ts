@@ -19,6 +19,9 @@ export const subgraphEnv = z.object({
   GATEWAY_SIGNING_SECRET: z.string().min(32),
   /** refuse a Redis without persistence (an evicting one is always refused) */
   REDIS_REQUIRE_PERSISTENCE: env.bool(false),
+  /** answer a stock write only once this many replicas have it (see RedisLedger) */
+  REDIS_ACK_REPLICAS: env.ackReplicas(),
+  REDIS_ACK_TIMEOUT_MS: env.ms(500),
   /** how long to wait for the unification subgraph's first catalog sync */
   REGISTRY_WAIT_MS: env.ms(120_000),
   /** the system of record per location type, over the default (see parseReconcilePolicy) */
@@ -31,6 +34,6 @@ export type SubgraphEnv = z.infer<typeof subgraphEnv>;
 export function platformFromEnv(config: SubgraphEnv, logger: Logger): Promise<Platform> {
   return createPlatform({
     redisUrl: redisTargetFromEnv(config), identitySecret: config.GATEWAY_SIGNING_SECRET, logger, reconcilePolicy: parseReconcilePolicy(config.RECONCILE_POLICY),
-    stores: { prefix: config.KEY_PREFIX, requirePersistence: config.REDIS_REQUIRE_PERSISTENCE },
+    stores: { prefix: config.KEY_PREFIX, requirePersistence: config.REDIS_REQUIRE_PERSISTENCE, replicaAck: { replicas: config.REDIS_ACK_REPLICAS, timeoutMs: config.REDIS_ACK_TIMEOUT_MS } },
   });
 }
