@@ -1,6 +1,6 @@
 import type { Cluster } from 'ioredis';
 import { graphQLError } from '../errors';
-import type { Cmd, RedisClient } from './roundTrip';
+import { sendAgainIfNotRun, type Cmd, type RedisClient } from './roundTrip';
 
 /**
  * A durable acknowledgement: a write is answered only once `replicas` replicas have it
@@ -29,25 +29,13 @@ export async function roundTripAcked(redis: RedisClient, cmds: readonly Cmd[], a
   return replies.flat();
 }
 
-/** a redirection or a shard between masters: the command did not run there, so it is sent again */
-const NOT_RUN = /^(MOVED|ASK|TRYAGAIN|CLUSTERDOWN) /;
-const ATTEMPTS = 20;
-
 /**
  * One pipeline of writes and its WAIT. A Cluster retries a pipeline after MOVED only when every
  * command in it was refused, and WAIT is answered wherever it lands, so here a refused write is
- * sent again once the slot map is refreshed (as ioredis does for a lone command during failover).
+ * sent again once the slot map is refreshed.
  */
-async function ackedGroup(redis: RedisClient, group: readonly Cmd[], ack: ReplicaAck): Promise<unknown[]> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await ackedOnce(redis, group, ack);
-    } catch (err) {
-      if (!redis.isCluster || attempt >= ATTEMPTS || !NOT_RUN.test((err as Error).message)) throw err;
-      await new Promise<void>((r) => (redis as Cluster).refreshSlotsCache(() => r()));
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+function ackedGroup(redis: RedisClient, group: readonly Cmd[], ack: ReplicaAck): Promise<unknown[]> {
+  return redis.isCluster ? sendAgainIfNotRun(redis as Cluster, () => ackedOnce(redis, group, ack)) : ackedOnce(redis, group, ack);
 }
 
 async function ackedOnce(redis: RedisClient, group: readonly Cmd[], ack: ReplicaAck): Promise<unknown[]> {
