@@ -14,8 +14,9 @@ import { Registry } from '@stockgraph/shared/registry/Registry';
 import { freePorts, spawnProcess, type RunningProcess } from './spawnProcess';
 import { GATEWAY_NODE_ARGS } from '@stockgraph/gateway';
 
-export const SEPARATE_SUBGRAPHS = ['unification', 'erp', 'wms', 'pos', 'oms'] as const;
-type Name = (typeof SEPARATE_SUBGRAPHS)[number];
+export const SEPARATE_SUBGRAPHS = ['unification', 'erp', 'wms', 'pos', 'oms', 'planning'] as const;
+export type SeparateSubgraph = (typeof SEPARATE_SUBGRAPHS)[number];
+type Name = SeparateSubgraph;
 
 export interface GatewayAuth {
   apiKeys: Record<string, ApiKeyClient>;
@@ -30,6 +31,10 @@ export interface SeparateStackOptions {
   size?: 'default' | 'bench';
   /** extra simulator settings (SIM_PRODUCTS, SIM_DCS, SIM_STORES… override the size) */
   simulatorEnv?: Record<string, string>;
+  /** legacy systems already running (e.g. simulators in the test's own process): none is spawned */
+  legacyUrls?: { erp: string; wms: string; pos: string; oms: string };
+  /** extra settings of every subgraph process (e.g. STREAM_CLAIM_IDLE_MS) */
+  allSubgraphsEnv?: Record<string, string>;
   signingSecret: string;
   webhookSecret: string;
   /** one <name>.log per process, and the gateway's key files */
@@ -54,8 +59,8 @@ export interface SeparateStack {
   gatewayEnv: Record<string, string>;
   /** another gateway/src/main.ts process on these subgraphs (e.g. under --cpu-prof) */
   spawnGateway(name: string, opts?: { env?: Record<string, string>; nodeArgs?: string[] }): Promise<RunningProcess & { url: string }>;
-  /** starts a subgraph again, on the same port with the same settings (after a kill) */
-  respawn(name: Name): Promise<RunningProcess>;
+  /** starts a subgraph again, on the same port with the same settings (after a kill), plus `env` */
+  respawn(name: Name, env?: Record<string, string>): Promise<RunningProcess>;
   close(): Promise<void>;
 }
 
@@ -70,11 +75,11 @@ export async function startSeparateStack(o: SeparateStackOptions): Promise<Separ
     const common = { ...redisTargetEnv(o.redisUrl), KEY_PREFIX: o.keyPrefix, GATEWAY_SIGNING_SECRET: o.signingSecret, HOST: host, LOG_LEVEL: o.logLevel ?? 'warn' };
     const [erpPort, wmsPort, posPort, omsPort, ...subgraphPorts] = await freePorts(4 + SEPARATE_SUBGRAPHS.length, host);
     const simPorts = { erp: erpPort!, wms: wmsPort!, pos: posPort!, oms: omsPort! };
-    const legacyUrls = {
+    const legacyUrls = o.legacyUrls ?? {
       erp: `http://${host}:${simPorts.erp}`, wms: `http://${host}:${simPorts.wms}`,
       pos: `http://${host}:${simPorts.pos}`, oms: `http://${host}:${simPorts.oms}`,
     };
-    processes.simulators = await spawnProcess({
+    if (!o.legacyUrls) processes.simulators = await spawnProcess({
       name: 'simulators', script: 'simulators/src/main.ts', logDir: o.logDir,
       env: {
         SIM_HOST: host, SIM_SEED: String(o.seed ?? 42), SIM_SIZE: o.size ?? 'default', LOG_LEVEL: common.LOG_LEVEL,
@@ -92,15 +97,16 @@ export async function startSeparateStack(o: SeparateStackOptions): Promise<Separ
       wms: { script: 'subgraphs/wms/src/main.ts', env: { WMS_SUBGRAPH_PORT: String(ports.wms), ...legacyEnv } },
       pos: { script: 'subgraphs/pos/src/main.ts', env: { POS_SUBGRAPH_PORT: String(ports.pos), POS_WEBHOOK_SECRET: o.webhookSecret, ...legacyEnv } },
       oms: { script: 'subgraphs/oms/src/main.ts', env: { OMS_SUBGRAPH_PORT: String(ports.oms), ...legacyEnv } },
+      planning: { script: 'subgraphs/planning/src/main.ts', env: { PLANNING_SUBGRAPH_PORT: String(ports.planning) } },
     };
-    const spawnSubgraph = async (n: Name) => {
+    const spawnSubgraph = async (n: Name, extra: Record<string, string> = {}) => {
       processes[n] = await spawnProcess({
-        name: n, script: specs[n].script, logDir: o.logDir, env: { ...common, ...specs[n].env, ...o.subgraphEnv?.[n] },
+        name: n, script: specs[n].script, logDir: o.logDir, env: { ...common, ...specs[n].env, ...o.allSubgraphsEnv, ...o.subgraphEnv?.[n], ...extra },
         healthUrls: [`http://${host}:${ports[n]}/health`], readyTimeoutMs: 300_000,
       });
       return processes[n]!;
     };
-    await Promise.all(SEPARATE_SUBGRAPHS.map(spawnSubgraph));
+    await Promise.all(SEPARATE_SUBGRAPHS.map((n) => spawnSubgraph(n)));
     const subgraphUrls = Object.fromEntries(SEPARATE_SUBGRAPHS.map((n) => [n, `http://${host}:${ports[n]}/graphql`])) as Record<Name, string>;
 
     const skuIds = await readSkuIds(o.redisUrl, o.keyPrefix);
