@@ -56,8 +56,6 @@ function clusterOptions(opts: RedisConnectOptions, node: RedisOptions, extra: Cl
     retryDelayOnTryAgain: 100,
     maxRedirections: 32,
     slotsRefreshTimeout: 2000,
-    // a backstop: a client whose slot map went stale in a failover learns the new one within 5 s
-    slotsRefreshInterval: 5000,
     clusterRetryStrategy: opts.reconnect === false ? () => null : (times) => Math.min(100 * times, 2000),
     ...extra,
   };
