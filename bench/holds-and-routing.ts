@@ -22,6 +22,7 @@ import { deleteByPrefix } from '@stockgraph/shared/testing';
 import { createRedisClient } from '../shared/src/redis/connect';
 import { closeRedis } from '../shared/src/redis/closeRedis';
 import { writeResult } from './lib/writeResult';
+import { holdBurst } from './lib/holdBurst';
 import { startCoreWatch, startLoadWatch, waitForQuiet } from './lib/machineLoad';
 import { PerformanceObserver, constants as perf, type PerformanceEntry } from 'node:perf_hooks';
 
@@ -40,20 +41,7 @@ async function holdsPerSecond(): Promise<object> {
   const r = await connectTestRedis('bench-holds');
   const ledger = new RedisLedger({ redis: r.redis, prefix: r.prefix });
   try {
-    const skus = Array.from({ length: 1000 }, (_, i) => `SKU-B${i}`);
-    await ledger.loadSnapshot(skus.map((sku) => ({ sku, locationId: 'D001', onHand: 1_000_000, at: 1, source: 'WMS' as const })));
-    let next = 0;
-    let ok = 0;
-    const worker = async () => {
-      while (next < HOLDS) {
-        const i = next++;
-        const res = await ledger.reserve({ holdId: `H-${i}`, channel: 'DTC', lines: [{ sku: skus[i % skus.length]!, locationId: 'D001', quantity: 1 }], ttlMs: 900_000, now: Date.now() });
-        if (res.ok) ok++;
-      }
-    };
-    const started = process.hrtime.bigint();
-    await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const { succeeded: ok, seconds } = await holdBurst(ledger, HOLDS, IN_FLIGHT);
     return { holds: HOLDS, succeeded: ok, inFlight: IN_FLIGHT, seconds: round(seconds, 3), holdsPerSecond: Math.round(ok / seconds), target: 5000, targetMet: ok / seconds >= 5000 };
   } finally {
     await ledger.close();

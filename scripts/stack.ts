@@ -27,6 +27,7 @@ import { createPlanningApp, type PlanningApp } from '@stockgraph/planning';
 import type { RoutingConfig } from '@stockgraph/oms';
 import type { RedisConnectOptions } from '@stockgraph/shared/redis/connect';
 import type { SubgraphIdentityOptions } from '@stockgraph/shared/auth';
+import type { ReplicaAck } from '@stockgraph/shared/redis/replicaAck';
 import { POS_WEBHOOK_PATH } from '@stockgraph/pos';
 import { createGatewayServer, type GatewayServer } from '@stockgraph/gateway';
 import type { GatewayConfigOverrides } from '@stockgraph/gateway';
@@ -60,6 +61,8 @@ export interface StackOptions {
   omsRouting?: RoutingConfig;
   /** Redis connection behaviour of the platform's stores (timeouts, retries per command, reconnect) */
   redisConnect?: RedisConnectOptions;
+  /** durable acknowledgement of stock writes (REDIS_ACK_REPLICAS, REDIS_ACK_TIMEOUT_MS) */
+  replicaAck?: ReplicaAck;
   /** OMS event feed polling interval; 0 = no poller */
   omsPollMs?: number;
   /** holds ↔ OMS allocations reconciliation interval; 0 = off */
@@ -110,7 +113,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
       oms: new OmsClient({ baseUrl: urls.oms, timeoutMs, logger }),
     };
     const signingSecret = o.signingSecret ?? randomBytes(32).toString('hex');
-    const platform = await createPlatform({ redisUrl: o.redisUrl, identitySecret: signingSecret, identityJwt: o.identityJwt, logger, reconcilePolicy: o.reconcilePolicy, stores: { ...o.redisConnect, prefix: o.keyPrefix } });
+    const platform = await createPlatform({ redisUrl: o.redisUrl, identitySecret: signingSecret, identityJwt: o.identityJwt, logger, reconcilePolicy: o.reconcilePolicy, stores: { ...o.redisConnect, prefix: o.keyPrefix, replicaAck: o.replicaAck } });
     closers.push(() => platform.close());
     const policies = o.policies ?? DEFAULT_CHANNEL_POLICIES;
     const webhookSecret = o.webhookSecret ?? 'stockgraph-dev-webhook-secret';

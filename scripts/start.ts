@@ -18,6 +18,8 @@ const config = parseEnv(
     HOST: z.string().default('127.0.0.1'),
     REDIS_URL: z.string().url().optional(),
     REDIS_CLUSTER_NODES: env.clusterNodes(),
+    REDIS_ACK_REPLICAS: env.ackReplicas(),
+    REDIS_ACK_TIMEOUT_MS: env.ms(500),
     SIM_SEED: z.coerce.number().int().default(42),
     SIM_SIZE: z.enum(['default', 'bench']).default('default'),
     UNIFICATION_PORT: env.port(4001),
@@ -50,6 +52,7 @@ async function main() {
   const logger = createLogger('stockgraph', config.LOG_LEVEL, { pretty: prettyLogsWanted(mode) });
   const stack = await startStack({
     redisUrl: redisTargetFromEnv(config),
+    replicaAck: { replicas: config.REDIS_ACK_REPLICAS, timeoutMs: config.REDIS_ACK_TIMEOUT_MS },
     seed: config.SIM_SEED,
     size: config.SIM_SIZE,
     host: config.HOST,

@@ -42,6 +42,8 @@ export const ErrorCode = {
   NO_LOCAL_CODE: 'NO_LOCAL_CODE',
   COUNT_REFUSED: 'COUNT_REFUSED',
   SOURCE_UNAVAILABLE: 'SOURCE_UNAVAILABLE',
+  /** REDIS_ACK_REPLICAS: a stock write no replica confirmed in time (e.g. a shard whose replica is gone) */
+  REPLICA_ACK_FAILED: 'REPLICA_ACK_FAILED',
   /** a shipment with backorder lines whose stock has not been received (and turned into on-hand holds) yet */
   BACKORDER_NOT_RECEIVED: 'BACKORDER_NOT_RECEIVED',
   /** a line (or order) already shipped or collected: what left cannot be cancelled */
@@ -105,6 +107,7 @@ export const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
   ALREADY_RESOLVED: 'The discrepancy is already resolved; no count is asked for.',
   NO_LOCAL_CODE: 'The system that holds the goods has no code for the SKU or location, so it cannot be asked to count.',
   COUNT_REFUSED: 'The system that holds the goods refused the count request.',
+  REPLICA_ACK_FAILED: 'Durable acknowledgement is on and no replica confirmed the stock write in time (its shard may have lost its replica); the write was not acknowledged, a hold was taken back. Retry later with the same idempotency key.',
   SOURCE_UNAVAILABLE: 'The system that holds the goods could not be reached; try again later.',
   ALREADY_FULFILLED: 'A line (or order) already shipped or collected: what left cannot be cancelled.',
   OVER_CANCEL: 'More units to cancel than the line has open.',

@@ -10,6 +10,7 @@ import { DEFAULT_LEDGER_PREFIX } from './ledger/keys';
 import type { LedgerOptions } from './ledger/ledgerInput';
 import { checkRedisConfig, connectRedis, type RedisConnectOptions } from './redis/connect';
 import { describeTarget } from './redis/redisTarget';
+import type { ReplicaAck } from './redis/replicaAck';
 
 export interface Stores {
   ledger: StockLedger;
@@ -31,6 +32,8 @@ export interface StoresOptions extends LedgerOptions, RedisConnectOptions {
    * than noeviction always; persistence off too when `requirePersistence` is set (production).
    */
   requirePersistence?: boolean;
+  /** durable acknowledgement of stock writes (REDIS_ACK_REPLICAS): see RedisLedger */
+  replicaAck?: ReplicaAck;
   /** retention of the event streams and the settings of their consumers */
   streams?: EventStreamsSettings;
 }

@@ -29,6 +29,8 @@ export const env = {
   /** `host:port,host:port,…` (REDIS_CLUSTER_NODES) */
   clusterNodes: () => z.string().regex(/^\s*[^:,\s]+:\d{1,5}\s*(,\s*[^:,\s]+:\d{1,5}\s*)*$/, 'expected host:port,host:port,…').optional(),
   ms: (def: number) => z.coerce.number().int().min(0).default(def),
+  /** REDIS_ACK_REPLICAS: replicas a stock write waits for (WAIT) before it is acknowledged; 0 = asynchronous replication */
+  ackReplicas: () => z.coerce.number().int().min(0).max(5).default(0),
   bool: (def: boolean) =>
     z
       .enum(['true', 'false', '1', '0', 'yes', 'no'])

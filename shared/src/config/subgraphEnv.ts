@@ -23,6 +23,9 @@ export const subgraphEnv = z.object({
   GATEWAY_SIGNING_SECRET: z.string().min(32),
   /** refuse a Redis without persistence (an evicting one is always refused) */
   REDIS_REQUIRE_PERSISTENCE: env.bool(false),
+  /** answer a stock write only once this many replicas have it (see RedisLedger) */
+  REDIS_ACK_REPLICAS: env.ackReplicas(),
+  REDIS_ACK_TIMEOUT_MS: env.ms(500),
   /** how long to wait for the unification subgraph's first catalog sync */
   REGISTRY_WAIT_MS: env.ms(120_000),
   /** the system of record per location type, over the default (see parseReconcilePolicy) */
@@ -66,6 +69,7 @@ export function platformFromEnv(config: SubgraphEnv, logger: Logger): Promise<Pl
     stores: {
       prefix: config.KEY_PREFIX, requirePersistence: config.REDIS_REQUIRE_PERSISTENCE,
       historyCap: config.LEDGER_HISTORY_CAP, documentTrailCap: config.AUDIT_DOCUMENT_CAP, auditRetentionMs: config.AUDIT_RETENTION_MS,
+      replicaAck: { replicas: config.REDIS_ACK_REPLICAS, timeoutMs: config.REDIS_ACK_TIMEOUT_MS },
       streams: {
         retention: config.STREAM_RETENTION, claimIdleMs: config.STREAM_CLAIM_IDLE_MS,
         killBeforeAck: config.STREAM_KILL_BEFORE_ACK.split(',').map((s) => s.trim()).filter(Boolean),

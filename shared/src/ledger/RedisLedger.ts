@@ -3,6 +3,7 @@ import { createLogger, type Logger } from '../logger';
 import { ChannelSubscriber, subscribeAll } from '../redis/ChannelSubscriber';
 import { duplicateForSubscribe } from '../redis/connect';
 import { defineScripts } from '../redis/defineScripts';
+import { roundTripAcked, type ReplicaAck } from '../redis/replicaAck';
 import { roundTrip, roundTripInOrder, type Cmd, type RedisClient } from '../redis/roundTrip';
 import type { Channel } from '../domain';
 import type {
@@ -27,6 +28,8 @@ export interface RedisLedgerOptions extends LedgerOptions {
   /** key prefix, no braces; default 'sg:' */
   prefix?: string;
   logger?: Logger;
+  /** answer a stock write only once this many replicas have it (WAIT); default none (asynchronous replication) */
+  replicaAck?: ReplicaAck;
 }
 
 /** Per-SKU script calls per round trip when loading snapshots, and entries per call. */
@@ -61,6 +64,7 @@ export class RedisLedger implements StockLedger {
   private subscriber: ChannelSubscriber | null;
   private readonly ownsSubscriber: boolean;
   private subscription: Promise<() => Promise<void>> | null = null;
+  private readonly replicaAck: ReplicaAck | null;
 
   constructor(opts: RedisLedgerOptions) {
     this.redis = opts.redis;
@@ -75,6 +79,7 @@ export class RedisLedger implements StockLedger {
     this.log = opts.logger ?? createLogger('ledger');
     this.subscriber = opts.subscriber ?? null;
     this.ownsSubscriber = !opts.subscriber;
+    this.replicaAck = opts.replicaAck && opts.replicaAck.replicas > 0 ? opts.replicaAck : null;
     // defining again is cheap and keeps a client shared by several ledgers on the current scripts
     defineScripts(this.redis, LEDGER_SCRIPTS);
   }
@@ -146,7 +151,7 @@ export class RedisLedger implements StockLedger {
       reason: m.reason, delta: m.delta, setTo: m.setTo, source: m.source, sourceEventId: m.sourceEventId,
       sourceDocument: m.sourceDocument, at: m.at, actor: m.actor ?? m.source,
     });
-    const [, [reply]] = await roundTripInOrder(this.redis, this.indexDocuments(m.sku, [m.sourceDocument]), [[
+    const [reply] = await this.writeAfter(this.indexDocuments(m.sku, [m.sourceDocument]), [[
       'sgLedgerApply', this.keys.positions(m.sku), this.keys.history(m.sku, m.locationId), this.keys.dedupe(m.sku, m.source, m.sourceEventId),
       m.locationId, absolute ? m.setTo! : '', m.delta, sourceCode(m.source), m.at, this.dedupeTtlMs, '', '',
       json, this.keys.changeChannel(m.sku), m.sku, ...this.auditArgs(m.sku, m.actor ?? m.source),
@@ -203,7 +208,7 @@ export class RedisLedger implements StockLedger {
     checkKey(key);
     checkSupply(lines, at);
     const json = lines.length === 0 ? '' : JSON.stringify(sortSupply(lines).map((l) => [l.document, l.expectedOn, l.quantity]));
-    await roundTrip(this.redis, [['sgLedgerSetSupply', this.keys.supply(key.sku), key.locationId, json, this.keys.changeChannel(key.sku), key.sku]]);
+    await this.write([['sgLedgerSetSupply', this.keys.supply(key.sku), key.locationId, json, this.keys.changeChannel(key.sku), key.sku]]);
   }
 
   async getSupply(skus: readonly string[]): Promise<PositionSupply[][]> {
@@ -232,7 +237,7 @@ export class RedisLedger implements StockLedger {
   async fillBackorders(key: PositionKey, now: number): Promise<Reservation[]> {
     checkKey(key);
     checkTime('now', now);
-    const [filled] = await roundTrip(this.redis, [
+    const [filled] = await this.write([
       ['sgLedgerFillBackorders', this.keys.positions(key.sku), this.keys.held(key.sku), this.keys.backorderQueue(key.sku, key.locationId), key.locationId, now, this.keys.tag(key.sku), this.keys.changeChannel(key.sku), key.sku,
         ...this.auditArgs(key.sku, 'system:backorders')],
     ]);
@@ -280,12 +285,16 @@ export class RedisLedger implements StockLedger {
     const before: Cmd[] = [['zadd', this.keys.expiryIndex, ...records.flatMap((r) => [r.expiresAt, r.id])]];
     if (req.reference) for (const [sku] of groups) before.push(...this.indexDocuments(sku, [req.reference]));
     if (queued.length > 0) before.push(['zadd', this.keys.backorderIndex, ...queued.flatMap((m) => [req.now, m])]);
-    const sent = roundTripInOrder(this.redis, before, groups.map(([sku, idx]): Cmd => [
+    const holds = groups.map(([sku, idx]): Cmd => [
       'sgLedgerReserve', 3 + idx.length, this.keys.positions(sku), this.keys.held(sku), this.keys.supply(sku), ...idx.map((i) => this.keys.reservation(sku, records[i]!.id)),
       this.keys.changeChannel(sku), sku, req.channel, req.share ?? 1, this.keys.tag(sku), this.historyCap, this.clock(),
       this.documentTrailCap, this.auditRetentionMs, req.actor ?? DEFAULT_ACTOR, req.reference ?? '',
       ...idx.flatMap((i) => [req.lines[i]!.locationId, req.lines[i]!.quantity, buffers[i]!, req.lines[i]!.backorder ? '1' : '', JSON.stringify(records[i])]),
-    ]));
+    ]);
+    const ack = this.replicaAck;
+    const sent = ack
+      ? roundTrip(this.redis, before).then(async (a) => [a, await roundTripAcked(this.redis, holds, ack)] as [unknown[], unknown[]])
+      : roundTripInOrder(this.redis, before, holds);
     let replies: unknown[];
     try {
       req.issued?.(records);
@@ -377,8 +386,20 @@ export class RedisLedger implements StockLedger {
     if (this.ownsSubscriber) this.subscriber = null;
   }
 
+  /** A stock write: acknowledged once the configured replicas have it, when durable acknowledgement is on. */
+  private write(cmds: readonly Cmd[]): Promise<unknown[]> {
+    return this.replicaAck ? roundTripAcked(this.redis, cmds, this.replicaAck) : roundTrip(this.redis, cmds);
+  }
+
+  /** `before` (index writes), then the stock write `cmds` (acknowledged as `write` does); the replies of `cmds`. */
+  private async writeAfter(before: readonly Cmd[], cmds: readonly Cmd[]): Promise<unknown[]> {
+    if (!this.replicaAck) return (await roundTripInOrder(this.redis, before, cmds))[1];
+    await roundTrip(this.redis, before);
+    return roundTripAcked(this.redis, cmds, this.replicaAck);
+  }
+
   private async setFigure(key: PositionKey, field: 'incoming' | 'safety', quantity: number, at: number, code: string, source: LedgerSource, actor: string): Promise<void> {
-    await roundTrip(this.redis, [[
+    await this.write([[
       'sgLedgerSetFigure', this.keys.positions(key.sku), key.locationId, field, quantity, at, code, this.keys.changeChannel(key.sku), key.sku,
       source, ...this.auditArgs(key.sku, actor),
     ]]);
@@ -411,10 +432,12 @@ export class RedisLedger implements StockLedger {
   private async transitions(ids: readonly string[], now: number, mode: TransitionMode, sourceDocument = '', actor = DEFAULT_ACTOR, to = ''): Promise<ReservationTransition[]> {
     const parsed = ids.map((id) => ({ id, key: parseReservationId(id) }));
     const valid = parsed.filter((p) => p.key !== null);
-    const replies = await roundTrip(this.redis, valid.map(({ id, key }): Cmd => [
+    // taking back a hold that was never handed out needs no replica: at worst it stays held until it expires
+    const cmds = valid.map(({ id, key }): Cmd => [
       'sgLedgerTransition', this.keys.positions(key!.sku), this.keys.reservation(key!.sku, id), this.keys.history(key!.sku, key!.locationId), this.keys.held(key!.sku),
       mode, now, this.retentionMs, this.keys.changeChannel(key!.sku), key!.sku, '', '', sourceDocument, ...this.auditArgs(key!.sku, actor), to,
-    ]));
+    ]);
+    const replies = mode === 'UNHOLD' ? await roundTrip(this.redis, cmds) : await this.write(cmds);
     const byId = new Map(valid.map((p, i) => [p.id, replies[i] as [number, string | null]]));
     return ids.map((id) => {
       const reply = byId.get(id);

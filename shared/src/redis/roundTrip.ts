@@ -53,6 +53,29 @@ function direct(redis: RedisClient, cmds: readonly Cmd[]): Promise<unknown[]> {
   const client = redis as unknown as Callable;
   return Promise.all(cmds.map(([method, ...args]) => {
     if (typeof client[method] !== 'function') throw new Error(`unknown Redis command or script: ${method}`);
-    return client[method]!(...args);
+    const send = () => client[method]!(...args) as Promise<unknown>;
+    return redis.isCluster ? sendAgainIfNotRun(redis as Cluster, send) : send();
   }));
+}
+
+/** the node refused the command without running it: the slot moved, or its shard is between masters */
+export const NOT_RUN = /^(MOVED|ASK|TRYAGAIN|CLUSTERDOWN) /;
+
+/**
+ * ioredis follows a redirection for a lone command, but an auto-pipelined batch (commands of
+ * several slots to one node) whose commands are redirected to different slots is not retried:
+ * each command gets its MOVED. After a failover, or once a killed master is back as a replica, a
+ * stale slot map does that to every batch. Such a command never ran, so it is sent again once
+ * the map is refreshed.
+ */
+export async function sendAgainIfNotRun<T>(cluster: Cluster, send: () => Promise<T>, attempts = 20): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send();
+    } catch (err) {
+      if (attempt >= attempts || !NOT_RUN.test((err as Error).message)) throw err;
+      await new Promise<void>((r) => cluster.refreshSlotsCache(() => r()));
+      await new Promise((r) => setTimeout(r, 50 * attempt));
+    }
+  }
 }

@@ -86,7 +86,7 @@ export function createOmsApp(p: Platform, opts: OmsAppOptions): OmsApp {
     client: opts.client, ledger, registry: p.registry, orders, health: p.health, cursor: new FeedCursor(p.stores.kv, 'oms-events'), logger,
     isGraphReturn: (ref) => returns.isOwn(ref), settler, statusKv: p.stores.kv,
   });
-  const reconciler = new AllocationReconciler({ ledger, orders, oms: opts.client, logger, holdTtlMs });
+  const reconciler = new AllocationReconciler({ ledger, orders, oms: opts.client, logger, holdTtlMs, resolveSku: (code) => p.registry.resolveSku('OMS', code) });
   const fillBackorders = async () => {
     const now = Date.now();
     let filled = 0;

@@ -45,8 +45,9 @@ export class CancelService {
 
   private async run(order: OrderRecord, input: CancelOrderInput, key: string | null): Promise<CancelPayload> {
     const shipments = (await this.d.orders.shipments(order.shipmentIds)).filter((s): s is ShipmentRecord => s !== null);
-    const lines = input.lines ? linesToCancel(shipments, input.lines) : everythingOpen(order, shipments);
-    if (!Array.isArray(lines)) return lines.order ? { order: lines.order, userErrors: [] } : refused(lines.error!);
+    const lines = input.lines ? linesToCancel(shipments, input.lines) : everythingOpen(shipments);
+    // nothing open and nothing shipped: cancelled already (by a change that settled since `order` was read)
+    if (!Array.isArray(lines)) return lines.cancelled ? { order: (await this.d.orders.order(order.id)) ?? order, userErrors: [] } : refused(lines.error!);
     // without a key each call is a cancellation of its own; with one, a retry is the same write
     const written = await this.d.oms.cancelOrder(order.id, key ? `cancel:${key}` : `cancel:${order.id}:${randomUUID()}`, { lines, reason: input.reason ?? null });
     if (!written.ok) return refused(omsRefusal(written, 'cancellation', ['orderId']));
@@ -55,13 +56,18 @@ export class CancelService {
   }
 }
 
-type Plan = { lineNo: number; qty: number }[] | { order?: OrderRecord; error?: UserError };
+type Plan = { lineNo: number; qty: number }[] | { cancelled?: true; error?: UserError };
 
-function everythingOpen(order: OrderRecord, shipments: ShipmentRecord[]): Plan {
+/**
+ * Nothing open: cancelling a cancelled order again is a no-op; one with a shipped unit cannot be
+ * cancelled. Told apart by the lines, read after the order: the order's status may be older than
+ * them (a concurrent change settled in between; on a Cluster the order and its shipments are keys
+ * of different nodes).
+ */
+function everythingOpen(shipments: ShipmentRecord[]): Plan {
   const lines = shipments.flatMap((s) => s.lines.filter((l) => openUnits(l) > 0).map((l) => ({ lineNo: l.omsLineNo, qty: openUnits(l) })));
   if (lines.length > 0) return lines;
-  // nothing open: cancelling a cancelled order again is a no-op; a shipped one cannot be
-  if (order.status === 'CANCELLED') return { order };
+  if (!shipments.some((s) => s.lines.some((l) => (l.fulfilled ?? 0) > 0))) return { cancelled: true };
   return { error: userError('ALREADY_FULFILLED', 'Every unit of the order has shipped: nothing is left to cancel', ['orderId']) };
 }
 

@@ -31,6 +31,7 @@ export class OrderSettler {
       }
       const shipments = (await this.d.orders.shipments(order.shipmentIds)).filter((s): s is ShipmentRecord => s !== null);
       const byLine = new Map(state.lines.map((l) => [l.lineNo, l]));
+      const older = isOlder(byLine, shipments);
       const now = this.now();
       for (const s of shipments) {
         for (const l of s.lines) {
@@ -45,7 +46,10 @@ export class OrderSettler {
           if (s.method === 'PICKUP_IN_STORE') await this.d.orders.clearReady(s.id);
         }
       }
-      order.status = state.status;
+      // The answers of two changes written to the OMS one after the other can reach this lock in
+      // either order (and the event feed replays old figures): the lines above only ever gain
+      // units, and the status of a report older than what they already hold is older too.
+      if (!older) order.status = state.status;
       await this.d.orders.updateOrder(order, shipments);
       if (shipments.every((s) => s.status === 'FULFILLED' || s.status === 'CANCELLED')) await this.d.orders.closeOrder(order.id);
       return { order, shipments };
@@ -136,4 +140,16 @@ export class OrderSettler {
     });
     return out.ok ? out.reservations[0]! : null;
   }
+}
+
+/**
+ * True when the OMS report is behind what the order's lines already record: a line it shows with
+ * fewer units shipped or cancelled, or with more units than the line kept (units moved away).
+ * The OMS's reports of one order form a chain (each figure only grows, a quantity only shrinks).
+ */
+function isOlder(report: Map<number, OmsOrderState['lines'][number]>, shipments: readonly ShipmentRecord[]): boolean {
+  return shipments.some((s) => s.lines.some((l) => {
+    const o = report.get(l.omsLineNo);
+    return !!o && (o.fulfilledQty < (l.fulfilled ?? 0) || o.cancelledQty < (l.cancelled ?? 0) || o.qty > l.quantity);
+  }));
 }

@@ -145,6 +145,11 @@ export class OrderStore {
   async openOrderIds(): Promise<string[]> { return Object.keys(await this.kv.hgetall('orders:open')); }
   async closeOrder(id: string): Promise<void> { await this.kv.hdel('orders:open', [id]); }
 
+  /** holds the reconciler took for open OMS allocations of orders whose record was lost, by `<orderId>#<lineNo>` */
+  async lostOrderHolds(): Promise<Record<string, string>> { return this.kv.hgetall('lost-order-holds'); }
+  async saveLostOrderHold(field: string, reservationId: string): Promise<void> { await this.kv.hset('lost-order-holds', { [field]: reservationId }); }
+  async dropLostOrderHold(field: string): Promise<void> { await this.kv.hdel('lost-order-holds', [field]); }
+
   async recordRepair(repair: Record<string, unknown>): Promise<void> {
     await this.kv.lpushCapped('repairs', JSON.stringify(repair), 1000);
   }

@@ -61,4 +61,29 @@ describe('AllocationReconciler', () => {
     expect(repairs).toEqual([expect.objectContaining({ kind: 'RELEASED', quantity: 3 })]);
     expect((await ledger.getPositions([{ sku: 'SKU-A', locationId: plant }]))[0]!.reserved).toBe(0);
   });
+
+  it('holds an open allocation of a routed order whose record the graph lost (a Redis failover), once, and lets it go when the OMS closes it', async () => {
+    const ledger = new MemoryLedger();
+    const orders = new OrderStore(new MemoryKeyValueStore());
+    await ledger.loadSnapshot([{ sku: 'SKU-A', locationId: plant, onHand: 10, at: 1, source: 'WMS' }]);
+    // the OMS has the order routeOrder wrote; the graph's record of it and its hold are gone
+    const written = await client.createOrder(
+      { externalId: 'lost-1', channel: 'DTC', shipTo: { lat: 51.5, lng: -0.1 }, pickupPlant: null, lines: [{ lineNo: 1, sku: item.ecomSku, qty: 4, plant, method: 'SHIP_FROM_DC', shipmentRef: 'lost-1-0123abcd-S1' }] },
+      'lost-1',
+    );
+    if (!written.ok) throw new Error(`setup: OMS refused ${written.refusal}`);
+    const reconciler = new AllocationReconciler({ ledger, orders, oms: client, logger, holdTtlMs: 60_000, resolveSku: (c) => (c === item.ecomSku ? 'SKU-A' : undefined) });
+    const reserved = async () => (await ledger.getPositions([{ sku: 'SKU-A', locationId: plant }]))[0]!.reserved;
+
+    expect(await reconciler.run()).toEqual([expect.objectContaining({ kind: 'REHELD', orderId: written.value.orderId, quantity: 4, sku: 'SKU-A', locationId: plant })]);
+    expect(await reserved()).toBe(4);
+    // the next run finds it held
+    expect(await reconciler.run()).toEqual([]);
+    expect(await reserved()).toBe(4);
+
+    await client.cancelOrder(written.value.orderId, 'cancel-lost-1');
+    expect(await reconciler.run()).toEqual([expect.objectContaining({ kind: 'RELEASED', orderId: written.value.orderId, quantity: 4 })]);
+    expect(await reserved()).toBe(0);
+    expect(await orders.lostOrderHolds()).toEqual({});
+  });
 });

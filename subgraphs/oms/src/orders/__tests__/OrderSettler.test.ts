@@ -58,6 +58,24 @@ describe('OrderSettler', () => {
     expect(out!.order.status).toBe('CANCELLED');
   });
 
+  it('keeps the newest status when an older report is settled after a newer one (concurrent cancels answered out of order)', async () => {
+    const { settler, position, orders } = await setup();
+    // two cancels written to the OMS one after the other; the second's answer is settled first
+    await settler.settle('OMS-1', state('CANCELLED', 0, 4));
+    const late = await settler.settle('OMS-1', state('PARTIALLY_CANCELLED', 0, 1));
+    expect(late!.order.status).toBe('CANCELLED');
+    expect((await orders.order('OMS-1'))!.status).toBe('CANCELLED');
+    expect(late!.shipments[0]).toMatchObject({ status: 'CANCELLED', lines: [{ cancelled: 4 }] });
+    expect(await position()).toMatchObject({ onHand: 10, reserved: 0 });
+    // a newer report still moves it on
+    const { settler: s2, orders: o2 } = await setup();
+    await s2.settle('OMS-1', state('PARTIALLY_CANCELLED', 0, 1));
+    await s2.settle('OMS-1', state('PARTIALLY_CANCELLED', 0, 1));
+    expect((await o2.order('OMS-1'))!.status).toBe('PARTIALLY_CANCELLED');
+    await s2.settle('OMS-1', state('CANCELLED', 0, 4));
+    expect((await o2.order('OMS-1'))!.status).toBe('CANCELLED');
+  });
+
   it('settles concurrent reports of one order one at a time: nothing shipped twice', async () => {
     const { settler, position } = await setup();
     await Promise.all([1, 2, 3, 4, 4, 2].map((n) => settler.settle('OMS-1', state(n === 4 ? 'FULFILLED' : 'PARTIALLY_FULFILLED', n, 0))));
