@@ -5,12 +5,14 @@ import { ApolloGateway } from '@apollo/gateway';
 import { createLogger, type Logger } from '@stockgraph/shared';
 import { apolloOptions } from './apolloOptions';
 import { createAuthenticator } from './auth/authenticate';
-import { TokenBucketLimiter } from './auth/TokenBucketLimiter';
 import type { GatewayConfig, GatewayConfigOverrides } from './configTypes';
 import type { GatewayContext } from './GatewayContext';
 import { createRequestListener } from './http/createRequestListener';
 import { GatewayMetrics } from './metrics/GatewayMetrics';
 import { resolveConfig } from './resolveConfig';
+import { createRateLimiter } from './rateLimit/createRateLimiter';
+import { createBucketFor } from './rateLimit/rateLimitBucket';
+import { createClientAddress } from './rateLimit/clientAddress';
 import { IdentityDataSource } from './subgraphs/IdentityDataSource';
 import { createSubgraphFetcher } from './subgraphs/subgraphFetcher';
 import { createStores, type Stores } from '@stockgraph/shared/stores';
@@ -101,12 +103,15 @@ export async function createGatewayServer(opts: CreateGatewayServerOptions): Pro
     : null;
   if (consoleDeps && !consoleDeps.dir) logger.warn('console not built: /console answers 404 until `npm run build:console`');
 
+  const limiter = config.rateLimit.enabled ? createRateLimiter(config.rateLimit, logger) : null;
   let serving = true;
   const server = http.createServer(
     createRequestListener({
       apollo,
       authenticate,
-      limiter: config.rateLimit.enabled ? new TokenBucketLimiter(config.rateLimit) : null,
+      rateLimit: limiter
+        ? { limiter, bucketFor: createBucketFor(config.rateLimit, config.auth.apiKeys), clientAddress: createClientAddress(config.rateLimit.trustedProxies) }
+        : null,
       maxBodyBytes: config.limits.maxBodyBytes,
       cache: stockCache?.cache ?? null,
       legacyJsonStatus200: config.legacyJsonStatus200,
@@ -134,6 +139,7 @@ export async function createGatewayServer(opts: CreateGatewayServerOptions): Pro
   } catch (err) {
     await apollo.stop();
     await stockCache?.close();
+    await limiter?.close();
     throw err;
   }
   const { port, address, family } = server.address() as AddressInfo;
@@ -162,6 +168,7 @@ export async function createGatewayServer(opts: CreateGatewayServerOptions): Pro
         });
         await apollo.stop();
         await stockCache?.close();
+        await limiter?.close();
       })()),
   };
 }
