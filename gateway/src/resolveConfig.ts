@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CHANNELS, ConfigError } from '@stockgraph/shared';
 import type { GatewayConfig, GatewayConfigOverrides, GatewayMode, UncheckedOverrides } from './configTypes';
 import { trustedProxiesProblem } from './rateLimit/clientAddress';
+import { splitUrls } from './subgraphs/SubgraphReplicas';
 
 /** Used only in development mode when no secret is configured; production refuses it. */
 export const DEV_SIGNING_SECRET = 'stockgraph-development-signing-secret-not-for-production';
@@ -103,8 +104,14 @@ export const configSchema = z
     port: int(0).max(65535),
     /** the composed supergraph file main.ts reads; empty: schema/supergraph.graphql of the repo */
     supergraphPath: z.string(),
-    /** subgraph name (as in the supergraph, or upper-cased as in SUBGRAPH_<NAME>_URL) → URL */
-    subgraphUrls: z.record(z.string().url()),
+    /**
+     * subgraph name (as in the supergraph, or upper-cased as in SUBGRAPH_<NAME>_URL) → URL, or
+     * the URLs of its replicas separated by commas (called in turn)
+     */
+    subgraphUrls: z.record(z.string().refine((list) => {
+      const urls = splitUrls(list);
+      return urls.length > 0 && urls.every((u) => z.string().url().safeParse(u).success);
+    }, 'Invalid url (or comma-separated list of URLs)')),
     introspection: z.boolean(),
     /** name the limit and its value in refusals; false: one generic message */
     exposeLimits: z.boolean(),

@@ -15,6 +15,7 @@ import { createBucketFor } from './rateLimit/rateLimitBucket';
 import { createClientAddress } from './rateLimit/clientAddress';
 import { IdentityDataSource } from './subgraphs/IdentityDataSource';
 import { createSubgraphFetcher } from './subgraphs/subgraphFetcher';
+import { splitUrls } from './subgraphs/SubgraphReplicas';
 import { createStores, type Stores } from '@stockgraph/shared/stores';
 import { SourceHealth } from '@stockgraph/shared/health/SourceHealth';
 import { Registry } from '@stockgraph/shared/registry/Registry';
@@ -26,7 +27,7 @@ import { defaultConsoleDir, type ConsoleDeps } from './console/consoleRoutes';
 export interface CreateGatewayServerOptions {
   /** the composed supergraph (schema/supergraph.graphql); never introspected at runtime */
   supergraphSdl: string;
-  /** subgraph name → URL, over the routing URLs in the supergraph (and config.subgraphUrls) */
+  /** subgraph name → URL (or replicas' URLs, comma-separated), over the routing URLs in the supergraph (and config.subgraphUrls) */
   subgraphUrls?: Record<string, string>;
   config?: GatewayConfigOverrides;
   logger?: Logger;
@@ -86,7 +87,9 @@ export async function createGatewayServer(opts: CreateGatewayServerOptions): Pro
     buildService: ({ name, url }) => {
       const target = subgraphUrlFor(config.subgraphUrls, name) ?? url;
       if (!target) throw new Error(`no URL for subgraph "${name}": set SUBGRAPH_${envName(name)}_URL`);
-      subgraphs.set(name, target);
+      // readiness asks every replica
+      const replicas = splitUrls(target);
+      replicas.forEach((u, i) => subgraphs.set(replicas.length > 1 ? `${name}#${i + 1}` : name, u));
       return new IdentityDataSource({ name, url: target, signingSecret: config.auth.signingSecret, fetcher, logger, metrics });
     },
   });
