@@ -6,31 +6,31 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { env, parseEnv } from '@stockgraph/shared/config/parseEnv';
+import { runService, type StartedService } from '@stockgraph/shared/http/runService';
+import { createLogger } from '@stockgraph/shared/logger';
 import { redisTargetFromEnv } from '@stockgraph/shared/redis/redisTarget';
 import { DEMO_API_KEYS } from './demoKeys';
 import { startScaledStack } from './scaledStack';
 
-const config = parseEnv(
-  z.object({
-    PORT: env.port(4000),
-    HOST: z.string().default('127.0.0.1'),
-    /** gateways, and replicas of each subgraph */
-    SCALE: z.coerce.number().int().min(1).max(16).default(2),
-    REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
-    REDIS_CLUSTER_NODES: env.clusterNodes(),
-    KEY_PREFIX: z.string().regex(/^[^{}*?[\]\s]*$/).default('sg:'),
-    SIM_SEED: z.coerce.number().int().default(42),
-    SIM_SIZE: z.enum(['default', 'bench']).default('default'),
-    /** each planning replica's seeded demand history (the demo's year; 0: from the live feed only) */
-    PLANNING_SEED_DAYS: z.coerce.number().int().min(0).max(365).default(365),
-    GATEWAY_MODE: z.enum(['production', 'development']).default('production'),
-    LOG_LEVEL: z.string().default('warn'),
-    /** one <process>.log per process; default a new temporary folder */
-    LOG_DIR: z.string().optional(),
-  }),
-);
+const configSchema = z.object({
+  PORT: env.port(4000),
+  HOST: z.string().default('127.0.0.1'),
+  /** gateways, and replicas of each subgraph */
+  SCALE: z.coerce.number().int().min(1).max(16).default(2),
+  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  REDIS_CLUSTER_NODES: env.clusterNodes(),
+  KEY_PREFIX: z.string().regex(/^[^{}*?[\]\s]*$/).default('sg:'),
+  SIM_SEED: z.coerce.number().int().default(42),
+  SIM_SIZE: z.enum(['default', 'bench']).default('default'),
+  /** each planning replica's seeded demand history (the demo's year; 0: from the live feed only) */
+  PLANNING_SEED_DAYS: z.coerce.number().int().min(0).max(365).default(365),
+  GATEWAY_MODE: z.enum(['production', 'development']).default('production'),
+  LOG_LEVEL: z.string().default('warn'),
+  /** one <process>.log per process; default a new temporary folder */
+  LOG_DIR: z.string().optional(),
+});
 
-async function main() {
+async function main(config: z.infer<typeof configSchema>): Promise<StartedService> {
   const started = Date.now();
   const logDir = config.LOG_DIR ?? mkdtempSync(join(tmpdir(), 'stockgraph-scaled-'));
   const redisUrl = redisTargetFromEnv(config)!;
@@ -69,15 +69,7 @@ async function main() {
       '',
     ].join('\n'),
   );
-  const stop = async () => {
-    await stack.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  return { logger: createLogger('start-scaled', config.LOG_LEVEL), closers: [() => stack.close()] };
 }
 
-main().catch((err) => {
-  process.stderr.write(`stockgraph (scaled) failed to start: ${(err as Error).stack ?? err}\n`);
-  process.exit(1);
-});
+runService('stockgraph (scaled)', () => parseEnv(configSchema), main);
