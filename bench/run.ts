@@ -37,7 +37,7 @@ const STACK_BENCHES: [string, StackBench][] = [
 ];
 const SUITE = ['cold-start', ...STACK_BENCHES.map(([n]) => n)];
 /** other engineers' standalone scripts, run unchanged in a child process */
-const SCRIPTS = ['ledger-memory', 'holds-and-routing', 'pipeline-gc', 'forecast-accuracy', 'forecast-holdouts', 'forecast-speed', 'network-plan', 'price-response', 'kpi-real', 'routing-quality', 'routing-speed'];
+const SCRIPTS = ['ledger-memory', 'holds-and-routing', 'pipeline-gc', 'forecast-accuracy', 'forecast-holdouts', 'forecast-speed', 'network-plan', 'price-response', 'kpi-real', 'routing-quality', 'routing-speed', 'request-id'];
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 

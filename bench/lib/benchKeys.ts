@@ -1,6 +1,7 @@
 import type { Identity } from '@stockgraph/shared/auth';
 import type { GatewayAuth } from '../../scripts/separateStack';
 import { DEMO_API_KEYS } from '../../scripts/demoKeys';
+import { anonymousIdentity, createApiKeyAuthenticator, defaultConfig } from '@stockgraph/gateway';
 
 /**
  * The callers of the benchmark, the same for every contender: the demo keys of `npm start`, plus
@@ -30,15 +31,16 @@ export function benchGatewayAuth(skuIds: readonly string[]): GatewayAuth {
   };
 }
 
-export const ANONYMOUS_IDENTITY: Identity = {
-  clientId: 'anonymous', channel: 'DTC', partnerId: null, assortment: null, scopes: ['storefront:read'], anonymous: true,
-};
+const anonymous = anonymousIdentity(defaultConfig('production').auth);
+const authenticators = new WeakMap<GatewayAuth, (key: string) => Identity | null>();
 
-/** The identity our gateway derives from an API key (gateway/src/auth), for the contenders that have no auth of their own. */
+/**
+ * The identity our gateway derives from an API key, or gives an anonymous caller (its own
+ * functions, gateway/src/auth), for the contenders that have no auth of their own.
+ */
 export function identityFor(apiKey: string | null | undefined, auth: GatewayAuth): Identity | null {
-  if (!apiKey) return ANONYMOUS_IDENTITY;
-  const client = auth.apiKeys[apiKey];
-  if (!client) return null;
-  const assortment = typeof client.assortment === 'string' ? auth.assortments[client.assortment] ?? [] : client.assortment ?? null;
-  return { clientId: client.clientId, channel: client.channel, partnerId: client.partnerId ?? null, assortment, scopes: [...client.scopes], anonymous: false };
+  if (!apiKey) return anonymous;
+  let byKey = authenticators.get(auth);
+  if (!byKey) authenticators.set(auth, (byKey = createApiKeyAuthenticator(auth)));
+  return byKey(apiKey);
 }

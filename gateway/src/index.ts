@@ -3,3 +3,5 @@ export { loadConfig, resolveConfig, defaultConfig, DEFAULT_LIMITS, DEV_SIGNING_S
 export type * from './configTypes';
 export type { GatewayContext } from './GatewayContext';
 export { GATEWAY_NODE_ARGS } from './nodeArgs';
+export { createApiKeyAuthenticator } from './auth/apiKeyAuthenticator';
+export { anonymousIdentity } from './auth/authenticate';

@@ -180,6 +180,22 @@ describe('idempotency (reserve)', () => {
     expect(await dueCount()).toBe(dueBefore);
     expect(await allReservations(redis, prefix, sku)).toHaveLength(1);
   });
+
+  it('a key is the calling client\'s own: another client sending the same key and input holds anew and never sees the first hold', async () => {
+    const sku = takeSku();
+    const start = await makeAvailable(ledger(), sku, DC, 6);
+    const input = { channel: 'DTC', lines: [{ sku, locationId: DC, quantity: 2 }], idempotencyKey: `cart-shared-${sku}` };
+    const mine = await holdCart(t.url, storefront, input);
+    const theirs = await holdCart(t.url, ops, input);
+    expect(mine.userErrors).toEqual([]);
+    expect(theirs.userErrors).toEqual([]);
+    expect(theirs.reservations).toHaveLength(1);
+    expect(theirs.reservations[0].id).not.toBe(mine.reservations[0].id);
+    expect((await positionOf(ledger(), sku, DC)).reserved).toBe(start.reserved + 4);
+    // and each client's replay still answers its own first hold
+    expect(await holdCart(t.url, storefront, input)).toEqual(mine);
+    expect(await holdCart(t.url, ops, input)).toEqual(theirs);
+  });
 });
 
 describe('all lines or none', () => {

@@ -16,11 +16,7 @@ const MAX_CREDENTIAL_LENGTH = 8192;
 export function createAuthenticator(auth: AuthConfig): Authenticator {
   const byApiKey = createApiKeyAuthenticator(auth);
   const byJwt = auth.jwt ? createJwtAuthenticator(auth.jwt, auth.assortments) : null;
-  // one frozen identity for every anonymous caller, as for each API key
-  const anonymous: Identity = Object.freeze({
-    clientId: 'anonymous', channel: auth.anonymousChannel, partnerId: null, assortment: null,
-    scopes: Object.freeze([...auth.anonymousScopes]) as string[], anonymous: true,
-  });
+  const anonymous = anonymousIdentity(auth);
   return async (headers, logger) => {
     const authorization = headers.get('authorization');
     const apiKey = headers.get('x-api-key');
@@ -41,6 +37,14 @@ export function createAuthenticator(auth: AuthConfig): Authenticator {
     if (!auth.allowAnonymous) throw unauthenticated('Authentication required.');
     return anonymous;
   };
+}
+
+/** The one frozen identity every anonymous caller gets, as each API key has its own. */
+export function anonymousIdentity(auth: Pick<AuthConfig, 'anonymousChannel' | 'anonymousScopes'>): Identity {
+  return Object.freeze({
+    clientId: 'anonymous', channel: auth.anonymousChannel, partnerId: null, assortment: null,
+    scopes: Object.freeze([...auth.anonymousScopes]) as string[], anonymous: true,
+  });
 }
 
 function refuse(logger: Logger, reason: string): never {

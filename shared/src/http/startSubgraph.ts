@@ -28,6 +28,8 @@ export interface SubgraphServerOptions<C extends BaseContext> {
  * sent (`ctx.logger`), and errors are logged with it.
  */
 export async function startSubgraph<C extends BaseContext>(opts: SubgraphServerOptions<C>): Promise<RunningServer> {
+  // the subgraph's name is bound once: a logger that already carries it (an app's child) is kept as is
+  const logger = 'subgraph' in opts.logger.bindings() ? opts.logger : opts.logger.child({ subgraph: opts.name });
   const apollo = new ApolloServer<C>({
     schema: opts.schema,
     includeStacktraceInErrorResponses: false,
@@ -36,13 +38,13 @@ export async function startSubgraph<C extends BaseContext>(opts: SubgraphServerO
       ApolloServerPluginInlineTraceDisabled(),
       {
         async requestDidStart() {
-          const log = requestLogger(opts.logger);
+          const log = requestLogger(logger);
           return {
             async didEncounterErrors({ errors }) {
               for (const e of errors) {
                 const code = e.extensions?.code;
                 if (code === ErrorCode.BAD_USER_INPUT || code === ErrorCode.GRAPHQL_VALIDATION_FAILED) continue;
-                log.error({ subgraph: opts.name, err: e.originalError ?? e, path: e.path }, 'resolver error');
+                log.error({ err: e.originalError ?? e, path: e.path }, 'resolver error');
               }
             },
           };
@@ -55,12 +57,12 @@ export async function startSubgraph<C extends BaseContext>(opts: SubgraphServerO
     context: async ({ req }) => {
       const ctx = await opts.context(verifyIdentityHeader(req.headers, opts.identitySecret), req);
       // resolvers log through ctx.logger: the request's own child logger, not the process's
-      return 'logger' in ctx ? { ...ctx, logger: requestLogger(opts.logger) } : ctx;
+      return 'logger' in ctx ? { ...ctx, logger: requestLogger(logger) } : ctx;
     },
     routes: opts.routes,
     port: opts.port,
     host: opts.host,
   });
-  opts.logger.info({ subgraph: opts.name, url: server.url }, 'subgraph listening');
+  logger.info({ url: server.url }, 'subgraph listening');
   return server;
 }

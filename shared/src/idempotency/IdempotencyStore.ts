@@ -21,6 +21,14 @@ export function fingerprint(input: unknown): string {
 }
 
 /**
+ * An idempotency key as stored: the caller's key within the calling client's own space, so two
+ * clients that happen to pick the same key never share an answer (or see each other's ids).
+ */
+export function clientKey(clientId: string | null, key: string): string {
+  return `${clientId ?? '-'}/${key}`;
+}
+
+/**
  * Idempotency keys for mutations, kept at least 24 h. The first caller claims the key (SET NX);
  * a concurrent duplicate waits for the first to finish and gets the same answer; the same key
  * with another input is refused.

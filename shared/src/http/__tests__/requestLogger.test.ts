@@ -19,7 +19,8 @@ describe('request ids in subgraph logs', () => {
   const lines: Record<string, unknown>[] = [];
   let server: RunningServer;
   beforeAll(async () => {
-    const logger = capturingLogger(lines);
+    // as the apps do: the logger handed to startSubgraph (and to services) already names the subgraph
+    const logger = capturingLogger(lines).child({ subgraph: 'test' });
     // a service made at start-up, logging with its own (process) logger while serving a request
     const service = { logger: logger.child({ component: 'service' }), work() { this.logger.info('service line'); return 'done'; } };
     const schema = buildSubgraphSchema([{
@@ -49,8 +50,9 @@ describe('request ids in subgraph logs', () => {
     expect(byMsg('resolver line')).toEqual(['req-A', 'req-B']);
     expect(byMsg('service line')).toEqual(['req-A', 'req-B']);
     expect(byMsg('resolver error')).toEqual(['req-C']);
-    // the id appears once per line, not written by both the child and the mixin
+    // the id and the subgraph's name appear once per line, not written by both a child and the line
     for (const l of raw) expect(l.split('"requestId"').length - 1).toBeLessThanOrEqual(1);
+    for (const l of raw) expect(l.split('"subgraph"').length - 1).toBe(1);
   });
 
   it('outside a request a logger writes no request id, and requestLogger is the logger itself', () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { userError, type Channel, type Logger, type Reservation, type StockLedger, type UserError } from '@stockgraph/shared';
 import type { ChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
-import { fingerprint, IdempotencyStore } from '@stockgraph/shared/idempotency/IdempotencyStore';
+import { clientKey, fingerprint, IdempotencyStore } from '@stockgraph/shared/idempotency/IdempotencyStore';
 import type { Registry } from '@stockgraph/shared/registry/Registry';
 import { validateHoldLines, type HoldLine } from './validateLines';
 import { idempotencyKeyError } from '@stockgraph/shared/validation';
@@ -23,7 +23,7 @@ export class HoldService {
 
   private now(): number { return (this.deps.now ?? Date.now)(); }
 
-  async reserve(input: HoldInput): Promise<HoldOutcome> {
+  async reserve(input: HoldInput, clientId: string | null = null): Promise<HoldOutcome> {
     const { registry } = this.deps;
     await registry.refresh();
     const errors = validateHoldLines(input.lines, input.channel, registry, this.deps.policies);
@@ -34,7 +34,7 @@ export class HoldService {
     if (input.reference != null && input.reference.length > 128) errors.push(userError('INVALID_INPUT', 'reference: at most 128 characters', ['reference']));
     if (errors.length) return { reservations: [], userErrors: errors };
 
-    const key = input.idempotencyKey;
+    const key = input.idempotencyKey ? clientKey(clientId, input.idempotencyKey) : null;
     const fp = fingerprint({ channel: input.channel, lines: input.lines, ttl, reference: input.reference ?? null });
     if (key) {
       const claim = await this.deps.idempotency.claim<{ ids: string[]; userErrors: UserError[] }>('reserve', key, fp);

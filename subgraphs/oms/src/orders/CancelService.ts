@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { userError, type UserError } from '@stockgraph/shared';
-import { fingerprint, type IdempotencyStore } from '@stockgraph/shared/idempotency/IdempotencyStore';
+import { clientKey, fingerprint, type IdempotencyStore } from '@stockgraph/shared/idempotency/IdempotencyStore';
 import { idempotencyKeyError, KEY_PATTERN } from '@stockgraph/shared/validation';
 import { orderState, type OmsClient } from '../legacy/OmsClient';
 import { omsRefusal } from '../legacy/omsRefusals';
@@ -32,7 +32,7 @@ export class CancelService {
     if (input.reason != null && input.reason.length > 200) return refused(userError('INVALID_INPUT', 'reason: at most 200 characters', ['reason']));
     const order = KEY_PATTERN.test(input.orderId) ? await this.d.orders.findOrder(input.orderId, clientId) : null;
     if (!order) return refused(userError('UNKNOWN_ORDER', 'No order with this number or reference', ['orderId']));
-    const key = input.idempotencyKey ? `${clientId ?? '-'}/${input.idempotencyKey}` : null;
+    const key = input.idempotencyKey ? clientKey(clientId, input.idempotencyKey) : null;
     const fp = fingerprint({ ...input, orderId: order.id, idempotencyKey: undefined });
     return runOnce(this.d.idempotency, 'cancelOrder', key, fp, {
       what: 'cancellation',

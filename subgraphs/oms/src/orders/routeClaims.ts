@@ -1,5 +1,5 @@
 import { userError, type UserError } from '@stockgraph/shared';
-import type { IdempotencyStore } from '@stockgraph/shared/idempotency/IdempotencyStore';
+import { clientKey, type IdempotencyStore } from '@stockgraph/shared/idempotency/IdempotencyStore';
 import type { RoutingPlan } from '../routing';
 import type { ShipmentRecord } from './OrderStore';
 import type { RouteOrderInput } from './validateRouteInput';
@@ -27,9 +27,8 @@ export class RouteClaims {
   /** `clientId` scopes both: an orderId is unique per client, and so is a key */
   async claim(input: RouteOrderInput, fp: string, clientId: string | null = null): Promise<RouteClaim> {
     const wanted: Key[] = [];
-    const who = clientId ? `${clientId}/` : '';
-    if (input.idempotencyKey) wanted.push({ scope: 'routeOrder', key: `${who}${input.idempotencyKey}`, field: 'idempotencyKey' });
-    if (input.orderId) wanted.push({ scope: 'routeOrder:orderId', key: `${who}${input.orderId}`, field: 'orderId' });
+    if (input.idempotencyKey) wanted.push({ scope: 'routeOrder', key: clientKey(clientId, input.idempotencyKey), field: 'idempotencyKey' });
+    if (input.orderId) wanted.push({ scope: 'routeOrder:orderId', key: clientKey(clientId, input.orderId), field: 'orderId' });
     // all keys asked for at once (one round trip, sent before whatever the caller reads next)
     const claims = await Promise.all(wanted.map((k) => this.idempotency.claim<RouteOutcome>(k.scope, k.key, fp)));
     const taken = wanted.filter((_, i) => claims[i]!.state === 'new');

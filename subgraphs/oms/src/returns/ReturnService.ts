@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { userError, type Channel, type Logger, type StockLedger, type UserError } from '@stockgraph/shared';
 import { publishDemand, utcDate } from '@stockgraph/shared/feeds/DemandEvents';
-import { fingerprint, type IdempotencyStore } from '@stockgraph/shared/idempotency/IdempotencyStore';
+import { clientKey, fingerprint, type IdempotencyStore } from '@stockgraph/shared/idempotency/IdempotencyStore';
 import type { KeyValueStore } from '@stockgraph/shared';
 import type { Registry } from '@stockgraph/shared/registry/Registry';
 import type { OmsClient } from '../legacy/OmsClient';
@@ -100,7 +100,7 @@ export class ReturnService {
     // the caller's own orderId names the same order as the OMS's number
     const own = this.d.findOrder && /^[\w.:-]{1,64}$/.test(given.orderId) ? await this.d.findOrder(given.orderId, clientId) : null;
     const input = own ? { ...given, orderId: own.id } : given;
-    const key = input.idempotencyKey ?? null;
+    const key = input.idempotencyKey ? clientKey(clientId, input.idempotencyKey) : null;
     const fp = fingerprint({ ...input, idempotencyKey: undefined });
     return runOnce(this.d.idempotency, 'createReturn', key, fp, {
       what: 'return',

@@ -9,5 +9,5 @@ export const reserve = (_: unknown, { input }: { input: HoldInput }, ctx: OmsCon
   if (ctx.identity.channel !== null && input.channel !== ctx.identity.channel) {
     throw graphQLError('FORBIDDEN', `This client may hold stock for the ${ctx.identity.channel} channel only`);
   }
-  return ctx.holds.reserve(input);
+  return ctx.holds.reserve(input, ctx.identity.clientId);
 };
