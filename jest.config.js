@@ -44,6 +44,7 @@ const CLUSTER_SUITES = [
   'tests/cluster/**/*.test.ts',
   'gateway/src/rateLimit/__tests__/RedisTokenBucket.test.ts',
   'gateway/src/rateLimit/__tests__/gatewayRateLimit.test.ts',
+  'tests/scale/**/*.test.ts',
 ];
 const clusterProject = project('.', {
   displayName: 'cluster',

@@ -13,6 +13,8 @@ export interface Balancer {
   port: number;
   /** requests sent to each target so far, in the order of the targets */
   sent: number[];
+  /** the last proxy failures (answered 502), newest last */
+  failures: { target: string; error: string }[];
   close(): Promise<void>;
 }
 
@@ -22,12 +24,15 @@ export async function startBalancer(o: { targets: string[]; port?: number; host?
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   const proxy = createProxyServer({ xfwd: true, agent, proxyTimeout: 60_000 });
   const sent = origins.map(() => 0);
+  const failures: Balancer['failures'] = [];
   let turn = 0;
   const server = http.createServer((req, res) => {
     const i = turn;
     turn = (turn + 1) % origins.length;
     sent[i]! += 1;
-    proxy.web(req, res, { target: origins[i] }, () => {
+    proxy.web(req, res, { target: origins[i] }, (err) => {
+      failures.push({ target: origins[i]!, error: `${(err as NodeJS.ErrnoException).code ?? ''} ${err.message}`.trim() });
+      if (failures.length > 100) failures.shift();
       if (res.headersSent) return void res.destroy();
       res.writeHead(502, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ errors: [{ message: 'The gateway did not answer.', extensions: { code: 'BAD_GATEWAY' } }] }));
@@ -42,6 +47,7 @@ export async function startBalancer(o: { targets: string[]; port?: number; host?
     url: `http://${o.host ?? '127.0.0.1'}:${port}/graphql`,
     port,
     sent,
+    failures,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

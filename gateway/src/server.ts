@@ -130,6 +130,9 @@ export async function createGatewayServer(opts: CreateGatewayServerOptions): Pro
   // a slow or endless body (or a drained oversize one) cannot hold a socket for long
   server.requestTimeout = config.requestTimeoutMs;
   server.headersTimeout = Math.min(config.requestTimeoutMs, 60_000);
+  // longer than a load balancer keeps an idle connection to us, so it is never the one to find a
+  // connection we closed under a request it has just sent (Node's default is 5 s; the subgraphs' 65 s)
+  server.keepAliveTimeout = 65_000;
 
   try {
     await new Promise<void>((resolve, reject) => {

@@ -90,7 +90,7 @@ describe('rate limits, shared by the gateways', () => {
         method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': storefront },
         body: JSON.stringify({ query: 'mutation H($input: ReserveInput!) { reserve(input: $input) { reservations { id } userErrors { code } } }', variables: { input: { channel: 'DTC', lines: [{ sku, locationId: dcs[0]!.id, quantity: 1 }] } } }),
       }).then(async (r) => ({ status: r.status, body: (await r.json()) as { data?: { reserve?: { reservations: unknown[] } } } }))));
-    expect(answers.map((a) => a.status).filter((x) => x !== 200)).toEqual([]);
+    expect({ statuses: answers.map((a) => a.status).filter((x) => x !== 200), failures: s.balancer.failures }).toEqual({ statuses: [], failures: [] });
     expect(answers.filter((a) => a.body.data?.reserve?.reservations.length === 1)).toHaveLength(200);
     expect((await positionOf(ledger(), sku, dcs[0]!.id)).reserved).toBe(200);
   });
