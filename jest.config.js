@@ -34,6 +34,7 @@ function project(dir, extra = {}) {
 const CLUSTER_SUITES = [
   'shared/src/ledger/__tests__/RedisLedger.test.ts',
   'shared/src/kv/__tests__/RedisKeyValueStore.test.ts',
+  'shared/src/streams/__tests__/RedisEventStreams.test.ts',
   'shared/src/__tests__/stores.test.ts',
   'shared/src/redis/__tests__/*.test.ts',
   'tests/orders/holds.test.ts',

@@ -8,7 +8,7 @@ import { startBalancer, type Balancer } from './balancer';
 import { startSeparateStack, type SeparateStack, type SeparateStackOptions } from './separateStack';
 
 export interface ScaledStackOptions extends Omit<SeparateStackOptions, 'replicas' | 'gateways'> {
-  /** gateways, and replicas of each subgraph */
+  /** gateways, and replicas of each subgraph (planning: one, see below) */
   scale: number;
   /** the balancer's port (default: any free one) */
   port?: number;
@@ -25,6 +25,10 @@ export async function startScaledStack(o: ScaledStackOptions): Promise<ScaledSta
   const stack = await startSeparateStack({
     ...o,
     replicas: o.scale,
+    // Planning keeps its demand history in the process, filled from the durable streams by its
+    // consumer group; replicas of one group share the entries, so each would miss the others'.
+    // It runs once until its history is read from the streams without a shared group.
+    replicasOf: { planning: 1, ...o.replicasOf },
     gateways: o.scale,
     // the balancer is the gateways' trusted proxy: its X-Forwarded-For names the end user
     gatewayEnv: { TRUSTED_PROXIES: host, ...o.gatewayEnv },

@@ -15,9 +15,9 @@ import { Registry } from '@stockgraph/shared/registry/Registry';
 import { freePorts, spawnProcess, type RunningProcess } from './spawnProcess';
 import { GATEWAY_NODE_ARGS } from '@stockgraph/gateway';
 
-export const SEPARATE_SUBGRAPHS = ['unification', 'erp', 'wms', 'pos', 'oms'] as const;
-/** with `planning: true`, the planning subgraph too (its demand history lives in each process) */
-type Name = (typeof SEPARATE_SUBGRAPHS)[number] | 'planning';
+export const SEPARATE_SUBGRAPHS = ['unification', 'erp', 'wms', 'pos', 'oms', 'planning'] as const;
+export type SeparateSubgraph = (typeof SEPARATE_SUBGRAPHS)[number];
+type Name = SeparateSubgraph;
 
 export interface GatewayAuth {
   apiKeys: Record<string, ApiKeyClient>;
@@ -32,6 +32,10 @@ export interface SeparateStackOptions {
   size?: 'default' | 'bench';
   /** extra simulator settings (SIM_PRODUCTS, SIM_DCS, SIM_STORES… override the size) */
   simulatorEnv?: Record<string, string>;
+  /** legacy systems already running (e.g. simulators in the test's own process): none is spawned */
+  legacyUrls?: { erp: string; wms: string; pos: string; oms: string };
+  /** extra settings of every subgraph process (e.g. STREAM_CLAIM_IDLE_MS) */
+  allSubgraphsEnv?: Record<string, string>;
   signingSecret: string;
   webhookSecret: string;
   /** one <name>.log per process, and the gateway's key files */
@@ -46,10 +50,10 @@ export interface SeparateStackOptions {
   subgraphEnv?: Partial<Record<Name, Record<string, string>>>;
   /** processes per subgraph (default 1): the gateways call them in turn (SUBGRAPH_<NAME>_URL lists them all) */
   replicas?: number;
+  /** processes of the subgraphs named, over `replicas` */
+  replicasOf?: Partial<Record<Name, number>>;
   /** gateway processes (default 1), each on its own port */
   gateways?: number;
-  /** run the planning subgraph as well (default: not; planning fields then fail) */
-  planning?: boolean;
 }
 
 export interface SeparateStack {
@@ -68,8 +72,8 @@ export interface SeparateStack {
   gatewayEnv: Record<string, string>;
   /** another gateway/src/main.ts process on these subgraphs (e.g. under --cpu-prof) */
   spawnGateway(name: string, opts?: { env?: Record<string, string>; nodeArgs?: string[] }): Promise<RunningProcess & { url: string }>;
-  /** starts a subgraph (its first replica, or the one numbered) again, on the same port with the same settings (after a kill) */
-  respawn(name: Name, replica?: number): Promise<RunningProcess>;
+  /** starts a subgraph (its first replica, or the one numbered) again, on the same port with the same settings (after a kill), plus `env` */
+  respawn(name: Name, env?: Record<string, string>, replica?: number): Promise<RunningProcess>;
   close(): Promise<void>;
 }
 
@@ -82,15 +86,15 @@ export async function startSeparateStack(o: SeparateStackOptions): Promise<Separ
   };
   try {
     const common = { ...redisTargetEnv(o.redisUrl), KEY_PREFIX: o.keyPrefix, GATEWAY_SIGNING_SECRET: o.signingSecret, HOST: host, LOG_LEVEL: o.logLevel ?? 'warn' };
-    const names: Name[] = [...SEPARATE_SUBGRAPHS, ...(o.planning ? (['planning'] as const) : [])];
-    const replicas = Math.max(1, o.replicas ?? 1);
-    const [erpPort, wmsPort, posPort, omsPort, ...subgraphPorts] = await freePorts(4 + names.length * replicas, host);
+    const names: readonly Name[] = SEPARATE_SUBGRAPHS;
+    const count = Object.fromEntries(names.map((n) => [n, Math.max(1, o.replicasOf?.[n] ?? o.replicas ?? 1)])) as Record<Name, number>;
+    const [erpPort, wmsPort, posPort, omsPort, ...subgraphPorts] = await freePorts(4 + names.reduce((sum, n) => sum + count[n], 0), host);
     const simPorts = { erp: erpPort!, wms: wmsPort!, pos: posPort!, oms: omsPort! };
-    const legacyUrls = {
+    const legacyUrls = o.legacyUrls ?? {
       erp: `http://${host}:${simPorts.erp}`, wms: `http://${host}:${simPorts.wms}`,
       pos: `http://${host}:${simPorts.pos}`, oms: `http://${host}:${simPorts.oms}`,
     };
-    processes.simulators = await spawnProcess({
+    if (!o.legacyUrls) processes.simulators = await spawnProcess({
       name: 'simulators', script: 'simulators/src/main.ts', logDir: o.logDir,
       env: {
         SIM_HOST: host, SIM_SEED: String(o.seed ?? 42), SIM_SIZE: o.size ?? 'default', LOG_LEVEL: common.LOG_LEVEL,
@@ -101,7 +105,7 @@ export async function startSeparateStack(o: SeparateStackOptions): Promise<Separ
     });
 
     // ports[name][i]: replica i + 1 of the subgraph
-    const ports = Object.fromEntries(names.map((n, i) => [n, subgraphPorts.slice(i * replicas, (i + 1) * replicas)])) as Record<Name, number[]>;
+    const ports = Object.fromEntries(names.map((n) => [n, subgraphPorts.splice(0, count[n])])) as Record<Name, number[]>;
     const legacyEnv = { ERP_URL: legacyUrls.erp, WMS_URL: legacyUrls.wms, POS_URL: legacyUrls.pos, OMS_URL: legacyUrls.oms, LEGACY_TIMEOUT_MS: '10000' };
     const specs: Record<Name, { script: string; portVar: string; env: Record<string, string> }> = {
       unification: { script: 'subgraphs/unification/src/main.ts', portVar: 'UNIFICATION_PORT', env: legacyEnv },
@@ -112,19 +116,19 @@ export async function startSeparateStack(o: SeparateStackOptions): Promise<Separ
       planning: { script: 'subgraphs/planning/src/main.ts', portVar: 'PLANNING_SUBGRAPH_PORT', env: {} },
     };
     const processName = (n: Name, replica: number) => (replica === 1 ? n : `${n}-${replica}`);
-    const spawnSubgraph = async (n: Name, replica = 1) => {
+    const spawnSubgraph = async (n: Name, extra: Record<string, string> = {}, replica = 1) => {
       const port = ports[n][replica - 1];
       if (port === undefined) throw new RangeError(`${n} has no replica ${replica}`);
       const name = processName(n, replica);
       processes[name] = await spawnProcess({
-        name, script: specs[n].script, logDir: o.logDir, env: { ...common, ...specs[n].env, [specs[n].portVar]: String(port), ...o.subgraphEnv?.[n] },
+        name, script: specs[n].script, logDir: o.logDir, env: { ...common, ...specs[n].env, [specs[n].portVar]: String(port), ...o.allSubgraphsEnv, ...o.subgraphEnv?.[n], ...extra },
         healthUrls: [`http://${host}:${port}/health`], readyTimeoutMs: 300_000,
       });
       return processes[name]!;
     };
     // the first replica of each builds the catalogue and loads the snapshots; the others start on what is there
     await Promise.all(names.map((n) => spawnSubgraph(n)));
-    for (let r = 2; r <= replicas; r++) await Promise.all(names.map((n) => spawnSubgraph(n, r)));
+    for (let r = 2; r <= Math.max(...names.map((n) => count[n])); r++) await Promise.all(names.filter((n) => count[n] >= r).map((n) => spawnSubgraph(n, {}, r)));
     const replicaUrls = Object.fromEntries(names.map((n) => [n, ports[n].map((p) => `http://${host}:${p}/graphql`)])) as Record<Name, string[]>;
     const subgraphUrls = Object.fromEntries(names.map((n) => [n, replicaUrls[n][0]!])) as Record<Name, string>;
 

@@ -112,22 +112,20 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
     const policies = o.policies ?? DEFAULT_CHANNEL_POLICIES;
     const webhookSecret = o.webhookSecret ?? 'stockgraph-dev-webhook-secret';
 
-    const channelApps = {
+    const apps = {
       unification: createUnificationApp(platform, { policies, clients }),
       erp: createErpApp(platform, { client: clients.erp }),
       wms: createWmsApp(platform, { client: clients.wms }),
       oms: createOmsApp(platform, { client: clients.oms, policies, pickupWindowMs: o.omsPickupWindowMs, routing: o.omsRouting }),
       planning: createPlanningApp(platform, { policies }),
-    };
-    const apps = {
-      ...channelApps,
-      // a till return naming an order joins the OMS subgraph's RMA model
-      pos: createPosApp(platform, { client: clients.pos, webhookSecret, onReturn: async (t, lineNo, sku, loc, qty) => { await channelApps.oms.deps.returns.joinTillReturn(t, lineNo, sku, loc, qty); } }),
+      pos: createPosApp(platform, { client: clients.pos, webhookSecret }),
     };
     closers.push(() => apps.unification.close());
     closers.push(() => apps.planning.close());
-    // before any feed runs, so no sale, shipment or return of this run is missed
+    // Consumers of the durable streams. Entries appended before a consumer group exists are read
+    // too (a group starts at the first retained entry), so this order is for tidiness only.
     await apps.planning.listen();
+    closers.push(await apps.oms.startTillReturnJoin());
 
     // Start-up order: the registry first (every feed translates through it), then stock.
     await apps.unification.sync.run();

@@ -43,7 +43,6 @@ async function main(config: z.infer<typeof configSchema>): Promise<StartedServic
     keyPrefix: config.KEY_PREFIX,
     seed: config.SIM_SEED,
     size: config.SIM_SIZE,
-    planning: true,
     signingSecret: randomBytes(32).toString('hex'),
     webhookSecret: randomBytes(16).toString('hex'),
     logDir,

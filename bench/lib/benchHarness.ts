@@ -62,7 +62,7 @@ export async function startHarness(config: BenchConfig, log: (line: string) => v
     if (!config.BENCH_KEEP_LOGS) rmSync(logDir, { recursive: true, force: true });
   };
   try {
-    log(`starting simulators (SIM_SIZE=${config.SIM_SIZE}) and five subgraphs as separate processes; logs in ${logDir}`);
+    log(`starting simulators (SIM_SIZE=${config.SIM_SIZE}) and every subgraph as a separate process; logs in ${logDir}`);
     const t0 = Date.now();
     let auth: GatewayAuth = { apiKeys: {}, assortments: {} };
     stack = await startSeparateStack({

@@ -11,3 +11,8 @@ export * from './redis/ChannelSubscriber';
 export * from './redis/closeRedis';
 export { roundTrip, type Cmd, type RedisClient } from './redis/roundTrip';
 export * from './stores';
+export * from './streams/EventStreams';
+export * from './streams/MemoryEventStreams';
+export * from './streams/RedisEventStreams';
+export * from './streams/StreamConsumer';
+export * from './streams/topic';

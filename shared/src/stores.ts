@@ -1,5 +1,6 @@
 import type { Logger } from './logger';
 import type { KeyValueStore } from './kv/KeyValueStore';
+import type { EventStreamsSettings } from './streams/EventStreams';
 import { MemoryKeyValueStore } from './kv/MemoryKeyValueStore';
 import { RedisKeyValueStore } from './kv/RedisKeyValueStore';
 import type { StockLedger } from './ledger/StockLedger';
@@ -30,6 +31,8 @@ export interface StoresOptions extends LedgerOptions, RedisConnectOptions {
    * than noeviction always; persistence off too when `requirePersistence` is set (production).
    */
   requirePersistence?: boolean;
+  /** retention of the event streams and the settings of their consumers */
+  streams?: EventStreamsSettings;
 }
 
 /**
@@ -41,7 +44,7 @@ export interface StoresOptions extends LedgerOptions, RedisConnectOptions {
 export async function createStores(redisUrl?: string, opts: StoresOptions = {}): Promise<Stores> {
   if (!redisUrl) {
     const ledger = new MemoryLedger(opts);
-    const kv = new MemoryKeyValueStore({ clock: opts.clock });
+    const kv = new MemoryKeyValueStore({ clock: opts.clock, streams: opts.streams });
     return { ledger, kv, kind: 'memory', configProblems: [], close: async () => { await ledger.close(); await kv.close(); } };
   }
   const prefix = opts.prefix ?? DEFAULT_LEDGER_PREFIX;
@@ -60,7 +63,7 @@ export async function createStores(redisUrl?: string, opts: StoresOptions = {}):
     throw new Error(`Redis at ${describeTarget(redisUrl)} is not safe for the stock ledger:\n  ${fatal.join('\n  ')}`);
   }
   const ledger = new RedisLedger({ ...opts, redis: conn.client, subscriber: conn.subscriber, prefix });
-  const kv = new RedisKeyValueStore({ redis: conn.client, subscriber: conn.subscriber, prefix: `${prefix}kv:` });
+  const kv = new RedisKeyValueStore({ redis: conn.client, subscriber: conn.subscriber, prefix: `${prefix}kv:`, streams: opts.streams });
   return {
     ledger,
     kv,

@@ -4,23 +4,26 @@
  */
 import { contractOperation } from '../support/contract';
 import { gqlData } from '../support/gql';
-import { demoKey, startTestStack, type TestStack } from '../support/startTestStack';
+import { demoKey, startTestStack, type StackKind, type TestStack } from '../support/startTestStack';
 import { waitFor } from '../support/waitFor';
 
 const KPIS = contractOperation('planning.graphql', 'InventoryKpis');
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
-describe('fill rate and replenishment lead time', () => {
+jest.setTimeout(120_000);
+
+// the facts travel from the OMS and ERP subgraphs to planning on durable streams: in one process and in many
+describe.each<StackKind>(['memory', 'separate'])('fill rate and replenishment lead time (%s stack)', (kind) => {
   let t: TestStack;
-  beforeAll(async () => { t = await startTestStack('planning-kpi-facts', 'memory', { omsPollMs: 0, reconcileMs: 0, planningSeedDays: 0 }); });
+  beforeAll(async () => { t = await startTestStack(`planning-kpi-facts-${kind}`, kind, { omsPollMs: 0, reconcileMs: 0, planningSeedDays: 0 }); });
   afterAll(() => t.close());
 
   const kpis = async () => (await gqlData<any>(t.url, KPIS, { from: day(-1), to: day(0), channel: 'DTC' }, demoKey('planner'))).inventoryKpis;
 
   it('fill rate is the share of ordered units the network could serve when orders were routed', async () => {
     expect((await kpis()).fillRate).toBeNull();
-    const reg = t.stack.platform.registry;
-    const ledger = t.stack.platform.stores.ledger;
+    const reg = t.platform.registry;
+    const ledger = t.platform.stores.ledger;
     const sku = reg.skuIds().find((id) => reg.localCode(id, 'OMS'))!;
     const total = (await ledger.getPositionsForSkus([sku]))[0]!.reduce((n, p) => n + Math.max(0, p.onHand - p.reserved - p.safetyStock), 0);
     // one order that can be served whole, one that asks for more than the network holds
@@ -41,7 +44,7 @@ describe('fill rate and replenishment lead time', () => {
     // the ERP receives it in full: it leaves the open list at the next batch
     po.status = 'closed';
     for (const l of po.lines) l.received = l.qty;
-    await t.stack.apps.erp.runBatch();
+    await t.runErpBatch();
     const orderedAt = Date.parse(`${po.orderedOn.slice(0, 10).replace(/^(\d{4})(\d{2})(\d{2})$/, '$1-$2-$3')}T00:00:00Z`);
     await waitFor(kpis, (k) => k.averageReplenishmentLeadTimeDays !== null);
     const days = (await kpis()).averageReplenishmentLeadTimeDays;

@@ -24,6 +24,12 @@ export const subgraphEnv = z.object({
   /** the system of record per location type, over the default (see parseReconcilePolicy) */
   RECONCILE_POLICY: z.string().optional(),
   LOG_LEVEL: z.string().optional(),
+  /** entries kept per event stream (XADD MAXLEN ~) */
+  STREAM_RETENTION: z.coerce.number().int().min(1).default(100_000),
+  /** a stream entry pending this long with a consumer (a crashed one) is taken over by another */
+  STREAM_CLAIM_IDLE_MS: env.ms(30_000),
+  /** tests only: comma-separated streams whose consumers kill -9 their process before acknowledging */
+  STREAM_KILL_BEFORE_ACK: z.string().default(''),
 }).describe(NEEDS_REDIS);
 export type SubgraphEnv = z.infer<typeof subgraphEnv>;
 
@@ -31,6 +37,12 @@ export type SubgraphEnv = z.infer<typeof subgraphEnv>;
 export function platformFromEnv(config: SubgraphEnv, logger: Logger): Promise<Platform> {
   return createPlatform({
     redisUrl: redisTargetFromEnv(config), identitySecret: config.GATEWAY_SIGNING_SECRET, logger, reconcilePolicy: parseReconcilePolicy(config.RECONCILE_POLICY),
-    stores: { prefix: config.KEY_PREFIX, requirePersistence: config.REDIS_REQUIRE_PERSISTENCE },
+    stores: {
+      prefix: config.KEY_PREFIX, requirePersistence: config.REDIS_REQUIRE_PERSISTENCE,
+      streams: {
+        retention: config.STREAM_RETENTION, claimIdleMs: config.STREAM_CLAIM_IDLE_MS,
+        killBeforeAck: config.STREAM_KILL_BEFORE_ACK.split(',').map((s) => s.trim()).filter(Boolean),
+      },
+    },
   });
 }

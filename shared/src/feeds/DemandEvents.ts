@@ -1,7 +1,9 @@
 import { CHANNELS, type Channel } from '../domain';
+import { randomUUID } from 'node:crypto';
 import type { KeyValueStore } from '../kv/KeyValueStore';
+import { defineTopic, publishTo } from '../streams/topic';
 
-/** The KV pub/sub channel demand events travel on (the planning subgraph's history listens). */
+/** The durable stream demand events travel on (the planning subgraph's history consumes it). */
 export const DEMAND_CHANNEL = 'demand';
 
 /**
@@ -23,16 +25,24 @@ export interface DemandEvent {
 export const utcDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
 /**
- * Fire-and-forget by design: pub/sub has no delivery guarantee, and demand history is a planning
- * input, not stock; a lost message must never fail the sale, shipment or return that caused it.
+ * Appends a demand event to the durable stream. `sourceId` names the fact (a till line, a shipment
+ * line, an RMA line): the same fact published twice (a retried webhook) is counted once by
+ * planning. Without one the event gets a fresh id (only redeliveries are recognised).
+ * Never throws: demand history is a planning input, not stock, and the sale, shipment or return
+ * that caused it already stands; `appendDemand` is the variant for callers that retry on failure.
  */
-export async function publishDemand(kv: KeyValueStore, event: DemandEvent): Promise<void> {
-  if (event.quantity === 0) return;
+export async function publishDemand(kv: KeyValueStore, event: DemandEvent, sourceId?: string): Promise<void> {
   try {
-    await kv.publish(DEMAND_CHANNEL, JSON.stringify(event));
+    await appendDemand(kv, event, sourceId);
   } catch {
     // see above: the caller's business write already happened and stands
   }
+}
+
+/** As publishDemand, but a failure to store the event throws (the caller is retried: POS webhooks). */
+export async function appendDemand(kv: KeyValueStore, event: DemandEvent, sourceId?: string): Promise<void> {
+  if (event.quantity === 0) return;
+  await publishTo(kv, DEMAND_TOPIC, event, sourceId ?? `anon:${randomUUID()}`);
 }
 
 /** Parses a message from the channel; anything malformed is null (the channel is shared). */
@@ -54,3 +64,10 @@ export function parseDemandEvent(message: string): DemandEvent | null {
   if (typeof e.shipmentId === 'string') out.shipmentId = e.shipmentId;
   return out;
 }
+
+/** demand facts; each publisher names the source id (see publishDemand) */
+export const DEMAND_TOPIC = defineTopic<DemandEvent>({
+  stream: DEMAND_CHANNEL,
+  parse: parseDemandEvent,
+  sourceId: () => `anon:${randomUUID()}`,
+});

@@ -1,10 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { CHANNELS, type Channel } from '../domain';
 import type { KeyValueStore } from '../kv/KeyValueStore';
+import { defineTopic, publishTo } from '../streams/topic';
 
 /**
  * Facts for planning's KPIs that are not demand: how much of an order could be served when it was
  * routed (fill rate), and how long a purchase order took from order to receipt (replenishment lead
- * time). Fire-and-forget over pub/sub like demand events: a lost one skews a KPI, never an order.
+ * time), and the ERP's supply terms and open POs. A durable stream like demand; a fact's source id
+ * (kpiSourceId) lets planning count a fact published again (a routing retried by key, an ERP
+ * batch run twice) once.
  */
 export const KPI_CHANNEL = 'kpi-facts';
 
@@ -23,7 +27,7 @@ export type KpiEvent =
 
 export async function publishKpi(kv: KeyValueStore, event: KpiEvent): Promise<void> {
   try {
-    await kv.publish(KPI_CHANNEL, JSON.stringify(event));
+    await publishTo(kv, KPI_TOPIC, event);
   } catch {
     // the order or the receipt stands; only a KPI loses a sample
   }
@@ -60,4 +64,26 @@ export function parseKpiEvent(message: string): KpiEvent | null {
     return { kind: 'purchaseOrder', poNumber: e.poNumber, supplierId: e.supplierId, locationId: e.locationId, orderedAt: e.orderedAt, lines };
   }
   return null;
+}
+
+export const KPI_TOPIC = defineTopic<KpiEvent>({
+  stream: KPI_CHANNEL,
+  parse: parseKpiEvent,
+  sourceId: kpiSourceId,
+});
+
+/**
+ * What makes a KPI fact recognisable when it comes again: an order's fill and shipments once per
+ * order, a receipt once per PO, location and date. A supplier's terms and an open PO are states
+ * that change from batch to batch (planning overwrites them): each publication is its own fact,
+ * so a later state is never mistaken for an earlier one already applied.
+ */
+function kpiSourceId(e: KpiEvent): string {
+  switch (e.kind) {
+    case 'fill': return e.orderId === 'unrecorded' ? `fill:anon:${randomUUID()}` : `fill:${e.orderId}`;
+    case 'shipments': return `shipments:${e.orderId}:${[...e.shipmentIds].sort().join(',')}`;
+    case 'replenishment': return `po:${e.poNumber}:${e.locationId}:${e.receivedAt}`;
+    case 'supplier': return `supplier:${e.supplierId}:${randomUUID()}`;
+    case 'purchaseOrder': return `open-po:${e.poNumber}:${randomUUID()}`;
+  }
 }

@@ -10,7 +10,14 @@ export interface SetOptions {
   ifAbsent?: boolean;
 }
 
+import type { EventStreams } from '../streams/EventStreams';
+
 export interface KeyValueStore {
+  /**
+   * Durable event streams on the same store (same server, same prefix): facts that cross services
+   * travel here, not over publish/subscribe, which stays for cache invalidation.
+   */
+  readonly streams: EventStreams;
   /**
    * Commands this process sends one after another run in that order, so a later one may go out
    * before an earlier one's reply (one Redis over one connection; the memory store). Not so on a

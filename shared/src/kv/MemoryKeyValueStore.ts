@@ -1,3 +1,5 @@
+import type { EventStreamsSettings } from '../streams/EventStreams';
+import { MemoryEventStreams } from '../streams/MemoryEventStreams';
 import { checkTtl, type KeyValueStore, type SetOptions } from './KeyValueStore';
 
 type Value = string | Map<string, string> | string[];
@@ -13,8 +15,12 @@ export class MemoryKeyValueStore implements KeyValueStore {
   private readonly channels = new Map<string, Set<{ fn: (message: string) => void }>>();
   private readonly clock: () => number;
 
-  constructor(opts: { clock?: () => number } = {}) {
+  readonly streams: MemoryEventStreams;
+
+  constructor(opts: { clock?: () => number; streams?: EventStreamsSettings } = {}) {
     this.clock = opts.clock ?? Date.now;
+    const { retention, ...consumerDefaults } = opts.streams ?? {};
+    this.streams = new MemoryEventStreams({ clock: this.clock, retention, consumerDefaults });
   }
 
   async get(key: string): Promise<string | null> {
@@ -132,6 +138,7 @@ export class MemoryKeyValueStore implements KeyValueStore {
 
   async close(): Promise<void> {
     this.channels.clear();
+    await this.streams.close();
   }
 
   private live(key: string): Entry | null {

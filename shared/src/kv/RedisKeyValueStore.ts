@@ -1,6 +1,8 @@
 import { ChannelSubscriber, publishCommand } from '../redis/ChannelSubscriber';
 import { duplicateForSubscribe } from '../redis/connect';
 import { defineScripts } from '../redis/defineScripts';
+import type { EventStreamsSettings } from '../streams/EventStreams';
+import { RedisEventStreams } from '../streams/RedisEventStreams';
 import type { RedisClient } from '../redis/roundTrip';
 import { checkTtl, type KeyValueStore, type SetOptions } from './KeyValueStore';
 
@@ -10,6 +12,7 @@ export interface RedisKeyValueStoreOptions {
   subscriber?: ChannelSubscriber;
   /** prepended to every key and channel; default 'sg:kv:' */
   prefix?: string;
+  streams?: EventStreamsSettings;
 }
 
 /** ARGV: field, max, ttl ms ('' for none) → 1 when the field was below max and went up by one */
@@ -18,6 +21,7 @@ const HINCR_BELOW = "local n = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or 
 /** KeyValueStore over ioredis. The caller closes the client it passed in. */
 export class RedisKeyValueStore implements KeyValueStore {
   readonly keepsOrder: boolean;
+  readonly streams: RedisEventStreams;
   private readonly redis: RedisClient;
   private readonly prefix: string;
   private subscriber: ChannelSubscriber | null;
@@ -31,6 +35,8 @@ export class RedisKeyValueStore implements KeyValueStore {
     this.prefix = opts.prefix ?? 'sg:kv:';
     this.subscriber = opts.subscriber ?? null;
     this.ownsSubscriber = !opts.subscriber;
+    const { retention, ...consumerDefaults } = opts.streams ?? {};
+    this.streams = new RedisEventStreams({ redis: opts.redis, prefix: this.prefix, retention, consumerDefaults });
   }
 
   async get(key: string): Promise<string | null> {
@@ -120,6 +126,7 @@ export class RedisKeyValueStore implements KeyValueStore {
   }
 
   async close(): Promise<void> {
+    await this.streams.close();
     if (this.ownsSubscriber && this.subscriber) await this.subscriber.close();
     if (this.ownsSubscriber) this.subscriber = null;
   }

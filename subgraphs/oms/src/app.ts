@@ -3,6 +3,8 @@ import type { RunningServer } from '@stockgraph/shared/http/graphqlHttpServer';
 import type { ChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
 import { every } from '@stockgraph/shared/feeds/reportHealth';
 import { FeedCursor } from '@stockgraph/shared/feeds/FeedCursor';
+import { TILL_RETURNS_TOPIC } from '@stockgraph/shared/feeds/TillReturns';
+import { consumeTopic } from '@stockgraph/shared/streams/topic';
 import { OmsEventFeed } from './feed/OmsEventFeed';
 import { publishOrderHistory } from './feed/publishOrderHistory';
 import { AllocationReconciler } from './orders/AllocationReconciler';
@@ -45,6 +47,11 @@ export interface OmsApp {
   publishOrderHistory(): Promise<number>;
   /** turns waiting backorders into on-hand holds wherever stock has arrived; returns how many */
   fillBackorders(): Promise<number>;
+  /**
+   * Consumes the till-returns stream (group 'oms'): each till return naming an order joins the
+   * RMA model. Resolves once the consumer reads; returns its stop function.
+   */
+  startTillReturnJoin(): Promise<() => Promise<void>>;
   start(opts?: { port?: number; host?: string }): Promise<RunningServer>;
 }
 
@@ -76,7 +83,7 @@ export function createOmsApp(p: Platform, opts: OmsAppOptions): OmsApp {
   const deps: OmsDeps = { holds, routes, fulfilments, cancels, returns, oms: opts.client, orders, ledger, registry: p.registry, logger };
   const events = new OmsEventFeed({
     client: opts.client, ledger, registry: p.registry, orders, health: p.health, cursor: new FeedCursor(p.stores.kv, 'oms-events'), logger,
-    isGraphReturn: (ref) => returns.isOwn(ref), settler,
+    isGraphReturn: (ref) => returns.isOwn(ref), settler, statusKv: p.stores.kv,
   });
   const reconciler = new AllocationReconciler({ ledger, orders, oms: opts.client, logger, holdTtlMs });
   const fillBackorders = async () => {
@@ -99,6 +106,14 @@ export function createOmsApp(p: Platform, opts: OmsAppOptions): OmsApp {
       }, (err) => logger.warn({ err: (err as Error).message }, 'expiry sweep failed')),
     publishOrderHistory: () => publishOrderHistory(opts.client, p.stores.kv),
     fillBackorders,
+    async startTillReturnJoin() {
+      const c = consumeTopic(p.stores.kv, TILL_RETURNS_TOPIC, {
+        group: 'oms', logger,
+        handle: async (e) => { await returns.joinTillReturn({ txnId: e.txnId, orderRef: e.orderRef, at: e.at }, e.lineNo, e.sku, e.locationId, e.qty); },
+      });
+      await c.ready;
+      return () => c.stop();
+    },
     start: (o) => startOmsSubgraph(deps, { ...o, identitySecret: p.identitySecret }),
   };
 }

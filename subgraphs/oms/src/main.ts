@@ -1,7 +1,7 @@
 /**
  * The OMS subgraph alone, as in production: `npx tsx subgraphs/oms/src/main.ts`. It waits for the
  * unification subgraph's catalog, catches up on the OMS event feed, serves, and runs the hold
- * expiry sweeper, the event poller and the allocation reconciler.
+ * expiry sweeper, the event poller, the allocation reconciler and the till-returns consumer.
  */
 import '@stockgraph/shared/tracing/register'; // first: OpenTelemetry, when OTEL_EXPORTER_OTLP_*ENDPOINT is set
 import { runService, type StartedService } from '@stockgraph/shared/http/runService';
@@ -34,10 +34,11 @@ async function main(config: OmsConfig): Promise<StartedService> {
     config.OMS_POLL_MS > 0 ? app.startEventPolling(config.OMS_POLL_MS) : () => undefined,
     config.RECONCILE_MS > 0 ? app.startReconciling(config.RECONCILE_MS) : () => undefined,
   ];
+  const stopJoin = await app.startTillReturnJoin();
   const server = await app.start({ port: config.OMS_SUBGRAPH_PORT, host: config.HOST });
   logger.info({ url: server.url, ms: Date.now() - started }, 'oms subgraph ready');
 
-  return { logger, stoppers: [...stoppers], closers: [() => server.close(), () => platform.close()] };
+  return { logger, stoppers: [...stoppers], closers: [() => server.close(), stopJoin, () => platform.close()] };
 }
 
 runService('oms subgraph', () => loadOmsConfig(), main);

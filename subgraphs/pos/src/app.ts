@@ -13,12 +13,12 @@ export interface PosApp {
   start(opts?: { port?: number; host?: string }): Promise<RunningServer>;
 }
 
-export function createPosApp(p: Platform, opts: { client: PosClient; webhookSecret: string; onCount?: PosFeedDeps['onCount']; onReturn?: PosFeedDeps['onReturn'] }): PosApp {
+export function createPosApp(p: Platform, opts: { client: PosClient; webhookSecret: string; onCount?: PosFeedDeps['onCount'] }): PosApp {
   const logger = p.logger.child({ subgraph: 'pos' });
   const sales = new SalesCounter(p.stores.kv);
   const feed = new PosFeed({
     client: opts.client, ledger: p.stores.ledger, registry: p.registry, health: p.health, reconciler: p.reconciler,
-    sales, webhookSecret: opts.webhookSecret, logger, onCount: opts.onCount ?? closeDiscrepancyOnCount(p.discrepancies, logger), onReturn: opts.onReturn,
+    sales, webhookSecret: opts.webhookSecret, logger, onCount: opts.onCount ?? closeDiscrepancyOnCount(p.discrepancies, logger),
     demandKv: p.stores.kv,
   });
   return {

@@ -1,5 +1,6 @@
 import type { KeyValueStore, Logger, StockLedger, SupplyLine } from '@stockgraph/shared';
-import { publishKpi } from '@stockgraph/shared/feeds/KpiEvents';
+import { KPI_TOPIC, type KpiEvent } from '@stockgraph/shared/feeds/KpiEvents';
+import { publishTo } from '@stockgraph/shared/streams/topic';
 import { withHealth } from '@stockgraph/shared/feeds/reportHealth';
 import type { SourceHealth } from '@stockgraph/shared/health/SourceHealth';
 import type { Registry } from '@stockgraph/shared/registry/Registry';
@@ -53,11 +54,12 @@ export class ErpCatalog {
     if (this.openPos && this.d.kv) {
       const now = Date.now();
       for (const [poNumber, was] of this.openPos) {
-        if (!open.has(poNumber)) await publishKpi(this.d.kv, { kind: 'replenishment', poNumber, locationId: was.plant, orderedAt: was.orderedAt, receivedAt: Math.max(now, was.orderedAt), units: was.units });
+        // a failed append fails the batch before the open list moves on: the next batch publishes it
+        if (!open.has(poNumber)) await publishTo(this.d.kv, KPI_TOPIC, { kind: 'replenishment', poNumber, locationId: was.plant, orderedAt: was.orderedAt, receivedAt: Math.max(now, was.orderedAt), units: was.units });
       }
     }
     if (this.d.kv) {
-      await publishSupplyFacts(this.d.kv, this.d.registry, vendors, pos);
+      await this.publishSupplyFacts(vendors, pos);
       await this.publishReceipts();
     }
     this.openPos = open;
@@ -68,8 +70,37 @@ export class ErpCatalog {
   }
 
   /**
-   * Received POs with their goods-receipt dates, for planning's lead time and receipts KPIs; every
-   * batch, like the open ones (planning keeps one record per PO number, the KPI feed is at most once).
+   * What this process has appended to the KPI stream, by fact key (a supplier, an open PO, a
+   * receipt) → its content: a batch appends only what changed since, so the stream's retention
+   * holds facts, not the same ERP state batch after batch. After a restart everything is appended
+   * once more; planning applies a receipt once by its source id and a supplier's or open PO's state
+   * by overwriting.
+   */
+  private readonly published = new Map<string, string>();
+
+  /** appends a fact unless this process already appended the same content under `key`; a failure fails the batch */
+  private async publishOnChange(key: string, event: KpiEvent): Promise<void> {
+    const body = JSON.stringify(event);
+    if (this.published.get(key) === body) return;
+    await publishTo(this.d.kv!, KPI_TOPIC, event);
+    this.published.set(key, body);
+  }
+
+  /** Planning's view of supply: each supplier's terms and every open PO with its dates, when they change. */
+  private async publishSupplyFacts(vendors: ErpVendor[], pos: ErpPurchaseOrder[]): Promise<void> {
+    for (const v of vendors) await this.publishOnChange(`supplier:${v.supplierId}`, { kind: 'supplier', supplierId: v.supplierId, trust: v.trust, minimumOrderUnits: v.minimumOrderUnits });
+    for (const po of pos) {
+      const lines = po.lines.flatMap((l) => {
+        const sku = this.d.registry.resolveSku('ERP', l.materialNumber);
+        return sku && l.openQuantity > 0 ? [{ sku, quantity: l.openQuantity, expectedAt: l.expectedAt }] : [];
+      });
+      if (lines.length) await this.publishOnChange(`po:${po.poNumber}`, { kind: 'purchaseOrder', poNumber: po.poNumber, supplierId: po.supplierId, locationId: po.plant, orderedAt: po.orderedAt, lines });
+    }
+  }
+
+  /**
+   * Received POs with their goods-receipt dates, for planning's lead time and receipts KPIs (planning
+   * keeps one record per PO number; a receipt's source id is its PO and date, so it counts once).
    */
   private async publishReceipts(): Promise<void> {
     const closed = await withHealth(this.d.health, 'ERP', this.d.logger, 'closedPurchaseOrders', () => this.d.client.listClosedPurchaseOrders());
@@ -79,7 +110,7 @@ export class ErpCatalog {
       if (dates.length === 0) continue;
       const units = po.lines.reduce((s, l) => s + l.receivedQuantity, 0);
       const receivedAt = Math.max(po.orderedAt, ...dates);
-      if (receivedAt >= since) await publishKpi(this.d.kv!, { kind: 'replenishment', poNumber: po.poNumber, locationId: po.plant, orderedAt: po.orderedAt, receivedAt, units });
+      if (receivedAt >= since) await this.publishOnChange(`receipt:${po.poNumber}`, { kind: 'replenishment', poNumber: po.poNumber, locationId: po.plant, orderedAt: po.orderedAt, receivedAt, units });
     }
   }
 
@@ -126,18 +157,6 @@ export class ErpCatalog {
       out.push(await this.d.reconciler.reconcile('ERP', entries));
     }
     return out;
-  }
-}
-
-/** Planning's view of supply: each supplier's terms and every open PO with its dates, per batch. */
-async function publishSupplyFacts(kv: KeyValueStore, registry: Registry, vendors: ErpVendor[], pos: ErpPurchaseOrder[]): Promise<void> {
-  for (const v of vendors) await publishKpi(kv, { kind: 'supplier', supplierId: v.supplierId, trust: v.trust, minimumOrderUnits: v.minimumOrderUnits });
-  for (const po of pos) {
-    const lines = po.lines.flatMap((l) => {
-      const sku = registry.resolveSku('ERP', l.materialNumber);
-      return sku && l.openQuantity > 0 ? [{ sku, quantity: l.openQuantity, expectedAt: l.expectedAt }] : [];
-    });
-    if (lines.length) await publishKpi(kv, { kind: 'purchaseOrder', poNumber: po.poNumber, supplierId: po.supplierId, locationId: po.plant, orderedAt: po.orderedAt, lines });
   }
 }
 

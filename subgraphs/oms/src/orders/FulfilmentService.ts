@@ -34,7 +34,11 @@ export class FulfilmentService {
   async confirm(input: ConfirmInput): Promise<ConfirmPayload> {
     const s = await this.load(input.shipmentId, input.idempotencyKey);
     if ('code' in s) return { shipment: null, userErrors: [s] };
-    if (s.status === 'FULFILLED') return { shipment: s, userErrors: [] };
+    if (s.status === 'FULFILLED') {
+      // a retry after a crash between settling and publishing: the demand facts go out (again, once by source id)
+      await this.publishShipped(s, s.fulfilledAt ?? this.now());
+      return { shipment: s, userErrors: [] };
+    }
     if (s.status === 'CANCELLED') return { shipment: s, userErrors: [userError('SHIPMENT_NOT_OPEN', 'The shipment was cancelled', ['shipmentId'])] };
     const received = await this.receivedBackorders(s);
     const waiting = s.lines.filter((l) => l.backorder && !received.has(l.omsLineNo)).reduce((n, l) => n + openUnits(l), 0);
@@ -115,9 +119,10 @@ export class FulfilmentService {
     if (!this.d.demandKv) return;
     const order = await this.d.orders.order(s.orderId);
     if (!order) return;
-    for (const l of s.lines) {
+    // source id per shipment line: published again (a confirm retried after a crash) it counts once
+    for (const [i, l] of s.lines.entries()) {
       if (!l.fulfilled) continue;
-      await publishDemand(this.d.demandKv, { sku: l.sku, locationId: s.locationId, date: utcDate(now), quantity: l.fulfilled, channel: order.channel, orderId: s.orderId, shipmentId: s.id });
+      await publishDemand(this.d.demandKv, { sku: l.sku, locationId: s.locationId, date: utcDate(now), quantity: l.fulfilled, channel: order.channel, orderId: s.orderId, shipmentId: s.id }, `ship:${s.id}:${i}`);
     }
   }
 

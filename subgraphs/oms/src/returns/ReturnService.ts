@@ -63,15 +63,27 @@ export class ReturnService {
    * A return rung at a till that names an order joins the same RMA model. Units an API return of
    * that order already restocked are not counted twice: the till's movement is taken back for them
    * (a compensating line in the history); the rest become an RMA of their own, written to the OMS.
+   * Called from the till-returns stream, so a line may come again after a crash: the till side is
+   * a hash of lines (set twice, counted once), the decision per line is kept, and the movement and
+   * the RMA are keyed by the line. Throws when the line must be tried again later.
    */
   async joinTillReturn(t: { txnId: string; orderRef: string | null; at: number }, lineNo: number, sku: string, locationId: string, qty: number): Promise<{ joined: number; rmaId: string | null }> {
     if (!t.orderRef) return { joined: 0, rmaId: null };
-    const newTill = await this.d.kv.incr(this.matchKey('till', t.orderRef, sku), qty);
-    const api = Number((await this.d.kv.get(this.matchKey('api', t.orderRef, sku))) ?? 0);
-    const joined = Math.min(qty, Math.max(0, api - (newTill - qty)));
+    const lineId = `${t.txnId}:${lineNo}`;
+    const decisionKey = `returns:till-joined:{${sku}}:${lineId}`;
+    let decided = await this.d.kv.get(decisionKey);
+    if (decided === null) {
+      await this.d.kv.hset(this.tillLinesKey(t.orderRef, sku), { [lineId]: String(qty) });
+      const tillBefore = (await this.tillTotal(t.orderRef, sku)) - qty;
+      const api = Number((await this.d.kv.get(this.matchKey('api', t.orderRef, sku))) ?? 0);
+      const mine = String(Math.min(qty, Math.max(0, api - tillBefore)));
+      // the first decision for a line stands (a redelivery racing the first delivery agrees with it)
+      decided = (await this.d.kv.set(decisionKey, mine, { ifAbsent: true, ttlMs: OWN_RMA_MARK_MS })) ? mine : (await this.d.kv.get(decisionKey)) ?? mine;
+    }
+    const joined = Number(decided);
     if (joined > 0) {
       await this.d.ledger.applyMovement({
-        sku, locationId, reason: 'RETURN', delta: -joined, source: 'POS', sourceEventId: `${t.txnId}:${lineNo}:joined`,
+        sku, locationId, reason: 'RETURN', delta: -joined, source: 'POS', sourceEventId: `${lineId}:joined`,
         sourceDocument: t.txnId, at: t.at,
       });
     }
@@ -83,12 +95,23 @@ export class ReturnService {
       { orderId: t.orderRef, channel: order.channel, returnLocationId: locationId, lines: [{ sku, quantity: rest, condition: 'NEW' }], idempotencyKey: `till-${t.txnId}-${lineNo}` },
       { fromTill: true },
     );
+    // another delivery of this line is writing it right now, or died doing so: try again later
+    if (out.userErrors.some((e) => e.code === 'IDEMPOTENCY_IN_FLIGHT')) throw new Error(`till return ${lineId} is being joined elsewhere`);
     if (out.userErrors.length) this.d.logger.warn({ txn: t.txnId, order: t.orderRef, errors: out.userErrors }, 'till return could not join an RMA');
     return { joined, rmaId: out.rma?.id ?? null };
   }
 
-  private matchKey(side: 'api' | 'till', orderId: string, sku: string): string {
+  private matchKey(side: 'api', orderId: string, sku: string): string {
     return `returns:${side}:{${sku}}:${orderId}`;
+  }
+
+  /** till lines of an order's SKU counted as returned: line id → units */
+  private tillLinesKey(orderId: string, sku: string): string {
+    return `returns:till-lines:{${sku}}:${orderId}`;
+  }
+
+  private async tillTotal(orderId: string, sku: string): Promise<number> {
+    return Object.values(await this.d.kv.hgetall(this.tillLinesKey(orderId, sku))).reduce((n, v) => n + Number(v), 0);
   }
 
   async create(given: CreateReturnInput, opts: { fromTill?: boolean; clientId?: string | null } = {}): Promise<ReturnPayload> {
@@ -176,7 +199,7 @@ export class ReturnService {
       const policy = policyFor(this.d.config, registry.sku(dcs.sku)?.category ?? 'DEFAULT');
       if (fromTill || dcs.disposition !== 'RESTOCK' || !sellableNow(dcs.condition, policy)) continue;
       const newApi = await this.d.kv.incr(this.matchKey('api', input.orderId, dcs.sku), dcs.quantity);
-      const till = Number((await this.d.kv.get(this.matchKey('till', input.orderId, dcs.sku))) ?? 0);
+      const till = await this.tillTotal(input.orderId, dcs.sku);
       const counted = Math.min(dcs.quantity, Math.max(0, till - (newApi - dcs.quantity)));
       if (dcs.quantity - counted <= 0) continue;
       const applied = await this.d.ledger.applyMovement({
@@ -188,8 +211,8 @@ export class ReturnService {
     }
     // every returned unit is negative demand where it came back, whatever its disposition (a till
     // return was already published by the POS feed)
-    for (const a of fromTill ? [] : checked.allocations) {
-      await publishDemand(this.d.kv, { sku: a.sku, locationId: input.returnLocationId, date: utcDate(now), quantity: -a.quantity, channel: order!.channel });
+    for (const [i, a] of (fromTill ? [] : checked.allocations).entries()) {
+      await publishDemand(this.d.kv, { sku: a.sku, locationId: input.returnLocationId, date: utcDate(now), quantity: -a.quantity, channel: order!.channel }, `rma:${rmaId}:${i}`);
     }
     // what is refurbished, liquidated or sent back to the vendor elsewhere travels there
     const transfers: ReturnTransfer[] = decisions

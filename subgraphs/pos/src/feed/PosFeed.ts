@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LegacyError, type Logger, type Movement, type SnapshotEntry, type StockLedger } from '@stockgraph/shared';
 import { withHealth } from '@stockgraph/shared/feeds/reportHealth';
-import { publishDemand, utcDate } from '@stockgraph/shared/feeds/DemandEvents';
+import { appendDemand, utcDate } from '@stockgraph/shared/feeds/DemandEvents';
+import { TILL_RETURNS_TOPIC } from '@stockgraph/shared/feeds/TillReturns';
+import { publishTo } from '@stockgraph/shared/streams/topic';
 import type { KeyValueStore } from '@stockgraph/shared/kv/KeyValueStore';
 import { sendJson } from '@stockgraph/shared/http/graphqlHttpServer';
 import type { SourceHealth } from '@stockgraph/shared/health/SourceHealth';
@@ -20,10 +22,11 @@ export interface PosFeedDeps {
   webhookSecret: string;
   logger: Logger;
   onCount?: (sku: string, locationId: string, ref: string | null, counted: number, at: number) => Promise<void>;
-  /** a till return that names a web order (the returns service joins it to the RMA) */
-  /** a till return that names an order, once applied: the returns service joins it to the RMA model */
-  onReturn?: (t: PosTransaction, lineNo: number, sku: string, locationId: string, qty: number) => Promise<void>;
-  /** where till sales and returns are published as demand (planning); none: not published */
+  /**
+   * where till sales and returns are published as demand (planning) and till returns naming an
+   * order as till-return facts (the OMS subgraph joins them to its RMAs): durable streams; none:
+   * not published
+   */
   demandKv?: KeyValueStore;
 }
 
@@ -83,17 +86,23 @@ export class PosFeed {
         setTo: t.type === 'COUNT' ? line.qty : undefined,
       };
       const r = await this.d.ledger.applyMovement(m);
-      if (r.outcome === 'DUPLICATE') { stats.duplicates++; continue; }
+      const duplicate = r.outcome === 'DUPLICATE';
+      if (duplicate) stats.duplicates++;
       // a late line a newer snapshot already holds changes no figure, but a count still answers its request
-      if (r.outcome === 'STALE') stats.stale++;
+      else if (r.outcome === 'STALE') stats.stale++;
       else stats.applied++;
-      if (t.type === 'SALE' || t.type === 'RETURN') {
-        await this.d.sales.add(sku, locationId, t.at, line.qty, t.type);
-        // a STALE line still happened (a newer snapshot already holds its stock effect): it is demand
-        if (this.d.demandKv) await publishDemand(this.d.demandKv, { sku, locationId, date: utcDate(t.at), quantity: t.type === 'SALE' ? line.qty : -line.qty, channel: 'RETAIL' });
+      if (t.type === 'COUNT' && !duplicate) await this.d.onCount?.(sku, locationId, t.ref, line.qty, t.at);
+      if (t.type !== 'SALE' && t.type !== 'RETURN') continue;
+      if (!duplicate) await this.d.sales.add(sku, locationId, t.at, line.qty, t.type);
+      // Facts for other services go out on a redelivery too: the first delivery may have died
+      // before publishing them (the POS retries until it gets a 2xx), and their source id makes a
+      // second copy count once. A STALE line still happened: it is demand.
+      const kv = this.d.demandKv;
+      if (!kv) continue;
+      await appendDemand(kv, { sku, locationId, date: utcDate(t.at), quantity: t.type === 'SALE' ? line.qty : -line.qty, channel: 'RETAIL' }, `pos:${t.txnId}:${line.line}`);
+      if (t.type === 'RETURN' && t.orderRef && r.outcome !== 'STALE') {
+        await publishTo(kv, TILL_RETURNS_TOPIC, { txnId: t.txnId, lineNo: line.line, orderRef: t.orderRef, sku, locationId, qty: line.qty, at: t.at });
       }
-      if (t.type === 'COUNT') await this.d.onCount?.(sku, locationId, t.ref, line.qty, t.at);
-      if (t.type === 'RETURN' && t.orderRef && r.outcome === 'APPLIED') await this.d.onReturn?.(t, line.line, sku, locationId, line.qty);
     }
     return stats;
   }

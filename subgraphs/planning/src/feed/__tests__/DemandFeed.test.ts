@@ -18,24 +18,34 @@ it('parses demand events and rejects malformed ones', () => {
   }
 });
 
-it('published demand reaches the history and the channel log, net of returns', async () => {
+it('published demand reaches the history and the channel log, net of returns, each fact once', async () => {
   const kv = new MemoryKeyValueStore();
   const history = new DemandHistoryStore({ capacityDays: 30 });
   const log = new ChannelDemandLog();
   const feed = new DemandFeed({ kv, history, log, supply: new SupplyBook(), logger });
   const stop = await feed.listen();
-  await publishDemand(kv, { sku: 'SKU-1', locationId: 'D001', date: '2026-11-20', quantity: 3, channel: 'DTC', orderId: 'O1', shipmentId: 'O1-S1' });
-  await publishDemand(kv, { sku: 'SKU-1', locationId: 'D001', date: '2026-11-20', quantity: 2, channel: 'DTC', orderId: 'O1', shipmentId: 'O1-S2' });
+  await publishDemand(kv, { sku: 'SKU-1', locationId: 'D001', date: '2026-11-20', quantity: 3, channel: 'DTC', orderId: 'O1', shipmentId: 'O1-S1' }, 'ship:O1-S1:0');
+  await publishDemand(kv, { sku: 'SKU-1', locationId: 'D001', date: '2026-11-20', quantity: 2, channel: 'DTC', orderId: 'O1', shipmentId: 'O1-S2' }, 'ship:O1-S2:0');
+  // the same shipment line published again (a retry): counted once
+  await publishDemand(kv, { sku: 'SKU-1', locationId: 'D001', date: '2026-11-20', quantity: 2, channel: 'DTC', orderId: 'O1', shipmentId: 'O1-S2' }, 'ship:O1-S2:0');
   await publishDemand(kv, { sku: 'SKU-1', locationId: 'D001', date: '2026-11-20', quantity: -1, channel: 'DTC' });
-  await kv.publish('demand', 'garbage');
-  await new Promise((r) => setImmediate(r));
-  await stop();
+  await kv.streams.append('demand', 'junk', 'garbage');
   const day = toEpochDay('2026-11-20');
+  for (let i = 0; i < 200 && feed.received + feed.rejected < 4; i++) await new Promise((r) => setTimeout(r, 5));
+  await stop();
   expect(Array.from(history.series('SKU-1', 'D001', day, 1))).toEqual([4]);
   expect(log.unitsBetween(day, day, 'DTC')).toBe(4);
   expect(log.unitsBetween(day, day, 'RETAIL')).toBe(0);
   expect(log.shipmentsPerOrder(day, day)).toEqual([2]);
   expect(feed.rejected).toBe(1);
+
+  // a new process (empty memory) on the same stream rebuilds the same history from the replay
+  const again = new DemandHistoryStore({ capacityDays: 30 });
+  const feed2 = new DemandFeed({ kv, history: again, log: new ChannelDemandLog(), supply: new SupplyBook(), logger });
+  const stop2 = await feed2.listen();
+  await stop2();
+  expect(Array.from(again.series('SKU-1', 'D001', day, 1))).toEqual([4]);
+  await kv.close();
 });
 
 it('seeds the same history for the same seed, scaled by stock, ending yesterday', () => {
