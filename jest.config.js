@@ -68,6 +68,7 @@ module.exports = {
     project('subgraphs/oms'),
     project('subgraphs/planning'),
     project('gateway'),
+    project('bench'),
     project('tests', { testPathIgnorePatterns: ['/node_modules/', '/tests/cluster/'] }),
     ...(mode === 'off' ? [] : [clusterProject]),
   ],

@@ -8,6 +8,7 @@
  *   npm run bench                          # all of the suite below (about 12 minutes)
  *   npm run bench -- throughput            # one benchmark
  *   BENCH_SCENARIOS=single,mix npm run bench -- throughput
+ *   npm run bench -- realistic             # storefront traffic drawn afresh (Zipf popularity, many shoppers)
  *   npm run bench -- ledger-memory         # the other scripts in bench/, run as they are
  */
 import { spawnSync } from 'node:child_process';
@@ -19,9 +20,10 @@ import { runColdStart } from './coldStart';
 import { runFreshness } from './freshness';
 import { loadBenchConfig } from './lib/benchConfig';
 import { startHarness, type BenchHarness } from './lib/benchHarness';
-import { renderOthers, renderProfile, renderThroughput } from './lib/renderSummary';
+import { renderOthers, renderProfile, renderRealistic, renderThroughput } from './lib/renderSummary';
 import { RESULTS_DIR, writeResult } from './lib/writeResult';
 import { runProfile } from './profile';
+import { runRealistic } from './realistic';
 import { runRedisMemory } from './redisMemory';
 import { runThroughput } from './throughput';
 
@@ -33,11 +35,12 @@ const STACK_BENCHES: [string, StackBench][] = [
   ['redis-memory', runRedisMemory],
   ['freshness', runFreshness],
   ['throughput', runThroughput],
+  ['realistic', runRealistic],
   ['profile', runProfile],
 ];
 const SUITE = ['cold-start', ...STACK_BENCHES.map(([n]) => n)];
 /** other engineers' standalone scripts, run unchanged in a child process */
-const SCRIPTS = ['ledger-memory', 'holds-and-routing', 'pipeline-gc', 'forecast-accuracy', 'forecast-holdouts', 'forecast-speed', 'network-plan', 'price-response', 'kpi-real', 'routing-quality', 'routing-speed', 'request-id'];
+const SCRIPTS = ['build-start', 'ledger-memory', 'holds-and-routing', 'pipeline-gc', 'forecast-accuracy', 'forecast-holdouts', 'forecast-speed', 'network-plan', 'price-response', 'kpi-real', 'routing-quality', 'routing-speed', 'request-id'];
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
@@ -81,6 +84,7 @@ async function main(): Promise<void> {
     const r = results as Record<string, Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
     const markdown = [
       r.throughput ? `### Throughput\n\n${renderThroughput(r.throughput)}` : '',
+      r.realistic ? `### Realistic storefront traffic\n\n${renderRealistic(r.realistic)}` : '',
       `### Other measures\n\n${renderOthers(r)}`,
       r.profile ? `### Profile of our gateway\n\n${renderProfile(r.profile)}` : '',
     ].filter(Boolean).join('\n\n');

@@ -26,8 +26,12 @@ export interface ContenderResult {
   requests: number;
   /** the highest VmRSS sampled during the scenario's measured runs */
   rssMaxMb: number | null;
+  /** gateways: the highest VmRSS of the unification subgraph behind them during their measured runs */
+  unificationRssMaxMb?: number | null;
   /** our gateway: share of cacheable-path requests its stock cache answered (hits, and misses that joined the same question in flight) */
   cacheHitRatio?: Spread;
+  /** our gateways: share of requests sent to their subgraph as written (the pass-through), from /metrics */
+  passThroughRatio?: Spread;
 }
 
 export interface ScenarioResult {
@@ -71,7 +75,7 @@ export async function runThroughput(h: BenchHarness, log: (line: string) => void
   return writeResult('throughput', result);
 }
 
-async function runScenario(h: BenchHarness, s: Scenario, log: (line: string) => void): Promise<ScenarioResult> {
+export async function runScenario(h: BenchHarness, s: Scenario, log: (line: string) => void): Promise<ScenarioResult> {
   const c = h.config;
   const skipped: Record<string, string> = {};
   const active: Contender[] = [];
@@ -87,34 +91,43 @@ async function runScenario(h: BenchHarness, s: Scenario, log: (line: string) => 
     return { name: s.name, title: s.title, results: {}, skipped, stockChangesPerSecond: null, ratios: { oursOverHiveRps: null, oursOverCeilingRps: null, oursOverDirectRps: null, oursOverHiveP99: null } };
   }
   // stock keeps changing under the read scenarios, on the very SKUs they ask about
+  // (drawn scenarios: on SKUs drawn by the same popularity as the questions)
   const asked = [...new Set(s.asks.flatMap((a) => (Array.isArray(a.variables.skus) ? (a.variables.skus as string[]) : [])))];
   const dc = h.data.registry.allLocations().find((l) => l.type === 'DISTRIBUTION_CENTER')!.id;
   const churns = !s.mutates && c.BENCH_CHURN_PER_S > 0 && asked.length > 0;
   const churnRates: number[] = [];
-  const run = async (contender: Contender, durationS: number) => {
-    const churn = churns ? await startChurn({ redisUrl: c.REDIS_URL, keyPrefix: h.keyPrefix, skus: asked, locationId: dc, perSecond: c.BENCH_CHURN_PER_S }) : null;
+  const unificationPid = h.contenders.direct?.pid;
+  /** stream 0 is the warm-up's; repeat r draws stream r + 1, the same for every contender */
+  const run = async (contender: Contender, durationS: number, stream: number) => {
+    const churn = churns
+      ? await startChurn({ redisUrl: c.REDIS_URL, keyPrefix: h.keyPrefix, skus: asked, pick: s.churnSkus?.(stream), locationId: dc, perSecond: c.BENCH_CHURN_PER_S, seed: stream + 1 })
+      : null;
     const before = contender.name === 'ours' ? await stockCacheCounters(contender) : null;
+    const passedBefore = contender.kind === 'gateway' ? await passThroughCount(contender) : null;
     try {
       const res = await runLoad({
-        url: contender.origin, requests: renderRequests(s, contender, h.auth, h.secret), verify: verifierFor(s, contender),
+        url: contender.origin, requests: renderRequests(s, contender, h.auth, h.secret, stream), verify: verifierFor(s, contender),
         connections: c.BENCH_CONNECTIONS, durationS, pid: contender.pid,
+        alsoPids: contender.kind === 'gateway' && unificationPid ? { unification: unificationPid } : {},
       });
       const after = before ? await stockCacheCounters(contender) : null;
       const hits = after && before ? after.hits - before.hits : 0;
       const misses = after && before ? after.misses - before.misses : 0;
-      return { ...res, cacheHitRatio: after && hits + misses > 0 ? Math.round((1000 * hits) / (hits + misses)) / 1000 : null };
+      const passedAfter = passedBefore === null ? null : await passThroughCount(contender);
+      const passThroughRatio = passedBefore !== null && passedAfter !== null && res.requests > 0 ? Math.round((1000 * (passedAfter - passedBefore)) / res.requests) / 1000 : null;
+      return { ...res, cacheHitRatio: after && hits + misses > 0 ? Math.round((1000 * hits) / (hits + misses)) / 1000 : null, passThroughRatio };
     } finally {
       const done = await churn?.stop();
       if (done) churnRates.push(done.perSecond);
     }
   };
-  if (c.BENCH_WARMUP_S > 0) for (const contender of active) await run(contender, c.BENCH_WARMUP_S);
-  const runs = new Map<string, (LoadResult & { cacheHitRatio: number | null })[]>(active.map((a) => [a.name, []]));
+  if (c.BENCH_WARMUP_S > 0) for (const contender of active) await run(contender, c.BENCH_WARMUP_S, 0);
+  const runs = new Map<string, (LoadResult & { cacheHitRatio: number | null; passThroughRatio: number | null })[]>(active.map((a) => [a.name, []]));
   for (let r = 0; r < c.BENCH_REPEATS; r++) {
     for (const contender of active) {
-      const res = await run(contender, c.BENCH_DURATION_S);
+      const res = await run(contender, c.BENCH_DURATION_S, r + 1);
       runs.get(contender.name)!.push(res);
-      log(`${s.name} #${r + 1} ${contender.name}: ${res.rps} req/s, p50 ${res.p50} ms, p99 ${res.p99} ms, errors ${res.errors}${Object.keys(res.failedAnswers).length ? ` ${JSON.stringify(res.failedAnswers)}` : ''}, rss ${res.rssMaxMb} MB${res.cacheHitRatio === null ? '' : `, stock cache hit ratio ${res.cacheHitRatio}`}`);
+      log(`${s.name} #${r + 1} ${contender.name}: ${res.rps} req/s, p50 ${res.p50} ms, p99 ${res.p99} ms, errors ${res.errors}${Object.keys(res.failedAnswers).length ? ` ${JSON.stringify(res.failedAnswers)}` : ''}, rss ${res.rssMaxMb} MB${res.cacheHitRatio === null ? '' : `, stock cache hit ratio ${res.cacheHitRatio}`}${res.passThroughRatio ? `, passed through ${res.passThroughRatio}` : ''}`);
     }
   }
   const results: Record<string, ContenderResult> = {};
@@ -128,7 +141,9 @@ async function runScenario(h: BenchHarness, s: Scenario, log: (line: string) => 
         return all;
       }, {}),
       rssMaxMb: rss.length ? Math.max(...rss) : null,
+      ...(h.contenders[name]?.kind === 'gateway' ? { unificationRssMaxMb: maxOrNull(rs.map((r) => r.alsoRssMaxMb.unification ?? null)) } : {}),
       ...(name === 'ours' && rs.some((r) => r.cacheHitRatio !== null) ? { cacheHitRatio: spread(rs.map((r) => r.cacheHitRatio ?? 0), 3) } : {}),
+      ...(rs.some((r) => r.passThroughRatio !== null) ? { passThroughRatio: spread(rs.map((r) => r.passThroughRatio ?? 0), 3) } : {}),
     };
   }
   const rps = (n: string) => results[n]?.rps.median;
@@ -143,9 +158,13 @@ async function runScenario(h: BenchHarness, s: Scenario, log: (line: string) => 
   };
 }
 
-/** null when the contender answers the request correctly, else what it answered */
+function maxOrNull(xs: (number | null)[]): number | null {
+  const given = xs.filter((x): x is number => x !== null);
+  return given.length ? Math.max(...given) : null;
+}
+
 /** our gateway's stock cache counters, from its /metrics */
-async function stockCacheCounters(c: Contender): Promise<{ hits: number; misses: number } | null> {
+export async function stockCacheCounters(c: Contender): Promise<{ hits: number; misses: number } | null> {
   try {
     const text = await (await fetch(`${c.origin}/metrics`)).text();
     const read = (m: string) => Number(new RegExp(`^gateway_stock_cache\\{measure="${m}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? NaN);
@@ -153,6 +172,18 @@ async function stockCacheCounters(c: Contender): Promise<{ hits: number; misses:
     const hits = read('hits') + read('coalesced');
     const misses = read('misses') - read('coalesced');
     return Number.isFinite(hits) && Number.isFinite(misses) ? { hits, misses } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** null when the contender answers the request correctly, else what it answered */
+/** requests our gateway answered by passing them through (its /metrics); null for a gateway without that counter */
+async function passThroughCount(c: Contender): Promise<number | null> {
+  try {
+    const text = await (await fetch(`${c.origin}/metrics`)).text();
+    const m = /^gateway_passthrough_total\{outcome="answered"\} (\d+)/m.exec(text);
+    return m ? Number(m[1]) : /gateway_passthrough_total/.test(text) ? 0 : null;
   } catch {
     return null;
   }

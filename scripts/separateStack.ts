@@ -12,7 +12,7 @@ import type { ApiKeyClient } from '@stockgraph/gateway';
 import { createStores } from '@stockgraph/shared/stores';
 import { redisTargetEnv } from '@stockgraph/shared/redis/redisTarget';
 import { Registry } from '@stockgraph/shared/registry/Registry';
-import { freePorts, spawnProcess, type RunningProcess } from './spawnProcess';
+import { freePorts, spawnProcess, type RunMode, type RunningProcess } from './spawnProcess';
 import { GATEWAY_NODE_ARGS } from '@stockgraph/gateway';
 
 export const SEPARATE_SUBGRAPHS = ['unification', 'erp', 'wms', 'pos', 'oms', 'planning'] as const;
@@ -46,6 +46,8 @@ export interface SeparateStackOptions {
   gatewayAuth?: (skuIds: readonly string[]) => GatewayAuth;
   /** extra gateway settings (e.g. RATE_LIMIT_ENABLED) */
   gatewayEnv?: Record<string, string>;
+  /** run the TypeScript through tsx (default) or the bundles of `npm run build`, as production does */
+  mode?: RunMode;
   /** extra settings per subgraph (e.g. the OMS's OMS_POLL_MS) */
   subgraphEnv?: Partial<Record<Name, Record<string, string>>>;
   /** processes per subgraph (default 1): the gateways call them in turn (SUBGRAPH_<NAME>_URL lists them all) */
@@ -54,6 +56,8 @@ export interface SeparateStackOptions {
   replicasOf?: Partial<Record<Name, number>>;
   /** gateway processes (default 1), each on its own port */
   gateways?: number;
+  /** how long a subgraph may take to load its snapshots and answer /health (default 5 minutes) */
+  readyTimeoutMs?: number;
 }
 
 export interface SeparateStack {
@@ -95,7 +99,7 @@ export async function startSeparateStack(o: SeparateStackOptions): Promise<Separ
       pos: `http://${host}:${simPorts.pos}`, oms: `http://${host}:${simPorts.oms}`,
     };
     if (!o.legacyUrls) processes.simulators = await spawnProcess({
-      name: 'simulators', script: 'simulators/src/main.ts', logDir: o.logDir,
+      name: 'simulators', script: 'simulators/src/main.ts', mode: o.mode, logDir: o.logDir,
       env: {
         SIM_HOST: host, SIM_SEED: String(o.seed ?? 42), SIM_SIZE: o.size ?? 'default', LOG_LEVEL: common.LOG_LEVEL,
         ERP_PORT: String(simPorts.erp), WMS_PORT: String(simPorts.wms), POS_PORT: String(simPorts.pos), OMS_PORT: String(simPorts.oms),
@@ -121,8 +125,8 @@ export async function startSeparateStack(o: SeparateStackOptions): Promise<Separ
       if (port === undefined) throw new RangeError(`${n} has no replica ${replica}`);
       const name = processName(n, replica);
       processes[name] = await spawnProcess({
-        name, script: specs[n].script, logDir: o.logDir, env: { ...common, ...specs[n].env, [specs[n].portVar]: String(port), ...o.allSubgraphsEnv, ...o.subgraphEnv?.[n], ...extra },
-        healthUrls: [`http://${host}:${port}/health`], readyTimeoutMs: 300_000,
+        name, script: specs[n].script, mode: o.mode, logDir: o.logDir, env: { ...common, ...specs[n].env, [specs[n].portVar]: String(port), ...o.allSubgraphsEnv, ...o.subgraphEnv?.[n], ...extra },
+        healthUrls: [`http://${host}:${port}/health`], readyTimeoutMs: o.readyTimeoutMs ?? 300_000,
       });
       return processes[name]!;
     };
@@ -149,7 +153,7 @@ export async function startSeparateStack(o: SeparateStackOptions): Promise<Separ
     const spawnGateway = async (name: string, g: { env?: Record<string, string>; nodeArgs?: string[] } = {}) => {
       const [port] = await freePorts(1, host);
       const p = await spawnProcess({
-        name, script: 'gateway/src/main.ts', logDir: o.logDir, nodeArgs: [...GATEWAY_NODE_ARGS, ...(g.nodeArgs ?? [])],
+        name, script: 'gateway/src/main.ts', mode: o.mode, logDir: o.logDir, nodeArgs: [...GATEWAY_NODE_ARGS, ...(g.nodeArgs ?? [])],
         env: { ...gatewayEnv, PORT: String(port), ...g.env }, healthUrls: [`http://${host}:${port}/health`],
       });
       processes[name] = p;

@@ -1,8 +1,9 @@
 /**
  * Runs one of our deployables (a TypeScript entry point) as its own OS process, the way production
  * does, and waits until it answers its health URLs. Used by scripts/separateStack.ts and the
- * benchmarks. Each child is `node --import tsx <script>` (one process, so its pid is the server's,
- * for RSS sampling and signals), logs to a file, and is killed if this process exits first.
+ * benchmarks. Each child is `node --import tsx <script>`, or in `dist` mode the bundle `npm run
+ * build` wrote (`node dist/<script>.js`, as production runs it): one process, so its pid is the
+ * server's, for RSS sampling and signals. It logs to a file and is killed if this process exits first.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
@@ -12,10 +13,15 @@ import { join, resolve } from 'node:path';
 
 export const REPO_ROOT = resolve(__dirname, '..');
 
+/** `source`: the TypeScript through tsx; `dist`: the JavaScript `npm run build` wrote */
+export type RunMode = 'source' | 'dist';
+
 export interface SpawnOptions {
   name: string;
-  /** entry point relative to the repo root */
+  /** entry point relative to the repo root (the TypeScript source; `dist` mode runs its bundle) */
   script: string;
+  /** default `source` */
+  mode?: RunMode;
   /** added to this process's environment */
   env?: Record<string, string | undefined>;
   /** each must answer 2xx before the process counts as ready */
@@ -24,6 +30,8 @@ export interface SpawnOptions {
   logDir: string;
   /** extra node flags (e.g. --cpu-prof) */
   nodeArgs?: string[];
+  /** arguments after the script (e.g. a CLI's command and options) */
+  args?: string[];
   readyTimeoutMs?: number;
 }
 
@@ -59,15 +67,16 @@ function installExitHook(): void {
 
 export async function spawnProcess(o: SpawnOptions): Promise<RunningProcess> {
   installExitHook();
-  const script = join(REPO_ROOT, o.script);
-  if (!existsSync(script)) throw new Error(`${o.name}: no entry point at ${o.script}`);
+  const dist = o.mode === 'dist';
+  const script = join(REPO_ROOT, dist ? join('dist', o.script.replace(/\.ts$/, '.js')) : o.script);
+  if (!existsSync(script)) throw new Error(`${o.name}: no entry point at ${script}${dist ? ' (run npm run build)' : ''}`);
   const logFile = join(o.logDir, `${o.name}.log`);
   const fd = openSync(logFile, 'a');
   const started = Date.now();
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.JEST_WORKER_ID;
   for (const [k, v] of Object.entries(o.env ?? {})) if (v !== undefined) env[k] = v;
-  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), '--import', 'tsx', script], { cwd: REPO_ROOT, env, stdio: ['ignore', fd, fd] });
+  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), ...(dist ? ['--enable-source-maps'] : ['--import', 'tsx']), script, ...(o.args ?? [])], { cwd: REPO_ROOT, env, stdio: ['ignore', fd, fd] });
   closeSync(fd);
   live.add(child);
   const exited = new Promise<number | string | null>((res) => child.once('exit', (code, signal) => {

@@ -26,6 +26,7 @@ import { createOmsApp, type OmsApp } from '@stockgraph/oms';
 import { createPlanningApp, type PlanningApp } from '@stockgraph/planning';
 import type { RoutingConfig } from '@stockgraph/oms';
 import type { RedisConnectOptions } from '@stockgraph/shared/redis/connect';
+import type { SubgraphIdentityOptions } from '@stockgraph/shared/auth';
 import { POS_WEBHOOK_PATH } from '@stockgraph/pos';
 import { createGatewayServer, type GatewayServer } from '@stockgraph/gateway';
 import type { GatewayConfigOverrides } from '@stockgraph/gateway';
@@ -69,6 +70,8 @@ export interface StackOptions {
   webhookSecret?: string;
   /** the gateway signs the identity it forwards with this; subgraphs verify it (random per run by default) */
   signingSecret?: string;
+  /** subgraphs also accept a bearer JWT with these settings (a router in front; see deploy/) */
+  identityJwt?: SubgraphIdentityOptions['identityJwt'];
   /** configure the demo API keys (scripts/demoKeys.ts); the partner's assortment is every other SKU */
   demoKeys?: boolean;
   /** days of seeded synthetic demand history in the planning subgraph (demo; default 365, 0: none) */
@@ -107,7 +110,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
       oms: new OmsClient({ baseUrl: urls.oms, timeoutMs, logger }),
     };
     const signingSecret = o.signingSecret ?? randomBytes(32).toString('hex');
-    const platform = await createPlatform({ redisUrl: o.redisUrl, identitySecret: signingSecret, logger, reconcilePolicy: o.reconcilePolicy, stores: { ...o.redisConnect, prefix: o.keyPrefix } });
+    const platform = await createPlatform({ redisUrl: o.redisUrl, identitySecret: signingSecret, identityJwt: o.identityJwt, logger, reconcilePolicy: o.reconcilePolicy, stores: { ...o.redisConnect, prefix: o.keyPrefix } });
     closers.push(() => platform.close());
     const policies = o.policies ?? DEFAULT_CHANNEL_POLICIES;
     const webhookSecret = o.webhookSecret ?? 'stockgraph-dev-webhook-secret';
@@ -169,7 +172,10 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
       supergraphSdl: supergraphSdl(),
       subgraphUrls: Object.fromEntries(SUBGRAPHS.map((n) => [n, subgraphs[n].url])),
       // the demo's console starts with the key that may do everything it shows
-      config: { ...(o.demoKeys ? { consoleDefaultKey: 'demo-order-management-key' } : {}), ...o.gateway, auth },
+      // the position cache answers availability with the subgraphs' own policies
+      config: {
+        ...(o.demoKeys ? { consoleDefaultKey: 'demo-order-management-key' } : {}), channelPolicies: policies, reconcilePolicy: platform.reconcilePolicy, ...o.gateway, auth,
+      },
       logger: logger.child({ component: 'gateway' }),
       port: o.ports?.gateway ?? 0,
       host,

@@ -12,16 +12,7 @@ import { closeRedis } from '@stockgraph/shared/redis/closeRedis';
 import { ledgerKeys, type LedgerKeys } from '@stockgraph/shared/ledger/keys';
 import type { RedisClient as Redis } from '@stockgraph/shared/redis/roundTrip';
 
-/** deterministic, so two runs ask the same questions */
-export function seededRandom(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from './seededRandom';
 
 export interface StorePosition { sku: string; barcode: string; storeId: string; storeNo: string; available: number }
 

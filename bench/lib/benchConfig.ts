@@ -16,7 +16,7 @@ export const benchConfigSchema = z.object({
   BENCH_WARMUP_S: z.coerce.number().min(0).default(2),
   BENCH_REPEATS: z.coerce.number().int().min(1).default(3),
   BENCH_CONNECTIONS: z.coerce.number().int().min(1).default(20),
-  /** comma list restricting the throughput scenarios (single,category,scan,partner,mix,hold,route) */
+  /** comma list restricting the scenarios of throughput (single,category,scan,partner,mix,hold,route) or realistic (realistic-product,realistic-category,realistic-mix) */
   BENCH_SCENARIOS: z.string().optional(),
   /**
    * stock changes per second written to the ledger during every read scenario, on the SKUs the
@@ -24,6 +24,12 @@ export const benchConfigSchema = z.object({
    * gateway's stock cache as a busy shop would
    */
   BENCH_CHURN_PER_S: z.coerce.number().min(0).default(50),
+  /** the realistic scenarios: seed of every draw (popularity order, shopper points, questions, changes) */
+  BENCH_SEED: z.coerce.number().int().min(0).default(1),
+  /** the realistic scenarios: Zipf exponent of SKU popularity over the whole catalogue */
+  BENCH_ZIPF_S: z.coerce.number().min(0).default(1.0),
+  /** the realistic scenarios: how many distinct points shoppers ask from */
+  BENCH_SHOPPER_POINTS: z.coerce.number().int().min(1).default(2000),
   FRESHNESS_SALES: z.coerce.number().int().min(1).default(1000),
   FRESHNESS_SALES_PER_S: z.coerce.number().positive().default(25),
   /** pause between two polls of one sale's availability */
@@ -31,6 +37,12 @@ export const benchConfigSchema = z.object({
   /** seconds of storefront mix under --cpu-prof */
   PROFILE_S: z.coerce.number().positive().default(10),
   COLD_START_REPEATS: z.coerce.number().int().min(1).default(3),
+  /** extra environment of our gateway (`ours`), as JSON: e.g. {"RESPONSE_CACHE_ENABLED":"false"} to measure one cache apart */
+  BENCH_OURS_ENV: z.string().default('{}').transform((s) => z.record(z.string()).parse(JSON.parse(s))),
+  /** the environment of the `uncached` contender: every cache of our gateway off by default */
+  BENCH_UNCACHED_ENV: z.string().default('{"RESPONSE_CACHE_ENABLED":"false","POSITION_CACHE_ENABLED":"false"}').transform((s) => z.record(z.string()).parse(JSON.parse(s))),
+  /** how long each subgraph may take to load the bench world (a busy shared machine needs more than 5 minutes) */
+  BENCH_READY_TIMEOUT_S: z.coerce.number().positive().default(300),
   /** keep the per-process logs after the run (their directory is printed) */
   BENCH_KEEP_LOGS: env.bool(false),
 });

@@ -70,7 +70,8 @@ export async function startHarness(config: BenchConfig, log: (line: string) => v
       webhookSecret: randomBytes(16).toString('hex'), logDir,
       gatewayAuth: (skus) => (auth = benchGatewayAuth(skus)),
       // the anonymous scenarios all come from one address, whose budget (50/s by default) would cap the run
-      gatewayEnv: { RATE_LIMIT_ENABLED: 'false' },
+      gatewayEnv: { RATE_LIMIT_ENABLED: 'false', ...config.BENCH_OURS_ENV },
+      readyTimeoutMs: config.BENCH_READY_TIMEOUT_S * 1000,
     });
     const stackStartMs = Date.now() - t0;
     log(`stack ready in ${stackStartMs} ms (${Object.entries(stack.processes).map(([n, p]) => `${n} ${p.readyMs} ms`).join(', ')})`);
@@ -97,14 +98,17 @@ export async function startHarness(config: BenchConfig, log: (line: string) => v
       env: { REDIS_URL: config.REDIS_URL, KEY_PREFIX: keyPrefix, PORT: String(ceilingPort) }, healthUrls: [`http://127.0.0.1:${ceilingPort}/health`],
     });
     extra.push(ceiling);
-    // our gateway with its stock cache off, on the same subgraphs: what the cache is worth
-    const uncached = await stack.spawnGateway('gateway-uncached', { env: { RESPONSE_CACHE_ENABLED: 'false' } });
+    // our gateway with its caches off, on the same subgraphs: what the caches are worth
+    const uncached = await stack.spawnGateway('gateway-uncached', { env: { ...config.BENCH_OURS_ENV, RESPONSE_CACHE_ENABLED: 'true', POSITION_CACHE_ENABLED: 'true', ...config.BENCH_UNCACHED_ENV } });
+    // and with the pass-through of single-fetch queries off too: what the pass-through is worth
+    const noPassthrough = await stack.spawnGateway('gateway-no-passthrough', { env: { ...config.BENCH_OURS_ENV, ...config.BENCH_UNCACHED_ENV, PASSTHROUGH_ENABLED: 'false' } });
     const origin = (url: string) => new URL(url).origin;
     const mb = (kb: number | null) => (kb === null ? null : Math.round(kb / 102.4) / 10);
     const idleRssMb = { ours: mb(stack.processes.gateway!.rssKb()), hive: mb(hive.rssKb()), hiveRust: hiveRust ? mb(hiveRust.rssKb()) : null, unification: mb(stack.processes.unification!.rssKb()) };
     const contenders: Record<string, Contender> = {
       ours: { name: 'ours', kind: 'gateway', origin: origin(stack.gatewayUrl), pid: stack.processes.gateway!.pid },
       uncached: { name: 'uncached', kind: 'gateway', origin: origin(uncached.url), pid: uncached.pid },
+      'uncached-no-passthrough': { name: 'uncached-no-passthrough', kind: 'gateway', origin: origin(noPassthrough.url), pid: noPassthrough.pid },
       hive: { name: 'hive', kind: 'gateway', origin: `http://127.0.0.1:${hivePort}`, pid: hive.pid },
       ...(hiveRust ? { 'hive-rust': { name: 'hive-rust', kind: 'gateway' as const, origin: `http://127.0.0.1:${hiveRustPort}`, pid: hiveRust.pid } } : {}),
       direct: { name: 'direct', kind: 'direct', origin: origin(stack.subgraphUrls.unification), pid: stack.processes.unification!.pid },

@@ -5,13 +5,17 @@
  * stock cache and the subgraphs' position caches, which drop the SKU.
  */
 import { createStores } from '@stockgraph/shared/stores';
-import { seededRandom } from './BenchData';
+import { seededRandom } from './seededRandom';
 
 export interface Churn { stop(): Promise<{ changes: number; perSecond: number }> }
 
 const TICK_MS = 20;
 
-export async function startChurn(o: { redisUrl: string; keyPrefix: string; skus: readonly string[]; locationId: string; perSecond: number; seed?: number }): Promise<Churn> {
+export async function startChurn(o: {
+  redisUrl: string; keyPrefix: string; skus: readonly string[]; locationId: string; perSecond: number; seed?: number;
+  /** which SKU changes next (default: one of `skus`, uniformly) */
+  pick?: () => string;
+}): Promise<Churn> {
   const stores = await createStores(o.redisUrl, { prefix: o.keyPrefix });
   const started = Date.now();
   let changes = 0;
@@ -19,12 +23,13 @@ export async function startChurn(o: { redisUrl: string; keyPrefix: string; skus:
   const rand = seededRandom(o.seed ?? 1);
   let busy: Promise<unknown> = Promise.resolve();
   const up = new Set<string>();
-  const timer = o.perSecond > 0 && o.skus.length > 0
+  const pick = o.pick ?? (() => o.skus[Math.floor(rand() * o.skus.length)]!);
+  const timer = o.perSecond > 0 && (o.skus.length > 0 || o.pick)
     ? setInterval(() => {
         due += (o.perSecond * TICK_MS) / 1000;
         const batch: Promise<unknown>[] = [];
         for (; due >= 1; due--) {
-          const sku = o.skus[Math.floor(rand() * o.skus.length)]!;
+          const sku = pick();
           const delta = up.has(sku) ? -1 : 1;
           if (delta > 0) up.add(sku); else up.delete(sku);
           batch.push(stores.ledger.applyMovement({

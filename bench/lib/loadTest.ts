@@ -11,6 +11,8 @@ export interface LoadRequest {
   path: string;
   headers: Record<string, string>;
   body?: string;
+  /** autocannon's hook: called before every send, returns the request to send (a fresh draw) */
+  setupRequest?: (req: LoadRequest) => LoadRequest;
 }
 
 export interface LoadRun {
@@ -22,6 +24,8 @@ export interface LoadRun {
   durationS: number;
   /** pid whose VmRSS is sampled during the run */
   pid?: number;
+  /** other processes whose VmRSS is sampled too (the subgraph behind a gateway), by name */
+  alsoPids?: Record<string, number>;
 }
 
 export interface LoadResult {
@@ -34,6 +38,8 @@ export interface LoadResult {
   failedAnswers: Record<string, number>;
   requests: number;
   rssMaxMb: number | null;
+  /** the highest VmRSS of each of alsoPids */
+  alsoRssMaxMb: Record<string, number | null>;
 }
 
 interface AutocannonResult {
@@ -54,9 +60,15 @@ const RSS_SAMPLE_MS = 200;
 
 export async function runLoad(o: LoadRun): Promise<LoadResult> {
   let rssMax = 0;
+  const also = Object.entries(o.alsoPids ?? {});
+  const alsoMax = new Map(also.map(([name]) => [name, 0]));
   const sample = () => {
     const kb = o.pid ? readRssKb(o.pid) : null;
     if (kb !== null && kb > rssMax) rssMax = kb;
+    for (const [name, pid] of also) {
+      const k = readRssKb(pid);
+      if (k !== null && k > alsoMax.get(name)!) alsoMax.set(name, k);
+    }
   };
   sample();
   const timer = setInterval(sample, RSS_SAMPLE_MS);
@@ -87,6 +99,7 @@ export async function runLoad(o: LoadRun): Promise<LoadResult> {
       failedAnswers,
       requests: total,
       rssMaxMb: rssMax ? round(rssMax / 1024, 1) : null,
+      alsoRssMaxMb: Object.fromEntries([...alsoMax].map(([name, kb]) => [name, kb ? round(kb / 1024, 1) : null])),
     };
   } finally {
     clearInterval(timer);

@@ -6,7 +6,7 @@ import type { ScenarioResult } from '../throughput';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const CONTENDER_LABEL: Record<string, string> = { ours: 'our gateway', uncached: 'our gateway, stock cache off', hive: 'Hive Gateway (JS planner)', 'hive-rust': 'Hive Gateway + Rust planner', direct: 'unification subgraph direct', ceiling: 'ceiling (bare node:http + Redis)' };
+const CONTENDER_LABEL: Record<string, string> = { ours: 'our gateway', uncached: 'our gateway, stock cache off', 'uncached-no-passthrough': 'our gateway, stock cache and pass-through off', hive: 'Hive Gateway (JS planner)', 'hive-rust': 'Hive Gateway + Rust planner', direct: 'unification subgraph direct', ceiling: 'ceiling (bare node:http + Redis)' };
 
 const fmtSpread = (s: { median: number; min: number; max: number }, digits = 0) =>
   `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
@@ -22,7 +22,7 @@ export function renderThroughput(t: Json): string {
     if (names.length === 0) rows.push(`| ${s.title} | — | skipped: ${escape(Object.values(s.skipped)[0] ?? '')} | | | | |`);
     for (const n of names) {
       const r = s.results[n]!;
-      const label = `${CONTENDER_LABEL[n] ?? n}${r.cacheHitRatio ? ` (cache hits ${Math.round(r.cacheHitRatio.median * 100)}%)` : ''}`;
+      const label = `${CONTENDER_LABEL[n] ?? n}${r.cacheHitRatio ? ` (cache hits ${Math.round(r.cacheHitRatio.median * 100)}%)` : ''}${r.passThroughRatio?.median ? ` (passed through ${Math.round(r.passThroughRatio.median * 100)}%)` : ''}`;
       rows.push(`| ${s.title} | ${label} | ${fmtSpread(r.rps)} | ${fmtSpread(r.p50Ms, 1)} | ${fmtSpread(r.p99Ms, 1)} | ${r.errors} / ${r.requests}${failedCodes(r.failedAnswers)} | ${r.rssMaxMb ?? '—'} |`);
     }
     for (const [n, why] of Object.entries(s.skipped)) if (names.length) rows.push(`| ${s.title} | ${CONTENDER_LABEL[n] ?? n} | not measured: ${escape(why)} | | | | |`);
@@ -38,6 +38,25 @@ export function renderThroughput(t: Json): string {
     ...rows,
     '',
     ...ratios,
+  ].join('\n');
+}
+
+/** the realistic bench: the throughput tables, then RSS of each gateway and the unification subgraph behind it, and freshness */
+export function renderRealistic(t: Json): string {
+  const rss = ['| Scenario | Contender | gateway RSS max MB | unification RSS max MB |', '|---|---|---|---|'];
+  for (const s of t.scenarios as ScenarioResult[]) {
+    for (const [n, r] of Object.entries(s.results)) if (r.unificationRssMaxMb !== undefined) rss.push(`| ${s.name} | ${CONTENDER_LABEL[n] ?? n} | ${r.rssMaxMb ?? '—'} | ${r.unificationRssMaxMb ?? '—'} |`);
+  }
+  const f = t.freshness as Json;
+  const st = t.settings as Json;
+  return [
+    `Seed ${st.seed}, Zipf(${st.zipfS}) popularity, ${st.shopperPoints} shopper points, ${st.churnPerS} stock changes/s.`,
+    '',
+    renderThroughput(t),
+    '',
+    ...rss,
+    '',
+    `Freshness (POS sale → storefront, every cache on, after the load): p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms, max ${f.maxMs} ms over ${f.measured} sales (${f.missed} missed, ${f.failed} failed).`,
   ].join('\n');
 }
 

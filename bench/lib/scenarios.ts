@@ -10,6 +10,7 @@ import { seededRandom, type BenchData } from './BenchData';
 import { identityFor, KEYS } from './benchKeys';
 import { cleanGraphQLAnswer, graphqlRequest, type LoadRequest } from './loadTest';
 import { HOLD_CART, PARTNER_STOCK, PRODUCT_AVAILABILITY, ROUTE_ORDER, SCAN_BARCODE } from './operations';
+import { RealisticTraffic, type PageKind, type StorefrontAsk, type TrafficOptions } from './realisticTraffic';
 
 export type ContenderKind = 'gateway' | 'direct' | 'ceiling';
 export interface Contender { name: string; kind: ContenderKind; origin: string; pid: number }
@@ -20,7 +21,15 @@ export interface Scenario {
   name: string;
   title: string;
   contenders: string[];
+  /** the questions, replayed in turn; for a drawn scenario, a sample of what it draws (for the probe) */
   asks: Ask[];
+  /**
+   * Drawn scenarios: a fresh question for every request, from a seeded stream (the same stream
+   * number gives every contender the same questions in the same order)
+   */
+  draw?: (stream: number) => () => Ask;
+  /** drawn scenarios: which SKU the next stock change is on (by the same popularity) */
+  churnSkus?: (stream: number) => () => string;
   verify: (body: string) => boolean;
   /** writes stock itself (holds, orders): no extra changes are made under it */
   mutates?: boolean;
@@ -79,19 +88,60 @@ export async function buildScenarios(data: BenchData, auth: GatewayAuth, seed: n
   ];
 }
 
-/** The scenario's asks as one contender receives them. Direct requests are signed now: call shortly before the run. */
-export function renderRequests(s: Scenario, c: Contender, auth: GatewayAuth, secret: string): LoadRequest[] {
+export const REALISTIC_SCENARIO_NAMES = ['realistic-product', 'realistic-category', 'realistic-mix'] as const;
+
+/**
+ * Storefront traffic drawn afresh for every request (realisticTraffic.ts): product pages,
+ * category pages and the 15 : 4 : 1 mix with scans, over the whole catalogue by Zipf popularity,
+ * from shoppers at many points; stock changes follow the same popularity.
+ */
+export function buildRealisticScenarios(data: BenchData, o: TrafficOptions): Scenario[] {
+  const traffic = new RealisticTraffic({ skuIds: data.skuIds, stores: data.storesList, barcode: (sku) => data.barcode(sku) }, o);
+  const toAsk = (a: StorefrontAsk): Ask => (a.kind === 'scan'
+    ? { query: SCAN_BARCODE, variables: { system: 'POS', code: a.code, storeId: a.storeId, near: a.near }, apiKey: KEYS.clienteling }
+    : { query: PRODUCT_AVAILABILITY, variables: { skus: a.skus, channel: 'DTC', near: a.near, radiusKm: RADIUS_KM } });
+  const drawn = (name: string, title: string, kind: PageKind | 'mix', contenders: string[]): Scenario => ({
+    name, title, contenders, verify: cleanGraphQLAnswer,
+    asks: Array.from({ length: 16 }, traffic.askStream(kind, 0)).map(toAsk),
+    draw: (stream) => {
+      const next = traffic.askStream(kind, stream);
+      return () => toAsk(next());
+    },
+    churnSkus: (stream) => traffic.skuStream(1_000_000 + stream),
+  });
+  const readers = ['ours', 'uncached', 'uncached-no-passthrough', 'hive', 'hive-rust'];
+  return [
+    drawn('realistic-product', 'Realistic product page (ProductAvailability, 1 SKU, drawn afresh)', 'product', [...readers, 'direct', 'ceiling']),
+    drawn('realistic-category', 'Realistic category page (20 distinct SKUs, drawn afresh)', 'category', [...readers, 'direct']),
+    drawn('realistic-mix', 'Realistic storefront mix (15 product : 4 category : 1 scan, drawn afresh)', 'mix', readers),
+  ];
+}
+
+/**
+ * The scenario's asks as one contender receives them: the list replayed in turn, or for a drawn
+ * scenario one request that autocannon re-draws before every send (setupRequest) from `stream`.
+ * Direct requests are signed now: call shortly before the run.
+ */
+export function renderRequests(s: Scenario, c: Contender, auth: GatewayAuth, secret: string, stream = 0): LoadRequest[] {
+  const render = askRenderer(c, auth, secret);
+  if (!s.draw) return s.asks.map(render);
+  const next = s.draw(stream);
+  const first = render(s.asks[0]!);
+  return [{ ...first, setupRequest: (req) => ({ ...req, ...render(next()) }) }];
+}
+
+function askRenderer(c: Contender, auth: GatewayAuth, secret: string): (a: Ask) => LoadRequest {
   if (c.kind === 'ceiling') {
-    return s.asks.map((a) => ({ method: 'GET', path: `/availability?sku=${encodeURIComponent((a.variables.skus as string[])[0]!)}`, headers: {} }));
+    return (a) => ({ method: 'GET', path: `/availability?sku=${encodeURIComponent((a.variables.skus as string[])[0]!)}`, headers: {} });
   }
   if (c.kind === 'direct') {
     const signed = new Map<string | undefined, string>();
-    return s.asks.map((a) => {
+    return (a) => {
       if (!signed.has(a.apiKey)) signed.set(a.apiKey, signIdentity(identityFor(a.apiKey, auth)!, secret, Date.now()));
       return graphqlRequest('/graphql', a.query, a.variables, { [IDENTITY_HEADER]: signed.get(a.apiKey)! });
-    });
+    };
   }
-  return s.asks.map((a) => graphqlRequest('/graphql', a.query, a.variables, a.apiKey ? { 'x-api-key': a.apiKey } : {}));
+  return (a) => graphqlRequest('/graphql', a.query, a.variables, a.apiKey ? { 'x-api-key': a.apiKey } : {});
 }
 
 export function verifierFor(s: Scenario, c: Contender): (body: string) => boolean {

@@ -13,6 +13,8 @@ export interface RequestState {
     /** of the tags, those the subgraph must read from the ledger, past its own cache */
     readThrough: string[];
   };
+  /** answered by the position cache (no plan, no subgraph call) */
+  positionCache?: boolean;
 }
 
 /** The context of one gateway request; the data source signs `identity` for the subgraphs. */

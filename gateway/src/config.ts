@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError, parseEnv } from '@stockgraph/shared';
 import { redisTargetFromEnv } from '@stockgraph/shared/redis/redisTarget';
+import { parseChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
+import { parseReconcilePolicy } from '@stockgraph/shared/reconcile/SnapshotReconciler';
 import { queryHash, resolveUncheckedConfig } from './resolveConfig';
 import type { GatewayConfig, LimitsConfig, UncheckedOverrides } from './configTypes';
 
@@ -9,7 +11,7 @@ export type * from './configTypes';
 export { resolveConfig, resolveUncheckedConfig, configSchema, defaultConfig, DEFAULT_LIMITS, DEV_SIGNING_SECRET, queryHash } from './resolveConfig';
 
 /** Variables that may instead name a file (`<NAME>_FILE`), so secrets can come from mounted files. */
-const FILE_VARS = ['GATEWAY_SIGNING_SECRET', 'GATEWAY_API_KEYS', 'GATEWAY_ASSORTMENTS', 'JWT_JWKS', 'PERSISTED_QUERIES'];
+const FILE_VARS = ['GATEWAY_SIGNING_SECRET', 'GATEWAY_API_KEYS', 'GATEWAY_ASSORTMENTS', 'JWT_JWKS', 'PERSISTED_QUERIES', 'GATEWAY_SUBGRAPH_JWT_KEY'];
 
 const LIMIT_VARS: Record<keyof LimitsConfig, string> = {
   maxBodyBytes: 'MAX_BODY_BYTES',
@@ -65,12 +67,16 @@ const envSchema = z.object({
   GATEWAY_API_KEYS: json,
   GATEWAY_ASSORTMENTS: json,
   GATEWAY_SIGNING_SECRET: z.string().optional(),
+  GATEWAY_SUBGRAPH_JWT_KEY: json,
+  GATEWAY_SUBGRAPH_JWT_ISSUER: z.string().optional(),
+  GATEWAY_SUBGRAPH_JWT_AUDIENCE: z.string().optional(),
   JWT_ISSUER: z.string().optional(),
   JWT_AUDIENCE: z.string().optional(),
   JWT_ALGORITHMS: list,
   JWT_JWKS_URL: z.string().optional(),
   JWT_JWKS: json,
   JWT_CLOCK_TOLERANCE_S: num,
+  JWT_CLAIMS: json,
   RATE_LIMIT_ENABLED: bool,
   RATE_LIMIT_ANONYMOUS_RPS: num,
   RATE_LIMIT_ANONYMOUS_BURST: num,
@@ -84,11 +90,21 @@ const envSchema = z.object({
   PERSISTED_QUERIES: json,
   METRICS_ENABLED: bool,
   RESPONSE_CACHE_ENABLED: bool,
+  PASSTHROUGH_ENABLED: bool,
   REDIS_URL: z.string().optional(),
   REDIS_CLUSTER_NODES: z.string().optional(),
   KEY_PREFIX: z.string().optional(),
   RESPONSE_CACHE_MAX_MB: num,
   RESPONSE_CACHE_TTL_MS: num,
+  POSITION_CACHE_ENABLED: bool,
+  POSITION_CACHE_MAX_MB: num,
+  CDN_MAX_AGE_S: num,
+  CDN_PURGE_URL: z.string().optional(),
+  CDN_PURGE_AUTHORIZATION: z.string().optional(),
+  CDN_PURGE_BATCH_SIZE: num,
+  CDN_PURGE_INTERVAL_MS: num,
+  CHANNEL_POLICIES: z.string().optional(),
+  RECONCILE_POLICY: z.string().optional(),
   LOG_LEVEL: z.string().optional(),
   ...Object.fromEntries(Object.values(LIMIT_VARS).map((name) => [name, num])),
 });
@@ -110,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readFile: (path
         jwksUrl: e.JWT_JWKS_URL,
         jwks: e.JWT_JWKS,
         clockToleranceSeconds: e.JWT_CLOCK_TOLERANCE_S ?? 5,
+        claims: e.JWT_CLAIMS,
       }
     : null;
   // values from JSON are not typed yet: the configuration's schema checks them
@@ -133,6 +150,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readFile: (path
       assortments: e.GATEWAY_ASSORTMENTS,
       jwt,
       signingSecret: e.GATEWAY_SIGNING_SECRET,
+      subgraphJwt: e.GATEWAY_SUBGRAPH_JWT_KEY === undefined ? undefined : {
+        privateJwk: e.GATEWAY_SUBGRAPH_JWT_KEY,
+        issuer: e.GATEWAY_SUBGRAPH_JWT_ISSUER ?? 'stockgraph-gateway',
+        audience: e.GATEWAY_SUBGRAPH_JWT_AUDIENCE ?? 'stockgraph-subgraphs',
+      },
     },
     rateLimit: {
       enabled: e.RATE_LIMIT_ENABLED,
@@ -147,9 +169,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readFile: (path
       enabled: e.RESPONSE_CACHE_ENABLED, redisUrl: clusterOrUrl(e), keyPrefix: e.KEY_PREFIX,
       maxBytes: e.RESPONSE_CACHE_MAX_MB === undefined ? undefined : Math.round(e.RESPONSE_CACHE_MAX_MB * 1024 * 1024), ttlMs: e.RESPONSE_CACHE_TTL_MS,
     },
+    positionCache: {
+      enabled: e.POSITION_CACHE_ENABLED,
+      maxBytes: e.POSITION_CACHE_MAX_MB === undefined ? undefined : Math.round(e.POSITION_CACHE_MAX_MB * 1024 * 1024),
+    },
+    cdn: {
+      maxAgeS: e.CDN_MAX_AGE_S, purgeUrl: e.CDN_PURGE_URL, purgeAuthorization: e.CDN_PURGE_AUTHORIZATION,
+      purgeBatchSize: e.CDN_PURGE_BATCH_SIZE, purgeIntervalMs: e.CDN_PURGE_INTERVAL_MS,
+    },
+    channelPolicies: parsePolicy('CHANNEL_POLICIES', () => parseChannelPolicies(e.CHANNEL_POLICIES)),
+    reconcilePolicy: parsePolicy('RECONCILE_POLICY', () => parseReconcilePolicy(e.RECONCILE_POLICY)),
+    passthroughEnabled: e.PASSTHROUGH_ENABLED,
     logLevel: e.LOG_LEVEL,
   };
   return resolveUncheckedConfig(overrides);
+}
+
+/** A policy the subgraphs read from the same variable, parsed by their own parser; a bad one is a ConfigError. */
+function parsePolicy<T>(name: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    throw new ConfigError(`Invalid gateway configuration:\n  ${name}: ${(err as Error).message}`);
+  }
 }
 
 /** SUBGRAPH_<NAME>_URL, keyed by <NAME>; the data source matches it to the upper-cased subgraph name. */

@@ -13,7 +13,7 @@ export type SafelistConfig = GatewayConfig['safelist'];
 export type ResponseCacheConfig = GatewayConfig['responseCache'];
 
 /** Top-level keys optional, and the nested groups partial too: tests override one limit at a time. */
-type NestedGroup = 'limits' | 'auth' | 'rateLimit' | 'safelist' | 'responseCache';
+type NestedGroup = 'limits' | 'auth' | 'rateLimit' | 'safelist' | 'responseCache' | 'positionCache' | 'cdn';
 export type GatewayConfigOverrides = Partial<Omit<GatewayConfig, NestedGroup>> & {
   [K in NestedGroup]?: Partial<GatewayConfig[K]>;
 };

@@ -2,6 +2,7 @@ import '@stockgraph/shared/tracing/register'; // first: OpenTelemetry, when OTEL
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, createLogger } from '@stockgraph/shared';
+import { repoRoot } from '@stockgraph/shared/files/repoRoot';
 import { loadConfig } from './config';
 import { createGatewayServer } from './server';
 
@@ -18,7 +19,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger('gateway', config.logLevel ?? 'info');
-  const supergraphPath = config.supergraphPath || path.resolve(__dirname, '../../schema/supergraph.graphql');
+  const supergraphPath = config.supergraphPath || path.resolve(repoRoot(), 'schema/supergraph.graphql');
   const supergraphSdl = readFileSync(supergraphPath, 'utf8');
   const gateway = await createGatewayServer({ supergraphSdl, config, logger, port: config.port, host: config.host });
   logger.info({ url: gateway.url, supergraphPath }, 'gateway ready');

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { CHANNELS, ConfigError } from '@stockgraph/shared';
+import { ASYMMETRIC_ALGORITHMS, jwtIdentityConfigSchema } from '@stockgraph/shared/auth';
+import { channelPolicySchema, DEFAULT_CHANNEL_POLICIES, type ChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
+import { DEFAULT_RECONCILE_POLICY, type ReconcilePolicy } from '@stockgraph/shared/reconcile/SnapshotReconciler';
 import type { GatewayConfig, GatewayConfigOverrides, GatewayMode, UncheckedOverrides } from './configTypes';
 import { trustedProxiesProblem } from './rateLimit/clientAddress';
 import { splitUrls } from './subgraphs/SubgraphReplicas';
@@ -8,8 +11,6 @@ import { splitUrls } from './subgraphs/SubgraphReplicas';
 /** Used only in development mode when no secret is configured; production refuses it. */
 export const DEV_SIGNING_SECRET = 'stockgraph-development-signing-secret-not-for-production';
 
-/** Asymmetric algorithms only: an HS* token "signed" with our public key must never verify. */
-const ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'] as const;
 
 /** Every limit a request must pass before any subgraph is called. */
 export const DEFAULT_LIMITS = {
@@ -57,6 +58,7 @@ export function defaultConfig(mode: GatewayMode): GatewayConfig {
       assortments: {},
       jwt: null,
       signingSecret: dev ? DEV_SIGNING_SECRET : '',
+      subgraphJwt: null,
     },
     rateLimit: {
       enabled: true,
@@ -71,6 +73,11 @@ export function defaultConfig(mode: GatewayMode): GatewayConfig {
     safelist: { mode: 'off', operations: {} },
     metricsEnabled: true,
     responseCache: { enabled: true, redisUrl: '', keyPrefix: 'sg:', maxBytes: 16 * 1024 * 1024, ttlMs: 60_000, pollMs: 500, quietMs: 1500, readThroughMs: 5000 },
+    positionCache: { enabled: true, maxBytes: 48 * 1024 * 1024 },
+    cdn: { maxAgeS: 60, purgeUrl: '', purgeAuthorization: '', purgeBatchSize: 100, purgeIntervalMs: 100 },
+    channelPolicies: DEFAULT_CHANNEL_POLICIES,
+    reconcilePolicy: DEFAULT_RECONCILE_POLICY,
+    passthroughEnabled: true,
     logLevel: null,
   };
 }
@@ -136,19 +143,20 @@ export const configSchema = z
       /** key (or `sha256:<hex of key>`) → client */
       apiKeys: z.record(z.string().min(16, 'API keys must be at least 16 characters (or sha256:<hex>)'), apiKeyClient),
       assortments: z.record(z.array(z.string().min(1))),
-      jwt: z
+      /** a client's bearer token (the same settings the subgraphs take for a router's forwarded token) */
+      jwt: jwtIdentityConfigSchema.nullable(),
+      signingSecret: z.string().min(32, 'GATEWAY_SIGNING_SECRET must be at least 32 characters'),
+      /**
+       * Send subgraphs the identity as a JWT signed with this private key (its public half served at
+       * /.well-known/jwks.json) instead of the HMAC header: subgraphs check it as any bearer token.
+       */
+      subgraphJwt: z
         .object({
+          privateJwk: z.object({ kty: z.string().min(1), kid: z.string().min(1), alg: z.enum(ASYMMETRIC_ALGORITHMS), d: z.string().min(1) }).passthrough(),
           issuer: z.string().min(1),
           audience: z.string().min(1),
-          algorithms: z.array(z.enum(ASYMMETRIC_ALGORITHMS)).min(1),
-          /** exactly one of jwksUrl / jwks */
-          jwksUrl: z.string().url().optional(),
-          jwks: z.object({ keys: z.array(z.record(z.unknown())).min(1) }).optional(),
-          clockToleranceSeconds: int(0),
         })
-        .refine((j) => !!j.jwksUrl !== !!j.jwks, 'give exactly one of JWT_JWKS_URL or JWT_JWKS')
         .nullable(),
-      signingSecret: z.string().min(32, 'GATEWAY_SIGNING_SECRET must be at least 32 characters'),
     }),
     /** One token bucket per caller, shared by every gateway on the same Redis (rateLimit/). */
     rateLimit: z.object({
@@ -197,6 +205,36 @@ export const configSchema = z
        */
       readThroughMs: int(0),
     }),
+    /**
+     * The gateway's cache of positions per SKU (shared/ledger/PositionCache), which answers any
+     * availability question about a cached SKU without a plan or a subgraph call
+     * (cache/positionAnswers.ts). Fed from the ledger at responseCache.redisUrl, emptied by its change events.
+     */
+    positionCache: z.object({
+      enabled: z.boolean(),
+      /** the positions kept, in bytes (least recently used out first) */
+      maxBytes: int(1024),
+    }),
+    /** Caching headers of availability answers and the CDN purge webhook (cache/cdnHeaders.ts, cache/CdnPurger.ts). */
+    cdn: z.object({
+      /** s-maxage of an anonymous availability answer */
+      maxAgeS: int(0),
+      /** empty: no purge calls */
+      purgeUrl: z.union([z.literal(''), z.string().url()]),
+      /** the purge call's authorization header (empty: none) */
+      purgeAuthorization: z.string(),
+      purgeBatchSize: int(1),
+      purgeIntervalMs: int(1),
+    }),
+    /** the channel policies (CHANNEL_POLICIES): the same as the subgraphs', for the position cache's answers */
+    channelPolicies: z.record(z.enum(CHANNELS), channelPolicySchema).transform((p) => p as ChannelPolicies),
+    /** the system of record per location type (RECONCILE_POLICY): stale flags follow it */
+    reconcilePolicy: z.custom<ReconcilePolicy>((v) => typeof v === 'object' && v !== null && 'winner' in v),
+    /**
+     * A query whose plan is one fetch to one subgraph, once Apollo has validated and planned its
+     * text, is sent to that subgraph as written and its bytes returned (see passthrough/).
+     */
+    passthroughEnabled: z.boolean(),
     /** null: LOG_LEVEL handling of the shared logger (silent under jest) */
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).nullable(),
   })
@@ -233,6 +271,8 @@ export function resolveUncheckedConfig(overrides: UncheckedOverrides): GatewayCo
     rateLimit: mergeRateLimit(base.rateLimit, overrides.rateLimit ?? {}),
     safelist: { ...base.safelist, ...stripUndefined(overrides.safelist ?? {}) },
     responseCache: { ...base.responseCache, ...stripUndefined(overrides.responseCache ?? {}) },
+    positionCache: { ...base.positionCache, ...stripUndefined(overrides.positionCache ?? {}) },
+    cdn: { ...base.cdn, ...stripUndefined(overrides.cdn ?? {}) },
   };
   const result = configSchema.safeParse(merged);
   if (!result.success) {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloGateway } from '@apollo/gateway';
 import { createLogger, type Logger } from '@stockgraph/shared';
+import { createIdentityJwtSigner } from '@stockgraph/shared/auth';
 import { apolloOptions } from './apolloOptions';
 import { createAuthenticator } from './auth/authenticate';
 import type { GatewayConfig, GatewayConfigOverrides } from './configTypes';
@@ -16,13 +17,10 @@ import { createClientAddress } from './rateLimit/clientAddress';
 import { IdentityDataSource } from './subgraphs/IdentityDataSource';
 import { createSubgraphFetcher } from './subgraphs/subgraphFetcher';
 import { splitUrls } from './subgraphs/SubgraphReplicas';
-import { createStores, type Stores } from '@stockgraph/shared/stores';
-import { SourceHealth } from '@stockgraph/shared/health/SourceHealth';
-import { Registry } from '@stockgraph/shared/registry/Registry';
-import { ResponseCache } from './cache/ResponseCache';
-import { cacheTags } from './cache/cacheableOperation';
-import { startCacheInvalidation } from './cache/cacheInvalidation';
+import type { Stores } from '@stockgraph/shared/stores';
+import { startStockCaches } from './cache/StockCaches';
 import { defaultConsoleDir, type ConsoleDeps } from './console/consoleRoutes';
+import { PassThrough } from './passthrough/PassThrough';
 
 export interface CreateGatewayServerOptions {
   /** the composed supergraph (schema/supergraph.graphql); never introspected at runtime */
@@ -62,8 +60,16 @@ export async function createGatewayServer(opts: CreateGatewayServerOptions): Pro
   const fetcher = createSubgraphFetcher(config.subgraphTimeoutMs);
   const subgraphs = new Map<string, string>();
 
-  const stockCache = config.responseCache.enabled ? await startStockCache(config, opts.stores, logger) : null;
-  if (stockCache && metrics) metrics.watchCache(() => stockCache.cache.snapshot());
+  const jwtSigner = config.auth.subgraphJwt ? await createIdentityJwtSigner(config.auth.subgraphJwt) : null;
+  const caches = await startStockCaches(config, opts.stores, { logger, fetch: fetcher });
+  if (caches && metrics) {
+    const { wholeAnswers, positions } = caches;
+    if (wholeAnswers) metrics.watchCache('gateway_stock_cache', 'Whole-answer cache: hits, misses, stores, racesSkipped, invalidatedEntries, flushes (since start), entries and bytes (now)', () => wholeAnswers.cache.snapshot());
+    if (positions) metrics.watchCache('gateway_position_cache', 'Position cache: hits, misses, racesSkipped, evictions (since start), entries and bytes (now)', () => positions.stats());
+  }
+  const passthrough = config.passthroughEnabled
+    ? new PassThrough({ subgraphs, signingSecret: config.auth.signingSecret, limits: config.limits, timeoutMs: config.subgraphTimeoutMs, metrics })
+    : null;
 
   const gateway = new ApolloGateway({
     supergraphSdl: opts.supergraphSdl,
@@ -71,18 +77,10 @@ export async function createGatewayServer(opts: CreateGatewayServerOptions): Pro
     // a few dozen operations are what clients send; the default 30 MiB would only hold garbage (nodeArgs.ts)
     experimental_approximateQueryPlanStoreMiB: 10,
     // a plan that only the stock cache's subgraph answers, for SKUs it can name, may be kept
-    experimental_didResolveQueryPlan: ({ queryPlan, requestContext, operationContext }) => {
-      // Apollo Server hands the gateway its request context with the context as `context`
-      const state = (requestContext as unknown as { context?: GatewayContext }).context?.state;
-      if (!state?.cache || !stockCache) return;
-      const tags = cacheTags(operationContext.operation, requestContext.request.variables, queryPlan);
-      state.cache.tags = tags;
-      if (tags) state.cache.readThrough = stockCache.cache.recentlyChanged(tags, config.responseCache.readThroughMs);
-      else if (state.cache.leads) {
-        // nothing will be kept: those waiting for this answer go their own way now, not after it
-        stockCache.cache.settle(state.cache.key, undefined);
-        state.cache.leads = false;
-      }
+    experimental_didResolveQueryPlan: (args) => {
+      // a query planned as one fetch to one subgraph goes there as written next time (passthrough/)
+      passthrough?.learn(args.requestContext.source, args.operationContext.schema, args.requestContext.document, args.operationContext.operation, args.queryPlan);
+      caches?.didResolveQueryPlan?.(args);
     },
     buildService: ({ name, url }) => {
       const target = subgraphUrlFor(config.subgraphUrls, name) ?? url;
@@ -90,17 +88,19 @@ export async function createGatewayServer(opts: CreateGatewayServerOptions): Pro
       // readiness asks every replica
       const replicas = splitUrls(target);
       replicas.forEach((u, i) => subgraphs.set(replicas.length > 1 ? `${name}#${i + 1}` : name, u));
-      return new IdentityDataSource({ name, url: target, signingSecret: config.auth.signingSecret, fetcher, logger, metrics });
+      return new IdentityDataSource({ name, url: target, signingSecret: config.auth.signingSecret, jwtSigner, fetcher, logger, metrics });
     },
   });
-  const apollo = new ApolloServer<GatewayContext>({ gateway, ...apolloOptions(config, logger) });
+  const options = apolloOptions(config, logger);
+  // the position answers run after every limit and auth plugin
+  const apollo = new ApolloServer<GatewayContext>({ gateway, ...options, plugins: [...(options.plugins ?? []), ...(caches?.plugins ?? [])] });
   await apollo.start();
 
   const authenticate = createAuthenticator(config.auth);
   let ideExample: { query: string; headers: Record<string, string> } | null = null;
   const consoleDeps: ConsoleDeps | null = config.consoleEnabled
     ? {
-        mode: config.mode, dir: defaultConsoleDir(), authenticate, ledger: stockCache?.ledger ?? opts.stores?.ledger ?? null,
+        mode: config.mode, dir: defaultConsoleDir(), authenticate, ledger: caches?.ledger ?? opts.stores?.ledger ?? null,
         example: () => ideExample, defaultKey: config.consoleDefaultKey,
       }
     : null;
@@ -116,12 +116,14 @@ export async function createGatewayServer(opts: CreateGatewayServerOptions): Pro
         ? { limiter, bucketFor: createBucketFor(config.rateLimit, config.auth.apiKeys), clientAddress: createClientAddress(config.rateLimit.trustedProxies) }
         : null,
       maxBodyBytes: config.limits.maxBodyBytes,
-      cache: stockCache?.cache ?? null,
+      wholeAnswers: caches?.wholeAnswers ?? null,
+      passthrough,
       legacyJsonStatus200: config.legacyJsonStatus200,
       logger,
       metrics,
       subgraphs,
       signingSecret: config.auth.signingSecret,
+      jwks: jwtSigner?.jwks ?? null,
       probeTimeoutMs: Math.min(config.subgraphTimeoutMs, 5000),
       isServing: () => serving,
       console: consoleDeps,
@@ -144,7 +146,8 @@ export async function createGatewayServer(opts: CreateGatewayServerOptions): Pro
     });
   } catch (err) {
     await apollo.stop();
-    await stockCache?.close();
+    await caches?.close();
+    passthrough?.close();
     await limiter?.close();
     throw err;
   }
@@ -173,36 +176,11 @@ export async function createGatewayServer(opts: CreateGatewayServerOptions): Pro
           server.closeIdleConnections();
         });
         await apollo.stop();
-        await stockCache?.close();
+        await caches?.close();
+        passthrough?.close();
         await limiter?.close();
       })()),
   };
-}
-
-/**
- * The stock cache and what empties it. It needs the ledger's change events: from the stores
- * handed in, or from Redis at config.responseCache.redisUrl; with neither, it stays off (a cache
- * that cannot see a sale would serve it late).
- */
-async function startStockCache(config: GatewayConfig, given: Pick<Stores, 'ledger' | 'kv'> | undefined, logger: Logger): Promise<{ cache: ResponseCache; ledger: Stores['ledger']; close(): Promise<void> } | null> {
-  const rc = config.responseCache;
-  if (!given && !rc.redisUrl) {
-    logger.warn('stock cache off: no REDIS_URL, so the gateway cannot see the ledger change');
-    return null;
-  }
-  const own = given ? null : await createStores(rc.redisUrl, { prefix: rc.keyPrefix, logger });
-  const stores = given ?? own!;
-  try {
-    const cache = new ResponseCache({ maxBytes: rc.maxBytes, ttlMs: rc.ttlMs });
-    const stop = await startCacheInvalidation(cache, {
-      ledger: stores.ledger, health: new SourceHealth(stores.kv), registry: new Registry(stores.kv), pollMs: rc.pollMs, quietMs: rc.quietMs, logger,
-    });
-    logger.info({ maxBytes: rc.maxBytes, ttlMs: rc.ttlMs }, 'stock cache on');
-    return { cache, ledger: stores.ledger, close: async () => { stop(); await own?.close(); } };
-  } catch (err) {
-    await own?.close();
-    throw err;
-  }
 }
 
 function envName(name: string): string {

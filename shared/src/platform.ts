@@ -1,4 +1,5 @@
 import type { Logger } from './logger';
+import type { SubgraphIdentityOptions } from './auth/verifyRequestIdentity';
 import { createStores, type Stores, type StoresOptions } from './stores';
 import { Registry } from './registry/Registry';
 import { SourceHealth } from './health/SourceHealth';
@@ -19,10 +20,12 @@ export interface Platform {
   logger: Logger;
   /** the gateway's identity signing secret, which every subgraph verifies */
   identitySecret: string;
+  /** how each subgraph of this platform knows its caller: the secret and, for a router in front, JWT settings */
+  identity: SubgraphIdentityOptions;
   close(): Promise<void>;
 }
 
-export async function createPlatform(opts: { redisUrl?: string; identitySecret: string; logger: Logger; reconcilePolicy?: ReconcilePolicy; stores?: StoresOptions }): Promise<Platform> {
+export async function createPlatform(opts: { redisUrl?: string; identitySecret: string; identityJwt?: SubgraphIdentityOptions['identityJwt']; logger: Logger; reconcilePolicy?: ReconcilePolicy; stores?: StoresOptions }): Promise<Platform> {
   const stores = await createStores(opts.redisUrl, { logger: opts.logger, ...opts.stores });
   const registry = new Registry(stores.kv);
   const discrepancies = new DiscrepancyStore(stores.kv);
@@ -40,6 +43,7 @@ export async function createPlatform(opts: { redisUrl?: string; identitySecret: 
     reconcilePolicy,
     logger: opts.logger,
     identitySecret: opts.identitySecret,
+    identity: { identitySecret: opts.identitySecret, identityJwt: opts.identityJwt ?? null },
     close: () => stores.close(),
   };
 }

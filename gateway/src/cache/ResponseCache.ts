@@ -5,6 +5,8 @@ export interface CachedResponse {
   operationName: string | null;
   /** the SKUs whose positions the answer was computed from */
   tags: readonly string[];
+  /** caching headers sent with it (cdnHeaders) */
+  headers?: Readonly<Record<string, string>>;
 }
 
 interface Entry extends CachedResponse {

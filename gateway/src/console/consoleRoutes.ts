@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger, StockLedger } from '@stockgraph/shared';
+import { repoRoot } from '@stockgraph/shared/files/repoRoot';
 import type { Authenticator } from '../auth/authenticate';
 import { sendJson } from '../http/sendJson';
 import { consoleAllowed } from './consoleAccess';
@@ -22,7 +23,7 @@ export interface ConsoleDeps {
 
 /** console/dist beside the repo's gateway folder, when it has been built (`npm run build:console`). */
 export function defaultConsoleDir(): string | null {
-  const dir = path.resolve(__dirname, '../../../console/dist');
+  const dir = path.resolve(repoRoot(), 'console/dist');
   return existsSync(path.join(dir, 'index.html')) ? dir : null;
 }
 

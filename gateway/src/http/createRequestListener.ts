@@ -19,13 +19,16 @@ export interface ListenerDeps extends GraphQLHandlerDeps {
   isServing: () => boolean;
   /** the console and, in development, the IDE (null: off) */
   console: ConsoleDeps | null;
+  /** the public key set subgraphs check the gateway's identity JWTs with (null: HMAC header) */
+  jwks: { keys: object[] } | null;
 }
 
-const GET_ROUTES = new Set(['/health', '/ready', '/metrics']);
+const JWKS_PATH = '/.well-known/jwks.json';
+const GET_ROUTES = new Set(['/health', '/ready', '/metrics', JWKS_PATH]);
 /** `/` too, so `curl http://host:4000/` works as it does with Apollo's standalone server. */
 const GRAPHQL_PATHS = new Set(['/graphql', '/']);
 
-/** Routes: /graphql (and /), /console/*, /health, /ready, /metrics. One log line per request, with its request id. */
+/** Routes: /graphql (and /), /console/*, /health, /ready, /metrics, /.well-known/jwks.json. One log line per request, with its request id. */
 export function createRequestListener(deps: ListenerDeps): RequestListener {
   return (req, res) => {
     const started = process.hrtime.bigint();
@@ -79,6 +82,7 @@ export function createRequestListener(deps: ListenerDeps): RequestListener {
       const ready = Object.values(subgraphs).every((s) => s === 'ok');
       return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not_ready', subgraphs });
     }
+    if (path === JWKS_PATH && deps.jwks) return sendJson(res, 200, deps.jwks, { 'cache-control': 'public, max-age=300' });
     if (path === '/metrics' && deps.metrics) {
       const { contentType, body } = await deps.metrics.render();
       res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' });

@@ -11,9 +11,10 @@ import { parseContentType } from './parseContentType';
 import { isLegacyJsonRequestError } from './legacyJsonStatus';
 import { readBody } from './readBody';
 import { sendGraphQLError } from './sendJson';
-import { cacheKey } from '../cache/cacheKey';
-import type { CachedResponse, ResponseCache } from '../cache/ResponseCache';
+import type { CachedResponse } from '../cache/ResponseCache';
+import type { WholeAnswers } from '../cache/WholeAnswers';
 import type { Identity } from '@stockgraph/shared/auth';
+import type { PassThrough } from '../passthrough/PassThrough';
 
 export interface GraphQLHandlerDeps {
   apollo: ApolloServer<GatewayContext>;
@@ -27,8 +28,10 @@ export interface GraphQLHandlerDeps {
   } | null;
   maxBodyBytes: number;
   legacyJsonStatus200: boolean;
-  /** the stock cache (null: off) */
-  cache: ResponseCache | null;
+  /** the whole-answer cache (null: off) */
+  wholeAnswers: WholeAnswers | null;
+  /** single-fetch queries sent to their subgraph as written (null: off) */
+  passthrough?: PassThrough | null;
 }
 
 /**
@@ -92,25 +95,28 @@ export async function handleGraphQL(
     const { key, budget } = rl.bucketFor(identity, identity.anonymous ? rl.clientAddress(req) : undefined);
     return (admitted = { identity, wait: await rl.limiter.take(key, budget) });
   };
-  const cache = deps.cache;
-  if (cache && rawJson !== null) {
+  const wholeAnswers = deps.wholeAnswers;
+  if (wholeAnswers && rawJson !== null) {
     const a = await admit().catch(() => null); // a refusal is Apollo's to answer, below
     if (a && a.wait <= 0) {
-      const key = cacheKey(a.identity, headers.get('accept'), rawJson);
-      // a hit, or the answer of a request asking the same right now; else this one answers
-      const hit = cache.get(key);
-      const inFlight = hit ? null : cache.join(key);
-      const answer = hit ?? (inFlight ? await inFlight : undefined);
+      const answer = await wholeAnswers.lookup(a.identity, headers.get('accept'), rawJson, state);
       if (answer) {
         state.clientId = a.identity.clientId;
         state.operationName = answer.operationName;
         state.operationType = 'query';
-        res.writeHead(200, { 'content-type': answer.contentType, 'x-cache': 'HIT' });
+        res.writeHead(200, { ...answer.headers, 'content-type': answer.contentType, 'x-cache': 'HIT' });
         res.end(answer.body);
         return;
       }
-      state.cache = { key, startEpoch: cache.startEpoch(), tags: null, clean: false, leads: inFlight === null, readThrough: [] };
     }
+  }
+
+  // a query the stock cache is not answering, planned before as one fetch, goes to its subgraph as written
+  if (deps.passthrough && !state.cache && rawJson !== null) {
+    const passed = await deps.passthrough.answer({
+      body, rawJson, accept: headers.get('accept'), admit: async () => admitted ?? admit(), requestId, state, res, logger,
+    });
+    if (passed) return;
   }
 
   let kept: CachedResponse | undefined;
@@ -118,7 +124,7 @@ export async function handleGraphQL(
     kept = await answerWithApollo();
   } finally {
     // those waiting for this answer get it, or answer themselves
-    if (state.cache?.leads) cache!.settle(state.cache.key, kept);
+    wholeAnswers?.settle(state, kept);
   }
 
   /** Apollo's answer, sent; returns it when the stock cache kept it. */
@@ -148,14 +154,10 @@ export async function handleGraphQL(
     if (deps.legacyJsonStatus200 && res.statusCode === 400 && isLegacyJsonRequestError(headers.get('accept'), response.body.string)) {
       res.statusCode = 200;
     }
-    const c = state.cache;
     let stored: CachedResponse | undefined;
-    if (cache && c) {
+    if (wholeAnswers && state.cache) {
       res.setHeader('x-cache', 'MISS');
-      if (c.tags && c.clean && res.statusCode === 200) {
-        const value: CachedResponse = { body: response.body.string, contentType: response.headers.get('content-type') ?? 'application/json', operationName: state.operationName, tags: c.tags };
-        if (cache.set(c.key, value, c.startEpoch)) stored = value;
-      }
+      stored = wholeAnswers.keep(state, res.statusCode, response.body.string, (name) => response.headers.get(name));
     }
     res.end(response.body.string);
     return stored;

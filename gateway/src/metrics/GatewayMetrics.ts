@@ -1,5 +1,4 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { ResponseCacheStats } from '../cache/ResponseCache';
 
 const SAFE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 const MAX_OPERATION_LABELS = 200;
@@ -33,6 +32,12 @@ export class GatewayMetrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [this.registry],
   });
+  private readonly passThrough = new Counter({
+    name: 'gateway_passthrough_total',
+    help: 'Single-fetch queries sent to their subgraph as written: answered (its bytes returned) or fallback (Apollo answered after all)',
+    labelNames: ['outcome'],
+    registers: [this.registry],
+  });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
@@ -48,15 +53,19 @@ export class GatewayMetrics {
     this.subgraphLatency.observe({ subgraph, outcome }, seconds);
   }
 
+  observePassThrough(outcome: 'answered' | 'fallback'): void {
+    this.passThrough.inc({ outcome });
+  }
+
   /** the stock cache's counters, read when scraped */
-  watchCache(snapshot: () => ResponseCacheStats): void {
+  watchCache(name: string, help: string, snapshot: () => object): void {
     new Gauge({
-      name: 'gateway_stock_cache',
-      help: 'Stock answer cache: hits, misses, stores, racesSkipped, invalidatedEntries, flushes (since start), entries and bytes (now)',
+      name,
+      help,
       labelNames: ['measure'],
       registers: [this.registry],
       collect() {
-        for (const [measure, value] of Object.entries(snapshot())) this.set({ measure }, value);
+        for (const [measure, value] of Object.entries(snapshot())) if (typeof value === 'number') this.set({ measure }, value);
       },
     });
   }

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { FetcherResponse } from '@apollo/utils.fetcher';
-import { IDENTITY_HEADER, READ_THROUGH_HEADER, signIdentity } from '@stockgraph/shared/auth';
+import { IDENTITY_HEADER, READ_THROUGH_HEADER, signIdentity, type IdentityJwtSigner } from '@stockgraph/shared/auth';
 import { ErrorCode, type Logger } from '@stockgraph/shared';
 import { isInternalHeader } from '../auth/internalHeaders';
 import type { GatewayContext } from '../GatewayContext';
@@ -13,6 +13,8 @@ export interface IdentityDataSourceOptions {
   /** one URL, or several replicas' separated by commas (called in turn) */
   url: string;
   signingSecret: string;
+  /** when set, the identity goes as a bearer JWT this signs, not as the HMAC header */
+  jwtSigner?: IdentityJwtSigner | null;
   fetcher: RemoteGraphQLDataSource['fetcher'];
   logger: Logger;
   metrics: GatewayMetrics | null;
@@ -25,6 +27,7 @@ export interface IdentityDataSourceOptions {
  */
 /** One signature per request, whatever the number of subgraph calls its plan makes. */
 const signedFor = new WeakMap<object, string>();
+const tokenFor = new WeakMap<object, Promise<string>>();
 
 export class IdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly opts: IdentityDataSourceOptions;
@@ -35,11 +38,20 @@ export class IdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     this.opts = opts;
   }
 
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     const headers = request.http!.headers;
     const internal = [...headers].map(([name]) => name).filter(isInternalHeader);
     for (const name of internal) headers.delete(name);
-    if (context?.identity) {
+    headers.delete('authorization');
+    const signer = this.opts.jwtSigner;
+    if (context?.identity && signer) {
+      let token = tokenFor.get(context);
+      if (!token) {
+        token = signer.sign(context.identity);
+        tokenFor.set(context, token);
+      }
+      headers.set('authorization', `Bearer ${await token}`);
+    } else if (context?.identity) {
       let signed = signedFor.get(context);
       if (!signed) {
         signed = signIdentity(context.identity, this.opts.signingSecret, Date.now());

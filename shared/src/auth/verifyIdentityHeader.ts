@@ -58,7 +58,7 @@ export function verifyIdentityHeader(
   return parsed.data;
 }
 
-function readHeader(headers: HeadersLike, name: string): string | undefined {
+export function readHeader(headers: HeadersLike, name: string): string | undefined {
   const raw = typeof headers.get === 'function' ? (headers as { get(n: string): unknown }).get(name) : (headers as Record<string, unknown>)[name];
   if (typeof raw === 'string') return raw;
   // two copies of the header is an attempt to confuse, not a gateway request

@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
+import { repoRoot } from '../files/repoRoot';
 
-const SCHEMA_DIR = resolve(__dirname, '../../../schema');
 
 /** The SDL of one subgraph, from schema/<name>.graphql: the file composition reads too. */
 export function subgraphTypeDefs(name: string): string {
-  return readFileSync(resolve(SCHEMA_DIR, `${name}.graphql`), 'utf8');
+  return readFileSync(resolve(repoRoot(), 'schema', `${name}.graphql`), 'utf8');
 }
 
 /** One module of buildSubgraphSchema's argument, named from its public signature (@apollo/subgraph does not export the type). */

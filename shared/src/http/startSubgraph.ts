@@ -3,19 +3,18 @@ import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import { requestLogger, type Logger } from '../logger';
-import { verifyIdentityHeader, type Identity } from '../auth';
+import { createRequestIdentityVerifier, type Identity, type SubgraphIdentityOptions } from '../auth';
 import { startGraphQLHttpServer, type Route, type RunningServer } from './graphqlHttpServer';
 import { ErrorCode } from '../errors';
 
-export interface SubgraphListenOptions { port?: number; host?: string; identitySecret: string }
+export interface SubgraphListenOptions extends SubgraphIdentityOptions { port?: number; host?: string }
 
-export interface SubgraphServerOptions<C extends BaseContext> {
+export interface SubgraphServerOptions<C extends BaseContext> extends SubgraphIdentityOptions {
   name: string;
   schema: GraphQLSchema;
-  /** builds the per-request context from the identity the gateway verified and signed */
+  /** builds the per-request context from the verified identity (the gateway's signed header or a
+   *  router's bearer JWT); a request with neither, or with a bad one, is refused (401) */
   context: (identity: Identity, req: IncomingMessage) => Promise<C> | C;
-  /** the gateway's signing secret: a request without a valid signed identity is refused (401) */
-  identitySecret: string;
   logger: Logger;
   port?: number;
   host?: string;
@@ -52,10 +51,11 @@ export async function startSubgraph<C extends BaseContext>(opts: SubgraphServerO
       },
     ],
   });
+  const verifyIdentity = createRequestIdentityVerifier(opts);
   const server = await startGraphQLHttpServer<C>({
     apollo,
     context: async ({ req }) => {
-      const ctx = await opts.context(verifyIdentityHeader(req.headers, opts.identitySecret), req);
+      const ctx = await opts.context(await verifyIdentity(req.headers), req);
       // resolvers log through ctx.logger: the request's own child logger, not the process's
       return 'logger' in ctx ? { ...ctx, logger: requestLogger(logger) } : ctx;
     },

@@ -34,6 +34,6 @@ export function createErpApp(p: Platform, opts: { client: ErpClient }): ErpApp {
     runBatch,
     // a failed batch keeps the last one's figures (and flags the ERP down); the next run retries
     startBatching: (ms) => every(ms, runBatch, (err) => logger.warn({ err: (err as Error).message }, 'erp batch failed')),
-    start: (o) => startErpSubgraph({ catalog, registry: p.registry, logger }, { ...o, identitySecret: p.identitySecret }),
+    start: (o) => startErpSubgraph({ catalog, registry: p.registry, logger }, { ...o, ...p.identity }),
   };
 }

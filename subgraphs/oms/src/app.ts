@@ -114,6 +114,6 @@ export function createOmsApp(p: Platform, opts: OmsAppOptions): OmsApp {
       await c.ready;
       return () => c.stop();
     },
-    start: (o) => startOmsSubgraph(deps, { ...o, identitySecret: p.identitySecret }),
+    start: (o) => startOmsSubgraph(deps, { ...o, ...p.identity }),
   };
 }

@@ -61,7 +61,7 @@ export function createPlanningApp(p: Platform, opts: PlanningAppOptions = {}): P
       logger.info({ series: n, days }, 'seeded synthetic demand history (demo)');
       return n;
     },
-    start: (o) => startPlanningSubgraph(deps, { ...o, identitySecret: p.identitySecret }),
+    start: (o) => startPlanningSubgraph(deps, { ...o, ...p.identity }),
     async close() {
       const u = unsubscribe;
       unsubscribe = null;

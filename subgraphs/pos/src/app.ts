@@ -28,6 +28,6 @@ export function createPosApp(p: Platform, opts: { client: PosClient; webhookSecr
       await p.registry.refresh(true);
       await feed.loadSnapshots();
     },
-    start: (o) => startPosSubgraph({ registry: p.registry, sales, logger, feed }, { ...o, identitySecret: p.identitySecret }),
+    start: (o) => startPosSubgraph({ registry: p.registry, sales, logger, feed }, { ...o, ...p.identity }),
   };
 }

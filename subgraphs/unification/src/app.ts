@@ -18,8 +18,8 @@ export interface UnificationApp {
 /** both simulated systems answer a count within a second; a real store may take its time */
 export const DEFAULT_RECOUNT_AFTER_MS = 30 * 60_000;
 
-export function createUnificationApp(p: Platform, opts: { policies: ChannelPolicies; clients: CatalogClients; recountAfterMs?: number }): UnificationApp {
-  const positions = new PositionCache(p.stores.ledger);
+export function createUnificationApp(p: Platform, opts: { policies: ChannelPolicies; clients: CatalogClients; recountAfterMs?: number; positionCacheBytes?: number }): UnificationApp {
+  const positions = new PositionCache(p.stores.ledger, { maxBytes: opts.positionCacheBytes });
   const logger = p.logger.child({ subgraph: 'unification' });
   const counts = new CycleCountRequests({
     discrepancies: p.discrepancies, registry: p.registry, policy: p.reconcilePolicy, logger, clients: { wms: opts.clients.wms, pos: opts.clients.pos },
@@ -32,7 +32,7 @@ export function createUnificationApp(p: Platform, opts: { policies: ChannelPolic
   return {
     deps,
     sync: new CatalogSync({ clients: opts.clients, registry: p.registry, health: p.health, logger: deps.logger }),
-    start: (o) => startUnificationSubgraph(deps, { ...o, identitySecret: p.identitySecret }),
+    start: (o) => startUnificationSubgraph(deps, { ...o, ...p.identity }),
     close: () => positions.close(),
   };
 }

@@ -12,6 +12,8 @@ export const unificationConfigSchema = subgraphEnv.extend({
   POS_URL: env.url().default('http://127.0.0.1:4303'),
   OMS_URL: env.url().default('http://127.0.0.1:4304'),
   LEGACY_TIMEOUT_MS: env.ms(2000),
+  /** bytes of the process cache of positions (least recently used out first) */
+  POSITION_CACHE_MAX_MB: z.coerce.number().positive().default(64),
   /** how often the catalog is synced from the legacy item masters (0: at start only) */
   CATALOG_SYNC_MS: env.ms(15 * 60_000),
 });

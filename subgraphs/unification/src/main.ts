@@ -27,7 +27,9 @@ async function main(config: UnificationConfig): Promise<StartedService> {
     pos: new PosClient({ baseUrl: config.POS_URL, ...legacy }),
     oms: new OmsClient({ baseUrl: config.OMS_URL, ...legacy }),
   };
-  const app = createUnificationApp(platform, { policies: parseChannelPolicies(config.CHANNEL_POLICIES), clients });
+  const app = createUnificationApp(platform, {
+    policies: parseChannelPolicies(config.CHANNEL_POLICIES), clients, positionCacheBytes: Math.round(config.POSITION_CACHE_MAX_MB * 1024 * 1024),
+  });
   try {
     await app.sync.run();
   } catch (err) {

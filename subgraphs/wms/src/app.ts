@@ -35,6 +35,6 @@ export function createWmsApp(p: Platform, opts: { client: WmsClient; onCount?: W
       await inbound.refresh();
     },
     startPolling: (ms) => every(ms, () => feed.poll(), (err) => logger.warn({ err: (err as Error).message }, 'wms poll failed')),
-    start: (o) => startWmsSubgraph({ registry: p.registry, inbound, logger }, { ...o, identitySecret: p.identitySecret }),
+    start: (o) => startWmsSubgraph({ registry: p.registry, inbound, logger }, { ...o, ...p.identity }),
   };
 }

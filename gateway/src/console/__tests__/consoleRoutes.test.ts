@@ -94,7 +94,8 @@ describe('live changes', () => {
     const ledger = new MemoryLedger();
     const g = await createGatewayServer({
       supergraphSdl: fx.supergraphSdl,
-      config: { mode: 'development', responseCache: { enabled: false }, auth: { signingSecret: FIXTURE_SECRET } },
+      // only the ledger is handed in: no cache (they also read source health and the registry)
+      config: { mode: 'development', responseCache: { enabled: false }, positionCache: { enabled: false }, auth: { signingSecret: FIXTURE_SECRET } },
       stores: { ledger } as never,
     });
     const res = await fetch(`${origin(g)}/console/events`);

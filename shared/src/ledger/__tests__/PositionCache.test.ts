@@ -1,5 +1,5 @@
 import { MemoryLedger } from '../MemoryLedger';
-import { PositionCache } from '../PositionCache';
+import { entryBytes, PositionCache } from '../PositionCache';
 import type { Position } from '../../domain';
 import type { StockLedger } from '../StockLedger';
 
@@ -35,5 +35,70 @@ describe('PositionCache', () => {
     expect(onHand(await cache.positionsForSkus(['A', 'B'], new Set(['A'])))).toEqual([8, 1]);
     // and the fresh figure is kept
     expect(onHand(await cache.positionsForSkus(['A']))).toEqual([8]);
+  });
+});
+
+describe('PositionCache bounds and races', () => {
+  it('keeps within its byte bound, least recently used out first', async () => {
+    const ledger = new MemoryLedger();
+    for (let i = 0; i < 40; i++) {
+      for (let l = 0; l < 10; l++) {
+        await ledger.applyMovement({ sku: `S${i}`, locationId: `L${l}`, reason: 'ADJUSTMENT', delta: 1 + l, source: 'LEDGER', sourceEventId: `s${i}-${l}`, at: Date.now() });
+      }
+    }
+    const one = entryBytes('S0', (await ledger.getPositionsForSkus(['S0']))[0]!);
+    const max = one * 10 + 50; // ten entries (ids one or two characters longer than S0 take a few bytes more)
+    const cache = new PositionCache(ledger, { maxBytes: max });
+    for (let i = 0; i < 40; i++) {
+      await cache.positionsForSkus([`S${i}`]);
+      await cache.positionsForSkus(['S0']); // used all the time: stays
+      expect(cache.stats().bytes).toBeLessThanOrEqual(max);
+    }
+    const s = cache.stats();
+    expect(s.entries).toBe(10);
+    expect(s.evictions).toBe(30);
+    expect(cache.peek('S39')).toBeDefined();
+    expect(cache.peek('S0')).toBeDefined();
+    expect(cache.peek('S1')).toBeUndefined();
+    cache.close();
+  });
+
+  it('does not keep a fill that started before an invalidation of its SKU (or of everything)', async () => {
+    const ledger = new MemoryLedger();
+    await move(ledger, 'A', 5, 'a1');
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const slow = { onChange: ledger.onChange.bind(ledger), getPositionsForSkus: async (skus: readonly string[]) => { const rows = await ledger.getPositionsForSkus(skus); await gate; return rows; } };
+    const cache = new PositionCache(slow);
+    const filling = cache.positionsForSkus(['A']);
+    await move(ledger, 'A', 2, 'a2'); // its change event arrives while the old figure is on its way
+    release();
+    expect(onHand(await filling)).toEqual([5]); // served to the request that read it…
+    expect(cache.peek('A')).toBeUndefined(); // …but not kept
+    expect(onHand(await cache.positionsForSkus(['A']))).toEqual([7]);
+    expect(cache.stats().racesSkipped).toBe(1);
+
+    let release2!: () => void;
+    const gate2 = new Promise<void>((r) => (release2 = r));
+    const slow2 = { onChange: ledger.onChange.bind(ledger), getPositionsForSkus: async (skus: readonly string[]) => { const rows = await ledger.getPositionsForSkus(skus); await gate2; return rows; } };
+    const cache2 = new PositionCache(slow2);
+    const filling2 = cache2.positionsForSkus(['A']);
+    cache2.clear();
+    release2();
+    await filling2;
+    expect(cache2.peek('A')).toBeUndefined();
+    cache.close();
+    cache2.close();
+  });
+
+  it('tells its listeners what it dropped', async () => {
+    const ledger = new MemoryLedger();
+    const cache = new PositionCache(ledger);
+    const seen: (readonly string[] | null)[] = [];
+    cache.onInvalidate((skus) => seen.push(skus));
+    await move(ledger, 'B', 1, 'b1');
+    cache.clear();
+    expect(seen).toEqual([['B'], null]);
+    cache.close();
   });
 });

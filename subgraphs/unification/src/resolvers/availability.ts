@@ -1,8 +1,6 @@
 import type { Channel, GeoPoint, Location } from '@stockgraph/shared';
 import type { UnificationContext } from '../context';
-import { computeAvailability } from '../availability/computeAvailability';
-import { isStaleAt } from '../loaders';
-import { locationFeedsChannel } from '@stockgraph/shared/availability/channelPolicy';
+import { feedingLocations, skuAvailability, type AvailabilityWorld } from '@stockgraph/shared/availability/skuAvailability';
 import { promisableByDate } from '@stockgraph/shared/ledger/allocateSupply';
 
 /** What availabilityFor answers: `locations` and `promisable` are worked out only when asked for. */
@@ -11,30 +9,30 @@ export type SkuAvailabilityModel = Awaited<ReturnType<typeof availabilityFor>>;
 /** Callers reach here through the SKU loader, which has loaded the registry for this request. */
 export async function availabilityFor(ctx: UnificationContext, sku: string, channel: Channel, near: GeoPoint | null, radiusKm: number | null) {
   const [positions, down] = await Promise.all([ctx.positionLoader.load(sku), ctx.downSystems()]);
-  const policy = ctx.policies[channel];
-  const fig = computeAvailability({
-    sku, channel, policy, positions, near, radiusKm,
-    location: (id) => ctx.registry.location(id),
-    isStale: (p) => isStaleAt(ctx, down, p.locationId),
-  });
-  // both only when asked for (the storefront's hot read asks for neither); the supply is a second ledger read
-  const locations = () => feedingLocations(ctx, channel).map((location) => ({ location, availableToSell: fig.byLocation.get(location.id) ?? 0 }));
+  const world = worldOf(ctx);
+  const fig = skuAvailability(world, sku, channel, positions, down, near, radiusKm);
+  // only when asked for (the storefront's hot read does not): the supply is a second ledger read
   const promisable = async () => {
-    const feeds = new Set(feedingLocations(ctx, channel).map((l) => l.id));
+    const feeds = new Set(world.feeding(channel).map((l) => l.id));
     return promisableByDate((await ctx.supplyLoader.load(sku)).filter((s) => feeds.has(s.locationId)));
   };
-  return { ...fig, sku: { id: sku }, locations, promisable };
+  return { ...fig, sku: { id: sku }, promisable };
 }
 
-const feeding = new WeakMap<UnificationContext, Map<Channel, Location[]>>();
+const worlds = new WeakMap<UnificationContext, AvailabilityWorld>();
 
-/** The locations feeding a channel, in id order: worked out once per request and channel. */
-function feedingLocations(ctx: UnificationContext, channel: Channel): Location[] {
-  const byChannel = feeding.get(ctx) ?? feeding.set(ctx, new Map()).get(ctx)!;
-  let list = byChannel.get(channel);
-  if (!list) {
-    list = ctx.registry.allLocations().filter((l) => locationFeedsChannel(ctx.policies[channel], l)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    byChannel.set(channel, list);
+/** The request's view for the shared computation; the feeding locations worked out once per request and channel. */
+function worldOf(ctx: UnificationContext): AvailabilityWorld {
+  let w = worlds.get(ctx);
+  if (!w) {
+    const feeding = new Map<Channel, Location[]>();
+    w = {
+      policies: ctx.policies,
+      reconcilePolicy: ctx.reconcilePolicy,
+      location: (id) => ctx.registry.location(id),
+      feeding: (channel) => feeding.get(channel) ?? feeding.set(channel, feedingLocations(ctx.policies, channel, ctx.registry.allLocations())).get(channel)!,
+    };
+    worlds.set(ctx, w);
   }
-  return list;
+  return w;
 }

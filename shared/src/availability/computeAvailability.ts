@@ -1,5 +1,6 @@
-import { distanceKm, type Channel, type GeoPoint, type Location, type Position } from '@stockgraph/shared';
-import { canShip, channelAvailable, locationFeedsChannel, type ChannelPolicy } from '@stockgraph/shared/availability/channelPolicy';
+import type { Channel, GeoPoint, Location, Position } from '../domain';
+import { distanceKm } from '../geo';
+import { canShip, channelAvailable, locationFeedsChannel, type ChannelPolicy } from './channelPolicy';
 
 export interface PickupFigure { location: Location; distanceKm: number; availableToSell: number }
 

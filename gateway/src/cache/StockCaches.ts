@@ -1,0 +1,138 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { Fetcher } from '@apollo/utils.fetcher';
+import type { GatewayConfig } from '../configTypes';
+import type { GatewayContext } from '../GatewayContext';
+import type { Logger } from '@stockgraph/shared';
+import { createStores, type Stores } from '@stockgraph/shared/stores';
+import { SourceHealth } from '@stockgraph/shared/health/SourceHealth';
+import { Registry } from '@stockgraph/shared/registry/Registry';
+import { PositionCache } from '@stockgraph/shared/ledger/PositionCache';
+import { ResponseCache } from './ResponseCache';
+import { startCacheInvalidation } from './cacheInvalidation';
+import { cacheTags } from './cacheableOperation';
+import { positionAnswersPlugin } from './positionAnswers';
+import { CdnPurger } from './CdnPurger';
+import { WholeAnswers } from './WholeAnswers';
+
+type QueryPlanHook = NonNullable<ConstructorParameters<typeof import('@apollo/gateway').ApolloGateway>[0]>['experimental_didResolveQueryPlan'];
+
+/**
+ * Every cache of the gateway and what empties it, in one place:
+ * - the position cache: every position of a SKU, bounded in bytes, emptied per SKU by the
+ *   ledger's change events; answers any availability question about a cached SKU with no plan
+ *   and no subgraph call (positionAnswers.ts, an Apollo Server plugin);
+ * - the whole-answer cache: the bytes of an answer, keyed by caller and request body, for
+ *   questions asked again word for word (WholeAnswers.ts, in front of Apollo);
+ * - the CDN: caching headers on availability answers (cdnHeaders.ts) and a purge webhook called
+ *   with the changed SKUs (CdnPurger.ts).
+ * All of it needs the ledger's change events: from the stores handed in (one process), or from
+ * Redis at config.responseCache.redisUrl; with neither, every cache stays off (a cache that
+ * cannot see a sale would serve it late).
+ */
+export interface StockCaches {
+  wholeAnswers: WholeAnswers | null;
+  positions: PositionCache | null;
+  purger: CdnPurger | null;
+  /** the Apollo Server plugins (the position answers) */
+  plugins: ApolloServerPlugin<GatewayContext>[];
+  /** for ApolloGateway: tells the whole-answer cache which SKUs a planned answer depends on */
+  didResolveQueryPlan: QueryPlanHook;
+  /** the stores the caches listen to (the console's live view listens too) */
+  ledger: Stores['ledger'];
+  close(): Promise<void>;
+}
+
+export async function startStockCaches(
+  config: GatewayConfig,
+  given: Pick<Stores, 'ledger' | 'kv'> | undefined,
+  o: { logger: Logger; fetch: Fetcher },
+): Promise<StockCaches | null> {
+  const rc = config.responseCache;
+  const anyCache = rc.enabled || config.positionCache.enabled;
+  if (!anyCache) return null;
+  if (!given && !rc.redisUrl) {
+    o.logger.warn('stock caches off: no REDIS_URL, so the gateway cannot see the ledger change');
+    return null;
+  }
+  const own = given ? null : await createStores(rc.redisUrl, { prefix: rc.keyPrefix, logger: o.logger });
+  const stores = given ?? own!;
+  const closers: (() => unknown)[] = [];
+  try {
+    const health = new SourceHealth(stores.kv);
+    const registry = new Registry(stores.kv);
+    const wholeAnswers = rc.enabled ? new WholeAnswers(new ResponseCache({ maxBytes: rc.maxBytes, ttlMs: rc.ttlMs })) : null;
+    if (wholeAnswers) {
+      closers.push(await startCacheInvalidation(wholeAnswers.cache, { ledger: stores.ledger, health, registry, pollMs: rc.pollMs, quietMs: rc.quietMs, logger: o.logger }));
+    }
+
+    let positions: PositionCache | null = null;
+    let purger: CdnPurger | null = null;
+    const plugins: ApolloServerPlugin<GatewayContext>[] = [];
+    if (config.positionCache.enabled) {
+      positions = new PositionCache(stores.ledger, { maxBytes: config.positionCache.maxBytes });
+      closers.push(() => positions!.close());
+      const down = await watchDownSystems(health, rc.pollMs, o.logger);
+      closers.push(down.stop);
+      await registry.refresh(true).catch((err: Error) => o.logger.warn({ err: err.message }, 'position cache: registry not read yet'));
+      plugins.push(positionAnswersPlugin({
+        positions, registry, down: down.current, policies: config.channelPolicies, reconcilePolicy: config.reconcilePolicy, cdn: config.cdn,
+      }));
+      if (config.cdn.purgeUrl) {
+        const p = new CdnPurger({
+          url: config.cdn.purgeUrl, authorization: config.cdn.purgeAuthorization || undefined, batchSize: config.cdn.purgeBatchSize,
+          intervalMs: config.cdn.purgeIntervalMs, fetch: o.fetch, logger: o.logger,
+        });
+        purger = p;
+        closers.push(positions.onInvalidate((skus) => p.changed(skus)));
+        closers.push(() => p.close());
+      }
+      await stores.ledger.changesReady?.();
+    }
+
+    const didResolveQueryPlan: QueryPlanHook = ({ queryPlan, requestContext, operationContext }) => {
+      // Apollo Server hands the gateway its request context with the context as `context`
+      const state = (requestContext as unknown as { context?: GatewayContext }).context?.state;
+      if (!state?.cache || !wholeAnswers) return;
+      const tags = cacheTags(operationContext.operation, requestContext.request.variables, queryPlan);
+      wholeAnswers.planned(state, tags, rc.readThroughMs);
+    };
+    o.logger.info({ wholeAnswers: rc.enabled && { maxBytes: rc.maxBytes, ttlMs: rc.ttlMs }, positions: config.positionCache, cdnPurge: Boolean(purger) }, 'stock caches on');
+    return {
+      wholeAnswers, positions, purger, plugins, didResolveQueryPlan, ledger: stores.ledger,
+      close: async () => {
+        for (const c of closers.reverse()) await c();
+        await own?.close();
+      },
+    };
+  } catch (err) {
+    for (const c of closers.reverse()) await c();
+    await own?.close();
+    throw err;
+  }
+}
+
+/**
+ * The systems that cannot be reached, as the stale flags need them, without a Redis read per
+ * request: read at start, on each health change message, and every `pollMs` should one be lost.
+ */
+async function watchDownSystems(health: SourceHealth, pollMs: number, logger: Logger): Promise<{ current: () => ReadonlySet<string>; stop: () => Promise<void> }> {
+  let down: ReadonlySet<string> = new Set();
+  const read = async () => {
+    try {
+      down = new Set([...(await health.all()).values()].filter((h) => !h.up).map((h) => h.system));
+    } catch (err) {
+      logger.warn({ err: (err as Error).message }, 'position cache: source health not read');
+    }
+  };
+  await read();
+  const unsubscribe = await health.onChange(() => void read());
+  const timer = setInterval(() => void read(), pollMs);
+  timer.unref();
+  return {
+    current: () => down,
+    stop: async () => {
+      clearInterval(timer);
+      await unsubscribe().catch(() => undefined);
+    },
+  };
+}
