@@ -42,6 +42,9 @@ const CLUSTER_SUITES = [
   'tests/orders/routeIdempotency.test.ts',
   'tests/lifecycle/orderLifecycle.test.ts',
   'tests/cluster/**/*.test.ts',
+  'gateway/src/rateLimit/__tests__/RedisTokenBucket.test.ts',
+  'gateway/src/rateLimit/__tests__/gatewayRateLimit.test.ts',
+  'tests/scale/**/*.test.ts',
 ];
 const clusterProject = project('.', {
   displayName: 'cluster',

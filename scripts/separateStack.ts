@@ -3,7 +3,8 @@
  * separate processes on one Redis (scripts/stack.ts is the one-process variant). The benchmarks
  * start it through here. Order: simulators; the subgraphs together (the channel subgraphs wait
  * for the unification subgraph's catalog sync in Redis); then the gateway, whose API keys and
- * assortments may depend on the catalogue just built.
+ * assortments may depend on the catalogue just built. With `replicas` and `gateways` it runs
+ * several of each (scripts/scaledStack.ts puts a balancer in front of the gateways).
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -49,22 +50,34 @@ export interface SeparateStackOptions {
   mode?: RunMode;
   /** extra settings per subgraph (e.g. the OMS's OMS_POLL_MS) */
   subgraphEnv?: Partial<Record<Name, Record<string, string>>>;
+  /** processes per subgraph (default 1): the gateways call them in turn (SUBGRAPH_<NAME>_URL lists them all) */
+  replicas?: number;
+  /** processes of the subgraphs named, over `replicas` */
+  replicasOf?: Partial<Record<Name, number>>;
+  /** gateway processes (default 1), each on its own port */
+  gateways?: number;
   /** how long a subgraph may take to load its snapshots and answer /health (default 5 minutes) */
   readyTimeoutMs?: number;
 }
 
 export interface SeparateStack {
   legacyUrls: { erp: string; wms: string; pos: string; oms: string };
+  /** the first replica of each subgraph */
   subgraphUrls: Record<Name, string>;
+  /** every replica of each subgraph */
+  replicaUrls: Record<Name, string[]>;
+  /** the first gateway */
   gatewayUrl: string;
+  /** every gateway */
+  gatewayUrls: string[];
   skuIds: readonly string[];
   processes: Record<string, RunningProcess>;
   /** the environment a gateway process needs (subgraph URLs, secret, key files) */
   gatewayEnv: Record<string, string>;
   /** another gateway/src/main.ts process on these subgraphs (e.g. under --cpu-prof) */
   spawnGateway(name: string, opts?: { env?: Record<string, string>; nodeArgs?: string[] }): Promise<RunningProcess & { url: string }>;
-  /** starts a subgraph again, on the same port with the same settings (after a kill), plus `env` */
-  respawn(name: Name, env?: Record<string, string>): Promise<RunningProcess>;
+  /** starts a subgraph (its first replica, or the one numbered) again, on the same port with the same settings (after a kill), plus `env` */
+  respawn(name: Name, env?: Record<string, string>, replica?: number): Promise<RunningProcess>;
   close(): Promise<void>;
 }
 
@@ -77,7 +90,9 @@ export async function startSeparateStack(o: SeparateStackOptions): Promise<Separ
   };
   try {
     const common = { ...redisTargetEnv(o.redisUrl), KEY_PREFIX: o.keyPrefix, GATEWAY_SIGNING_SECRET: o.signingSecret, HOST: host, LOG_LEVEL: o.logLevel ?? 'warn' };
-    const [erpPort, wmsPort, posPort, omsPort, ...subgraphPorts] = await freePorts(4 + SEPARATE_SUBGRAPHS.length, host);
+    const names: readonly Name[] = SEPARATE_SUBGRAPHS;
+    const count = Object.fromEntries(names.map((n) => [n, Math.max(1, o.replicasOf?.[n] ?? o.replicas ?? 1)])) as Record<Name, number>;
+    const [erpPort, wmsPort, posPort, omsPort, ...subgraphPorts] = await freePorts(4 + names.reduce((sum, n) => sum + count[n], 0), host);
     const simPorts = { erp: erpPort!, wms: wmsPort!, pos: posPort!, oms: omsPort! };
     const legacyUrls = o.legacyUrls ?? {
       erp: `http://${host}:${simPorts.erp}`, wms: `http://${host}:${simPorts.wms}`,
@@ -93,25 +108,33 @@ export async function startSeparateStack(o: SeparateStackOptions): Promise<Separ
       healthUrls: Object.values(legacyUrls).map((u) => `${u}/admin/health`),
     });
 
-    const ports = Object.fromEntries(SEPARATE_SUBGRAPHS.map((n, i) => [n, subgraphPorts[i]!])) as Record<Name, number>;
+    // ports[name][i]: replica i + 1 of the subgraph
+    const ports = Object.fromEntries(names.map((n) => [n, subgraphPorts.splice(0, count[n])])) as Record<Name, number[]>;
     const legacyEnv = { ERP_URL: legacyUrls.erp, WMS_URL: legacyUrls.wms, POS_URL: legacyUrls.pos, OMS_URL: legacyUrls.oms, LEGACY_TIMEOUT_MS: '10000' };
-    const specs: Record<Name, { script: string; env: Record<string, string> }> = {
-      unification: { script: 'subgraphs/unification/src/main.ts', env: { UNIFICATION_PORT: String(ports.unification), ...legacyEnv } },
-      erp: { script: 'subgraphs/erp/src/main.ts', env: { ERP_SUBGRAPH_PORT: String(ports.erp), ...legacyEnv } },
-      wms: { script: 'subgraphs/wms/src/main.ts', env: { WMS_SUBGRAPH_PORT: String(ports.wms), ...legacyEnv } },
-      pos: { script: 'subgraphs/pos/src/main.ts', env: { POS_SUBGRAPH_PORT: String(ports.pos), POS_WEBHOOK_SECRET: o.webhookSecret, ...legacyEnv } },
-      oms: { script: 'subgraphs/oms/src/main.ts', env: { OMS_SUBGRAPH_PORT: String(ports.oms), ...legacyEnv } },
-      planning: { script: 'subgraphs/planning/src/main.ts', env: { PLANNING_SUBGRAPH_PORT: String(ports.planning) } },
+    const specs: Record<Name, { script: string; portVar: string; env: Record<string, string> }> = {
+      unification: { script: 'subgraphs/unification/src/main.ts', portVar: 'UNIFICATION_PORT', env: legacyEnv },
+      erp: { script: 'subgraphs/erp/src/main.ts', portVar: 'ERP_SUBGRAPH_PORT', env: legacyEnv },
+      wms: { script: 'subgraphs/wms/src/main.ts', portVar: 'WMS_SUBGRAPH_PORT', env: legacyEnv },
+      pos: { script: 'subgraphs/pos/src/main.ts', portVar: 'POS_SUBGRAPH_PORT', env: { POS_WEBHOOK_SECRET: o.webhookSecret, ...legacyEnv } },
+      oms: { script: 'subgraphs/oms/src/main.ts', portVar: 'OMS_SUBGRAPH_PORT', env: legacyEnv },
+      planning: { script: 'subgraphs/planning/src/main.ts', portVar: 'PLANNING_SUBGRAPH_PORT', env: {} },
     };
-    const spawnSubgraph = async (n: Name, extra: Record<string, string> = {}) => {
-      processes[n] = await spawnProcess({
-        name: n, script: specs[n].script, mode: o.mode, logDir: o.logDir, env: { ...common, ...specs[n].env, ...o.allSubgraphsEnv, ...o.subgraphEnv?.[n], ...extra },
-        healthUrls: [`http://${host}:${ports[n]}/health`], readyTimeoutMs: o.readyTimeoutMs ?? 300_000,
+    const processName = (n: Name, replica: number) => (replica === 1 ? n : `${n}-${replica}`);
+    const spawnSubgraph = async (n: Name, extra: Record<string, string> = {}, replica = 1) => {
+      const port = ports[n][replica - 1];
+      if (port === undefined) throw new RangeError(`${n} has no replica ${replica}`);
+      const name = processName(n, replica);
+      processes[name] = await spawnProcess({
+        name, script: specs[n].script, mode: o.mode, logDir: o.logDir, env: { ...common, ...specs[n].env, [specs[n].portVar]: String(port), ...o.allSubgraphsEnv, ...o.subgraphEnv?.[n], ...extra },
+        healthUrls: [`http://${host}:${port}/health`], readyTimeoutMs: o.readyTimeoutMs ?? 300_000,
       });
-      return processes[n]!;
+      return processes[name]!;
     };
-    await Promise.all(SEPARATE_SUBGRAPHS.map((n) => spawnSubgraph(n)));
-    const subgraphUrls = Object.fromEntries(SEPARATE_SUBGRAPHS.map((n) => [n, `http://${host}:${ports[n]}/graphql`])) as Record<Name, string>;
+    // the first replica of each builds the catalogue and loads the snapshots; the others start on what is there
+    await Promise.all(names.map((n) => spawnSubgraph(n)));
+    for (let r = 2; r <= Math.max(...names.map((n) => count[n])); r++) await Promise.all(names.filter((n) => count[n] >= r).map((n) => spawnSubgraph(n, {}, r)));
+    const replicaUrls = Object.fromEntries(names.map((n) => [n, ports[n].map((p) => `http://${host}:${p}/graphql`)])) as Record<Name, string[]>;
+    const subgraphUrls = Object.fromEntries(names.map((n) => [n, replicaUrls[n][0]!])) as Record<Name, string>;
 
     const skuIds = await readSkuIds(o.redisUrl, o.keyPrefix);
     const auth = o.gatewayAuth?.(skuIds) ?? { apiKeys: {}, assortments: {} };
@@ -124,7 +147,7 @@ export async function startSeparateStack(o: SeparateStackOptions): Promise<Separ
       // the stock cache listens to the ledger's change events on the subgraphs' Redis
       ...redisTargetEnv(o.redisUrl), KEY_PREFIX: o.keyPrefix,
       GATEWAY_API_KEYS_FILE: keysFile, GATEWAY_ASSORTMENTS_FILE: assortmentsFile,
-      ...Object.fromEntries(SEPARATE_SUBGRAPHS.map((n) => [`SUBGRAPH_${n.toUpperCase()}_URL`, subgraphUrls[n]])),
+      ...Object.fromEntries(names.map((n) => [`SUBGRAPH_${n.toUpperCase()}_URL`, replicaUrls[n].join(',')])),
       ...o.gatewayEnv,
     };
     const spawnGateway = async (name: string, g: { env?: Record<string, string>; nodeArgs?: string[] } = {}) => {
@@ -136,8 +159,9 @@ export async function startSeparateStack(o: SeparateStackOptions): Promise<Separ
       processes[name] = p;
       return { ...p, url: `http://${host}:${port}/graphql` };
     };
-    const gateway = await spawnGateway('gateway');
-    return { legacyUrls, subgraphUrls, gatewayUrl: gateway.url, skuIds, processes, gatewayEnv, spawnGateway, respawn: spawnSubgraph, close };
+    const gatewayUrls: string[] = [];
+    for (let g = 1; g <= Math.max(1, o.gateways ?? 1); g++) gatewayUrls.push((await spawnGateway(g === 1 ? 'gateway' : `gateway-${g}`)).url);
+    return { legacyUrls, subgraphUrls, replicaUrls, gatewayUrl: gatewayUrls[0]!, gatewayUrls, skuIds, processes, gatewayEnv, spawnGateway, respawn: spawnSubgraph, close };
   } catch (err) {
     await close();
     throw err;

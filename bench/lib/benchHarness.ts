@@ -69,7 +69,7 @@ export async function startHarness(config: BenchConfig, log: (line: string) => v
       redisUrl: config.REDIS_URL, keyPrefix, seed: config.SIM_SEED, size: config.SIM_SIZE, signingSecret: secret,
       webhookSecret: randomBytes(16).toString('hex'), logDir,
       gatewayAuth: (skus) => (auth = benchGatewayAuth(skus)),
-      // the per-client rate limit (50/s by default) would measure the limiter, not the gateway
+      // the anonymous scenarios all come from one address, whose budget (50/s by default) would cap the run
       gatewayEnv: { RATE_LIMIT_ENABLED: 'false', ...config.BENCH_OURS_ENV },
       readyTimeoutMs: config.BENCH_READY_TIMEOUT_S * 1000,
     });
@@ -115,7 +115,7 @@ export async function startHarness(config: BenchConfig, log: (line: string) => v
       ceiling: { name: 'ceiling', kind: 'ceiling', origin: `http://127.0.0.1:${ceilingPort}`, pid: ceiling.pid },
     };
     const notes = [
-      'Our gateway runs in production mode with RATE_LIMIT_ENABLED=false (the default 50 req/s per client would cap the run) and LOG_LEVEL=warn, as does every subgraph.',
+      'Our gateway runs in production mode with RATE_LIMIT_ENABLED=false (every anonymous scenario comes from one address, whose default budget of 50 req/s would cap the run) and LOG_LEVEL=warn, as does every subgraph.',
       hasRustPlanner()
         ? 'Hive Gateway + Rust planner: the same hiveGatewayMain.ts with HIVE_ROUTER_RUNTIME=true (@graphql-hive/router-runtime unifiedGraphHandler).'
         : '@graphql-hive/router-runtime is not installed: no Hive Gateway + Rust planner contender.',

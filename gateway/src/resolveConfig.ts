@@ -5,6 +5,8 @@ import { ASYMMETRIC_ALGORITHMS, jwtIdentityConfigSchema } from '@stockgraph/shar
 import { channelPolicySchema, DEFAULT_CHANNEL_POLICIES, type ChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
 import { DEFAULT_RECONCILE_POLICY, type ReconcilePolicy } from '@stockgraph/shared/reconcile/SnapshotReconciler';
 import type { GatewayConfig, GatewayConfigOverrides, GatewayMode, UncheckedOverrides } from './configTypes';
+import { trustedProxiesProblem } from './rateLimit/clientAddress';
+import { splitUrls } from './subgraphs/SubgraphReplicas';
 
 /** Used only in development mode when no secret is configured; production refuses it. */
 export const DEV_SIGNING_SECRET = 'stockgraph-development-signing-secret-not-for-production';
@@ -58,7 +60,16 @@ export function defaultConfig(mode: GatewayMode): GatewayConfig {
       signingSecret: dev ? DEV_SIGNING_SECRET : '',
       subgraphJwt: null,
     },
-    rateLimit: { enabled: true, ratePerSecond: 50, burst: 100, maxClients: 10_000 },
+    rateLimit: {
+      enabled: true,
+      anonymous: { ratePerSecond: 50, burst: 100 },
+      partner: { ratePerSecond: 500, burst: 1000 },
+      client: { ratePerSecond: 10_000, burst: 20_000 },
+      trustedProxies: [],
+      maxClients: 10_000,
+      redisUrl: '',
+      keyPrefix: 'sg:',
+    },
     safelist: { mode: 'off', operations: {} },
     metricsEnabled: true,
     responseCache: { enabled: true, redisUrl: '', keyPrefix: 'sg:', maxBytes: 16 * 1024 * 1024, ttlMs: 60_000, pollMs: 500, quietMs: 1500, readThroughMs: 5000 },
@@ -73,6 +84,9 @@ export function defaultConfig(mode: GatewayMode): GatewayConfig {
 
 const int = (min: number) => z.number().int().min(min);
 const scopes = z.array(z.string().min(1).max(100));
+/** a token bucket: refilled at ratePerSecond, at most burst tokens */
+const budget = z.object({ ratePerSecond: z.number().positive(), burst: int(1) });
+const redisTarget = z.union([z.literal(''), z.string().url(), z.string().startsWith('redis-cluster://')]);
 
 /** What an API key stands for. */
 const apiKeyClient = z.object({
@@ -82,6 +96,8 @@ const apiKeyClient = z.object({
   /** SKU list, or the name of an assortment in `auth.assortments` */
   assortment: z.union([z.array(z.string().min(1)), z.string().min(1)]).nullable().optional(),
   scopes,
+  /** this client's own rate-limit budget, over its class's default (rateLimit.partner / rateLimit.client) */
+  rateLimit: budget.nullable().optional(),
 });
 
 /**
@@ -95,8 +111,14 @@ export const configSchema = z
     port: int(0).max(65535),
     /** the composed supergraph file main.ts reads; empty: schema/supergraph.graphql of the repo */
     supergraphPath: z.string(),
-    /** subgraph name (as in the supergraph, or upper-cased as in SUBGRAPH_<NAME>_URL) → URL */
-    subgraphUrls: z.record(z.string().url()),
+    /**
+     * subgraph name (as in the supergraph, or upper-cased as in SUBGRAPH_<NAME>_URL) → URL, or
+     * the URLs of its replicas separated by commas (called in turn)
+     */
+    subgraphUrls: z.record(z.string().refine((list) => {
+      const urls = splitUrls(list);
+      return urls.length > 0 && urls.every((u) => z.string().url().safeParse(u).success);
+    }, 'Invalid url (or comma-separated list of URLs)')),
     introspection: z.boolean(),
     /** name the limit and its value in refusals; false: one generic message */
     exposeLimits: z.boolean(),
@@ -136,13 +158,26 @@ export const configSchema = z
         })
         .nullable(),
     }),
+    /** One token bucket per caller, shared by every gateway on the same Redis (rateLimit/). */
     rateLimit: z.object({
       enabled: z.boolean(),
-      /** tokens refilled per second per client */
-      ratePerSecond: z.number().positive(),
-      burst: int(1),
-      /** buckets kept in memory; the least recently used is dropped beyond this */
+      /** each anonymous caller, by end-user address */
+      anonymous: budget,
+      /** each partner, all its keys and apps together, unless its key sets its own */
+      partner: budget,
+      /** each other client (a server-side key speaks for all its users), unless its key sets its own */
+      client: budget,
+      /** peers whose X-Forwarded-For names the end user: addresses, CIDRs, or loopback / linklocal / uniquelocal */
+      trustedProxies: z.array(z.string().min(1)).superRefine((list, ctx) => {
+        const problem = trustedProxiesProblem(list);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
+      /** buckets kept in this process (no Redis, or while it is unreachable); the least recently used is dropped beyond this */
       maxClients: int(1),
+      /** where the shared buckets live (a redis-cluster:// target on a cluster); empty: in this process only */
+      redisUrl: redisTarget,
+      /** the deployment's KEY_PREFIX */
+      keyPrefix: z.string(),
     }),
     safelist: z.object({
       /** off: free-form queries and APQ; enforce: only the manifest's operations run */
@@ -155,7 +190,7 @@ export const configSchema = z
     responseCache: z.object({
       enabled: z.boolean(),
       /** where the ledger's change events come from (a redis-cluster:// target on a cluster); empty: only with stores handed in (one process) */
-      redisUrl: z.union([z.literal(''), z.string().url(), z.string().startsWith('redis-cluster://')]),
+      redisUrl: redisTarget,
       /** the subgraphs' KEY_PREFIX */
       keyPrefix: z.string(),
       maxBytes: int(1024),
@@ -233,7 +268,7 @@ export function resolveUncheckedConfig(overrides: UncheckedOverrides): GatewayCo
     ...stripUndefined(overrides),
     limits: { ...base.limits, ...stripUndefined(overrides.limits ?? {}) },
     auth: { ...base.auth, ...stripUndefined(overrides.auth ?? {}) },
-    rateLimit: { ...base.rateLimit, ...stripUndefined(overrides.rateLimit ?? {}) },
+    rateLimit: mergeRateLimit(base.rateLimit, overrides.rateLimit ?? {}),
     safelist: { ...base.safelist, ...stripUndefined(overrides.safelist ?? {}) },
     responseCache: { ...base.responseCache, ...stripUndefined(overrides.responseCache ?? {}) },
     positionCache: { ...base.positionCache, ...stripUndefined(overrides.positionCache ?? {}) },
@@ -245,6 +280,16 @@ export function resolveUncheckedConfig(overrides: UncheckedOverrides): GatewayCo
     throw new ConfigError(`Invalid gateway configuration:\n${problems}`);
   }
   return result.data;
+}
+
+/** The budgets merge one level deeper: RATE_LIMIT_CLIENT_RPS alone keeps the default burst. */
+function mergeRateLimit(base: GatewayConfig['rateLimit'], o: Record<string, unknown>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...base, ...stripUndefined(o) };
+  for (const k of ['anonymous', 'partner', 'client'] as const) {
+    const given = o[k];
+    if (given && typeof given === 'object') merged[k] = { ...base[k], ...stripUndefined(given) };
+  }
+  return merged;
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

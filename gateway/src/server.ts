@@ -6,14 +6,17 @@ import { createLogger, type Logger } from '@stockgraph/shared';
 import { createIdentityJwtSigner } from '@stockgraph/shared/auth';
 import { apolloOptions } from './apolloOptions';
 import { createAuthenticator } from './auth/authenticate';
-import { TokenBucketLimiter } from './auth/TokenBucketLimiter';
 import type { GatewayConfig, GatewayConfigOverrides } from './configTypes';
 import type { GatewayContext } from './GatewayContext';
 import { createRequestListener } from './http/createRequestListener';
 import { GatewayMetrics } from './metrics/GatewayMetrics';
 import { resolveConfig } from './resolveConfig';
+import { createRateLimiter } from './rateLimit/createRateLimiter';
+import { createBucketFor } from './rateLimit/rateLimitBucket';
+import { createClientAddress } from './rateLimit/clientAddress';
 import { IdentityDataSource } from './subgraphs/IdentityDataSource';
 import { createSubgraphFetcher } from './subgraphs/subgraphFetcher';
+import { splitUrls } from './subgraphs/SubgraphReplicas';
 import type { Stores } from '@stockgraph/shared/stores';
 import { startStockCaches } from './cache/StockCaches';
 import { defaultConsoleDir, type ConsoleDeps } from './console/consoleRoutes';
@@ -22,7 +25,7 @@ import { PassThrough } from './passthrough/PassThrough';
 export interface CreateGatewayServerOptions {
   /** the composed supergraph (schema/supergraph.graphql); never introspected at runtime */
   supergraphSdl: string;
-  /** subgraph name → URL, over the routing URLs in the supergraph (and config.subgraphUrls) */
+  /** subgraph name → URL (or replicas' URLs, comma-separated), over the routing URLs in the supergraph (and config.subgraphUrls) */
   subgraphUrls?: Record<string, string>;
   config?: GatewayConfigOverrides;
   logger?: Logger;
@@ -85,7 +88,9 @@ export async function createGatewayServer(opts: CreateGatewayServerOptions): Pro
     buildService: ({ name, url }) => {
       const target = subgraphUrlFor(config.subgraphUrls, name) ?? url;
       if (!target) throw new Error(`no URL for subgraph "${name}": set SUBGRAPH_${envName(name)}_URL`);
-      subgraphs.set(name, target);
+      // readiness asks every replica
+      const replicas = splitUrls(target);
+      replicas.forEach((u, i) => subgraphs.set(replicas.length > 1 ? `${name}#${i + 1}` : name, u));
       return new IdentityDataSource({ name, url: target, signingSecret: config.auth.signingSecret, jwtSigner, fetcher, logger, metrics });
     },
   });
@@ -104,12 +109,15 @@ export async function createGatewayServer(opts: CreateGatewayServerOptions): Pro
     : null;
   if (consoleDeps && !consoleDeps.dir) logger.warn('console not built: /console answers 404 until `npm run build:console`');
 
+  const limiter = config.rateLimit.enabled ? createRateLimiter(config.rateLimit, logger) : null;
   let serving = true;
   const server = http.createServer(
     createRequestListener({
       apollo,
       authenticate,
-      limiter: config.rateLimit.enabled ? new TokenBucketLimiter(config.rateLimit) : null,
+      rateLimit: limiter
+        ? { limiter, bucketFor: createBucketFor(config.rateLimit, config.auth.apiKeys), clientAddress: createClientAddress(config.rateLimit.trustedProxies) }
+        : null,
       maxBodyBytes: config.limits.maxBodyBytes,
       wholeAnswers: caches?.wholeAnswers ?? null,
       passthrough,
@@ -127,6 +135,9 @@ export async function createGatewayServer(opts: CreateGatewayServerOptions): Pro
   // a slow or endless body (or a drained oversize one) cannot hold a socket for long
   server.requestTimeout = config.requestTimeoutMs;
   server.headersTimeout = Math.min(config.requestTimeoutMs, 60_000);
+  // longer than a load balancer keeps an idle connection to us, so it is never the one to find a
+  // connection we closed under a request it has just sent (Node's default is 5 s; the subgraphs' 65 s)
+  server.keepAliveTimeout = 65_000;
 
   try {
     await new Promise<void>((resolve, reject) => {
@@ -140,6 +151,7 @@ export async function createGatewayServer(opts: CreateGatewayServerOptions): Pro
     await apollo.stop();
     await caches?.close();
     passthrough?.close();
+    await limiter?.close();
     throw err;
   }
   const { port, address, family } = server.address() as AddressInfo;
@@ -168,7 +180,8 @@ export async function createGatewayServer(opts: CreateGatewayServerOptions): Pro
         });
         await apollo.stop();
         await caches?.close();
-            passthrough?.close();
+        passthrough?.close();
+        await limiter?.close();
       })()),
   };
 }

@@ -49,7 +49,9 @@ describe('loadConfig', () => {
       JWT_ISSUER: 'https://idp',
       JWT_AUDIENCE: 'stockgraph',
       JWT_JWKS_URL: 'https://idp/jwks.json',
-      RATE_LIMIT_RPS: '5',
+      RATE_LIMIT_ANONYMOUS_RPS: '5',
+      RATE_LIMIT_CLIENT_BURST: '50000',
+      TRUSTED_PROXIES: '10.0.0.0/8, loopback',
       ALLOW_ANONYMOUS: 'false',
     });
     expect(c.port).toBe(5000);
@@ -59,7 +61,9 @@ describe('loadConfig', () => {
     expect(c.subgraphUrls).toEqual({ UNIFICATION: 'http://unification:4001/graphql' });
     expect(c.auth.apiKeys['partner-key-0123456789'].clientId).toBe('acme');
     expect(c.auth.jwt).toMatchObject({ algorithms: ['RS256', 'ES256'], jwksUrl: 'https://idp/jwks.json' });
-    expect(c.rateLimit.ratePerSecond).toBe(5);
+    expect(c.rateLimit.anonymous).toEqual({ ratePerSecond: 5, burst: 100 });
+    expect(c.rateLimit.client).toEqual({ ratePerSecond: 10_000, burst: 50_000 });
+    expect(c.rateLimit.trustedProxies).toEqual(['10.0.0.0/8', 'loopback']);
     expect(c.auth.allowAnonymous).toBe(false);
   });
 
@@ -74,8 +78,10 @@ describe('loadConfig', () => {
         JWT_JWKS_URL: 'https://idp/jwks.json',
         SUBGRAPH_ERP_URL: 'not a url',
         GATEWAY_API_KEYS: JSON.stringify({ short: { clientId: 'x', channel: null, scopes: [] } }),
+        TRUSTED_PROXIES: '10.0.0.0/33',
       }),
     );
+    expect(text).toMatch(/rateLimit\.trustedProxies/);
     expect(text).toMatch(/limits\.maxDepth/);
     expect(text).toMatch(/auth\.jwt\.algorithms/);
     expect(text).toMatch(/subgraphUrls\.ERP/);

@@ -4,7 +4,8 @@ import type { Logger } from '@stockgraph/shared';
 import { rateLimited } from '../auth/authErrors';
 import type { Authenticator } from '../auth/authenticate';
 import { isInternalHeader } from '../auth/internalHeaders';
-import { rateLimitKey, type TokenBucketLimiter } from '../auth/TokenBucketLimiter';
+import type { RateLimiter } from '../rateLimit/RateLimiter';
+import type { BucketFor } from '../rateLimit/rateLimitBucket';
 import type { GatewayContext, RequestState } from '../GatewayContext';
 import { parseContentType } from './parseContentType';
 import { isLegacyJsonRequestError } from './legacyJsonStatus';
@@ -18,7 +19,13 @@ import type { PassThrough } from '../passthrough/PassThrough';
 export interface GraphQLHandlerDeps {
   apollo: ApolloServer<GatewayContext>;
   authenticate: Authenticator;
-  limiter: TokenBucketLimiter | null;
+  /** null: no rate limit */
+  rateLimit: {
+    limiter: RateLimiter;
+    bucketFor: BucketFor;
+    /** the end user's address (X-Forwarded-For only from trusted proxies) */
+    clientAddress: (req: IncomingMessage) => string | undefined;
+  } | null;
   maxBodyBytes: number;
   legacyJsonStatus200: boolean;
   /** the whole-answer cache (null: off) */
@@ -83,7 +90,10 @@ export async function handleGraphQL(
   let admitted: { identity: Identity; wait: number } | null = null;
   const admit = async () => {
     const identity = await deps.authenticate(headers, logger);
-    return (admitted = { identity, wait: deps.limiter ? deps.limiter.take(rateLimitKey(identity, req.socket.remoteAddress)) : 0 });
+    const rl = deps.rateLimit;
+    if (!rl) return (admitted = { identity, wait: 0 });
+    const { key, budget } = rl.bucketFor(identity, identity.anonymous ? rl.clientAddress(req) : undefined);
+    return (admitted = { identity, wait: await rl.limiter.take(key, budget) });
   };
   const wholeAnswers = deps.wholeAnswers;
   if (wholeAnswers && rawJson !== null) {

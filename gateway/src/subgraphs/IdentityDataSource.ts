@@ -6,9 +6,11 @@ import { ErrorCode, type Logger } from '@stockgraph/shared';
 import { isInternalHeader } from '../auth/internalHeaders';
 import type { GatewayContext } from '../GatewayContext';
 import type { GatewayMetrics } from '../metrics/GatewayMetrics';
+import { SubgraphReplicas } from './SubgraphReplicas';
 
 export interface IdentityDataSourceOptions {
   name: string;
+  /** one URL, or several replicas' separated by commas (called in turn) */
   url: string;
   signingSecret: string;
   /** when set, the identity goes as a bearer JWT this signs, not as the HMAC header */
@@ -31,7 +33,8 @@ export class IdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   private readonly opts: IdentityDataSourceOptions;
 
   constructor(opts: IdentityDataSourceOptions) {
-    super({ url: opts.url, fetcher: opts.fetcher });
+    const replicas = new SubgraphReplicas(opts.url);
+    super({ url: replicas.urls[0], fetcher: replicas.fetcher(opts.fetcher) });
     this.opts = opts;
   }
 

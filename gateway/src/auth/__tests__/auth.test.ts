@@ -33,7 +33,7 @@ beforeAll(async () => {
         [`sha256:${createHash('sha256').update(PARTNER_KEY).digest('hex')}`]: { clientId: 'acme-feed', channel: 'WHOLESALE', partnerId: 'acme', assortment: 'core', scopes: ['stock:read'] },
       },
     },
-    rateLimit: { ratePerSecond: 0.001, burst: 4 },
+    rateLimit: { anonymous: { ratePerSecond: 0.001, burst: 4 }, partner: { ratePerSecond: 0.001, burst: 4 }, client: { ratePerSecond: 0.001, burst: 4 } },
   });
   jwks = http.createServer((_, res) => res.end(JSON.stringify({ keys: [jwk] })));
   await new Promise<void>((r) => jwks.listen(0, '127.0.0.1', r));
@@ -136,8 +136,9 @@ describe('authentication', () => {
     expect(fx.catalog.identities.length).toBe(before);
   });
 
-  it('rate limit per partner → 429 RATE_LIMITED with Retry-After; other clients unaffected', async () => {
-    const target = (await fx.startGateway({ auth: { apiKeys: { [PARTNER_KEY]: { clientId: 'acme-feed', channel: 'WHOLESALE', partnerId: 'acme', scopes: [] } } }, rateLimit: { ratePerSecond: 0.001, burst: 3 } })).url;
+  it('rate limit per partner, at the budget set with its key → 429 RATE_LIMITED with Retry-After; other clients unaffected', async () => {
+    const apiKeys = { [PARTNER_KEY]: { clientId: 'acme-feed', channel: 'WHOLESALE' as const, partnerId: 'acme', scopes: [], rateLimit: { ratePerSecond: 0.001, burst: 3 } } };
+    const target = (await fx.startGateway({ auth: { apiKeys } })).url;
     const statuses: number[] = [];
     for (let i = 0; i < 3; i++) statuses.push((await post(target, { query: '{ __typename }' }, { 'x-api-key': PARTNER_KEY })).status);
     expect(statuses).toEqual([200, 200, 200]);

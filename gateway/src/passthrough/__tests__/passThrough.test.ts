@@ -103,7 +103,7 @@ describe('pass-through of single-fetch queries', () => {
     expect(apq.headers.get('x-passthrough')).toBeNull();
     expect(fx.subgraphCalls()).toBe(before);
 
-    const limited = await fx.startGateway({ auth, limits, rateLimit: { enabled: true, ratePerSecond: 0.001, burst: 1 } });
+    const limited = await fx.startGateway({ auth, limits, rateLimit: { enabled: true, ...Object.fromEntries((['anonymous', 'partner', 'client'] as const).map((k) => [k, { ratePerSecond: 0.001, burst: 1 }])) } });
     await post(limited.url, { query: PRODUCTS, variables: { skus: ['A'] } }, { 'x-api-key': ACME_KEY });
     const n = fx.subgraphCalls();
     const refused = await post(limited.url, { query: PRODUCTS, variables: { skus: ['A'] } }, { 'x-api-key': ACME_KEY });

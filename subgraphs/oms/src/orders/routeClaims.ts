@@ -1,5 +1,5 @@
 import { userError, type UserError } from '@stockgraph/shared';
-import { clientKey, type IdempotencyStore } from '@stockgraph/shared/idempotency/IdempotencyStore';
+import { clientKey, type Claim, type IdempotencyStore } from '@stockgraph/shared/idempotency/IdempotencyStore';
 import type { RoutingPlan } from '../routing';
 import type { ShipmentRecord } from './OrderStore';
 import type { RouteOrderInput } from './validateRouteInput';
@@ -29,10 +29,27 @@ export class RouteClaims {
     const wanted: Key[] = [];
     if (input.idempotencyKey) wanted.push({ scope: 'routeOrder', key: clientKey(clientId, input.idempotencyKey), field: 'idempotencyKey' });
     if (input.orderId) wanted.push({ scope: 'routeOrder:orderId', key: clientKey(clientId, input.orderId), field: 'orderId' });
-    // all keys asked for at once (one round trip, sent before whatever the caller reads next)
-    const claims = await Promise.all(wanted.map((k) => this.idempotency.claim<RouteOutcome>(k.scope, k.key, fp)));
-    const taken = wanted.filter((_, i) => claims[i]!.state === 'new');
-    for (let i = 0; i < wanted.length; i++) {
+    // all keys asked for at once, without waiting (one round trip, sent before whatever the caller reads next)
+    const claims = await Promise.all(wanted.map((k) => this.idempotency.claim<RouteOutcome>(k.scope, k.key, fp, 0)));
+    if (!claims.some((c) => c.state === 'in_flight')) return this.settle(wanted, claims, fp, claims.every((c) => c.state === 'new' && c.firstTry));
+    // Another request holds a key. It may be the same order sent to another gateway at once that
+    // won the other key (on a Cluster the two keys live on different nodes) and now waits for
+    // ours: give back what we took, then take the keys one after the other, always in the same
+    // order, each waiting for its holder to finish, so two requests never wait for each other.
+    await this.abandon(wanted.filter((_, i) => claims[i]!.state === 'new'));
+    const inOrder: Claim<RouteOutcome>[] = [];
+    for (const k of wanted) {
+      const c = await this.idempotency.claim<RouteOutcome>(k.scope, k.key, fp);
+      inOrder.push(c);
+      if (c.state !== 'new') break;
+    }
+    return this.settle(wanted, inOrder, fp, false);
+  }
+
+  /** The claims of `wanted` (in its order, possibly fewer): a run, a replay, or a refusal. */
+  private async settle(wanted: readonly Key[], claims: readonly Claim<RouteOutcome>[], fp: string, firstTry: boolean): Promise<RouteClaim> {
+    const taken = wanted.filter((_, i) => claims[i]?.state === 'new');
+    for (let i = 0; i < claims.length; i++) {
       const k = wanted[i]!;
       const c = claims[i]!;
       if (c.state === 'new') continue;
@@ -48,7 +65,7 @@ export class RouteClaims {
       }
       return { state: 'refused', userErrors: [userError('IDEMPOTENCY_IN_FLIGHT', 'An order with this idempotency key or reference is still being routed', [k.field])] };
     }
-    return { state: 'new', keys: taken, firstTry: claims.every((c) => c.state === 'new' && c.firstTry) };
+    return { state: 'new', keys: taken, firstTry };
   }
 
   /**

@@ -38,4 +38,32 @@ describe('RouteClaims', () => {
     expect(await claims.claim(order({ orderId: 'O3' }), 'fp')).toMatchObject({ state: 'new' });
     expect(await claims.claim(order({ idempotencyKey: 'k4' }), 'fp')).toMatchObject({ state: 'done' });
   });
+
+  it('the same order at two gateways at once, each first to one of its two keys: one runs, the other waits and replays it', async () => {
+    // On a Cluster the key and the reference live on different nodes, so each request can win
+    // one. Here each "gateway" reaches one key late: A wins the key, B the reference.
+    const kv = new MemoryKeyValueStore();
+    const lateFor = (slow: (key: string) => boolean): MemoryKeyValueStore => new Proxy(kv, {
+      get(target, prop, receiver) {
+        if (prop !== 'set') return Reflect.get(target, prop, receiver);
+        return async (key: string, ...rest: unknown[]) => {
+          if (slow(key)) await new Promise((r) => setTimeout(r, 30));
+          return (target.set as (...a: unknown[]) => Promise<boolean>)(key, ...rest);
+        };
+      },
+    });
+    const isReference = (key: string) => key.startsWith('idem:routeOrder:orderId:');
+    const a = new RouteClaims(new IdempotencyStore(lateFor(isReference)));
+    const b = new RouteClaims(new IdempotencyStore(lateFor((key) => !isReference(key))));
+    const input = order({ orderId: 'O9', idempotencyKey: 'k9' });
+    const [x, y] = [a.claim(input, 'fp', 'ops'), b.claim(input, 'fp', 'ops')];
+    const first = await Promise.race([x, y]);
+    expect(first).toMatchObject({ state: 'new', keys: [expect.anything(), expect.anything()] });
+    if (first.state !== 'new') return;
+    await new Promise((r) => setTimeout(r, 100)); // the run
+    await a.complete(first.keys, 'fp', { orderId: 'OMS-9', plan: null });
+    const both = await Promise.all([x, y]);
+    expect(both.filter((c) => c.state === 'new')).toHaveLength(1);
+    expect(both.filter((c) => c.state === 'done')).toEqual([{ state: 'done', outcome: { orderId: 'OMS-9', plan: null } }]);
+  });
 });
