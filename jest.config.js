@@ -8,6 +8,7 @@ const moduleNameMapper = {
   '^@stockgraph/simulators$': '<rootDir>/../simulators/src/index.ts',
   '^@stockgraph/(unification|erp|wms|pos|oms|planning)$': '<rootDir>/../subgraphs/$1/src/index.ts',
   '^@stockgraph/(oms|planning)/testing$': '<rootDir>/../subgraphs/$1/src/testing.ts',
+  '^@stockgraph/gateway/testing$': '<rootDir>/../gateway/src/testing.ts',
   '^@stockgraph/gateway$': '<rootDir>/../gateway/src/index.ts',
 };
 

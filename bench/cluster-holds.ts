@@ -11,10 +11,10 @@
 import { spawn } from 'node:child_process';
 import net from 'node:net';
 import Redis from 'ioredis';
-import { createRedisClient } from '../shared/src/redis/connect';
-import { closeRedis } from '../shared/src/redis/closeRedis';
-import { RedisLedger } from '../shared/src/ledger/RedisLedger';
-import { createLogger } from '../shared/src/logger';
+import { createRedisClient } from '@stockgraph/shared/redis';
+import { closeRedis } from '@stockgraph/shared/redis';
+import { RedisLedger } from '@stockgraph/shared/ledger';
+import { createLogger } from '@stockgraph/shared/logger';
 import { startPrivateCluster } from '../scripts/privateCluster';
 import { writeResult } from './lib/writeResult';
 import { holdBurst } from './lib/holdBurst';

@@ -8,10 +8,10 @@
  * rejoins as a replica) before the next run. Latency: each hold acknowledged before the kill.
  * Writes bench/results/failover.json and prints it as its last line.
  */
-import { createRedisClient } from '../shared/src/redis/connect';
-import { closeRedis } from '../shared/src/redis/closeRedis';
-import { RedisLedger } from '../shared/src/ledger/RedisLedger';
-import { createLogger } from '../shared/src/logger';
+import { createRedisClient } from '@stockgraph/shared/redis';
+import { closeRedis } from '@stockgraph/shared/redis';
+import { RedisLedger } from '@stockgraph/shared/ledger';
+import { createLogger } from '@stockgraph/shared/logger';
 import { startPrivateCluster, type PrivateCluster } from '../scripts/privateCluster';
 import { writeResult } from './lib/writeResult';
 import { startLoadWatch } from './lib/machineLoad';

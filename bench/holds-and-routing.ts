@@ -7,20 +7,20 @@
  */
 import { randomUUID } from 'node:crypto';
 import { connectTestRedis } from '@stockgraph/shared/testing';
-import { createLogger } from '../shared/src/logger';
-import { RedisLedger } from '../shared/src/ledger/RedisLedger';
+import { createLogger } from '@stockgraph/shared/logger';
+import { RedisLedger } from '@stockgraph/shared/ledger';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { createPlatform } from '../shared/src/platform';
-import { DEFAULT_CHANNEL_POLICIES } from '../shared/src/availability/channelPolicy';
-import { createOmsApp } from '../subgraphs/oms/src/app';
-import { OmsClient } from '../subgraphs/oms/src/legacy/OmsClient';
+import { createPlatform } from '@stockgraph/shared/platform';
+import { DEFAULT_CHANNEL_POLICIES } from '@stockgraph/shared/availability';
+import { createOmsApp } from '@stockgraph/oms';
+import { OmsClient } from '@stockgraph/oms';
 import { startSeparateStack } from '../scripts/separateStack';
 import { deleteByPrefix } from '@stockgraph/shared/testing';
-import { createRedisClient } from '../shared/src/redis/connect';
-import { closeRedis } from '../shared/src/redis/closeRedis';
+import { createRedisClient } from '@stockgraph/shared/redis';
+import { closeRedis } from '@stockgraph/shared/redis';
 import { writeResult } from './lib/writeResult';
 import { holdBurst } from './lib/holdBurst';
 import { startCoreWatch, startLoadWatch, waitForQuiet } from './lib/machineLoad';

@@ -11,13 +11,13 @@
 import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { z } from 'zod';
-import { parseEnv, env } from '@stockgraph/shared/config/parseEnv';
-import { RedisLedger } from '@stockgraph/shared/ledger/RedisLedger';
-import type { SnapshotEntry } from '@stockgraph/shared/ledger/StockLedger';
-import { checkRedisConfig, createRedisClient } from '@stockgraph/shared/redis/connect';
-import { closeRedis } from '@stockgraph/shared/redis/closeRedis';
+import { parseEnv, env } from '@stockgraph/shared/config';
+import { RedisLedger } from '@stockgraph/shared/ledger';
+import type { SnapshotEntry } from '@stockgraph/shared/ledger';
+import { checkRedisConfig, createRedisClient } from '@stockgraph/shared/redis';
+import { closeRedis } from '@stockgraph/shared/redis';
 import { deleteByPrefix } from '@stockgraph/shared/testing';
-import { mulberry32 } from '../shared/src/random';
+import { mulberry32 } from '@stockgraph/shared/random';
 
 const config = parseEnv(z.object({
   REDIS_URL: env.url().default('redis://127.0.0.1:6379'),

@@ -7,8 +7,8 @@
  * this reads its scavenges. Writes bench/results/pipeline-gc.json and prints it as its last line.
  */
 import { spawnSync } from 'node:child_process';
-import { createRedisClient } from '../shared/src/redis/connect';
-import { closeRedis } from '../shared/src/redis/closeRedis';
+import { createRedisClient } from '@stockgraph/shared/redis';
+import { closeRedis } from '@stockgraph/shared/redis';
 import { writeResult } from './lib/writeResult';
 
 const MODES = ['asInstalled', 'perInstanceAccessor'] as const;

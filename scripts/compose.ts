@@ -1,7 +1,7 @@
 // Writes schema/supergraph.graphql from rover.yaml; with --check, fails when the committed file is stale.
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { composeSupergraph } from '../shared/src/schema/composeSupergraph';
+import { composeSupergraph } from '@stockgraph/shared/schema';
 
 const root = resolve(__dirname, '..');
 const out = resolve(root, 'schema/supergraph.graphql');

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Redis from 'ioredis';
-import { clusterTarget, type RedisTarget } from '@stockgraph/shared/redis/redisTarget';
+import { clusterTarget, type RedisTarget } from '@stockgraph/shared/redis';
 
 const run = promisify(execFile);
 const SCRIPT = join(__dirname, 'redisCluster.sh');

@@ -10,8 +10,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ApiKeyClient } from '@stockgraph/gateway';
 import { createStores } from '@stockgraph/shared/stores';
-import { redisTargetEnv } from '@stockgraph/shared/redis/redisTarget';
-import { Registry } from '@stockgraph/shared/registry/Registry';
+import { redisTargetEnv } from '@stockgraph/shared/redis';
+import { Registry } from '@stockgraph/shared/registry';
 import { freePorts, spawnProcess, type RunMode, type RunningProcess } from './spawnProcess';
 import { GATEWAY_NODE_ARGS } from '@stockgraph/gateway';
 

@@ -4,12 +4,12 @@ import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { env, parseEnv } from '@stockgraph/shared/config/parseEnv';
+import { env, parseEnv } from '@stockgraph/shared/config';
 import { createLogger, prettyLogsWanted } from '@stockgraph/shared/logger';
 import { sampleQuery } from './sampleQuery';
-import { parseChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
-import { redisTargetFromEnv } from '@stockgraph/shared/redis/redisTarget';
-import { parseReconcilePolicy } from '@stockgraph/shared/reconcile/SnapshotReconciler';
+import { parseChannelPolicies } from '@stockgraph/shared/availability';
+import { redisTargetFromEnv } from '@stockgraph/shared/redis';
+import { parseReconcilePolicy } from '@stockgraph/shared/reconcile';
 import { startStack } from './stack';
 
 const config = parseEnv(

@@ -5,10 +5,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { env, parseEnv } from '@stockgraph/shared/config/parseEnv';
-import { runService, type StartedService } from '@stockgraph/shared/http/runService';
+import { env, parseEnv } from '@stockgraph/shared/config';
+import { runService, type StartedService } from '@stockgraph/shared/http';
 import { createLogger } from '@stockgraph/shared/logger';
-import { redisTargetFromEnv } from '@stockgraph/shared/redis/redisTarget';
+import { redisTargetFromEnv } from '@stockgraph/shared/redis';
 import { DEMO_API_KEYS } from './demoKeys';
 import { startScaledStack } from './scaledStack';
 

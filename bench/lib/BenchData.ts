@@ -5,12 +5,12 @@
  */
 import { availableToSell, type GeoPoint, type Location, type Position } from '@stockgraph/shared/domain';
 import { createStores, type Stores } from '@stockgraph/shared/stores';
-import { Registry } from '@stockgraph/shared/registry/Registry';
+import { Registry } from '@stockgraph/shared/registry';
 import { deleteByPrefix } from '@stockgraph/shared/testing';
-import { createRedisClient } from '@stockgraph/shared/redis/connect';
-import { closeRedis } from '@stockgraph/shared/redis/closeRedis';
-import { ledgerKeys, type LedgerKeys } from '@stockgraph/shared/ledger/keys';
-import type { RedisClient as Redis } from '@stockgraph/shared/redis/roundTrip';
+import { createRedisClient } from '@stockgraph/shared/redis';
+import { closeRedis } from '@stockgraph/shared/redis';
+import { ledgerKeys, type LedgerKeys } from '@stockgraph/shared/ledger';
+import type { RedisClient as Redis } from '@stockgraph/shared/redis';
 
 export { seededRandom } from './seededRandom';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { env, parseEnv } from '@stockgraph/shared/config/parseEnv';
+import { env, parseEnv } from '@stockgraph/shared/config';
 
 /**
  * The benchmark suite's settings (the only reader of the environment under bench/, besides the

@@ -7,10 +7,10 @@
 import http from 'node:http';
 import { z } from 'zod';
 import { availableToSell } from '@stockgraph/shared/domain';
-import { env, parseEnv } from '@stockgraph/shared/config/parseEnv';
-import { ledgerKeys } from '@stockgraph/shared/ledger/keys';
-import { unpackPosition } from '@stockgraph/shared/ledger/positionCodec';
-import { createRedisClient } from '@stockgraph/shared/redis/connect';
+import { env, parseEnv } from '@stockgraph/shared/config';
+import { ledgerKeys } from '@stockgraph/shared/ledger';
+import { unpackPosition } from '@stockgraph/shared/ledger';
+import { createRedisClient } from '@stockgraph/shared/redis';
 
 const config = parseEnv(z.object({
   PORT: env.port(4200),

@@ -13,7 +13,7 @@ import http from 'node:http';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
-import { env, parseEnv } from '@stockgraph/shared/config/parseEnv';
+import { env, parseEnv } from '@stockgraph/shared/config';
 import { IDENTITY_HEADER, signIdentity } from '@stockgraph/shared/auth';
 import { identityFor } from './benchKeys';
 

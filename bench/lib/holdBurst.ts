@@ -1,4 +1,4 @@
-import type { RedisLedger } from '../../shared/src/ledger/RedisLedger';
+import type { RedisLedger } from '@stockgraph/shared/ledger';
 
 /**
  * One-unit holds on 1,000 SKUs at D001 (loaded first with plenty of stock), `inFlight` at once,

@@ -7,8 +7,8 @@ import { parse } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { z } from 'zod';
 import { createLogger, type Logger } from '@stockgraph/shared';
-import { env, parseEnv } from '@stockgraph/shared/config/parseEnv';
-import { startSubgraph } from '@stockgraph/shared/http/startSubgraph';
+import { env, parseEnv } from '@stockgraph/shared/config';
+import { startSubgraph } from '@stockgraph/shared/http';
 
 const config = parseEnv(z.object({ PORT: env.port(0), SECRET: z.string().min(32) }));
 // info, as production runs: the resolver's debug line is not written, its logger is still made

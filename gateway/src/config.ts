@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError, parseEnv } from '@stockgraph/shared';
-import { redisTargetFromEnv } from '@stockgraph/shared/redis/redisTarget';
-import { parseChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
-import { parseReconcilePolicy } from '@stockgraph/shared/reconcile/SnapshotReconciler';
+import { redisTargetFromEnv } from '@stockgraph/shared/redis';
+import { parseChannelPolicies } from '@stockgraph/shared/availability';
+import { parseReconcilePolicy } from '@stockgraph/shared/reconcile';
 import { queryHash, resolveUncheckedConfig } from './resolveConfig';
 import type { GatewayConfig, LimitsConfig, UncheckedOverrides } from './configTypes';
 

@@ -2,7 +2,7 @@ import '@stockgraph/shared/tracing/register'; // first: OpenTelemetry, when OTEL
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, createLogger } from '@stockgraph/shared';
-import { repoRoot } from '@stockgraph/shared/files/repoRoot';
+import { repoRoot } from '@stockgraph/shared/files';
 import { loadConfig } from './config';
 import { createGatewayServer } from './server';
 

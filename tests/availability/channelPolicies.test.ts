@@ -4,7 +4,7 @@
  * it, which stores count, the share it may sell, the units it keeps back and whether it offers
  * pickup. Embedded store.
  */
-import { parseChannelPolicies, type ChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
+import { parseChannelPolicies, type ChannelPolicies } from '@stockgraph/shared/availability';
 import { catalogSkuIds } from '../support/catalogSkuIds';
 import { contractOperation } from '../support/contract';
 import { CHANNEL_LIST, expectedAvailability, expectedOnHand } from '../support/expected';

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ts from 'typescript';
@@ -13,9 +13,19 @@ const ROOT = resolve(__dirname, '../..');
 const rootPackage = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { workspaces: string[] };
 const WORKSPACES = rootPackage.workspaces;
 
-/** Entry points besides a package's main: its test helpers; shared's folders are still reached directly. */
+/**
+ * Entry points besides a package's main: its test helpers; for the shared library, each of its
+ * areas (`@stockgraph/shared/ledger`: a folder's index.ts, or a top-level module such as
+ * `validation`) and the tracing preload that every process imports first for its effect.
+ */
+const SHARED_SRC = join(ROOT, 'shared/src');
+const SHARED_SIDE_EFFECT_ENTRIES = new Set(['@stockgraph/shared/tracing/register']);
+const isSharedArea = (area: string): boolean =>
+  !area.includes('/') && (existsSync(join(SHARED_SRC, `${area}.ts`)) || existsSync(join(SHARED_SRC, area, 'index.ts')));
 const isEntryPoint = (spec: string): boolean =>
-  /^@stockgraph\/[a-z]+$/.test(spec) || /^@stockgraph\/[a-z]+\/testing$/.test(spec) || spec.startsWith('@stockgraph/shared/');
+  /^@stockgraph\/[a-z]+$/.test(spec) || /^@stockgraph\/[a-z]+\/testing$/.test(spec) ||
+  SHARED_SIDE_EFFECT_ENTRIES.has(spec) ||
+  (spec.startsWith('@stockgraph/shared/') && isSharedArea(spec.slice('@stockgraph/shared/'.length)));
 
 const BUILTINS = new Set(builtinModules);
 
@@ -50,6 +60,21 @@ describe('package boundaries', () => {
       }
     }
     expect(deep).toEqual([]);
+  });
+
+  it('reaches no package\'s src from bench, tests or scripts by a relative path', () => {
+    const intoSrc: string[] = [];
+    const srcDirs = WORKSPACES.map((w) => join(ROOT, w, 'src'));
+    for (const dir of ['tests', 'scripts', 'bench'].map((d) => join(ROOT, d))) {
+      for (const file of tsFiles(dir)) {
+        for (const spec of importsOf(file)) {
+          if (!spec.startsWith('.')) continue;
+          const target = resolve(dirname(file), spec);
+          if (srcDirs.some((s) => target === s || target.startsWith(s + sep))) intoSrc.push(`${relative(ROOT, file)}: ${spec}`);
+        }
+      }
+    }
+    expect(intoSrc).toEqual([]);
   });
 
   it('never reaches out of a workspace by a relative path', () => {

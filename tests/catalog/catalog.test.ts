@@ -4,7 +4,7 @@
  * summed; unmapped and conflicting codes and ERP/WMS disagreements surface. Run on the embedded
  * store and on Redis.
  */
-import { DEFAULT_CHANNEL_POLICIES } from '@stockgraph/shared/availability/channelPolicy';
+import { DEFAULT_CHANNEL_POLICIES } from '@stockgraph/shared/availability';
 import type { WorldItem } from '@stockgraph/simulators';
 import { contractOperation } from '../support/contract';
 import { gql, gqlData } from '../support/gql';

@@ -1,8 +1,8 @@
 import type { Location } from '@stockgraph/shared';
 import type { OmsAllocation } from '@stockgraph/oms';
-import { createRedisClient } from '@stockgraph/shared/redis/connect';
-import { closeRedis } from '@stockgraph/shared/redis/closeRedis';
-import type { RedisClient } from '@stockgraph/shared/redis/roundTrip';
+import { createRedisClient } from '@stockgraph/shared/redis';
+import { closeRedis } from '@stockgraph/shared/redis';
+import type { RedisClient } from '@stockgraph/shared/redis';
 import { startStack, type Stack } from '../../scripts/stack';
 import { startPrivateCluster, type PrivateCluster } from '../../scripts/privateCluster';
 import { demoKey } from '../support/startTestStack';

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse, validate, type DocumentNode } from 'graphql';
-import { composeSupergraph } from '@stockgraph/shared/schema/composeSupergraph';
-import { apiSchemaOf } from '@stockgraph/shared/schema/apiSchema';
+import { composeSupergraph } from '@stockgraph/shared/schema';
+import { apiSchemaOf } from '@stockgraph/shared/schema';
 import { CONTRACT_DIR, PENDING_CONTRACT_FILES } from '../support/contract';
 
 const root = resolve(__dirname, '../..');

@@ -1,8 +1,8 @@
-import type { RedisClient as Redis } from '@stockgraph/shared/redis/roundTrip';
+import type { RedisClient as Redis } from '@stockgraph/shared/redis';
 import type { Location, StockLedger } from '@stockgraph/shared';
 import type { OmsClient } from '@stockgraph/oms';
-import { createRedisClient } from '@stockgraph/shared/redis/connect';
-import { closeRedis } from '@stockgraph/shared/redis/closeRedis';
+import { createRedisClient } from '@stockgraph/shared/redis';
+import { closeRedis } from '@stockgraph/shared/redis';
 import { startStack, type Stack } from '../../scripts/stack';
 import { contractOperation } from '../support/contract';
 import { auditLedger } from '../support/ledgerAudit';

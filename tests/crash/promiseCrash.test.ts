@@ -1,7 +1,7 @@
-import type { RedisClient } from '@stockgraph/shared/redis/roundTrip';
+import type { RedisClient } from '@stockgraph/shared/redis';
 import type { Location } from '@stockgraph/shared';
-import { createRedisClient } from '@stockgraph/shared/redis/connect';
-import { closeRedis } from '@stockgraph/shared/redis/closeRedis';
+import { createRedisClient } from '@stockgraph/shared/redis';
+import { closeRedis } from '@stockgraph/shared/redis';
 import { startStack, type Stack } from '../../scripts/stack';
 import { demoKey } from '../support/startTestStack';
 import { omsOrdersByExternalId, placeStock } from '../support/omsOps';

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { RedisClient } from '@stockgraph/shared/redis/roundTrip';
+import type { RedisClient } from '@stockgraph/shared/redis';
 import type { Location } from '@stockgraph/shared';
-import { RESERVE } from '@stockgraph/shared/ledger/redisScripts';
-import { createRedisClient } from '@stockgraph/shared/redis/connect';
-import { closeRedis } from '@stockgraph/shared/redis/closeRedis';
+import { RESERVE } from '@stockgraph/shared/ledger';
+import { createRedisClient } from '@stockgraph/shared/redis';
+import { closeRedis } from '@stockgraph/shared/redis';
 import { startStack, type Stack } from '../../scripts/stack';
 import { demoKey } from '../support/startTestStack';
 import { auditLedger } from '../support/ledgerAudit';

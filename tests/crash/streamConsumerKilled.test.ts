@@ -5,9 +5,9 @@
  * (XAUTOCLAIM) or replayed, and each fact takes effect exactly once.
  */
 import { randomBytes } from 'node:crypto';
-import { TILL_RETURNS_STREAM } from '@stockgraph/shared/feeds/TillReturns';
-import { DEMAND_CHANNEL } from '@stockgraph/shared/feeds/DemandEvents';
-import { KPI_CHANNEL } from '@stockgraph/shared/feeds/KpiEvents';
+import { TILL_RETURNS_STREAM } from '@stockgraph/shared/feeds';
+import { DEMAND_CHANNEL } from '@stockgraph/shared/feeds';
+import { KPI_CHANNEL } from '@stockgraph/shared/feeds';
 import { contractOperation } from '../support/contract';
 import { gqlData } from '../support/gql';
 import { omsOrdersByExternalId } from '../support/omsOps';

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { connectTestRedis, type TestRedis } from '@stockgraph/shared/testing';
-import { RedisLedger } from '@stockgraph/shared/ledger/RedisLedger';
+import { RedisLedger } from '@stockgraph/shared/ledger';
 import { startSeparateStack, type SeparateStack } from '../../scripts/separateStack';
 import { BUILD_ENTRY_POINTS } from '../../scripts/build';
 import { REPO_ROOT, readRssKb } from '../../scripts/spawnProcess';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse, validate } from 'graphql';
-import { apiSchemaOf } from '@stockgraph/shared/schema/apiSchema';
+import { apiSchemaOf } from '@stockgraph/shared/schema';
 import { contractOperation } from '../support/contract';
 
 /*

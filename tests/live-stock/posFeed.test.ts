@@ -12,7 +12,7 @@ import { gqlData } from '../support/gql';
 import { availability, stockAt } from '../support/stockQueries';
 import { demoKey, QUIET_OMS, startTestStack, type TestStack } from '../support/startTestStack';
 import { waitFor } from '../support/waitFor';
-import { DEFAULT_CHANNEL_POLICIES } from '@stockgraph/shared/availability/channelPolicy';
+import { DEFAULT_CHANNEL_POLICIES } from '@stockgraph/shared/availability';
 
 const SECRET = 'pos-feed-test-webhook-secret';
 

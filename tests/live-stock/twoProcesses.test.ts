@@ -6,8 +6,8 @@
  */
 import { createLogger } from '@stockgraph/shared';
 import { createPlatform, type Platform } from '@stockgraph/shared/platform';
-import { DEFAULT_CHANNEL_POLICIES } from '@stockgraph/shared/availability/channelPolicy';
-import type { RunningServer } from '@stockgraph/shared/http/graphqlHttpServer';
+import { DEFAULT_CHANNEL_POLICIES } from '@stockgraph/shared/availability';
+import type { RunningServer } from '@stockgraph/shared/http';
 import { createUnificationApp, type UnificationApp } from '@stockgraph/unification';
 import { createWmsApp } from '@stockgraph/wms';
 import { WmsClient } from '@stockgraph/wms';

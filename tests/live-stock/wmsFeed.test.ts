@@ -6,11 +6,11 @@
  */
 import { createLogger } from '@stockgraph/shared';
 import { createPlatform, type Platform } from '@stockgraph/shared/platform';
-import { FeedCursor } from '@stockgraph/shared/feeds/FeedCursor';
+import { FeedCursor } from '@stockgraph/shared/feeds';
 import { WmsClient } from '@stockgraph/wms';
 import { createWmsApp, type WmsApp } from '@stockgraph/wms';
 import { createUnificationApp } from '@stockgraph/unification';
-import { DEFAULT_CHANNEL_POLICIES } from '@stockgraph/shared/availability/channelPolicy';
+import { DEFAULT_CHANNEL_POLICIES } from '@stockgraph/shared/availability';
 import type { WorldItem, WorldLocation } from '@stockgraph/simulators';
 import { catalogSkuIds } from '../support/catalogSkuIds';
 import { expectedOnHand } from '../support/expected';

@@ -1,6 +1,6 @@
-import type { RedisClient } from '@stockgraph/shared/redis/roundTrip';
-import { createRedisClient } from '@stockgraph/shared/redis/connect';
-import { closeRedis } from '@stockgraph/shared/redis/closeRedis';
+import type { RedisClient } from '@stockgraph/shared/redis';
+import { createRedisClient } from '@stockgraph/shared/redis';
+import { closeRedis } from '@stockgraph/shared/redis';
 import { createStores, type Stores } from '@stockgraph/shared/stores';
 import { startTestStack, demoKey, type TestStack } from '../support/startTestStack';
 import { gql } from '../support/gql';

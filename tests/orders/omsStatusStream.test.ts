@@ -5,8 +5,8 @@
  * OMS event once by its source id, in graph terms (global SKUs, locations).
  */
 import { randomBytes } from 'node:crypto';
-import { OMS_STATUS_TOPIC, type OmsStatusEvent } from '@stockgraph/shared/feeds/OmsStatusEvents';
-import { AppliedIds, consumeTopic } from '@stockgraph/shared/streams/topic';
+import { OMS_STATUS_TOPIC, type OmsStatusEvent } from '@stockgraph/shared/feeds';
+import { AppliedIds, consumeTopic } from '@stockgraph/shared/streams';
 import { contractOperation } from '../support/contract';
 import { gqlData } from '../support/gql';
 import { omsOrdersByExternalId } from '../support/omsOps';

@@ -1,7 +1,7 @@
 import type { Location } from '@stockgraph/shared';
 import { startTestStack, demoKey, type TestStack } from '../support/startTestStack';
-import { reservationId } from '@stockgraph/shared/ledger/keys';
-import type { RoutingPlan } from '../../subgraphs/oms/src/routing';
+import { reservationId } from '@stockgraph/shared/ledger';
+import type { RoutingPlan } from '@stockgraph/oms';
 import { omsKeyOf } from '@stockgraph/oms';
 import { codes, omsOrdersByExternalId, placeStock, positionOf, routeOrder, type RouteAnswer } from '../support/omsOps';
 

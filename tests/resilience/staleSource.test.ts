@@ -4,7 +4,7 @@
  * from other systems stay fresh; the graph keeps answering; recovery clears the flag.
  * Each system is failed by one feed call only, so no client's circuit breaker opens.
  */
-import { DEFAULT_CHANNEL_POLICIES } from '@stockgraph/shared/availability/channelPolicy';
+import { DEFAULT_CHANNEL_POLICIES } from '@stockgraph/shared/availability';
 import { catalogSkuIds } from '../support/catalogSkuIds';
 import { contractOperation } from '../support/contract';
 import { expectedAvailability, expectedIncoming, expectedOnHand } from '../support/expected';

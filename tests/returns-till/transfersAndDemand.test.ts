@@ -1,6 +1,6 @@
 // Issue 5: goods whose disposition happens elsewhere get a transfer there, and every return flows
 // into planning's net demand (a negative demand event where it came back).
-import { DEMAND_CHANNEL, parseDemandEvent, type DemandEvent } from '@stockgraph/shared/feeds/DemandEvents';
+import { DEMAND_CHANNEL, parseDemandEvent, type DemandEvent } from '@stockgraph/shared/feeds';
 import { gqlData } from '../support/gql';
 import { contractOperation } from '../support/contract';
 import { omsOrdersByExternalId } from '../support/omsOps';

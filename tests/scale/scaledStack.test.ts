@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Location, StockLedger } from '@stockgraph/shared';
 import { createStores, type Stores } from '@stockgraph/shared/stores';
-import { Registry } from '@stockgraph/shared/registry/Registry';
+import { Registry } from '@stockgraph/shared/registry';
 import { connectTestRedis, waitFor, type TestRedis } from '@stockgraph/shared/testing';
 import { OmsClient } from '@stockgraph/oms';
 import { DEMO_API_KEYS } from '../../scripts/demoKeys';

@@ -1,4 +1,4 @@
-import { parseChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
+import { parseChannelPolicies } from '@stockgraph/shared/availability';
 import { contractOperation } from '../support/contract';
 import { gqlData } from '../support/gql';
 import { codes, holdCart, placeStock, positionOf, routeOrder, type HoldAnswer } from '../support/omsOps';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { connectTestRedis, type TestRedis } from '@stockgraph/shared/testing';
-import { RedisLedger } from '@stockgraph/shared/ledger/RedisLedger';
+import { RedisLedger } from '@stockgraph/shared/ledger';
 import { generateWorld } from '@stockgraph/simulators';
 import { startSeparateStack, type SeparateStack } from '../../scripts/separateStack';
 import { DEMO_API_KEYS } from '../../scripts/demoKeys';

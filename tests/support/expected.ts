@@ -1,5 +1,5 @@
 import type { Channel } from '@stockgraph/shared';
-import type { ChannelPolicy } from '@stockgraph/shared/availability/channelPolicy';
+import type { ChannelPolicy } from '@stockgraph/shared/availability';
 import type { World, WorldItem, WorldLocation } from '@stockgraph/simulators';
 import { stockAt } from '@stockgraph/simulators';
 

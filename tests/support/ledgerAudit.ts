@@ -1,5 +1,5 @@
 import type { Reservation } from '@stockgraph/shared';
-import type { RedisClient } from '@stockgraph/shared/redis/roundTrip';
+import type { RedisClient } from '@stockgraph/shared/redis';
 import { scanKeys } from '@stockgraph/shared/testing';
 
 /*

@@ -10,7 +10,7 @@ import { ErpClient } from '@stockgraph/erp';
 import { WmsClient } from '@stockgraph/wms';
 import { PosClient } from '@stockgraph/pos';
 import { OmsClient } from '@stockgraph/oms';
-import { FeedCursor } from '@stockgraph/shared/feeds/FeedCursor';
+import { FeedCursor } from '@stockgraph/shared/feeds';
 import { DEMO_API_KEYS } from '../../scripts/demoKeys';
 import { waitFor } from './waitFor';
 import { startSeparateStack, type SeparateStack, type SeparateSubgraph } from '../../scripts/separateStack';

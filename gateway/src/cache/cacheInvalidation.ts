@@ -1,7 +1,7 @@
 import type { Logger, StockLedger } from '@stockgraph/shared';
-import type { SourceHealth } from '@stockgraph/shared/health/SourceHealth';
-import type { Registry } from '@stockgraph/shared/registry/Registry';
-import { ANY_POSITION } from '@stockgraph/shared/ledger/StockLedger';
+import type { SourceHealth } from '@stockgraph/shared/health';
+import type { Registry } from '@stockgraph/shared/registry';
+import { ANY_POSITION } from '@stockgraph/shared/ledger';
 import type { ResponseCache } from './ResponseCache';
 
 export interface CacheInvalidationOptions {

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { StockLedger } from '@stockgraph/shared';
-import { ANY_POSITION } from '@stockgraph/shared/ledger/StockLedger';
+import { ANY_POSITION } from '@stockgraph/shared/ledger';
 
 const HEARTBEAT_MS = 15_000;
 /** one event carries at most this many positions; a bigger burst says "everything" instead */

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger, StockLedger } from '@stockgraph/shared';
-import { repoRoot } from '@stockgraph/shared/files/repoRoot';
+import { repoRoot } from '@stockgraph/shared/files';
 import type { Authenticator } from '../auth/authenticate';
 import { sendJson } from '../http/sendJson';
 import { consoleAllowed } from './consoleAccess';

@@ -1,6 +1,6 @@
 import type { Logger } from '@stockgraph/shared';
-import { defineScripts } from '@stockgraph/shared/redis/defineScripts';
-import type { RedisClient } from '@stockgraph/shared/redis/roundTrip';
+import { defineScripts } from '@stockgraph/shared/redis';
+import type { RedisClient } from '@stockgraph/shared/redis';
 import { MemoryTokenBucket } from './MemoryTokenBucket';
 import type { Budget, RateLimiter } from './RateLimiter';
 

@@ -1,6 +1,6 @@
 import type { Logger } from '@stockgraph/shared';
-import { closeRedis } from '@stockgraph/shared/redis/closeRedis';
-import { createRedisClient } from '@stockgraph/shared/redis/connect';
+import { closeRedis } from '@stockgraph/shared/redis';
+import { createRedisClient } from '@stockgraph/shared/redis';
 import type { RateLimitConfig } from '../configTypes';
 import { MemoryTokenBucket } from './MemoryTokenBucket';
 import type { RateLimiter } from './RateLimiter';

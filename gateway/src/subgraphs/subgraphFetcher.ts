@@ -1,5 +1,5 @@
 import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
-import { createKeepAliveFetch } from '@stockgraph/shared/http/keepAliveFetch';
+import { createKeepAliveFetch } from '@stockgraph/shared/http';
 
 /**
  * Subgraph calls over node:http with keep-alive agents (node-fetch, as Apollo's own default; see

@@ -3,3 +3,4 @@
 export * from './testRedis';
 export * from './waitFor';
 export { failure } from '../http/testing/failure';
+export * from '../http/testing/legacyNock';

@@ -1,6 +1,6 @@
 import type { Platform } from '@stockgraph/shared/platform';
-import type { RunningServer } from '@stockgraph/shared/http/graphqlHttpServer';
-import { every } from '@stockgraph/shared/feeds/reportHealth';
+import type { RunningServer } from '@stockgraph/shared/http';
+import { every } from '@stockgraph/shared/feeds';
 import { ErpCatalog } from './feed/ErpCatalog';
 import type { ErpClient } from './legacy/ErpClient';
 import { startErpSubgraph } from './server';

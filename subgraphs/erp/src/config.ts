@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { env, parseEnv } from '@stockgraph/shared/config/parseEnv';
-import { subgraphEnv } from '@stockgraph/shared/config/subgraphEnv';
+import { env, parseEnv } from '@stockgraph/shared/config';
+import { subgraphEnv } from '@stockgraph/shared/config';
 
 /** The ERP subgraph run alone (src/main.ts): item master, open POs → incoming, plant stock reconciliation. */
 export const erpConfigSchema = subgraphEnv.extend({

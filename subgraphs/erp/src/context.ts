@@ -1,7 +1,7 @@
 import type { Identity } from '@stockgraph/shared/auth';
 import DataLoader from 'dataloader';
 import type { Logger } from '@stockgraph/shared';
-import type { Registry } from '@stockgraph/shared/registry/Registry';
+import type { Registry } from '@stockgraph/shared/registry';
 import type { ErpMaterial } from './legacy/ErpClient';
 import type { ErpCatalog } from './feed/ErpCatalog';
 

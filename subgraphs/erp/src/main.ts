@@ -5,9 +5,9 @@
  * every ERP_BATCH_MS.
  */
 import '@stockgraph/shared/tracing/register'; // first: OpenTelemetry, when OTEL_EXPORTER_OTLP_*ENDPOINT is set
-import { runService, type StartedService } from '@stockgraph/shared/http/runService';
+import { runService, type StartedService } from '@stockgraph/shared/http';
 import { createLogger } from '@stockgraph/shared/logger';
-import { platformFromEnv } from '@stockgraph/shared/config/subgraphEnv';
+import { platformFromEnv } from '@stockgraph/shared/config';
 import { createErpApp } from './app';
 import { loadErpConfig, type ErpConfig } from './config';
 import { ErpClient } from './legacy/ErpClient';

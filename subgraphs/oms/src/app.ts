@@ -1,11 +1,11 @@
 import type { Platform } from '@stockgraph/shared/platform';
-import { TransferStore } from '@stockgraph/shared/transfers/TransferStore';
-import type { RunningServer } from '@stockgraph/shared/http/graphqlHttpServer';
-import type { ChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
-import { every } from '@stockgraph/shared/feeds/reportHealth';
-import { FeedCursor } from '@stockgraph/shared/feeds/FeedCursor';
-import { TILL_RETURNS_TOPIC } from '@stockgraph/shared/feeds/TillReturns';
-import { consumeTopic } from '@stockgraph/shared/streams/topic';
+import { TransferStore } from '@stockgraph/shared/transfers';
+import type { RunningServer } from '@stockgraph/shared/http';
+import type { ChannelPolicies } from '@stockgraph/shared/availability';
+import { every } from '@stockgraph/shared/feeds';
+import { FeedCursor } from '@stockgraph/shared/feeds';
+import { TILL_RETURNS_TOPIC } from '@stockgraph/shared/feeds';
+import { consumeTopic } from '@stockgraph/shared/streams';
 import { OmsEventFeed } from './feed/OmsEventFeed';
 import { publishOrderHistory } from './feed/publishOrderHistory';
 import { AllocationReconciler } from './orders/AllocationReconciler';

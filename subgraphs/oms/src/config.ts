@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { env, parseEnv } from '@stockgraph/shared/config/parseEnv';
-import { subgraphEnv } from '@stockgraph/shared/config/subgraphEnv';
+import { env, parseEnv } from '@stockgraph/shared/config';
+import { subgraphEnv } from '@stockgraph/shared/config';
 
 /** The OMS subgraph run alone (src/main.ts): holds, routing, fulfilment, returns, the OMS event feed. */
 export const omsConfigSchema = subgraphEnv.extend({

@@ -1,6 +1,6 @@
 import type { Identity } from '@stockgraph/shared/auth';
 import type { Logger, StockLedger } from '@stockgraph/shared';
-import type { Registry } from '@stockgraph/shared/registry/Registry';
+import type { Registry } from '@stockgraph/shared/registry';
 import type { HoldService } from './holds/HoldService';
 import type { OrderStore } from './orders/OrderStore';
 import type { RouteService } from './orders/RouteService';
@@ -8,7 +8,7 @@ import type { FulfilmentService } from './orders/FulfilmentService';
 import type { CancelService } from './orders/CancelService';
 import type { ReturnService } from './returns/ReturnService';
 import type { OmsClient } from './legacy/OmsClient';
-import type { TransferStore } from '@stockgraph/shared/transfers/TransferStore';
+import type { TransferStore } from '@stockgraph/shared/transfers';
 
 export interface OmsDeps {
   holds: HoldService;

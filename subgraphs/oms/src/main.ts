@@ -4,10 +4,10 @@
  * expiry sweeper, the event poller, the allocation reconciler and the till-returns consumer.
  */
 import '@stockgraph/shared/tracing/register'; // first: OpenTelemetry, when OTEL_EXPORTER_OTLP_*ENDPOINT is set
-import { runService, type StartedService } from '@stockgraph/shared/http/runService';
+import { runService, type StartedService } from '@stockgraph/shared/http';
 import { createLogger } from '@stockgraph/shared/logger';
-import { platformFromEnv } from '@stockgraph/shared/config/subgraphEnv';
-import { parseChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
+import { platformFromEnv } from '@stockgraph/shared/config';
+import { parseChannelPolicies } from '@stockgraph/shared/availability';
 import { createOmsApp } from './app';
 import { loadOmsConfig, type OmsConfig } from './config';
 import { OmsClient } from './legacy/OmsClient';

@@ -1,6 +1,6 @@
 import type { Platform } from '@stockgraph/shared/platform';
-import type { RunningServer } from '@stockgraph/shared/http/graphqlHttpServer';
-import { DEFAULT_CHANNEL_POLICIES, type ChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
+import type { RunningServer } from '@stockgraph/shared/http';
+import { DEFAULT_CHANNEL_POLICIES, type ChannelPolicies } from '@stockgraph/shared/availability';
 import { DemandHistoryStore } from './history/DemandHistoryStore';
 import { SupplyBook } from './feed/SupplyBook';
 import { DEFAULT_QUANTILE_LEVELS } from './plan/forecastPosition';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { env, parseEnv } from '@stockgraph/shared/config/parseEnv';
-import { subgraphEnv } from '@stockgraph/shared/config/subgraphEnv';
+import { env, parseEnv } from '@stockgraph/shared/config';
+import { subgraphEnv } from '@stockgraph/shared/config';
 
 /** The planning subgraph run alone (src/main.ts): history from the live demand channel. */
 export const planningConfigSchema = subgraphEnv.extend({

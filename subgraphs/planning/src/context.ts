@@ -1,8 +1,8 @@
 import type { Identity } from '@stockgraph/shared/auth';
 import type { Logger, StockLedger } from '@stockgraph/shared';
-import type { Registry } from '@stockgraph/shared/registry/Registry';
+import type { Registry } from '@stockgraph/shared/registry';
 import type { DemandHistoryStore } from './history/DemandHistoryStore';
-import type { ChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
+import type { ChannelPolicies } from '@stockgraph/shared/availability';
 import type { ChannelDemandLog } from './feed/ChannelDemandLog';
 import type { SupplyBook } from './feed/SupplyBook';
 

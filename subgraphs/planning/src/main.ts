@@ -5,10 +5,10 @@
  * returns as they happen, unless PLANNING_SEED_DAYS asks for a seeded synthetic backfill (demos).
  */
 import '@stockgraph/shared/tracing/register'; // first: OpenTelemetry, when OTEL_EXPORTER_OTLP_*ENDPOINT is set
-import { runService, type StartedService } from '@stockgraph/shared/http/runService';
+import { runService, type StartedService } from '@stockgraph/shared/http';
 import { createLogger } from '@stockgraph/shared/logger';
-import { platformFromEnv } from '@stockgraph/shared/config/subgraphEnv';
-import { parseChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
+import { platformFromEnv } from '@stockgraph/shared/config';
+import { parseChannelPolicies } from '@stockgraph/shared/availability';
 import { createPlanningApp } from './app';
 import { loadPlanningConfig, type PlanningConfig } from './config';
 

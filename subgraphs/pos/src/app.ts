@@ -1,6 +1,6 @@
 import type { Platform } from '@stockgraph/shared/platform';
-import { closeDiscrepancyOnCount } from '@stockgraph/shared/reconcile/cycleCounts';
-import type { RunningServer } from '@stockgraph/shared/http/graphqlHttpServer';
+import { closeDiscrepancyOnCount } from '@stockgraph/shared/reconcile';
+import type { RunningServer } from '@stockgraph/shared/http';
 import { PosFeed, type PosFeedDeps } from './feed/PosFeed';
 import { SalesCounter } from './feed/SalesCounter';
 import type { PosClient } from './legacy/PosClient';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { env, parseEnv } from '@stockgraph/shared/config/parseEnv';
-import { subgraphEnv } from '@stockgraph/shared/config/subgraphEnv';
+import { env, parseEnv } from '@stockgraph/shared/config';
+import { subgraphEnv } from '@stockgraph/shared/config';
 
 /** The POS subgraph run alone (src/main.ts): store snapshots and the till webhook. */
 export const posConfigSchema = subgraphEnv.extend({

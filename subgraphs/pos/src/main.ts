@@ -6,10 +6,10 @@
  * restart forgets its receivers).
  */
 import '@stockgraph/shared/tracing/register'; // first: OpenTelemetry, when OTEL_EXPORTER_OTLP_*ENDPOINT is set
-import { runService, type StartedService } from '@stockgraph/shared/http/runService';
+import { runService, type StartedService } from '@stockgraph/shared/http';
 import { createLogger } from '@stockgraph/shared/logger';
-import { platformFromEnv } from '@stockgraph/shared/config/subgraphEnv';
-import { every } from '@stockgraph/shared/feeds/reportHealth';
+import { platformFromEnv } from '@stockgraph/shared/config';
+import { every } from '@stockgraph/shared/feeds';
 import { createPosApp } from './app';
 import { loadPosConfig, type PosConfig } from './config';
 import { PosClient } from './legacy/PosClient';

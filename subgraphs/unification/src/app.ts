@@ -1,12 +1,12 @@
 import type { Platform } from '@stockgraph/shared/platform';
-import type { RunningServer } from '@stockgraph/shared/http/graphqlHttpServer';
-import { PositionCache } from '@stockgraph/shared/ledger/PositionCache';
-import type { ChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
+import type { RunningServer } from '@stockgraph/shared/http';
+import { PositionCache } from '@stockgraph/shared/ledger';
+import type { ChannelPolicies } from '@stockgraph/shared/availability';
 import type { UnificationDeps } from './context';
 import { startUnificationSubgraph } from './server';
 import { CatalogSync, type CatalogClients } from './sync/CatalogSync';
 import { CycleCountRequests } from './counts/CycleCountRequests';
-import { TransferStore } from '@stockgraph/shared/transfers/TransferStore';
+import { TransferStore } from '@stockgraph/shared/transfers';
 import { TransferBookings } from './transfers/TransferBookings';
 import { TransferService } from './transfers/TransferService';
 

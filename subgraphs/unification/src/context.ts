@@ -1,15 +1,15 @@
 import DataLoader from 'dataloader';
 import type { Logger, Position, PositionSupply, StockLedger } from '@stockgraph/shared';
-import type { Registry } from '@stockgraph/shared/registry/Registry';
-import type { SkuRecord } from '@stockgraph/shared/registry/types';
-import type { SourceHealth } from '@stockgraph/shared/health/SourceHealth';
-import type { PositionCache } from '@stockgraph/shared/ledger/PositionCache';
-import type { DiscrepancyStore } from '@stockgraph/shared/reconcile/DiscrepancyStore';
-import type { ReconcilePolicy } from '@stockgraph/shared/reconcile/SnapshotReconciler';
+import type { Registry } from '@stockgraph/shared/registry';
+import type { SkuRecord } from '@stockgraph/shared/registry';
+import type { SourceHealth } from '@stockgraph/shared/health';
+import type { PositionCache } from '@stockgraph/shared/ledger';
+import type { DiscrepancyStore } from '@stockgraph/shared/reconcile';
+import type { ReconcilePolicy } from '@stockgraph/shared/reconcile';
 import { canSeeSku, type Identity } from '@stockgraph/shared/auth';
-import type { ChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
+import type { ChannelPolicies } from '@stockgraph/shared/availability';
 import type { CycleCountRequests } from './counts/CycleCountRequests';
-import type { TransferStore } from '@stockgraph/shared/transfers/TransferStore';
+import type { TransferStore } from '@stockgraph/shared/transfers';
 import type { TransferService } from './transfers/TransferService';
 
 /** What lives as long as the process. */

@@ -1,5 +1,5 @@
 import type { Position } from '@stockgraph/shared';
-import { isStaleAt } from '@stockgraph/shared/availability/skuAvailability';
+import { isStaleAt } from '@stockgraph/shared/availability';
 import type { UnificationContext } from './context';
 
 export async function isPositionStale(ctx: UnificationContext, p: Position): Promise<boolean> {

@@ -4,11 +4,11 @@
  * then every CATALOG_SYNC_MS. The channel subgraphs wait for that first sync.
  */
 import '@stockgraph/shared/tracing/register'; // first: OpenTelemetry, when OTEL_EXPORTER_OTLP_*ENDPOINT is set
-import { runService, type StartedService } from '@stockgraph/shared/http/runService';
+import { runService, type StartedService } from '@stockgraph/shared/http';
 import { createLogger } from '@stockgraph/shared/logger';
-import { platformFromEnv } from '@stockgraph/shared/config/subgraphEnv';
-import { parseChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
-import { every } from '@stockgraph/shared/feeds/reportHealth';
+import { platformFromEnv } from '@stockgraph/shared/config';
+import { parseChannelPolicies } from '@stockgraph/shared/availability';
+import { every } from '@stockgraph/shared/feeds';
 import { ErpClient } from '@stockgraph/erp';
 import { WmsClient } from '@stockgraph/wms';
 import { PosClient } from '@stockgraph/pos';

@@ -1,8 +1,8 @@
 import type { Platform } from '@stockgraph/shared/platform';
-import { closeDiscrepancyOnCount } from '@stockgraph/shared/reconcile/cycleCounts';
-import type { RunningServer } from '@stockgraph/shared/http/graphqlHttpServer';
-import { FeedCursor } from '@stockgraph/shared/feeds/FeedCursor';
-import { every } from '@stockgraph/shared/feeds/reportHealth';
+import { closeDiscrepancyOnCount } from '@stockgraph/shared/reconcile';
+import type { RunningServer } from '@stockgraph/shared/http';
+import { FeedCursor } from '@stockgraph/shared/feeds';
+import { every } from '@stockgraph/shared/feeds';
 import { WmsFeed, type WmsFeedDeps } from './feed/WmsFeed';
 import { WmsInboundCache } from './feed/WmsInboundCache';
 import type { WmsClient } from './legacy/WmsClient';

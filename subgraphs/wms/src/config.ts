@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { env, parseEnv } from '@stockgraph/shared/config/parseEnv';
-import { subgraphEnv } from '@stockgraph/shared/config/subgraphEnv';
+import { env, parseEnv } from '@stockgraph/shared/config';
+import { subgraphEnv } from '@stockgraph/shared/config';
 
 /** The WMS subgraph run alone (src/main.ts): DC snapshots, inbound, and the polled delta feed. */
 export const wmsConfigSchema = subgraphEnv.extend({

@@ -5,10 +5,10 @@
  * polls the feed every WMS_POLL_MS and reloads snapshots every WMS_SNAPSHOT_MS.
  */
 import '@stockgraph/shared/tracing/register'; // first: OpenTelemetry, when OTEL_EXPORTER_OTLP_*ENDPOINT is set
-import { runService, type StartedService } from '@stockgraph/shared/http/runService';
+import { runService, type StartedService } from '@stockgraph/shared/http';
 import { createLogger } from '@stockgraph/shared/logger';
-import { platformFromEnv } from '@stockgraph/shared/config/subgraphEnv';
-import { every } from '@stockgraph/shared/feeds/reportHealth';
+import { platformFromEnv } from '@stockgraph/shared/config';
+import { every } from '@stockgraph/shared/feeds';
 import { createWmsApp } from './app';
 import { loadWmsConfig, type WmsConfig } from './config';
 import { WmsClient } from './legacy/WmsClient';

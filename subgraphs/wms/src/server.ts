@@ -1,6 +1,6 @@
-import { buildSchemaFor } from '@stockgraph/shared/graphql/subgraphSchema';
-import { startSubgraph, type SubgraphListenOptions } from '@stockgraph/shared/http/startSubgraph';
-import type { RunningServer } from '@stockgraph/shared/http/graphqlHttpServer';
+import { buildSchemaFor } from '@stockgraph/shared/graphql';
+import { startSubgraph, type SubgraphListenOptions } from '@stockgraph/shared/http';
+import type { RunningServer } from '@stockgraph/shared/http';
 import type { WmsContext, WmsDeps } from './context';
 import { resolvers } from './resolvers';
 

@@ -2,7 +2,7 @@
 // production; the development IDE at / and /graphql; the introspection refusal naming our setting.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { MemoryLedger } from '@stockgraph/shared/ledger/MemoryLedger';
+import { MemoryLedger } from '@stockgraph/shared/ledger';
 import { FIXTURE_SECRET, startFixtureGateway, type FixtureGateway } from '../../__tests__/fixtures/startFixtureGateway';
 import { createGatewayServer, type GatewayServer } from '../../server';
 import type { ApiKeyClient } from '../../configTypes';

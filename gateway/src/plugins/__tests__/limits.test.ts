@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildSchema, parse, specifiedRules, validate, type OperationDefinitionNode } from 'graphql';
-import { apiSchemaOf } from '@stockgraph/shared/schema/apiSchema';
+import { apiSchemaOf } from '@stockgraph/shared/schema';
 import { DEFAULT_LIMITS } from '../../resolveConfig';
 import { estimateCost } from '../estimateCost';
 import { findListSizeProblem } from '../listSizeLimitPlugin';

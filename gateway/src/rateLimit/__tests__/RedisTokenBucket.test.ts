@@ -1,8 +1,8 @@
 // The shared limiter on a real Redis (and on the local Cluster: jest.config.js's cluster project).
 import { createLogger } from '@stockgraph/shared';
-import { closeRedis } from '@stockgraph/shared/redis/closeRedis';
-import { createRedisClient } from '@stockgraph/shared/redis/connect';
-import type { RedisClient } from '@stockgraph/shared/redis/roundTrip';
+import { closeRedis } from '@stockgraph/shared/redis';
+import { createRedisClient } from '@stockgraph/shared/redis';
+import type { RedisClient } from '@stockgraph/shared/redis';
 import { connectTestRedis, type TestRedis } from '@stockgraph/shared/testing';
 import { RedisTokenBucket } from '../RedisTokenBucket';
 

@@ -1,5 +1,5 @@
 import type { Location, Position } from '@stockgraph/shared';
-import { DEFAULT_CHANNEL_POLICIES, parseChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
+import { DEFAULT_CHANNEL_POLICIES, parseChannelPolicies } from '@stockgraph/shared/availability';
 import { computeAvailability } from '../computeAvailability';
 
 const loc = (id: string, type: Location['type'], lat: number, lng: number, caps: Location['capabilities']): Location => ({

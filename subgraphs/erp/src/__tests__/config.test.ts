@@ -1,4 +1,4 @@
-import { ConfigError } from '@stockgraph/shared/config/parseEnv';
+import { ConfigError } from '@stockgraph/shared/config';
 import { loadErpConfig } from '../config';
 
 const base = { REDIS_URL: 'redis://127.0.0.1:6379', GATEWAY_SIGNING_SECRET: 's'.repeat(32) };

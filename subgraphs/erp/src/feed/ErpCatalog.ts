@@ -1,10 +1,10 @@
 import type { KeyValueStore, Logger, StockLedger, SupplyLine } from '@stockgraph/shared';
-import { KPI_TOPIC, type KpiEvent } from '@stockgraph/shared/feeds/KpiEvents';
-import { publishTo } from '@stockgraph/shared/streams/topic';
-import { withHealth } from '@stockgraph/shared/feeds/reportHealth';
-import type { SourceHealth } from '@stockgraph/shared/health/SourceHealth';
-import type { Registry } from '@stockgraph/shared/registry/Registry';
-import type { SnapshotReconciler, ReconcileSummary } from '@stockgraph/shared/reconcile/SnapshotReconciler';
+import { KPI_TOPIC, type KpiEvent } from '@stockgraph/shared/feeds';
+import { publishTo } from '@stockgraph/shared/streams';
+import { withHealth } from '@stockgraph/shared/feeds';
+import type { SourceHealth } from '@stockgraph/shared/health';
+import type { Registry } from '@stockgraph/shared/registry';
+import type { SnapshotReconciler, ReconcileSummary } from '@stockgraph/shared/reconcile';
 import type { ErpClient, ErpMaterial, ErpPurchaseOrder, ErpVendor } from '../legacy/ErpClient';
 
 /** receipts older than the KPIs' longest period are not reported */

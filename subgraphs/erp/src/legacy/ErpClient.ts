@@ -7,9 +7,9 @@
  */
 import type { z } from 'zod';
 import type { LocationType } from '@stockgraph/shared';
-import type { LegacyClientOptions } from '@stockgraph/shared/http/legacyHttp';
-import { LegacyClient } from '@stockgraph/shared/http/LegacyClient';
-import { formatFailure, parseWire } from '@stockgraph/shared/http/parseWire';
+import type { LegacyClientOptions } from '@stockgraph/shared/http';
+import { LegacyClient } from '@stockgraph/shared/http';
+import { formatFailure, parseWire } from '@stockgraph/shared/http';
 import { materialsPage, plantsAnswer, purchaseOrdersPage, stockPage, vendorsAnswer } from './erpWire';
 
 export interface ErpMaterial {

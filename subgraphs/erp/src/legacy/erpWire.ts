@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { erpDate, erpTimestamp, sapFlag, wireCount, wireDecimal, wireEaches, wireFloat } from '@stockgraph/shared/http/wireValues';
+import { erpDate, erpTimestamp, sapFlag, wireCount, wireDecimal, wireEaches, wireFloat } from '@stockgraph/shared/http';
 
 /** The ERP's JSON answers as they come over the wire (terse SAP field names, decimal strings). */
 

@@ -1,14 +1,14 @@
 import type { Logger, StockLedger } from '@stockgraph/shared';
-import type { FeedCursor } from '@stockgraph/shared/feeds/FeedCursor';
-import { withHealth } from '@stockgraph/shared/feeds/reportHealth';
-import type { SourceHealth } from '@stockgraph/shared/health/SourceHealth';
-import type { Registry } from '@stockgraph/shared/registry/Registry';
+import type { FeedCursor } from '@stockgraph/shared/feeds';
+import { withHealth } from '@stockgraph/shared/feeds';
+import type { SourceHealth } from '@stockgraph/shared/health';
+import type { Registry } from '@stockgraph/shared/registry';
 import type { OmsClient } from '../legacy/OmsClient';
 import type { OrderStore } from '../orders/OrderStore';
 import type { OrderSettler } from '../orders/OrderSettler';
-import type { KeyValueStore } from '@stockgraph/shared/kv/KeyValueStore';
-import { publishTo } from '@stockgraph/shared/streams/topic';
-import { OMS_STATUS_TOPIC, type OmsStatusEvent, type OmsStatusKind } from '@stockgraph/shared/feeds/OmsStatusEvents';
+import type { KeyValueStore } from '@stockgraph/shared/kv';
+import { publishTo } from '@stockgraph/shared/streams';
+import { OMS_STATUS_TOPIC, type OmsStatusEvent, type OmsStatusKind } from '@stockgraph/shared/feeds';
 import type { OmsEvent } from '../legacy/omsTypes';
 
 /**

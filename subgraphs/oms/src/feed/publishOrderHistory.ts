@@ -1,6 +1,6 @@
 import type { KeyValueStore } from '@stockgraph/shared';
-import { utcDate } from '@stockgraph/shared/feeds/DemandEvents';
-import { publishKpi } from '@stockgraph/shared/feeds/KpiEvents';
+import { utcDate } from '@stockgraph/shared/feeds';
+import { publishKpi } from '@stockgraph/shared/feeds';
 import type { OmsClient } from '../legacy/OmsClient';
 
 /**

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { userError, type Channel, type Logger, type Reservation, type StockLedger, type UserError } from '@stockgraph/shared';
-import type { ChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
-import { clientKey, fingerprint, IdempotencyStore } from '@stockgraph/shared/idempotency/IdempotencyStore';
-import type { Registry } from '@stockgraph/shared/registry/Registry';
+import type { ChannelPolicies } from '@stockgraph/shared/availability';
+import { clientKey, fingerprint, IdempotencyStore } from '@stockgraph/shared/idempotency';
+import type { Registry } from '@stockgraph/shared/registry';
 import { validateHoldLines, type HoldLine } from './validateLines';
 import { idempotencyKeyError } from '@stockgraph/shared/validation';
 

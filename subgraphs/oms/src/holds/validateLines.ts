@@ -1,7 +1,7 @@
 import { userError, type Channel, type UserError } from '@stockgraph/shared';
 import { ID_PATTERN, limits } from '@stockgraph/shared/validation';
-import { locationFeedsChannel, type ChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
-import type { Registry } from '@stockgraph/shared/registry/Registry';
+import { locationFeedsChannel, type ChannelPolicies } from '@stockgraph/shared/availability';
+import type { Registry } from '@stockgraph/shared/registry';
 
 export interface HoldLine { sku: string; locationId: string; quantity: number }
 

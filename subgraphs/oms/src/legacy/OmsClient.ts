@@ -12,9 +12,9 @@
  */
 import type { z } from 'zod';
 import type { Channel, FulfillmentMethod } from '@stockgraph/shared';
-import type { LegacyClientOptions, LegacyResponse } from '@stockgraph/shared/http/legacyHttp';
-import { LegacyClient } from '@stockgraph/shared/http/LegacyClient';
-import { formatFailure, parseWire } from '@stockgraph/shared/http/parseWire';
+import type { LegacyClientOptions, LegacyResponse } from '@stockgraph/shared/http';
+import { LegacyClient } from '@stockgraph/shared/http';
+import { formatFailure, parseWire } from '@stockgraph/shared/http';
 import { allocationsAnswer, errorAnswer, EVENT_TYPES, eventLine, eventOrderState, eventPayload, eventsPage, nodesAnswer, order, orderCreated, ordersPage, productsPage, REFUSALS, returnCreated } from './omsWire';
 import {
   type OmsAllocation, type OmsCancelInput, type OmsOrderState, type OmsReallocationInput, type OmsEvent, type OmsEventPage, type OmsEventType, type OmsFulfilmentInput, type OmsNode, type OmsOrder,

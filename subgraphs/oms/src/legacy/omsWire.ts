@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateTime } from '@stockgraph/shared/http/wireValues';
+import { isoDateTime } from '@stockgraph/shared/http';
 
 /** The OMS's snake_case JSON answers as they come over the wire. */
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { userError, type UserError } from '@stockgraph/shared';
-import { clientKey, fingerprint, type IdempotencyStore } from '@stockgraph/shared/idempotency/IdempotencyStore';
+import { clientKey, fingerprint, type IdempotencyStore } from '@stockgraph/shared/idempotency';
 import { idempotencyKeyError, KEY_PATTERN } from '@stockgraph/shared/validation';
 import { orderState, type OmsClient } from '../legacy/OmsClient';
 import { omsRefusal } from '../legacy/omsRefusals';

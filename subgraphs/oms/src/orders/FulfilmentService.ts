@@ -1,5 +1,5 @@
 import { userError, type KeyValueStore, type Logger, type StockLedger, type UserError } from '@stockgraph/shared';
-import { publishDemand, utcDate } from '@stockgraph/shared/feeds/DemandEvents';
+import { publishDemand, utcDate } from '@stockgraph/shared/feeds';
 import { idempotencyKeyError, KEY_PATTERN } from '@stockgraph/shared/validation';
 import { orderState, type OmsClient } from '../legacy/OmsClient';
 import { omsRefusal } from '../legacy/omsRefusals';

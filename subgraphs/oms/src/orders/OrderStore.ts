@@ -1,5 +1,5 @@
 import type { Channel, FulfillmentMethod, GeoPoint, KeyValueStore } from '@stockgraph/shared';
-import { withLease } from '@stockgraph/shared/kv/withLease';
+import { withLease } from '@stockgraph/shared/kv';
 import type { RoutingPlan } from '../routing';
 
 export type ShipmentStatus = 'PLANNED' | 'READY_FOR_PICKUP' | 'FULFILLED' | 'CANCELLED';

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { publishKpi } from '@stockgraph/shared/feeds/KpiEvents';
-import { utcDate } from '@stockgraph/shared/feeds/DemandEvents';
+import { publishKpi } from '@stockgraph/shared/feeds';
+import { utcDate } from '@stockgraph/shared/feeds';
 import { userError, type KeyValueStore, type Location, type Logger, type Reservation, type StockLedger, type UserError } from '@stockgraph/shared';
-import type { ChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
-import { fingerprint, type IdempotencyStore } from '@stockgraph/shared/idempotency/IdempotencyStore';
-import type { Registry } from '@stockgraph/shared/registry/Registry';
+import type { ChannelPolicies } from '@stockgraph/shared/availability';
+import { fingerprint, type IdempotencyStore } from '@stockgraph/shared/idempotency';
+import type { Registry } from '@stockgraph/shared/registry';
 import { planRoute, type RoutingConfig, type RoutingPlan, type RoutingRequest } from '../routing';
 import type { OmsClient } from '../legacy/OmsClient';
 import { omsRefusal } from '../legacy/omsRefusals';

@@ -1,6 +1,6 @@
 import type { Logger, StockLedger } from '@stockgraph/shared';
-import type { ChannelPolicies } from '@stockgraph/shared/availability/channelPolicy';
-import type { Registry } from '@stockgraph/shared/registry/Registry';
+import type { ChannelPolicies } from '@stockgraph/shared/availability';
+import type { Registry } from '@stockgraph/shared/registry';
 import { orderState, type OmsClient, type OmsOrderState } from '../legacy/OmsClient';
 import { planRoute, type RoutingConfig } from '../routing';
 import { buildRoutingRequest } from './buildRoutingRequest';

@@ -1,7 +1,7 @@
 import type { Channel, PositionSupply, StockLedger } from '@stockgraph/shared';
-import { allocateSupply } from '@stockgraph/shared/ledger/allocateSupply';
-import { channelAvailable, locationFeedsChannel, type ChannelPolicy } from '@stockgraph/shared/availability/channelPolicy';
-import type { Registry } from '@stockgraph/shared/registry/Registry';
+import { allocateSupply } from '@stockgraph/shared/ledger';
+import { channelAvailable, locationFeedsChannel, type ChannelPolicy } from '@stockgraph/shared/availability';
+import type { Registry } from '@stockgraph/shared/registry';
 import type { RoutingCandidate, RoutingRequest, StockRecord } from '../routing';
 import type { OrderStore } from './OrderStore';
 import type { RouteOrderInput } from './validateRouteInput';

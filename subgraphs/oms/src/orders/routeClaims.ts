@@ -1,5 +1,5 @@
 import { userError, type UserError } from '@stockgraph/shared';
-import { clientKey, type Claim, type IdempotencyStore } from '@stockgraph/shared/idempotency/IdempotencyStore';
+import { clientKey, type Claim, type IdempotencyStore } from '@stockgraph/shared/idempotency';
 import type { RoutingPlan } from '../routing';
 import type { ShipmentRecord } from './OrderStore';
 import type { RouteOrderInput } from './validateRouteInput';

@@ -1,5 +1,5 @@
 import { userError, type UserError } from '@stockgraph/shared';
-import type { IdempotencyStore } from '@stockgraph/shared/idempotency/IdempotencyStore';
+import type { IdempotencyStore } from '@stockgraph/shared/idempotency';
 
 export interface OnceOptions<R, P> {
   /** what the mutation records, for messages ("return", "cancellation") */

@@ -1,6 +1,6 @@
 import { isValidGeoPoint, userError, type Channel, type GeoPoint, type UserError } from '@stockgraph/shared';
 import { ID_PATTERN, idempotencyKeyError, limits } from '@stockgraph/shared/validation';
-import type { Registry } from '@stockgraph/shared/registry/Registry';
+import type { Registry } from '@stockgraph/shared/registry';
 
 export interface RouteOrderInput {
   orderId?: string | null;

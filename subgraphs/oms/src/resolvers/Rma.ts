@@ -1,4 +1,4 @@
-import { parseDate } from '@stockgraph/shared/graphql/scalars';
+import { parseDate } from '@stockgraph/shared/graphql';
 import { badUserInput, type Channel } from '@stockgraph/shared';
 import { requireScope } from '@stockgraph/shared/auth';
 import type { OmsContext } from '../context';

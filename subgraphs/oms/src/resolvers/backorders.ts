@@ -1,6 +1,6 @@
 import { requireScope } from '@stockgraph/shared/auth';
 import { assertIds } from '@stockgraph/shared/validation';
-import { allocateSupply } from '@stockgraph/shared/ledger/allocateSupply';
+import { allocateSupply } from '@stockgraph/shared/ledger';
 import type { Reservation } from '@stockgraph/shared';
 import type { OmsContext } from '../context';
 

@@ -1,5 +1,5 @@
 import type { Resolvers } from '../generated/resolvers';
-import { DateScalar, DateTimeScalar } from '@stockgraph/shared/graphql/scalars';
+import { DateScalar, DateTimeScalar } from '@stockgraph/shared/graphql';
 import type { OmsContext } from '../context';
 import { reserve } from './Mutation/reserve';
 import { releaseReservation } from './Mutation/releaseReservation';

@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { returnTransfer, TransferStore } from '@stockgraph/shared/transfers/TransferStore';
+import { returnTransfer, TransferStore } from '@stockgraph/shared/transfers';
 import { userError, type Channel, type Logger, type StockLedger, type UserError } from '@stockgraph/shared';
-import { publishDemand, utcDate } from '@stockgraph/shared/feeds/DemandEvents';
-import { clientKey, fingerprint, type IdempotencyStore } from '@stockgraph/shared/idempotency/IdempotencyStore';
+import { publishDemand, utcDate } from '@stockgraph/shared/feeds';
+import { clientKey, fingerprint, type IdempotencyStore } from '@stockgraph/shared/idempotency';
 import type { KeyValueStore } from '@stockgraph/shared';
-import type { Registry } from '@stockgraph/shared/registry/Registry';
+import type { Registry } from '@stockgraph/shared/registry';
 import type { OmsClient } from '../legacy/OmsClient';
 import { omsRefusal } from '../legacy/omsRefusals';
 import { runOnce } from '../orders/runOnce';

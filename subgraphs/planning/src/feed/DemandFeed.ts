@@ -1,12 +1,12 @@
 import type { KeyValueStore, Logger } from '@stockgraph/shared';
-import { DEMAND_TOPIC, type DemandEvent } from '@stockgraph/shared/feeds/DemandEvents';
-import { AppliedIds, consumeTopic } from '@stockgraph/shared/streams/topic';
-import type { StreamConsumer } from '@stockgraph/shared/streams/StreamConsumer';
+import { DEMAND_TOPIC, type DemandEvent } from '@stockgraph/shared/feeds';
+import { AppliedIds, consumeTopic } from '@stockgraph/shared/streams';
+import type { StreamConsumer } from '@stockgraph/shared/streams';
 import { toEpochDay } from '../history/calendarDay';
 import type { DemandHistoryStore } from '../history/DemandHistoryStore';
 import type { ChannelDemandLog } from './ChannelDemandLog';
 import type { SupplyBook } from './SupplyBook';
-import { KPI_TOPIC } from '@stockgraph/shared/feeds/KpiEvents';
+import { KPI_TOPIC } from '@stockgraph/shared/feeds';
 
 /**
  * Live demand: every sale, shipment and return on the durable 'demand' stream goes into the

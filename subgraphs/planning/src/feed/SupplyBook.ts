@@ -1,4 +1,4 @@
-import type { OpenPurchaseOrderLine } from '@stockgraph/shared/feeds/KpiEvents';
+import type { OpenPurchaseOrderLine } from '@stockgraph/shared/feeds';
 
 export interface SupplierTerms { trust: number | null; minimumOrderUnits: number }
 export interface OpenPurchaseOrder { poNumber: string; supplierId: string; locationId: string; orderedAt: number; lines: OpenPurchaseOrderLine[] }

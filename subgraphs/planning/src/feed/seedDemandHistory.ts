@@ -1,5 +1,5 @@
 import type { Position } from '@stockgraph/shared';
-import type { Registry } from '@stockgraph/shared/registry/Registry';
+import type { Registry } from '@stockgraph/shared/registry';
 import { mulberry32, syntheticSeries } from '../engine/testing/syntheticDemand';
 import { toEpochDay } from '../history/calendarDay';
 import type { DemandHistoryStore } from '../history/DemandHistoryStore';

@@ -3,7 +3,7 @@
 // series per SKU × location, so the channel's daily forecast is the forecast at those locations
 // times the channel's share of all units in the demand log over the last 56 days (1 when the log
 // has none yet).
-import { channelAvailable, locationFeedsChannel } from '@stockgraph/shared/availability/channelPolicy';
+import { channelAvailable, locationFeedsChannel } from '@stockgraph/shared/availability';
 import type { Channel, Position } from '@stockgraph/shared';
 import type { PlanningContext } from '../context';
 import { forecastPosition } from './forecastPosition';

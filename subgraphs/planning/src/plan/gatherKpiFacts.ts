@@ -1,5 +1,5 @@
 import type { Channel, StockLedger } from '@stockgraph/shared';
-import type { Registry } from '@stockgraph/shared/registry/Registry';
+import type { Registry } from '@stockgraph/shared/registry';
 import type { InventoryKpiFacts } from '../engine/inventoryKpis';
 import { pooledQuantileForecast, pooledWeekdayProfile } from '../engine/quantileForecast';
 import type { DemandHistoryStore } from '../history/DemandHistoryStore';

@@ -1,6 +1,6 @@
 // ABC classes of the SKUs at one location by demand value (units over the history window × the
 // ERP price, 1 where unknown), cached per day and history size like the pooled profile.
-import type { Registry } from '@stockgraph/shared/registry/Registry';
+import type { Registry } from '@stockgraph/shared/registry';
 import { abcClasses, type Abc } from '../engine/inventoryClasses';
 import type { DemandHistoryStore } from '../history/DemandHistoryStore';
 

@@ -1,5 +1,5 @@
 import { availableToSell, type Position, type StockLedger } from '@stockgraph/shared';
-import type { Registry } from '@stockgraph/shared/registry/Registry';
+import type { Registry } from '@stockgraph/shared/registry';
 import { DEFAULT_CLASS_TARGETS, xyzOf, type InventoryClass, type ServiceTarget } from '../engine/inventoryClasses';
 import { arrivalProbability } from '../engine/planNetwork';
 import { planReplenishment } from '../engine/planReplenishment';

@@ -1,5 +1,5 @@
 import type { Resolvers } from '../generated/resolvers';
-import { DateScalar } from '@stockgraph/shared/graphql/scalars';
+import { DateScalar } from '@stockgraph/shared/graphql';
 import { Sku } from './Sku';
 import { inventoryKpis, inventoryKpiSeries } from './inventoryKpis';
 import { applySafetyStock } from './applySafetyStock';

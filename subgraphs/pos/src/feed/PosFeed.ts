@@ -1,14 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LegacyError, type Logger, type Movement, type SnapshotEntry, type StockLedger } from '@stockgraph/shared';
-import { withHealth } from '@stockgraph/shared/feeds/reportHealth';
-import { appendDemand, utcDate } from '@stockgraph/shared/feeds/DemandEvents';
-import { TILL_RETURNS_TOPIC } from '@stockgraph/shared/feeds/TillReturns';
-import { publishTo } from '@stockgraph/shared/streams/topic';
-import type { KeyValueStore } from '@stockgraph/shared/kv/KeyValueStore';
-import { sendJson } from '@stockgraph/shared/http/graphqlHttpServer';
-import type { SourceHealth } from '@stockgraph/shared/health/SourceHealth';
-import type { Registry } from '@stockgraph/shared/registry/Registry';
-import type { SnapshotReconciler, ReconcileSummary } from '@stockgraph/shared/reconcile/SnapshotReconciler';
+import { withHealth } from '@stockgraph/shared/feeds';
+import { appendDemand, utcDate } from '@stockgraph/shared/feeds';
+import { TILL_RETURNS_TOPIC } from '@stockgraph/shared/feeds';
+import { publishTo } from '@stockgraph/shared/streams';
+import type { KeyValueStore } from '@stockgraph/shared/kv';
+import { sendJson } from '@stockgraph/shared/http';
+import type { SourceHealth } from '@stockgraph/shared/health';
+import type { Registry } from '@stockgraph/shared/registry';
+import type { SnapshotReconciler, ReconcileSummary } from '@stockgraph/shared/reconcile';
 import { parsePosTransaction, type PosClient, type PosTransaction } from '../legacy/PosClient';
 import type { SalesCounter } from './SalesCounter';
 

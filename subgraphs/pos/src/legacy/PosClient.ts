@@ -7,9 +7,9 @@
  * Till operations (sales, returns) carry no idempotency key, so they are never retried: a retry
  * after a lost answer would ring the sale twice.
  */
-import type { LegacyClientOptions } from '@stockgraph/shared/http/legacyHttp';
-import { LegacyClient } from '@stockgraph/shared/http/LegacyClient';
-import { formatFailure, parseWire } from '@stockgraph/shared/http/parseWire';
+import type { LegacyClientOptions } from '@stockgraph/shared/http';
+import { LegacyClient } from '@stockgraph/shared/http';
+import { formatFailure, parseWire } from '@stockgraph/shared/http';
 import { itemRow, readCsv, STORE_NO, stockRow, storeRow, txnAnswer } from './posWire';
 
 export { parsePosTransaction, type PosTransaction, type PosTransactionLine, type PosTransactionType } from './parsePosTransaction';

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { LegacyError } from '@stockgraph/shared';
-import { parseWire } from '@stockgraph/shared/http/parseWire';
+import { parseWire } from '@stockgraph/shared/http';
 import { transaction } from './posWire';
 
 export type PosTransactionType = 'SALE' | 'RETURN' | 'COUNT';

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import { formatFailure } from '@stockgraph/shared/http/parseWire';
-import { isoDateTime, wireDecimal, wireFloat, wireInteger } from '@stockgraph/shared/http/wireValues';
+import { formatFailure } from '@stockgraph/shared/http';
+import { isoDateTime, wireDecimal, wireFloat, wireInteger } from '@stockgraph/shared/http';
 
 /** The POS's CSV exports and JSON answers as they come over the wire. */
 

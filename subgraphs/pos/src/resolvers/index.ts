@@ -1,5 +1,5 @@
 import type { Resolvers } from '../generated/resolvers';
-import { DateTimeScalar } from '@stockgraph/shared/graphql/scalars';
+import { DateTimeScalar } from '@stockgraph/shared/graphql';
 import { badUserInput } from '@stockgraph/shared';
 import { assertId } from '@stockgraph/shared/validation';
 import type { PosContext } from '../context';

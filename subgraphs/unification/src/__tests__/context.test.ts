@@ -1,6 +1,6 @@
 import { createLogger, MemoryLedger } from '@stockgraph/shared';
 import type { Identity } from '@stockgraph/shared/auth';
-import type { SourceHealth } from '@stockgraph/shared/health/SourceHealth';
+import type { SourceHealth } from '@stockgraph/shared/health';
 import { createContext, type UnificationDeps } from '../context';
 
 const identity: Identity = { clientId: 't', channel: null, partnerId: null, assortment: null, scopes: ['stock:read'], anonymous: false };

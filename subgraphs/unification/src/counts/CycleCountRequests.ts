@@ -1,8 +1,8 @@
 import { ErrorCode, LegacyError, userError, type Logger, type UserError } from '@stockgraph/shared';
-import type { Registry } from '@stockgraph/shared/registry/Registry';
-import type { Discrepancy, DiscrepancyStore } from '@stockgraph/shared/reconcile/DiscrepancyStore';
-import { countRefFor, requestedAtOfCountRef } from '@stockgraph/shared/reconcile/cycleCounts';
-import { systemOfRecord, type ReconcilePolicy } from '@stockgraph/shared/reconcile/SnapshotReconciler';
+import type { Registry } from '@stockgraph/shared/registry';
+import type { Discrepancy, DiscrepancyStore } from '@stockgraph/shared/reconcile';
+import { countRefFor, requestedAtOfCountRef } from '@stockgraph/shared/reconcile';
+import { systemOfRecord, type ReconcilePolicy } from '@stockgraph/shared/reconcile';
 import type { WmsClient } from '@stockgraph/wms';
 import type { PosClient } from '@stockgraph/pos';
 

@@ -5,7 +5,7 @@ import type { SkuModel as SkuModelModel } from '../resolvers/Sku';
 import type { Location as LocationModel, MovementRecord as MovementRecordModel } from '@stockgraph/shared';
 import type { StockPositionModel as StockPositionModelModel } from '../resolvers/StockPosition';
 import type { SkuAvailabilityModel as SkuAvailabilityModelModel } from '../resolvers/availability';
-import type { TransferRecord as TransferRecordModel, TransferLine as TransferLineModel, TransferBooking as TransferBookingModel } from '@stockgraph/shared/transfers/TransferStore';
+import type { TransferRecord as TransferRecordModel, TransferLine as TransferLineModel, TransferBooking as TransferBookingModel } from '@stockgraph/shared/transfers';
 import type { UnificationContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;

@@ -1,5 +1,5 @@
 import type { Location, LocationCapability, LocalCode, SourceSystem } from '@stockgraph/shared';
-import type { CodeConflictRecord, RegistrySnapshot, SkuRecord, UnmappedCodeRecord } from '@stockgraph/shared/registry/types';
+import type { CodeConflictRecord, RegistrySnapshot, SkuRecord, UnmappedCodeRecord } from '@stockgraph/shared/registry';
 import type { CatalogInputs } from './catalogTypes';
 
 /**

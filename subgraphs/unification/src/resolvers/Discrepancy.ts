@@ -1,5 +1,5 @@
-import type { Discrepancy } from '@stockgraph/shared/reconcile/DiscrepancyStore';
-import type { Registry } from '@stockgraph/shared/registry/Registry';
+import type { Discrepancy } from '@stockgraph/shared/reconcile';
+import type { Registry } from '@stockgraph/shared/registry';
 
 /**
  * A stored discrepancy as the graph's StockDiscrepancy: the SKU as an entity reference, the

@@ -1,5 +1,5 @@
 import { badUserInput, type Channel, type GeoPoint, type LocationType } from '@stockgraph/shared';
-import type { SkuRecord } from '@stockgraph/shared/registry/types';
+import type { SkuRecord } from '@stockgraph/shared/registry';
 import { assertGeo, assertId, assertPageSize, assertRadius, decodeCursor, encodeCursor } from '@stockgraph/shared/validation';
 import { requireChannel, requireScope } from '@stockgraph/shared/auth';
 import type { UnificationContext } from '../context';

@@ -1,6 +1,6 @@
 import { availableToSell, type Channel, type Position } from '@stockgraph/shared';
 import type { UnificationContext } from '../context';
-import { channelAvailable } from '@stockgraph/shared/availability/channelPolicy';
+import { channelAvailable } from '@stockgraph/shared/availability';
 import { isPositionStale } from '../loaders';
 
 export interface StockPositionModel { position: Position; channel: Channel | null }

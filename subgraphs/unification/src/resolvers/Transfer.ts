@@ -1,7 +1,7 @@
 import { badUserInput, type MovementRecord } from '@stockgraph/shared';
 import { requireScope } from '@stockgraph/shared/auth';
 import { assertId, assertPageSize } from '@stockgraph/shared/validation';
-import type { TransferBooking, TransferLine, TransferRecord } from '@stockgraph/shared/transfers/TransferStore';
+import type { TransferBooking, TransferLine, TransferRecord } from '@stockgraph/shared/transfers';
 import type { UnificationContext } from '../context';
 import type { CreateTransferInput, ReceiveTransferInput, TransferActionInput, TransferOutcome } from '../transfers/TransferService';
 

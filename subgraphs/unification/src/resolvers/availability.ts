@@ -1,7 +1,7 @@
 import type { Channel, GeoPoint, Location } from '@stockgraph/shared';
 import type { UnificationContext } from '../context';
-import { feedingLocations, skuAvailability, type AvailabilityWorld } from '@stockgraph/shared/availability/skuAvailability';
-import { promisableByDate } from '@stockgraph/shared/ledger/allocateSupply';
+import { feedingLocations, skuAvailability, type AvailabilityWorld } from '@stockgraph/shared/availability';
+import { promisableByDate } from '@stockgraph/shared/ledger';
 
 /** What availabilityFor answers: `locations` and `promisable` are worked out only when asked for. */
 export type SkuAvailabilityModel = Awaited<ReturnType<typeof availabilityFor>>;

@@ -1,5 +1,5 @@
 import type { Resolvers } from '../generated/resolvers';
-import { DateScalar, DateTimeScalar } from '@stockgraph/shared/graphql/scalars';
+import { DateScalar, DateTimeScalar } from '@stockgraph/shared/graphql';
 import { Query } from './Query';
 import { Mutation } from './Mutation';
 import { Sku } from './Sku';

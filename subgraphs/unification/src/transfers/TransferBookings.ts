@@ -1,7 +1,7 @@
 import { ErrorCode, LegacyError, userError, type Logger, type UserError } from '@stockgraph/shared';
-import type { Registry } from '@stockgraph/shared/registry/Registry';
-import { systemOfRecord, type ReconcilePolicy } from '@stockgraph/shared/reconcile/SnapshotReconciler';
-import type { TransferBooking, TransferRecord } from '@stockgraph/shared/transfers/TransferStore';
+import type { Registry } from '@stockgraph/shared/registry';
+import { systemOfRecord, type ReconcilePolicy } from '@stockgraph/shared/reconcile';
+import type { TransferBooking, TransferRecord } from '@stockgraph/shared/transfers';
 import type { WmsClient } from '@stockgraph/wms';
 import type { PosClient } from '@stockgraph/pos';
 

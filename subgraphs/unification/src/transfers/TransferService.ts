@@ -1,13 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { ErrorCode, userError, type Logger, type StockLedger, type UserError } from '@stockgraph/shared';
-import type { Registry } from '@stockgraph/shared/registry/Registry';
-import type { DiscrepancyStore } from '@stockgraph/shared/reconcile/DiscrepancyStore';
-import { systemOfRecord, type ReconcilePolicy } from '@stockgraph/shared/reconcile/SnapshotReconciler';
-import { clientKey, fingerprint, type IdempotencyStore } from '@stockgraph/shared/idempotency/IdempotencyStore';
-import { withLease } from '@stockgraph/shared/kv/withLease';
-import type { KeyValueStore } from '@stockgraph/shared/kv/KeyValueStore';
+import type { Registry } from '@stockgraph/shared/registry';
+import type { DiscrepancyStore } from '@stockgraph/shared/reconcile';
+import { systemOfRecord, type ReconcilePolicy } from '@stockgraph/shared/reconcile';
+import { clientKey, fingerprint, type IdempotencyStore } from '@stockgraph/shared/idempotency';
+import { withLease } from '@stockgraph/shared/kv';
+import type { KeyValueStore } from '@stockgraph/shared/kv';
 import { idempotencyKeyError, limits } from '@stockgraph/shared/validation';
-import type { TransferRecord, TransferStore } from '@stockgraph/shared/transfers/TransferStore';
+import type { TransferRecord, TransferStore } from '@stockgraph/shared/transfers';
 import type { TransferBookings } from './TransferBookings';
 
 export interface TransferLineInput { sku: string; quantity: number }

@@ -1,9 +1,9 @@
 import type { Logger, MovementReason, SnapshotEntry, StockLedger } from '@stockgraph/shared';
-import { FeedCursor } from '@stockgraph/shared/feeds/FeedCursor';
-import { withHealth } from '@stockgraph/shared/feeds/reportHealth';
-import type { SourceHealth } from '@stockgraph/shared/health/SourceHealth';
-import type { Registry } from '@stockgraph/shared/registry/Registry';
-import type { SnapshotReconciler, ReconcileSummary } from '@stockgraph/shared/reconcile/SnapshotReconciler';
+import { FeedCursor } from '@stockgraph/shared/feeds';
+import { withHealth } from '@stockgraph/shared/feeds';
+import type { SourceHealth } from '@stockgraph/shared/health';
+import type { Registry } from '@stockgraph/shared/registry';
+import type { SnapshotReconciler, ReconcileSummary } from '@stockgraph/shared/reconcile';
 import type { WmsClient, WmsDelta } from '../legacy/WmsClient';
 
 const REASON: Record<WmsDelta['type'], MovementReason> = {

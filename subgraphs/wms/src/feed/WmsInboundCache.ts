@@ -1,7 +1,7 @@
 import type { Logger } from '@stockgraph/shared';
-import { withHealth } from '@stockgraph/shared/feeds/reportHealth';
-import type { SourceHealth } from '@stockgraph/shared/health/SourceHealth';
-import type { Registry } from '@stockgraph/shared/registry/Registry';
+import { withHealth } from '@stockgraph/shared/feeds';
+import type { SourceHealth } from '@stockgraph/shared/health';
+import type { Registry } from '@stockgraph/shared/registry';
 import type { WmsClient } from '../legacy/WmsClient';
 
 export interface InboundLine { asn: string; locationId: string; expectedAt: number; quantity: number }

@@ -11,9 +11,9 @@
  */
 import type { z } from 'zod';
 import { createLogger, type Logger } from '@stockgraph/shared';
-import type { LegacyClientOptions } from '@stockgraph/shared/http/legacyHttp';
-import { LegacyClient } from '@stockgraph/shared/http/LegacyClient';
-import { formatFailure, parseWire } from '@stockgraph/shared/http/parseWire';
+import type { LegacyClientOptions } from '@stockgraph/shared/http';
+import { LegacyClient } from '@stockgraph/shared/http';
+import { formatFailure, parseWire } from '@stockgraph/shared/http';
 import { articleList, countAccepted, transferAccepted, deltaFeed, inboundList, readXml, siteList, stockReport, xmlText, type DELTA_TYPES } from './wmsWire';
 
 export interface WmsArticle {

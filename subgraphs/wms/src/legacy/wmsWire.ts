@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { z } from 'zod';
-import { formatFailure } from '@stockgraph/shared/http/parseWire';
-import { isoDate, isoDateTime, wireCount } from '@stockgraph/shared/http/wireValues';
+import { formatFailure } from '@stockgraph/shared/http';
+import { isoDate, isoDateTime, wireCount } from '@stockgraph/shared/http';
 
 /** The WMS's XML documents as they come over the wire, and the one parser that reads them. */
 

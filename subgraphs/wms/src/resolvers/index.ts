@@ -1,5 +1,5 @@
 import type { Resolvers } from '../generated/resolvers';
-import { DateTimeScalar } from '@stockgraph/shared/graphql/scalars';
+import { DateTimeScalar } from '@stockgraph/shared/graphql';
 import type { WmsContext } from '../context';
 
 type Ref = { id: string };

@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { ErpClient, type ErpClientOptions } from '../ErpClient';
-import { failure, takeUnusedMocks, useNock } from '@stockgraph/shared/http/testing/legacyNock';
+import { failure, takeUnusedMocks, useNock } from '@stockgraph/shared/testing';
 
 const BASE = 'http://erp.internal.example:4301';
 const LEAK = '{"debug":"ERP host 10.1.2.3 stack …"}';

@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { OmsClient, type OmsClientOptions, type OmsOrderInput } from '../OmsClient';
-import { failure, takeUnusedMocks, useNock } from '@stockgraph/shared/http/testing/legacyNock';
+import { failure, takeUnusedMocks, useNock } from '@stockgraph/shared/testing';
 
 const BASE = 'http://oms.internal.example:4304';
 const LEAK = '{"debug":"OMS host 10.1.2.3 stack …"}';

@@ -1,6 +1,6 @@
 import { MemoryKeyValueStore, MemoryLedger, type Location } from '@stockgraph/shared';
-import { DEFAULT_CHANNEL_POLICIES } from '@stockgraph/shared/availability/channelPolicy';
-import { Registry } from '@stockgraph/shared/registry/Registry';
+import { DEFAULT_CHANNEL_POLICIES } from '@stockgraph/shared/availability';
+import { Registry } from '@stockgraph/shared/registry';
 import { buildRoutingRequest } from '../buildRoutingRequest';
 import { OrderStore } from '../OrderStore';
 

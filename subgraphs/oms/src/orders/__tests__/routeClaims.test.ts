@@ -1,5 +1,5 @@
 import { MemoryKeyValueStore } from '@stockgraph/shared';
-import { IdempotencyStore } from '@stockgraph/shared/idempotency/IdempotencyStore';
+import { IdempotencyStore } from '@stockgraph/shared/idempotency';
 import { RouteClaims } from '../routeClaims';
 
 describe('RouteClaims', () => {

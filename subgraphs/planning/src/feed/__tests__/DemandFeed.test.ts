@@ -1,6 +1,6 @@
 import { SupplyBook } from '../SupplyBook';
-import { MemoryKeyValueStore } from '@stockgraph/shared/kv/MemoryKeyValueStore';
-import { parseDemandEvent, publishDemand } from '@stockgraph/shared/feeds/DemandEvents';
+import { MemoryKeyValueStore } from '@stockgraph/shared/kv';
+import { parseDemandEvent, publishDemand } from '@stockgraph/shared/feeds';
 import { createLogger } from '@stockgraph/shared/logger';
 import { DemandHistoryStore } from '../../history/DemandHistoryStore';
 import { toEpochDay } from '../../history/calendarDay';

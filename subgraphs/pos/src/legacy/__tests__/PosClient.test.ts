@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { PosClient, type PosClientOptions } from '../PosClient';
-import { failure, takeUnusedMocks, useNock } from '@stockgraph/shared/http/testing/legacyNock';
+import { failure, takeUnusedMocks, useNock } from '@stockgraph/shared/testing';
 
 const BASE = 'http://pos.internal.example:4303';
 const LEAK = '{"debug":"POS host 10.1.2.3 stack …"}';

@@ -1,9 +1,9 @@
 import { LegacyError, createLogger, type Location } from '@stockgraph/shared';
-import { MemoryKeyValueStore } from '@stockgraph/shared/kv/MemoryKeyValueStore';
-import { Registry } from '@stockgraph/shared/registry/Registry';
-import { DiscrepancyStore } from '@stockgraph/shared/reconcile/DiscrepancyStore';
-import { closeDiscrepancyOnCount } from '@stockgraph/shared/reconcile/cycleCounts';
-import { DEFAULT_RECONCILE_POLICY, parseReconcilePolicy, type ReconcilePolicy } from '@stockgraph/shared/reconcile/SnapshotReconciler';
+import { MemoryKeyValueStore } from '@stockgraph/shared/kv';
+import { Registry } from '@stockgraph/shared/registry';
+import { DiscrepancyStore } from '@stockgraph/shared/reconcile';
+import { closeDiscrepancyOnCount } from '@stockgraph/shared/reconcile';
+import { DEFAULT_RECONCILE_POLICY, parseReconcilePolicy, type ReconcilePolicy } from '@stockgraph/shared/reconcile';
 import type { WmsClient } from '@stockgraph/wms';
 import type { PosClient } from '@stockgraph/pos';
 import { CycleCountRequests } from '../CycleCountRequests';

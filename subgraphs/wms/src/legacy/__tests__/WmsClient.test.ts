@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { WmsClient, type WmsClientOptions } from '../WmsClient';
-import { failure, takeUnusedMocks, useNock } from '@stockgraph/shared/http/testing/legacyNock';
+import { failure, takeUnusedMocks, useNock } from '@stockgraph/shared/testing';
 
 const BASE = 'http://wms.internal.example:4302';
 const LEAK = '<Error>WMS host 10.1.2.3 stack at Oracle.query</Error>';
