@@ -41,7 +41,8 @@ it('POS down: store figures turn stale with their last known values, DC figures 
     expect(storeFigure).toEqual({ ...before, stale: true });
     expect(storeFigure.onHand).toBe(expectedOnHand(t.world, store.plant, item));
     expect((await stockAt(t.url, sku, dc.plant)).stale).toBe(false);
-    const dtc = await availability(t.url, sku, 'DTC');
+    // the gateway's position cache learns of the outage from the health notice (or its next read of source health)
+    const dtc = await waitFor(() => availability(t.url, sku, 'DTC'), (a) => a.stale === true, { what: 'the stale flag on the DTC figure' });
     expect(dtc).toMatchObject({ stale: true, availableToSell: expectedAvailability(t.world, item, DEFAULT_CHANNEL_POLICIES.DTC).availableToSell });
     // wholesale sells from DCs only: nothing behind its figure is down
     expect(await availability(t.url, sku, 'WHOLESALE', demoKey('order-management'))).toMatchObject({ stale: false });
@@ -50,7 +51,7 @@ it('POS down: store figures turn stale with their last known values, DC figures 
   }
   await t.stack.apps.pos.loadSnapshots();
   await waitFor(() => stockAt(t.url, sku, store.plant), (s) => !s.stale, { what: 'POS recovery' });
-  expect(await availability(t.url, sku, 'DTC')).toMatchObject({ stale: false });
+  expect(await waitFor(() => availability(t.url, sku, 'DTC'), (x) => !x.stale, { what: 'the DTC figure fresh' })).toMatchObject({ stale: false });
 });
 
 it('WMS down: DC figures turn stale until the next successful poll', async () => {
@@ -59,8 +60,8 @@ it('WMS down: DC figures turn stale until the next successful poll', async () =>
   try {
     await expect(t.stack.apps.wms.feed.poll()).rejects.toThrow(/WMS/);
     expect(await stockAt(t.url, sku, dc.plant)).toMatchObject({ stale: true, onHand: expectedOnHand(t.world, dc.plant, item) });
-    expect((await stockAt(t.url, sku, store.plant)).stale).toBe(false);
-    expect(await availability(t.url, sku, 'WHOLESALE', demoKey('order-management'))).toMatchObject({
+    expect((await waitFor(() => stockAt(t.url, sku, store.plant), (f) => !f.stale, { what: 'the store figure fresh' })).stale).toBe(false);
+    expect(await waitFor(() => availability(t.url, sku, 'WHOLESALE', demoKey('order-management')), (a) => a.stale === true, { what: 'the stale flag on the WHOLESALE figure' })).toMatchObject({
       stale: true, availableToSell: expectedAvailability(t.world, item, DEFAULT_CHANNEL_POLICIES.WHOLESALE).availableToSell,
     });
   } finally {
@@ -68,7 +69,7 @@ it('WMS down: DC figures turn stale until the next successful poll', async () =>
   }
   await t.stack.apps.wms.feed.poll();
   await waitFor(() => stockAt(t.url, sku, dc.plant), (s) => !s.stale, { what: 'WMS recovery' });
-  expect(await availability(t.url, sku, 'WHOLESALE', demoKey('order-management'))).toMatchObject({ stale: false });
+  expect(await waitFor(() => availability(t.url, sku, 'WHOLESALE', demoKey('order-management')), (x) => !x.stale, { what: 'the WHOLESALE figure fresh' })).toMatchObject({ stale: false });
 });
 
 it('ERP down: the batch fails, and the graph keeps answering open POs from the last batch', async () => {

@@ -76,17 +76,18 @@ export function createJwtIdentityVerifier(input: JwtIdentityConfig, assortments:
 }
 
 function rejection(err: unknown): JwtRejected {
-  const { code, claim, message } = err as { code?: string; claim?: string; message?: string };
-  const detail = `${code ?? 'error'}: ${message ?? String(err)}`;
-  if (code === 'ERR_JWT_EXPIRED') return new JwtRejected('expired', detail);
-  if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && claim === 'aud') return new JwtRejected('wrong_audience', detail);
-  if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && claim === 'iss') return new JwtRejected('wrong_issuer', detail);
+  // jose's error codes (ERR_J…), not ours: they become a reason of our own below
+  const { code: joseCode, claim, message } = err as { code?: string; claim?: string; message?: string };
+  const detail = `${joseCode ?? 'error'}: ${message ?? String(err)}`;
+  if (joseCode === 'ERR_JWT_EXPIRED') return new JwtRejected('expired', detail);
+  if (joseCode === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && claim === 'aud') return new JwtRejected('wrong_audience', detail);
+  if (joseCode === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && claim === 'iss') return new JwtRejected('wrong_issuer', detail);
   // jose's own refusals all have an ERR_J… code; anything else came from fetching the key set
-  if (code === 'ERR_JWKS_TIMEOUT' || !code?.startsWith('ERR_J')) return new JwtRejected('keys_unavailable', detail);
-  if (code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED' || code === 'ERR_JWKS_NO_MATCHING_KEY' || code === 'ERR_JWKS_MULTIPLE_MATCHING_KEYS' || code === 'ERR_JOSE_ALG_NOT_ALLOWED') {
+  if (joseCode === 'ERR_JWKS_TIMEOUT' || !joseCode?.startsWith('ERR_J')) return new JwtRejected('keys_unavailable', detail);
+  if (joseCode === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED' || joseCode === 'ERR_JWKS_NO_MATCHING_KEY' || joseCode === 'ERR_JWKS_MULTIPLE_MATCHING_KEYS' || joseCode === 'ERR_JOSE_ALG_NOT_ALLOWED') {
     return new JwtRejected('bad_signature', detail);
   }
-  if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED') return new JwtRejected('bad_claims', detail);
+  if (joseCode === 'ERR_JWT_CLAIM_VALIDATION_FAILED') return new JwtRejected('bad_claims', detail);
   return new JwtRejected('malformed', detail);
 }
 
