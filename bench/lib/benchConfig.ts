@@ -36,6 +36,8 @@ export const benchConfigSchema = z.object({
   FRESHNESS_POLL_GAP_MS: z.coerce.number().min(0).default(2),
   /** seconds of storefront mix under --cpu-prof */
   PROFILE_S: z.coerce.number().positive().default(10),
+  /** profile: the scenario to load the profiled gateway with (any throughput or realistic one) */
+  PROFILE_SCENARIO: z.string().default('mix'),
   COLD_START_REPEATS: z.coerce.number().int().min(1).default(3),
   /** extra environment of our gateway (`ours`), as JSON: e.g. {"RESPONSE_CACHE_ENABLED":"false"} to measure one cache apart */
   BENCH_OURS_ENV: z.string().default('{}').transform((s) => z.record(z.string()).parse(JSON.parse(s))),

@@ -61,7 +61,7 @@ export async function createGatewayServer(opts: CreateGatewayServerOptions): Pro
   const subgraphs = new Map<string, string>();
 
   const jwtSigner = config.auth.subgraphJwt ? await createIdentityJwtSigner(config.auth.subgraphJwt) : null;
-  const caches = await startStockCaches(config, opts.stores, { logger, fetch: fetcher });
+  const caches = await startStockCaches(config, opts.stores, { logger, fetch: fetcher, metrics });
   if (caches && metrics) {
     const { wholeAnswers, positions } = caches;
     if (wholeAnswers) metrics.watchCache('gateway_stock_cache', 'Whole-answer cache: hits, misses, stores, racesSkipped, invalidatedEntries, flushes (since start), entries and bytes (now)', () => wholeAnswers.cache.snapshot());
@@ -120,6 +120,7 @@ export async function createGatewayServer(opts: CreateGatewayServerOptions): Pro
         : null,
       maxBodyBytes: config.limits.maxBodyBytes,
       wholeAnswers: caches?.wholeAnswers ?? null,
+      positionAnswers: caches?.positionAnswers ?? null,
       passthrough,
       legacyJsonStatus200: config.legacyJsonStatus200,
       logger,

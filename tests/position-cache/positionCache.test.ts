@@ -38,6 +38,8 @@ let skuOf: Map<string, string>;
 let positionsOnly: GatewayServer;
 /** no cache at all: the unification subgraph's answer through the planned path */
 let planned: GatewayServer;
+/** whole answers only (no position cache): the whole-answer path */
+let wholeOnly: GatewayServer;
 const cdnCalls: unknown[] = [];
 let cdn: http.Server;
 
@@ -69,10 +71,12 @@ beforeAll(async () => {
   skus = [...skuOf.values()].sort();
   positionsOnly = await gatewayWith({ responseCache: { enabled: false } });
   planned = await gatewayWith({ responseCache: { enabled: false }, positionCache: { enabled: false } });
+  wholeOnly = await gatewayWith({ positionCache: { enabled: false }, cdn: { maxAgeS: 300 } });
 }, 120_000);
 afterAll(async () => {
   await positionsOnly?.close();
   await planned?.close();
+  await wholeOnly?.close();
   await t?.close();
   await new Promise((r) => cdn.close(r));
 });
@@ -143,11 +147,26 @@ describe('scoping holds on every path', () => {
     await expectScoped(positionsOnly.url, (r) => expect(r.headers.get('x-position-cache')).toBe('HIT'));
   });
 
+  it('position cache, fast path (a query text Apollo has vetted, answered in front of it)', async () => {
+    const g = await gatewayWith({ responseCache: { enabled: false } });
+    try {
+      // the first request of the text goes through Apollo; every request after it, the fast path
+      await post(g.url, PARTNER_STOCK, { skus: [visibleSku()], channel: 'DTC' }, demoKey('order-management'));
+      const before = await positionAnswerCounts(g.url);
+      await expectScoped(g.url, (r) => expect(r.headers.get('x-position-cache')).toBe('HIT'));
+      const after = await positionAnswerCounts(g.url);
+      expect(after.fast - before.fast).toBe(1); // the answered one; the refusals went to Apollo and were refused there
+      expect(after.apollo).toBe(before.apollo);
+    } finally {
+      await g.close();
+    }
+  });
+
   it('whole-answer cache', async () => {
-    await post(t.url, PARTNER_STOCK, { skus: [visibleSku(), hiddenSku()], channel: 'MARKETPLACE' }, partner);
-    await expectScoped(t.url, (r) => expect(r.headers.get('x-cache')).toBe('HIT'));
+    await post(wholeOnly.url, PARTNER_STOCK, { skus: [visibleSku(), hiddenSku()], channel: 'MARKETPLACE' }, partner);
+    await expectScoped(wholeOnly.url, (r) => expect(r.headers.get('x-cache')).toBe('HIT'));
     // the same body from another caller is another caller's answer
-    const oms = await post(t.url, PARTNER_STOCK, { skus: [visibleSku(), hiddenSku()], channel: 'MARKETPLACE' }, demoKey('order-management'));
+    const oms = await post(wholeOnly.url, PARTNER_STOCK, { skus: [visibleSku(), hiddenSku()], channel: 'MARKETPLACE' }, demoKey('order-management'));
     expect(oms.json.data.availability[1]).toMatchObject({ sku: { id: hiddenSku() } });
   });
 
@@ -196,10 +215,79 @@ it('availability answers carry CDN headers: public and tagged for anonymous call
   const keyed = await post(positionsOnly.url, PRODUCT_AVAILABILITY, { skus: asked, channel: 'DTC' }, demoKey('storefront'));
   expect(keyed.headers.get('cache-control')).toBe('private, no-store');
   expect(keyed.headers.get('cache-tag')).toBeNull();
-  // a whole-answer cache hit carries them too (kept once the quiet time after the last test's health flush is over)
-  await waitFor(() => post(t.url, PRODUCT_AVAILABILITY, { skus: asked, channel: 'DTC' }), (r) => r.headers.get('x-cache') === 'HIT', { what: 'a kept answer', timeoutMs: 5000 });
-  const hit = await post(t.url, PRODUCT_AVAILABILITY, { skus: asked, channel: 'DTC' });
-  expect(hit.headers.get('x-cache')).toBe('HIT');
-  expect(hit.headers.get('cache-control')).toBe('public, max-age=0, s-maxage=300');
-  expect(hit.headers.get('cache-tag')).toBe(asked.join(','));
+  // so does the fast path (a text vetted by now)
+  const fast = await post(positionsOnly.url, PRODUCT_AVAILABILITY, { skus: asked, channel: 'DTC' });
+  expect(fast.headers.get('cache-tag')).toBe(asked.join(','));
+  expect(fast.headers.get('cache-control')).toBe(anon.headers.get('cache-control'));
+});
+
+/** the gateway's count of availability answers from the position cache, by way in (its /metrics) */
+async function positionAnswerCounts(url: string): Promise<{ apollo: number; fast: number }> {
+  const text = await (await fetch(new URL('/metrics', url))).text();
+  const read = (path: string) => Number(new RegExp(`^gateway_position_answers_total\\{path="${path}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
+  return { apollo: read('apollo'), fast: read('fast') };
+}
+
+describe('the fast path answers exactly as Apollo would', () => {
+  /** what may differ between two responses: per request, or per connection */
+  const PER_REQUEST = new Set(['x-request-id', 'date', 'connection', 'keep-alive', 'content-length']);
+  const headersOf = (r: Response) => Object.fromEntries([...(r.headers as unknown as Iterable<[string, string]>)].filter(([k]) => !PER_REQUEST.has(k)));
+  async function raw(url: string, body: string, headers: Record<string, string>) {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    return { status: res.status, headers: headersOf(res), text: await res.text() };
+  }
+
+  it('the same bytes, status and headers as the first (Apollo) answer of the text, whatever the Accept header and caller', async () => {
+    const rnd = mulberry32(41);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+    const accepts = [undefined, 'application/json', 'application/graphql-response+json', 'application/graphql-response+json, application/json;q=0.9', '*/*', 'text/html', 'application/xml'];
+    let answeredFast = 0;
+    for (let i = 0; i < 24; i++) {
+      const variables = { skus: [pick(skus), pick(skus)], channel: pick(['DTC', 'RETAIL']), near: { lat: 51.5, lng: -0.12 }, radiusKm: 40 };
+      const accept = pick(accepts);
+      const headers: Record<string, string> = {};
+      if (accept) headers.accept = accept;
+      const key = pick([undefined, demoKey('storefront'), demoKey('clienteling')]);
+      if (key) headers['x-api-key'] = key;
+      // a fresh gateway answers the text through Apollo; the second request of it takes the fast path
+      const g = await gatewayWith({ responseCache: { enabled: false } });
+      try {
+        const body = JSON.stringify({ query: EVERYTHING, variables });
+        const viaApollo = await raw(g.url, body, headers);
+        const before = await positionAnswerCounts(g.url);
+        const viaFast = await raw(g.url, body, headers);
+        const after = await positionAnswerCounts(g.url);
+        expect({ i, accept, ...viaFast }).toEqual({ i, accept, ...viaApollo });
+        // what the position cache did not answer through Apollo (a refusal, a 406) is not vetted: Apollo's again
+        expect({ i, accept, key, fast: after.fast - before.fast }).toEqual({ i, accept, key, fast: viaApollo.headers['x-position-cache'] === 'HIT' ? 1 : 0 });
+        if (viaApollo.status === 200 && !viaApollo.text.includes('"errors"')) answeredFast++;
+      } finally {
+        await g.close();
+      }
+    }
+    expect(answeredFast).toBeGreaterThanOrEqual(8); // the rest: 406s and refusals (an anonymous caller asking for RETAIL)
+  }, 120_000);
+
+  it('leaves to Apollo what Apollo checks per request: variables that do not coerce, too long a list, another operation name', async () => {
+    const g = await gatewayWith({ responseCache: { enabled: false }, limits: { maxListItems: 5 } });
+    try {
+      await post(g.url, PRODUCT_AVAILABILITY, { skus: [skus[0]], channel: 'DTC' }); // vetted now
+      const before = await positionAnswerCounts(g.url);
+      const badChannel = await post(g.url, PRODUCT_AVAILABILITY, { skus: [skus[0]], channel: 'NOPE' });
+      expect(badChannel.status).toBe(400);
+      expect(badChannel.json.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+      const tooMany = await post(g.url, PRODUCT_AVAILABILITY, { skus: skus.slice(0, 6), channel: 'DTC' });
+      expect(tooMany.json.errors[0].message).toBe('An argument exceeds a size limit of this server.');
+      expect(tooMany.json.data).toBeUndefined();
+      const res = await fetch(g.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: PRODUCT_AVAILABILITY, operationName: 'Other', variables: { skus: [skus[0]], channel: 'DTC' } }) });
+      expect(res.status).toBe(400);
+      expect((await res.json()).errors[0]).toMatchObject({ message: 'Unknown operation named "Other".', extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } });
+      expect((await positionAnswerCounts(g.url)).fast).toBe(before.fast);
+      // and a good one still takes it
+      await post(g.url, PRODUCT_AVAILABILITY, { skus: [skus[1]], channel: 'DTC' });
+      expect((await positionAnswerCounts(g.url)).fast).toBe(before.fast + 1);
+    } finally {
+      await g.close();
+    }
+  });
 });

@@ -2,8 +2,9 @@
  * The gateway's answers under a busy shop, whatever it caches: stock changes at 50 a second on
  * SKUs drawn by Zipf popularity, while 1,000 random availability questions (product and category
  * pages, near many points or none, any radius, channel and caller the contract allows) run
- * through the gateway with its defaults, and through one with its stock cache off (single-fetch
- * queries passed through to the subgraph). Each answer is compared with the unification
+ * through the gateway with its defaults (the position cache, its fast path), through one with the
+ * whole-answer cache alone, and through one with every stock cache off (single-fetch queries
+ * passed through to the subgraph). Each answer is compared with the unification
  * subgraph's own answer to the same question, for the same caller, read from the ledger past its
  * position cache. Each question waits until the change events of the changes already made to its
  * SKUs are out, and no new change is made to them until its answers are in (changes go on
@@ -28,25 +29,33 @@ const SETTLE_TIMEOUT_MS = 10_000;
 
 let t: TestStack;
 let passThrough: GatewayServer;
+let wholeAnswers: GatewayServer;
 
 beforeAll(async () => {
   t = await startTestStack('cache-correctness', 'redis', { ...QUIET_OMS, signingSecret: SECRET });
   passThrough = await createGatewayServer({
     supergraphSdl: supergraphSdl(),
     subgraphUrls: Object.fromEntries(Object.entries(t.stack.subgraphs).map(([n, s]) => [n, s.url])),
-    config: { auth: t.stack.gateway.config.auth, rateLimit: { enabled: false }, responseCache: { enabled: false }, passthroughEnabled: true },
+    config: { auth: t.stack.gateway.config.auth, rateLimit: { enabled: false }, responseCache: { enabled: false }, positionCache: { enabled: false }, passthroughEnabled: true },
+  });
+  wholeAnswers = await createGatewayServer({
+    supergraphSdl: supergraphSdl(),
+    subgraphUrls: Object.fromEntries(Object.entries(t.stack.subgraphs).map(([n, s]) => [n, s.url])),
+    config: { auth: t.stack.gateway.config.auth, rateLimit: { enabled: false }, responseCache: { enabled: true }, positionCache: { enabled: false } },
+    stores: t.stack.platform.stores,
   });
 }, 120_000);
 afterAll(async () => {
   await passThrough?.close();
+  await wholeAnswers?.close();
   await t?.close();
 });
 
 interface Question { query: string; variables: Record<string, unknown>; apiKey: string | null; skus: string[] }
 
-async function postJson(url: string, body: object, headers: Record<string, string>): Promise<{ status: number; cache: string | null; passedTo: string | null; json: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+async function postJson(url: string, body: object, headers: Record<string, string>): Promise<{ status: number; cache: string | null; positions: boolean; passedTo: string | null; json: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-  return { status: res.status, cache: res.headers.get('x-cache'), passedTo: res.headers.get('x-passthrough'), json: JSON.parse(await res.text()) };
+  return { status: res.status, cache: res.headers.get('x-cache'), positions: res.headers.get('x-position-cache') === 'HIT', passedTo: res.headers.get('x-passthrough'), json: JSON.parse(await res.text()) };
 }
 
 it('answers every question as the unification subgraph does, and never with a figure from before a change event that is out', async () => {
@@ -110,10 +119,11 @@ it('answers every question as the unification subgraph does, and never with a fi
 
   const settled = (skus: string[]) => skus.every((s) => (started.get(s) ?? 0) === (observed.get(s) ?? 0));
   const unification = t.stack.subgraphs.unification.url;
-  const gateways = [t.url, passThrough.url];
+  const gateways = [t.url, passThrough.url, wholeAnswers.url];
   const mismatches: string[] = [];
   let waits = 0;
   let hits = 0;
+  let fromPositions = 0;
   let passed = 0;
   let checked = 0;
 
@@ -135,14 +145,15 @@ it('answers every question as the unification subgraph does, and never with a fi
         ...gateways.map(ask),
       ]);
       // the same question again at once: what a gateway that keeps answers answers from what it kept
-      answers.push(await ask(gateways[0]!));
+      answers.push(await ask(gateways[0]!), await ask(gateways[2]!));
       expect(truth!.json.errors).toBeUndefined();
       checked++;
       for (const a of answers) if (a.cache === 'HIT') hits++;
+      for (const a of answers) if (a.positions) fromPositions++;
       if (answers[1]!.passedTo === 'unification') passed++;
       for (const [i, a] of answers.entries()) {
         if (JSON.stringify(a.json) !== JSON.stringify(truth!.json)) {
-          mismatches.push(`${gateways[i] ?? gateways[0]} ${JSON.stringify(body)} (${a.cache}):\n  gateway  ${JSON.stringify(a.json)}\n  subgraph ${JSON.stringify(truth!.json)}`);
+          mismatches.push(`${gateways[i] ?? (i === 3 ? gateways[0] : gateways[2])} ${JSON.stringify(body)} (${a.cache}):\n  gateway  ${JSON.stringify(a.json)}\n  subgraph ${JSON.stringify(truth!.json)}`);
         }
       }
     } finally {
@@ -162,11 +173,13 @@ it('answers every question as the unification subgraph does, and never with a fi
     stopWatching();
   }
   const seconds = (Date.now() - t0) / 1000;
-  console.log(`${checked} questions checked on ${gateways.length} gateways in ${seconds.toFixed(1)} s, ${changes} stock changes (${(changes / seconds).toFixed(0)}/s), ${waits} waits of 5 ms for change events, ${hits} answers were stock cache hits, ${passed} passed through`);
+  console.log(`${checked} questions checked on ${gateways.length} gateways in ${seconds.toFixed(1)} s, ${changes} stock changes (${(changes / seconds).toFixed(0)}/s), ${waits} waits of 5 ms for change events, ${fromPositions} answers from the position cache, ${hits} whole-answer cache hits, ${passed} passed through`);
   expect(mismatches.slice(0, 5)).toEqual([]);
   expect(checked).toBe(QUESTIONS);
   expect(changes / seconds).toBeGreaterThan(CHANGES_PER_S * 0.9);
-  // the cached path was exercised: popular questions come back while their SKUs stay put
+  // every cached path was exercised: the position cache on every question the default gateway
+  // answered (twice each), whole answers where popular questions come back while their SKUs stay put
+  expect(fromPositions).toBeGreaterThan(QUESTIONS);
   expect(hits).toBeGreaterThan(0);
   // and so was the pass-through, on the gateway whose stock cache is off
   expect(passed).toBeGreaterThan(QUESTIONS / 2);

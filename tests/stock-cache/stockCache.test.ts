@@ -3,6 +3,8 @@
  * question asked again is answered from the gateway, byte for byte; a change to the SKU's stock
  * (a till sale, a hold) empties it at once; every caller has answers of its own; only whole
  * answers of the unification subgraph are kept; a legacy system going down flushes it.
+ * The whole-answer cache alone: with the position cache on, availability questions are answered
+ * from positions in front of it (tests/position-cache).
  */
 import { contractOperation } from '../support/contract';
 import { HOLD_CART, SCAN_BARCODE } from '../support/omsOps';
@@ -22,7 +24,7 @@ let skuOf: Map<string, string>;
 const SECRET = 'stock-cache-test-signing-secret-0123456789abcdef';
 
 beforeAll(async () => {
-  t = await startTestStack('stock-cache', 'redis', { ...QUIET_OMS, signingSecret: SECRET });
+  t = await startTestStack('stock-cache', 'redis', { ...QUIET_OMS, signingSecret: SECRET, gateway: { positionCache: { enabled: false }, responseCache: { enabled: true } } });
   skuOf = await catalogSkuIds(t.url, demoKey('clienteling'));
 });
 afterAll(async () => t?.close());
@@ -139,7 +141,7 @@ it('a gateway in a process of its own hears the ledger through Redis (REDIS_URL)
     config: {
       auth: { signingSecret: SECRET }, rateLimit: { enabled: false },
       // its own Redis connections, no stores handed in: what gateway/src/main.ts does with REDIS_URL
-      responseCache: { redisUrl: t.redis!.url, keyPrefix: t.redis!.prefix },
+      responseCache: { enabled: true, redisUrl: t.redis!.url, keyPrefix: t.redis!.prefix }, positionCache: { enabled: false },
     },
   });
   try {

@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import type { GatewayConfig } from '../configTypes';
 import type { GatewayContext } from '../GatewayContext';
+import type { GatewayMetrics } from '../metrics/GatewayMetrics';
 import type { Logger } from '@stockgraph/shared';
 import { createStores, type Stores } from '@stockgraph/shared/stores';
 import { SourceHealth } from '@stockgraph/shared/health';
@@ -10,7 +11,7 @@ import { PositionCache } from '@stockgraph/shared/ledger';
 import { ResponseCache } from './ResponseCache';
 import { startCacheInvalidation } from './cacheInvalidation';
 import { cacheTags } from './cacheableOperation';
-import { positionAnswersPlugin } from './positionAnswers';
+import { PositionAnswers } from './positionAnswers';
 import { CdnPurger } from './CdnPurger';
 import { WholeAnswers } from './WholeAnswers';
 import { isAvailabilityOperation } from './availabilityShape';
@@ -22,7 +23,8 @@ type QueryPlanHook = NonNullable<ConstructorParameters<typeof import('@apollo/ga
  * Every cache of the gateway and what empties it, in one place:
  * - the position cache: every position of a SKU, bounded in bytes, emptied per SKU by the
  *   ledger's change events; answers any availability question about a cached SKU with no plan
- *   and no subgraph call (positionAnswers.ts, an Apollo Server plugin);
+ *   and no subgraph call (positionAnswers.ts: an Apollo Server plugin for the first request of a
+ *   query text, then a fast path in front of Apollo for the text's later requests);
  * - the whole-answer cache: the bytes of an answer, keyed by caller and request body, for
  *   questions asked again word for word (WholeAnswers.ts, in front of Apollo);
  * - the CDN: caching headers on availability answers (cdnHeaders.ts) and a purge webhook called
@@ -34,6 +36,8 @@ type QueryPlanHook = NonNullable<ConstructorParameters<typeof import('@apollo/ga
 export interface StockCaches {
   wholeAnswers: WholeAnswers | null;
   positions: PositionCache | null;
+  /** the position answers' fast path, for the HTTP adapter (null: position cache off) */
+  positionAnswers: PositionAnswers | null;
   purger: CdnPurger | null;
   /** the Apollo Server plugins (the position answers) */
   plugins: ApolloServerPlugin<GatewayContext>[];
@@ -49,7 +53,7 @@ export interface StockCaches {
 export async function startStockCaches(
   config: GatewayConfig,
   given: Pick<Stores, 'ledger' | 'kv'> | undefined,
-  o: { logger: Logger; fetch: Fetcher },
+  o: { logger: Logger; fetch: Fetcher; metrics?: GatewayMetrics | null },
 ): Promise<StockCaches | null> {
   const rc = config.responseCache;
   const anyCache = rc.enabled || config.positionCache.enabled;
@@ -70,6 +74,7 @@ export async function startStockCaches(
     }
 
     let positions: PositionCache | null = null;
+    let positionAnswers: PositionAnswers | null = null;
     let purger: CdnPurger | null = null;
     const plugins: ApolloServerPlugin<GatewayContext>[] = [];
     if (config.positionCache.enabled) {
@@ -78,9 +83,10 @@ export async function startStockCaches(
       const down = await watchDownSystems(health, rc.pollMs, o.logger);
       closers.push(down.stop);
       await registry.refresh(true).catch((err: Error) => o.logger.warn({ err: err.message }, 'position cache: registry not read yet'));
-      plugins.push(positionAnswersPlugin({
-        positions, registry, down: down.current, policies: config.channelPolicies, reconcilePolicy: config.reconcilePolicy, cdn: config.cdn,
-      }));
+      positionAnswers = new PositionAnswers({
+        positions, registry, down: down.current, policies: config.channelPolicies, reconcilePolicy: config.reconcilePolicy, cdn: config.cdn, limits: config.limits, metrics: o.metrics,
+      });
+      plugins.push(positionAnswers.plugin());
       if (config.cdn.purgeUrl) {
         const p = new CdnPurger({
           url: config.cdn.purgeUrl, authorization: config.cdn.purgeAuthorization || undefined, batchSize: config.cdn.purgeBatchSize,
@@ -102,7 +108,7 @@ export async function startStockCaches(
     };
     o.logger.info({ wholeAnswers: rc.enabled && { maxBytes: rc.maxBytes, ttlMs: rc.ttlMs }, positions: config.positionCache, cdnPurge: Boolean(purger) }, 'stock caches on');
     return {
-      wholeAnswers, positions, purger, plugins, didResolveQueryPlan, ledger: stores.ledger,
+      wholeAnswers, positions, positionAnswers, purger, plugins, didResolveQueryPlan, ledger: stores.ledger,
       answers: (schema, document, operation) => positions !== null && isAvailabilityOperation(schema, document, operation),
       close: async () => {
         for (const c of closers.reverse()) await c();

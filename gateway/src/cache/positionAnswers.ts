@@ -1,4 +1,5 @@
-import { execute } from 'graphql';
+import { execute, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import Negotiator from 'negotiator';
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import type { Channel, GeoPoint } from '@stockgraph/shared';
 import { canSeeSku, requireChannel, type Identity } from '@stockgraph/shared/auth';
@@ -9,6 +10,8 @@ import type { ReconcilePolicy } from '@stockgraph/shared/reconcile';
 import type { Registry } from '@stockgraph/shared/registry';
 import { assertGeo, assertIds, assertRadius } from '@stockgraph/shared/validation';
 import type { GatewayContext } from '../GatewayContext';
+import type { GatewayMetrics } from '../metrics/GatewayMetrics';
+import { coerceWithinLimits, namesOperation, plainRequest, type FastPathRequest, type VariableLimits, type VettedOperation } from '../http/vettedOperation';
 import { isAvailabilityOperation } from './availabilityShape';
 import { cdnHeaders, type CdnHeaderOptions } from './cdnHeaders';
 
@@ -20,49 +23,128 @@ export interface PositionAnswerDeps {
   policies: ChannelPolicies;
   reconcilePolicy: ReconcilePolicy;
   cdn: CdnHeaderOptions;
+  /** what the fast path checks per request (Apollo checks them on the first request of a text) */
+  limits: VariableLimits;
+  /** query texts the fast path remembers; beyond this, new ones are answered through Apollo only */
+  maxOperations?: number;
+  metrics?: GatewayMetrics | null;
 }
 
 interface AvailabilityArgs { skus: string[]; channel: Channel; near?: GeoPoint | null; radiusKm?: number | null }
 
+/** Apollo's two JSON media types, as it negotiates them (chooseContentTypeForSingleResultResponse) */
+const APPLICATION_JSON = 'application/json; charset=utf-8';
+const GRAPHQL_RESPONSE_JSON = 'application/graphql-response+json; charset=utf-8';
+const JSONP = 'application/json; callbackSpec=1.0; charset=utf-8';
+
 /**
  * Answers availability questions at the gateway from its position cache, with no query plan and
- * no subgraph call: whatever the SKUs, near point, radius, channel or caller. Apollo Server has
- * parsed, validated, applied every limit and authenticated the caller by the time
- * `responseForOperation` runs; the answer is computed by the same function as the unification
- * subgraph's (shared/availability), with the same scoping (a channel-bound caller reads its
- * channel only; a SKU outside a partner's assortment is answered like an unknown one) and the
- * same stale flags. Anything it cannot answer whole and without an error goes the normal way,
- * which gives the subgraph's own answer or error.
+ * no subgraph call: whatever the SKUs, near point, radius, channel or caller. The answer is
+ * computed by the same function as the unification subgraph's (shared/availability), with the
+ * same scoping (a channel-bound caller reads its channel only; a SKU outside a partner's
+ * assortment is answered like an unknown one) and the same stale flags. Anything it cannot answer
+ * whole and without an error goes the normal way, which gives the subgraph's own answer or error.
+ *
+ * Two ways in, one answer:
+ * - `plugin()`, an Apollo Server plugin: the first request of a query text goes through Apollo,
+ *   which parses, validates, applies every limit and authenticates the caller before
+ *   `responseForOperation` runs; the text is then remembered as vetted;
+ * - `answer()`, the fast path in front of Apollo: a later request with a vetted text, once
+ *   authenticated and admitted by the rate limiter, with variables that coerce and stay within
+ *   the list-size and cost limits, is executed here directly (Apollo's per-request pipeline was
+ *   most of the cost of a cached answer). Its bytes and headers are Apollo's: `{"data":…}` and a
+ *   newline, the content type Apollo would negotiate, the same caching headers.
  */
-export function positionAnswersPlugin(deps: PositionAnswerDeps): ApolloServerPlugin<GatewayContext> {
-  const world: AvailabilityWorld = {
-    policies: deps.policies,
-    reconcilePolicy: deps.reconcilePolicy,
-    location: (id) => deps.registry.location(id),
-    feeding: (channel) => feedingLocations(deps.policies, channel, deps.registry.allLocations()),
-  };
-  return {
-    async requestDidStart() {
-      return {
-        async responseForOperation({ operation, document, schema, contextValue, request }) {
+export class PositionAnswers {
+  private readonly world: AvailabilityWorld;
+  private readonly vetted = new Map<string, VettedOperation>();
+
+  constructor(private readonly deps: PositionAnswerDeps) {
+    this.world = {
+      policies: deps.policies,
+      reconcilePolicy: deps.reconcilePolicy,
+      location: (id) => deps.registry.location(id),
+      feeding: (channel) => feedingLocations(deps.policies, channel, deps.registry.allLocations()),
+    };
+  }
+
+  /** the Apollo Server plugin (runs after every limit and auth plugin) */
+  plugin(): ApolloServerPlugin<GatewayContext> {
+    return {
+      requestDidStart: async () => ({
+        responseForOperation: async ({ operation, document, schema, contextValue, request, source }) => {
           if (!operation || !isAvailabilityOperation(schema, document, operation)) return null;
-          if (!deps.registry.ready) await deps.registry.refresh();
-          if (!deps.registry.ready) return null;
-          const tags = new Set<string>();
-          const rootValue = {
-            availability: (args: AvailabilityArgs) => answerAvailability(deps, world, contextValue.identity, args, tags),
-          };
-          const result = await execute({ schema, document, rootValue, contextValue, variableValues: request.variables, operationName: request.operationName });
-          if (result.errors?.length || !result.data) return null;
-          const state = contextValue.state;
-          state.positionCache = true;
-          if (state.cache) state.cache.tags = [...tags];
-          const headers = new HeaderMap([['x-position-cache', 'HIT'], ...Object.entries(cdnHeaders(deps.cdn, contextValue.identity, [...tags]))]);
-          return { http: { status: undefined, headers }, body: { kind: 'single', singleResult: { data: result.data } } };
+          const answered = await this.run({ schema, document, operation }, contextValue, request.variables, request.operationName);
+          if (!answered) return null;
+          this.learn(source, { schema, document, operation });
+          this.deps.metrics?.observePositionAnswer('apollo');
+          const headers = new HeaderMap([['x-position-cache', 'HIT'], ...Object.entries(answered.headers)]);
+          return { http: { status: undefined, headers }, body: { kind: 'single', singleResult: { data: answered.data } } };
         },
-      };
-    },
-  };
+      }),
+    };
+  }
+
+  /** true: answered (the response is sent); false: Apollo's to answer, nothing was written */
+  async answer(r: FastPathRequest): Promise<boolean> {
+    const b = plainRequest(r.body);
+    const op = b && this.vetted.get(b.query);
+    if (!b || !op || !namesOperation(b, op)) return false;
+    const contentType = negotiate(r.accept);
+    if (!contentType) return false;
+    const admitted = await r.admit().catch(() => null);
+    if (!admitted || admitted.wait > 0) return false;
+    if (!coerceWithinLimits(op, b.variables, this.deps.limits)) return false;
+    r.state.clientId = admitted.identity.clientId;
+    const context: GatewayContext = { requestId: r.requestId, identity: admitted.identity, logger: r.logger, state: r.state };
+    const answered = await this.run(op, context, b.variables, b.operationName ?? undefined);
+    if (!answered) return false;
+    r.state.operationName = op.operation.name?.value ?? null;
+    r.state.operationType = 'query';
+    // set, not writeHead: Node then sends a content-length, as for Apollo's answers
+    r.res.statusCode = 200;
+    r.res.setHeader('content-type', contentType);
+    r.res.setHeader('x-position-cache', 'HIT');
+    for (const [name, value] of Object.entries(answered.headers)) r.res.setHeader(name, value);
+    r.res.end(`${JSON.stringify({ data: answered.data })}\n`);
+    this.deps.metrics?.observePositionAnswer('fast');
+    return true;
+  }
+
+  /** how many query texts the fast path knows */
+  get vettedCount(): number {
+    return this.vetted.size;
+  }
+
+  private learn(source: string | undefined, op: VettedOperation): void {
+    if (source === undefined || this.vetted.has(source) || this.vetted.size >= (this.deps.maxOperations ?? 1000)) return;
+    this.vetted.set(source, op);
+  }
+
+  /** the data and caching headers, or null when it cannot be answered whole and without an error here */
+  private async run(
+    op: { schema: GraphQLSchema; document: DocumentNode; operation: OperationDefinitionNode },
+    context: GatewayContext, variables: Record<string, unknown> | undefined, operationName: string | undefined,
+  ): Promise<{ data: Record<string, unknown>; headers: Record<string, string> } | null> {
+    const deps = this.deps;
+    if (!deps.registry.ready) await deps.registry.refresh();
+    if (!deps.registry.ready) return null;
+    const tags = new Set<string>();
+    const rootValue = { availability: (args: AvailabilityArgs) => answerAvailability(deps, this.world, context.identity, args, tags) };
+    const result = await execute({ schema: op.schema, document: op.document, rootValue, contextValue: context, variableValues: variables, operationName });
+    if (result.errors?.length || !result.data) return null;
+    const state = context.state;
+    state.positionCache = true;
+    if (state.cache) state.cache.tags = [...tags];
+    return { data: result.data, headers: cdnHeaders(deps.cdn, context.identity, [...tags]) };
+  }
+}
+
+/** The content type Apollo would answer with, or null where Apollo would do otherwise (refuse, or JSONP) */
+function negotiate(accept: string | undefined): string | null {
+  if (!accept) return APPLICATION_JSON;
+  const preferred = new Negotiator({ headers: { accept } }).mediaType([APPLICATION_JSON, GRAPHQL_RESPONSE_JSON, JSONP]);
+  return preferred === APPLICATION_JSON || preferred === GRAPHQL_RESPONSE_JSON ? preferred : null;
 }
 
 async function answerAvailability(deps: PositionAnswerDeps, world: AvailabilityWorld, identity: Identity, args: AvailabilityArgs, tags: Set<string>) {

@@ -15,6 +15,7 @@ import type { CachedResponse } from '../cache/ResponseCache';
 import type { WholeAnswers } from '../cache/WholeAnswers';
 import type { Identity } from '@stockgraph/shared/auth';
 import type { PassThrough } from '../passthrough/PassThrough';
+import type { PositionAnswers } from '../cache/positionAnswers';
 
 export interface GraphQLHandlerDeps {
   apollo: ApolloServer<GatewayContext>;
@@ -32,6 +33,8 @@ export interface GraphQLHandlerDeps {
   wholeAnswers: WholeAnswers | null;
   /** single-fetch queries sent to their subgraph as written (null: off) */
   passthrough?: PassThrough | null;
+  /** availability questions answered from the position cache, in front of Apollo (null: off) */
+  positionAnswers?: PositionAnswers | null;
 }
 
 /**
@@ -86,15 +89,24 @@ export async function handleGraphQL(
     }
   }
 
-  // who is asking, and whether they may, once: the stock cache needs it before Apollo does
-  let admitted: { identity: Identity; wait: number } | null = null;
-  const admit = async () => {
+  // who is asking, and whether they may, once (one rate-limit token, one refusal): the fast
+  // paths need it before Apollo does
+  let admission: Promise<{ identity: Identity; wait: number }> | null = null;
+  const admit = () => (admission ??= (async () => {
     const identity = await deps.authenticate(headers, logger);
     const rl = deps.rateLimit;
-    if (!rl) return (admitted = { identity, wait: 0 });
+    if (!rl) return { identity, wait: 0 };
     const { key, budget } = rl.bucketFor(identity, identity.anonymous ? rl.clientAddress(req) : undefined);
-    return (admitted = { identity, wait: await rl.limiter.take(key, budget) });
-  };
+    return { identity, wait: await rl.limiter.take(key, budget) };
+  })());
+  // an availability question whose text Apollo has vetted: answered from the position cache
+  if (deps.positionAnswers && rawJson !== null) {
+    const answered = await deps.positionAnswers.answer({
+      body, rawJson, accept: headers.get('accept'), admit, requestId, state, res, logger,
+    });
+    if (answered) return;
+  }
+
   const wholeAnswers = deps.wholeAnswers;
   if (wholeAnswers && rawJson !== null) {
     const a = await admit().catch(() => null); // a refusal is Apollo's to answer, below
@@ -114,7 +126,7 @@ export async function handleGraphQL(
   // a query the stock cache is not answering, planned before as one fetch, goes to its subgraph as written
   if (deps.passthrough && !state.cache && rawJson !== null) {
     const passed = await deps.passthrough.answer({
-      body, rawJson, accept: headers.get('accept'), admit: async () => admitted ?? admit(), requestId, state, res, logger,
+      body, rawJson, accept: headers.get('accept'), admit, requestId, state, res, logger,
     });
     if (passed) return;
   }
@@ -131,7 +143,7 @@ export async function handleGraphQL(
   async function answerWithApollo(): Promise<CachedResponse | undefined> {
     const url = new URL(req.url ?? '/', 'http://gateway.invalid');
     const context = async (): Promise<GatewayContext> => {
-      const { identity, wait } = admitted ?? (await admit());
+      const { identity, wait } = await admit();
       if (wait > 0) {
         logger.warn({ clientId: identity.clientId, partnerId: identity.partnerId }, 'rate limited');
         throw rateLimited(wait);

@@ -39,6 +39,13 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  private readonly positionAnswers = new Counter({
+    name: 'gateway_position_answers_total',
+    help: 'Availability questions answered from the position cache (no plan, no subgraph call), by way in: apollo (the first request of a query text, through Apollo Server) or fast (a vetted text, in front of Apollo)',
+    labelNames: ['path'],
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }
@@ -55,6 +62,10 @@ export class GatewayMetrics {
 
   observePassThrough(outcome: 'answered' | 'fallback'): void {
     this.passThrough.inc({ outcome });
+  }
+
+  observePositionAnswer(path: 'apollo' | 'fast'): void {
+    this.positionAnswers.inc({ path });
   }
 
   /** the stock cache's counters, read when scraped */

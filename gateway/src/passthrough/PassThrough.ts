@@ -1,47 +1,29 @@
 import http from 'node:http';
-import type { ServerResponse } from 'node:http';
-import { getVariableValues, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
-import { IDENTITY_HEADER, signIdentity, type Identity } from '@stockgraph/shared/auth';
-import type { Logger } from '@stockgraph/shared';
-import type { LimitsConfig } from '../configTypes';
-import type { RequestState } from '../GatewayContext';
+import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
+import { IDENTITY_HEADER, signIdentity } from '@stockgraph/shared/auth';
 import type { GatewayMetrics } from '../metrics/GatewayMetrics';
-import { estimateCost } from '../plugins/estimateCost';
-import { findListSizeProblem } from '../plugins/listSizeLimitPlugin';
+import { coerceWithinLimits, namesOperation, plainRequest, type FastPathRequest, type VariableLimits, type VettedOperation } from '../http/vettedOperation';
 import { singleFetchSubgraph } from './singleFetch';
 
 /** What Apollo learnt about one query text (of one operation): valid against the API schema, planned as one fetch to `url`. */
-interface Learnt {
+interface Learnt extends VettedOperation {
   subgraph: string;
   url: URL;
-  schema: GraphQLSchema;
-  document: DocumentNode;
-  operation: OperationDefinitionNode;
 }
 
 export interface PassThroughOptions {
   /** subgraph name → URL in use (the gateway's data sources fill it) */
   subgraphs: ReadonlyMap<string, string>;
   signingSecret: string;
-  limits: Pick<LimitsConfig, 'maxListItems' | 'maxPageSize' | 'maxCost' | 'defaultListSize'>;
+  limits: VariableLimits;
   timeoutMs: number;
   /** query texts remembered; beyond this, new ones go through Apollo as before */
   maxOperations?: number;
   metrics?: GatewayMetrics | null;
 }
 
-export interface PassThroughRequest {
-  /** the parsed JSON body, and its bytes as the client sent them */
-  body: unknown;
-  rawJson: string;
-  accept: string | undefined;
-  /** authenticates and takes a rate-limit token, once per request (shared with Apollo's context) */
-  admit(): Promise<{ identity: Identity; wait: number }>;
-  requestId: string;
-  state: RequestState;
-  res: ServerResponse;
-  logger: Logger;
-}
+/** the request as the HTTP adapter hands it over */
+export type PassThroughRequest = FastPathRequest;
 
 /** answers at most this big are passed through; a bigger one is Apollo's */
 const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
@@ -79,10 +61,10 @@ export class PassThrough {
     if (!b) return false;
     const op = this.learnt.get(b.query);
     // one operation in the text (singleFetch.ts): a name, when given, must be its name
-    if (!op || (b.operationName !== null && b.operationName !== op.operation.name?.value)) return false;
+    if (!op || !namesOperation(b, op)) return false;
     const admitted = await r.admit().catch(() => null);
     if (!admitted || admitted.wait > 0) return false;
-    if (!this.withinLimits(op, b.variables)) return false;
+    if (!coerceWithinLimits(op, b.variables, this.o.limits)) return false;
 
     const headers: Record<string, string> = {
       'content-type': 'application/json',
@@ -112,14 +94,6 @@ export class PassThrough {
     this.agent.destroy();
   }
 
-  /** what Apollo checks per request, with these variables; a refusal is Apollo's to word */
-  private withinLimits(op: Learnt, variables: Record<string, unknown>): boolean {
-    const coerced = getVariableValues(op.schema, op.operation.variableDefinitions ?? [], variables);
-    if (coerced.errors) return false;
-    if (findListSizeProblem(op.document, op.operation, variables, this.o.limits)) return false;
-    return estimateCost(op.schema, op.document, op.operation, variables, { defaultListSize: this.o.limits.defaultListSize }) <= this.o.limits.maxCost;
-  }
-
   private send(url: URL, headers: Record<string, string>, body: string): Promise<{ status: number; contentType: string | undefined; body: Buffer }> {
     return new Promise((resolve, reject) => {
       const req = http.request(url, { method: 'POST', agent: this.agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) }, timeout: this.o.timeoutMs }, (res) => {
@@ -138,16 +112,6 @@ export class PassThrough {
       req.end(body);
     });
   }
-}
-
-/** a request the subgraph can take as written: query, optional operationName and variables, nothing else (no APQ extensions) */
-function plainRequest(body: unknown): { query: string; operationName: string | null; variables: Record<string, unknown> } | null {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return null;
-  const { query, operationName, variables, ...rest } = body as Record<string, unknown>;
-  if (typeof query !== 'string' || Object.keys(rest).length > 0) return null;
-  if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return null;
-  if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) return null;
-  return { query, operationName: operationName ?? null, variables: (variables ?? {}) as Record<string, unknown> };
 }
 
 /**

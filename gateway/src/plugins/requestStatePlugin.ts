@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerErrorCode } from '@apollo/server/errors';
 import { ErrorCode } from '@stockgraph/shared';
 import type { GatewayContext } from '../GatewayContext';
 
@@ -11,10 +12,17 @@ export function requestStatePlugin(): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ operation, operationName, contextValue }) {
+        async didResolveOperation({ operation, operationName, contextValue, request }) {
           contextValue.state.operationName = operationName;
           contextValue.state.operationType = operation?.operation ?? null;
-          if (operation?.operation !== 'query' && contextValue.identity.anonymous) {
+          // a name no operation of the text has (or several operations and no name) is the client's
+          // mistake: 400, where the gateway's executor would throw it as an internal error (500)
+          if (!operation) {
+            throw new GraphQLError(request.operationName ? `Unknown operation named "${request.operationName}".` : 'Must provide an operation name: the document has several.', {
+              extensions: { code: ApolloServerErrorCode.OPERATION_RESOLUTION_FAILURE, http: { status: 400 } },
+            });
+          }
+          if (operation.operation !== 'query' && contextValue.identity.anonymous) {
             throw new GraphQLError('Sign in to change anything: anonymous access is read-only.', {
               extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
             });
