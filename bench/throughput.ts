@@ -28,8 +28,12 @@ export interface ContenderResult {
   rssMaxMb: number | null;
   /** gateways: the highest VmRSS of the unification subgraph behind them during their measured runs */
   unificationRssMaxMb?: number | null;
-  /** our gateway: share of cacheable-path requests its stock cache answered (hits, and misses that joined the same question in flight) */
+  /** our gateway: share of whole-answer lookups its whole-answer cache answered (hits, and misses that joined the same question in flight) */
   cacheHitRatio?: Spread;
+  /** our gateway: share of requests answered from its position cache (no plan, no subgraph call), from /metrics */
+  positionAnswerRatio?: Spread;
+  /** our gateway: of the SKUs those answers read, the share found in the position cache (the rest read from Redis) */
+  positionCacheHitRatio?: Spread;
   /** our gateways: share of requests sent to their subgraph as written (the pass-through), from /metrics */
   passThroughRatio?: Spread;
 }
@@ -111,23 +115,26 @@ export async function runScenario(h: BenchHarness, s: Scenario, log: (line: stri
         alsoPids: contender.kind === 'gateway' && unificationPid ? { unification: unificationPid } : {},
       });
       const after = before ? await stockCacheCounters(contender) : null;
-      const hits = after && before ? after.hits - before.hits : 0;
-      const misses = after && before ? after.misses - before.misses : 0;
       const passedAfter = passedBefore === null ? null : await passThroughCount(contender);
       const passThroughRatio = passedBefore !== null && passedAfter !== null && res.requests > 0 ? Math.round((1000 * (passedAfter - passedBefore)) / res.requests) / 1000 : null;
-      return { ...res, cacheHitRatio: after && hits + misses > 0 ? Math.round((1000 * hits) / (hits + misses)) / 1000 : null, passThroughRatio };
+      return {
+        ...res, passThroughRatio,
+        cacheHitRatio: share(before, after, 'hits', 'misses'),
+        positionCacheHitRatio: share(before, after, 'positionHits', 'positionMisses'),
+        positionAnswerRatio: res.requests > 0 ? share(before, after, 'positionAnswers', res.requests) : null,
+      };
     } finally {
       const done = await churn?.stop();
       if (done) churnRates.push(done.perSecond);
     }
   };
   if (c.BENCH_WARMUP_S > 0) for (const contender of active) await run(contender, c.BENCH_WARMUP_S, 0);
-  const runs = new Map<string, (LoadResult & { cacheHitRatio: number | null; passThroughRatio: number | null })[]>(active.map((a) => [a.name, []]));
+  const runs = new Map<string, (LoadResult & { cacheHitRatio: number | null; positionCacheHitRatio: number | null; positionAnswerRatio: number | null; passThroughRatio: number | null })[]>(active.map((a) => [a.name, []]));
   for (let r = 0; r < c.BENCH_REPEATS; r++) {
     for (const contender of active) {
       const res = await run(contender, c.BENCH_DURATION_S, r + 1);
       runs.get(contender.name)!.push(res);
-      log(`${s.name} #${r + 1} ${contender.name}: ${res.rps} req/s, p50 ${res.p50} ms, p99 ${res.p99} ms, errors ${res.errors}${Object.keys(res.failedAnswers).length ? ` ${JSON.stringify(res.failedAnswers)}` : ''}, rss ${res.rssMaxMb} MB${res.cacheHitRatio === null ? '' : `, stock cache hit ratio ${res.cacheHitRatio}`}${res.passThroughRatio ? `, passed through ${res.passThroughRatio}` : ''}`);
+      log(`${s.name} #${r + 1} ${contender.name}: ${res.rps} req/s, p50 ${res.p50} ms, p99 ${res.p99} ms, errors ${res.errors}${Object.keys(res.failedAnswers).length ? ` ${JSON.stringify(res.failedAnswers)}` : ''}, rss ${res.rssMaxMb} MB${res.cacheHitRatio === null ? '' : `, whole-answer hit ratio ${res.cacheHitRatio}`}${res.positionAnswerRatio === null ? '' : `, answered from positions ${res.positionAnswerRatio} (SKU hit ratio ${res.positionCacheHitRatio})`}${res.passThroughRatio ? `, passed through ${res.passThroughRatio}` : ''}`);
     }
   }
   const results: Record<string, ContenderResult> = {};
@@ -143,6 +150,9 @@ export async function runScenario(h: BenchHarness, s: Scenario, log: (line: stri
       rssMaxMb: rss.length ? Math.max(...rss) : null,
       ...(h.contenders[name]?.kind === 'gateway' ? { unificationRssMaxMb: maxOrNull(rs.map((r) => r.alsoRssMaxMb.unification ?? null)) } : {}),
       ...(name === 'ours' && rs.some((r) => r.cacheHitRatio !== null) ? { cacheHitRatio: spread(rs.map((r) => r.cacheHitRatio ?? 0), 3) } : {}),
+      ...(name === 'ours' && rs.some((r) => r.positionAnswerRatio !== null) ? {
+        positionAnswerRatio: spread(rs.map((r) => r.positionAnswerRatio ?? 0), 3), positionCacheHitRatio: spread(rs.map((r) => r.positionCacheHitRatio ?? 0), 3),
+      } : {}),
       ...(rs.some((r) => r.passThroughRatio !== null) ? { passThroughRatio: spread(rs.map((r) => r.passThroughRatio ?? 0), 3) } : {}),
     };
   }
@@ -163,18 +173,31 @@ function maxOrNull(xs: (number | null)[]): number | null {
   return given.length ? Math.max(...given) : null;
 }
 
-/** our gateway's stock cache counters, from its /metrics */
-export async function stockCacheCounters(c: Contender): Promise<{ hits: number; misses: number } | null> {
+/** our gateway's cache counters, from its /metrics: whole answers (hits and misses per request), positions (per SKU read), position answers (per request) */
+export async function stockCacheCounters(c: Contender): Promise<CacheCounters | null> {
   try {
     const text = await (await fetch(`${c.origin}/metrics`)).text();
-    const read = (m: string) => Number(new RegExp(`^gateway_stock_cache\\{measure="${m}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? NaN);
+    const read = (name: string, label: string, m: string) => Number(new RegExp(`^${name}\\{${label}="${m}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
     // a miss that waited for the same question's answer in flight was answered by the gateway too
-    const hits = read('hits') + read('coalesced');
-    const misses = read('misses') - read('coalesced');
-    return Number.isFinite(hits) && Number.isFinite(misses) ? { hits, misses } : null;
+    return {
+      hits: read('gateway_stock_cache', 'measure', 'hits') + read('gateway_stock_cache', 'measure', 'coalesced'),
+      misses: read('gateway_stock_cache', 'measure', 'misses') - read('gateway_stock_cache', 'measure', 'coalesced'),
+      positionHits: read('gateway_position_cache', 'measure', 'hits'),
+      positionMisses: read('gateway_position_cache', 'measure', 'misses'),
+      positionAnswers: read('gateway_position_answers_total', 'path', 'apollo') + read('gateway_position_answers_total', 'path', 'fast'),
+    };
   } catch {
     return null;
   }
+}
+interface CacheCounters { hits: number; misses: number; positionHits: number; positionMisses: number; positionAnswers: number }
+
+/** of what happened between two readings, the share that was a hit (null: nothing happened) */
+function share(before: CacheCounters | null, after: CacheCounters | null, hit: keyof CacheCounters, miss: keyof CacheCounters | number): number | null {
+  if (!before || !after) return null;
+  const h = after[hit] - before[hit];
+  const m = typeof miss === 'number' ? miss - h : after[miss] - before[miss];
+  return h + m > 0 ? Math.round((1000 * h) / (h + m)) / 1000 : null;
 }
 
 /** null when the contender answers the request correctly, else what it answered */

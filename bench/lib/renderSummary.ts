@@ -22,7 +22,7 @@ export function renderThroughput(t: Json): string {
     if (names.length === 0) rows.push(`| ${s.title} | — | skipped: ${escape(Object.values(s.skipped)[0] ?? '')} | | | | |`);
     for (const n of names) {
       const r = s.results[n]!;
-      const label = `${CONTENDER_LABEL[n] ?? n}${r.cacheHitRatio ? ` (cache hits ${Math.round(r.cacheHitRatio.median * 100)}%)` : ''}${r.passThroughRatio?.median ? ` (passed through ${Math.round(r.passThroughRatio.median * 100)}%)` : ''}`;
+      const label = `${CONTENDER_LABEL[n] ?? n}${r.cacheHitRatio?.median ? ` (whole-answer hits ${Math.round(r.cacheHitRatio.median * 100)}%)` : ''}${r.positionAnswerRatio?.median ? ` (from positions ${Math.round(r.positionAnswerRatio.median * 100)}%)` : ''}${r.passThroughRatio?.median ? ` (passed through ${Math.round(r.passThroughRatio.median * 100)}%)` : ''}`;
       rows.push(`| ${s.title} | ${label} | ${fmtSpread(r.rps)} | ${fmtSpread(r.p50Ms, 1)} | ${fmtSpread(r.p99Ms, 1)} | ${r.errors} / ${r.requests}${failedCodes(r.failedAnswers)} | ${r.rssMaxMb ?? '—'} |`);
     }
     for (const [n, why] of Object.entries(s.skipped)) if (names.length) rows.push(`| ${s.title} | ${CONTENDER_LABEL[n] ?? n} | not measured: ${escape(why)} | | | | |`);

@@ -11,7 +11,7 @@ import type { Registry } from '@stockgraph/shared/registry';
 import { assertGeo, assertIds, assertRadius } from '@stockgraph/shared/validation';
 import type { GatewayContext } from '../GatewayContext';
 import type { GatewayMetrics } from '../metrics/GatewayMetrics';
-import { coerceWithinLimits, namesOperation, plainRequest, type FastPathRequest, type VariableLimits, type VettedOperation } from '../http/vettedOperation';
+import { namesOperation, plainRequest, withinLimits, type FastPathRequest, type VariableLimits, type VettedOperation } from '../http/vettedOperation';
 import { isAvailabilityOperation } from './availabilityShape';
 import { cdnHeaders, type CdnHeaderOptions } from './cdnHeaders';
 
@@ -50,8 +50,9 @@ const JSONP = 'application/json; callbackSpec=1.0; charset=utf-8';
  *   which parses, validates, applies every limit and authenticates the caller before
  *   `responseForOperation` runs; the text is then remembered as vetted;
  * - `answer()`, the fast path in front of Apollo: a later request with a vetted text, once
- *   authenticated and admitted by the rate limiter, with variables that coerce and stay within
- *   the list-size and cost limits, is executed here directly (Apollo's per-request pipeline was
+ *   authenticated and admitted by the rate limiter, with variables within the list-size and cost
+ *   limits, is executed here directly (variables that do not coerce fail execution and go to
+ *   Apollo) (Apollo's per-request pipeline was
  *   most of the cost of a cached answer). Its bytes and headers are Apollo's: `{"data":…}` and a
  *   newline, the content type Apollo would negotiate, the same caching headers.
  */
@@ -94,7 +95,8 @@ export class PositionAnswers {
     if (!contentType) return false;
     const admitted = await r.admit().catch(() => null);
     if (!admitted || admitted.wait > 0) return false;
-    if (!coerceWithinLimits(op, b.variables, this.deps.limits)) return false;
+    // variables that do not coerce: execute says so, and Apollo answers (below)
+    if (!withinLimits(op, b.variables, this.deps.limits)) return false;
     r.state.clientId = admitted.identity.clientId;
     const context: GatewayContext = { requestId: r.requestId, identity: admitted.identity, logger: r.logger, state: r.state };
     const answered = await this.run(op, context, b.variables, b.operationName ?? undefined);

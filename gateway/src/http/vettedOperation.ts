@@ -53,14 +53,33 @@ export function namesOperation(r: PlainRequest, op: VettedOperation): boolean {
 export type VariableLimits = Pick<LimitsConfig, 'maxListItems' | 'maxPageSize' | 'maxCost' | 'defaultListSize'>;
 
 /**
- * What Apollo checks per request rather than per text, with these variables: they coerce against
- * the operation's definitions, and list sizes and cost stay within the limits. Returns the coerced
- * variables, or null for a request a fast path must leave to Apollo (which words the refusal).
+ * What Apollo checks per request rather than per text, with these variables: list sizes and cost
+ * stay within the limits. False for a request a fast path must leave to Apollo (which words the
+ * refusal). The cost depends on the variables only through page sizes (numbers) and list lengths,
+ * so it is worked out once per such shape of the variables and operation.
  */
-export function coerceWithinLimits(op: VettedOperation, variables: Record<string, unknown>, limits: VariableLimits): Record<string, unknown> | null {
-  const coerced = getVariableValues(op.schema, op.operation.variableDefinitions ?? [], variables);
-  if (coerced.errors) return null;
-  if (findListSizeProblem(op.document, op.operation, variables, limits)) return null;
-  if (estimateCost(op.schema, op.document, op.operation, variables, { defaultListSize: limits.defaultListSize }) > limits.maxCost) return null;
-  return coerced.coerced;
+export function withinLimits(op: VettedOperation, variables: Record<string, unknown>, limits: VariableLimits): boolean {
+  if (findListSizeProblem(op.document, op.operation, variables, limits)) return false;
+  return costOf(op, variables, limits) <= limits.maxCost;
+}
+
+/** Whether the variables coerce against the operation's definitions (Apollo's 400 otherwise). */
+export function variablesCoerce(op: VettedOperation, variables: Record<string, unknown>): boolean {
+  return !getVariableValues(op.schema, op.operation.variableDefinitions ?? [], variables).errors;
+}
+
+const costs = new WeakMap<OperationDefinitionNode, Map<string, number>>();
+const MAX_COST_SHAPES = 256;
+
+function costOf(op: VettedOperation, variables: Record<string, unknown>, limits: VariableLimits): number {
+  let byShape = costs.get(op.operation);
+  if (!byShape) costs.set(op.operation, (byShape = new Map()));
+  let shape = '';
+  for (const [name, v] of Object.entries(variables)) shape += `${name}:${typeof v === 'number' ? v : Array.isArray(v) ? `[${v.length}]` : '-'},`;
+  let cost = byShape.get(shape);
+  if (cost === undefined) {
+    cost = estimateCost(op.schema, op.document, op.operation, variables, { defaultListSize: limits.defaultListSize });
+    if (byShape.size < MAX_COST_SHAPES) byShape.set(shape, cost);
+  }
+  return cost;
 }

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import { IDENTITY_HEADER, signIdentity } from '@stockgraph/shared/auth';
 import type { GatewayMetrics } from '../metrics/GatewayMetrics';
-import { coerceWithinLimits, namesOperation, plainRequest, type FastPathRequest, type VariableLimits, type VettedOperation } from '../http/vettedOperation';
+import { namesOperation, plainRequest, variablesCoerce, withinLimits, type FastPathRequest, type VariableLimits, type VettedOperation } from '../http/vettedOperation';
 import { singleFetchSubgraph } from './singleFetch';
 
 /** What Apollo learnt about one query text (of one operation): valid against the API schema, planned as one fetch to `url`. */
@@ -64,7 +64,7 @@ export class PassThrough {
     if (!op || !namesOperation(b, op)) return false;
     const admitted = await r.admit().catch(() => null);
     if (!admitted || admitted.wait > 0) return false;
-    if (!coerceWithinLimits(op, b.variables, this.o.limits)) return false;
+    if (!variablesCoerce(op, b.variables) || !withinLimits(op, b.variables, this.o.limits)) return false;
 
     const headers: Record<string, string> = {
       'content-type': 'application/json',
