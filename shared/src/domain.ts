@@ -65,8 +65,13 @@ export function availableToSell(p: Pick<Position, 'onHand' | 'reserved' | 'safet
 
 /** The channel's cap less its own holds, within what the pool has left: what a channel may still hold at a position. */
 export function channelRoom(p: { onHand: number; reserved: number; safetyStock: number }, heldByChannel: number, buffer: number, share: number): number {
-  const pool = p.onHand - p.reserved - p.safetyStock - buffer;
-  const cap = Math.floor(Math.max(0, p.onHand - p.safetyStock - buffer) * share) - heldByChannel;
+  return channelRoomOf(p.onHand, p.reserved, p.safetyStock, heldByChannel, buffer, share);
+}
+
+/** channelRoom from the figures themselves (a packed position has no object to pass). */
+export function channelRoomOf(onHand: number, reserved: number, safetyStock: number, heldByChannel: number, buffer: number, share: number): number {
+  const pool = onHand - reserved - safetyStock - buffer;
+  const cap = Math.floor(Math.max(0, onHand - safetyStock - buffer) * share) - heldByChannel;
   return Math.max(0, Math.min(pool, cap));
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { channelRoom, CHANNELS, type Channel, type Location, type LocationType, type Position } from '../domain';
+import { channelRoom, channelRoomOf, CHANNELS, type Channel, type Location, type LocationType, type Position } from '../domain';
+import type { PackedPositions } from '../ledger/PackedPositions';
 
 /**
  * Which locations feed a channel and what it holds back. A strategy in configuration: the
@@ -60,4 +61,9 @@ export function canShip(loc: Location): boolean {
  */
 export function channelAvailable(p: Pick<Position, 'onHand' | 'reserved' | 'safetyStock' | 'held'>, policy: ChannelPolicy, channel: Channel): number {
   return channelRoom(p, p.held?.[channel] ?? 0, policy.unitBuffer, policy.share);
+}
+
+/** channelAvailable of a packed SKU's position i, read in place. */
+export function channelAvailableAt(positions: PackedPositions, i: number, policy: ChannelPolicy, channel: Channel): number {
+  return channelRoomOf(positions.onHand(i), positions.reserved(i), positions.safetyStock(i), positions.held(i, channel), policy.unitBuffer, policy.share);
 }

@@ -1,6 +1,7 @@
 import type { Channel, GeoPoint, Location, Position } from '../domain';
 import { distanceKm } from '../geo';
-import { canShip, channelAvailable, locationFeedsChannel, type ChannelPolicy } from './channelPolicy';
+import { PackedPositions } from '../ledger/PackedPositions';
+import { canShip, channelAvailableAt, locationFeedsChannel, type ChannelPolicy } from './channelPolicy';
 
 export interface PickupFigure { location: Location; distanceKm: number; availableToSell: number }
 
@@ -21,17 +22,19 @@ export const DEFAULT_RADIUS_KM = 50;
 
 /**
  * The storefront's question for one SKU: how many can this channel sell, ship, or hand over
- * near a point. `isStale(position)` tells whether a system behind the figure is unreachable.
+ * near a point. `isStale(locationId)` tells whether a system behind the figure there is
+ * unreachable. Packed positions are read in place, by index: an answer builds no object per
+ * position (positions as objects are packed first).
  */
 export function computeAvailability(args: {
   sku: string;
   channel: Channel;
   policy: ChannelPolicy;
-  positions: readonly Position[];
+  positions: PackedPositions | readonly Position[];
   location: (id: string) => Location | undefined;
   near?: GeoPoint | null;
   radiusKm?: number | null;
-  isStale: (p: Position) => boolean;
+  isStale: (locationId: string) => boolean;
 }): AvailabilityFigure {
   const { policy } = args;
   let total = 0;
@@ -41,15 +44,18 @@ export function computeAvailability(args: {
   const pickup: PickupFigure[] = [];
   const byLocation = new Map<string, number>();
   const radius = args.radiusKm ?? DEFAULT_RADIUS_KM;
-  for (const p of args.positions) {
-    const loc = args.location(p.locationId);
+  const positions = args.positions instanceof PackedPositions ? args.positions : PackedPositions.fromPositions(args.sku, args.positions);
+  for (let i = 0; i < positions.length; i++) {
+    const locationId = positions.locationId(i);
+    const loc = args.location(locationId);
     if (!loc || !locationFeedsChannel(policy, loc)) continue;
-    const ats = channelAvailable(p, policy, args.channel);
+    const ats = channelAvailableAt(positions, i, policy, args.channel);
     byLocation.set(loc.id, ats);
     total += ats;
     if (canShip(loc)) ship += ats;
-    if (asOf === null || p.asOf > asOf) asOf = p.asOf;
-    if (args.isStale(p)) stale = true;
+    const at = positions.asOf(i);
+    if (asOf === null || at > asOf) asOf = at;
+    if (args.isStale(locationId)) stale = true;
     if (args.near && policy.pickup && loc.type === 'STORE' && loc.capabilities.includes('PICKUP_IN_STORE')) {
       const d = distanceKm(args.near, loc.geo);
       if (d <= radius) pickup.push({ location: loc, distanceKm: Math.round(d * 100) / 100, availableToSell: ats });

@@ -1,4 +1,5 @@
 import type { Channel, GeoPoint, Location, Position } from '../domain';
+import type { PackedPositions } from '../ledger/PackedPositions';
 import { systemOfRecord, type ReconcilePolicy } from '../reconcile/SnapshotReconciler';
 import { locationFeedsChannel, type ChannelPolicies } from './channelPolicy';
 import { computeAvailability, type AvailabilityFigure } from './computeAvailability';
@@ -28,7 +29,7 @@ export function skuAvailability(
   world: AvailabilityWorld,
   sku: string,
   channel: Channel,
-  positions: readonly Position[],
+  positions: PackedPositions | readonly Position[],
   down: ReadonlySet<string>,
   near: GeoPoint | null,
   radiusKm: number | null,
@@ -36,7 +37,7 @@ export function skuAvailability(
   const fig = computeAvailability({
     sku, channel, policy: world.policies[channel], positions, near, radiusKm,
     location: (id) => world.location(id),
-    isStale: (p) => isStaleAt(world, down, p.locationId),
+    isStale: (locationId) => isStaleAt(world, down, locationId),
   });
   const locations = () => world.feeding(channel).map((location) => ({ location, availableToSell: fig.byLocation.get(location.id) ?? 0 }));
   return { ...fig, locations };

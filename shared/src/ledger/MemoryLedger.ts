@@ -6,6 +6,7 @@ import type {
 import { mergeDocumentTrails } from './historyLine';
 import { sortSupply } from './allocateSupply';
 import { parseReservationId } from './keys';
+import { PackedPositions } from './PackedPositions';
 import { emptyPosition, publicPosition, type StoredPosition } from './positionCodec';
 import {
   LEDGER_DEFAULTS, checkActor, checkDocument, checkKey, checkMovement, checkReceipt, checkPageSize, checkQuantity, checkReserve, checkSnapshotEntry,
@@ -71,6 +72,10 @@ export class MemoryLedger implements StockLedger {
         .map((p) => this.withHeld(publicPosition(p)))
         .sort((a, b) => (a.locationId < b.locationId ? -1 : a.locationId > b.locationId ? 1 : 0)),
     );
+  }
+
+  async getPackedPositionsForSkus(skus: readonly string[]): Promise<PackedPositions[]> {
+    return (await this.getPositionsForSkus(skus)).map((positions, i) => PackedPositions.fromPositions(skus[i]!, positions));
   }
 
   async loadSnapshot(entries: readonly SnapshotEntry[]): Promise<ApplyOutcome[]> {

@@ -1,9 +1,9 @@
 import { LRUCache } from 'lru-cache';
-import type { Position } from '../domain';
+import { PackedPositions } from './PackedPositions';
 import { ANY_POSITION, type PositionKey, type StockLedger } from './StockLedger';
 
 export interface PositionCacheOptions {
-  /** what the cached positions may take on the heap, in bytes (an estimate per position: see positionBytes) */
+  /** what the cached positions may take, in bytes (each SKU's packed buffer and a fixed overhead: see entryBytes) */
   maxBytes?: number;
 }
 
@@ -17,7 +17,15 @@ export interface PositionCacheStats {
   bytes: number;
 }
 
-/** 64 MB: about 2,800 SKUs of 110 positions each (210 bytes a position, measured) */
+/** What the cache reads: the packed read when the ledger has one (both ledgers do), else packs what it gets. */
+export type PositionCacheLedger = Pick<StockLedger, 'onChange' | 'getPositionsForSkus'> & Partial<Pick<StockLedger, 'getPackedPositionsForSkus'>>;
+
+/**
+ * 64 MB: about 6,700 SKUs of 200 positions each. Such a SKU takes about 9,950 bytes, measured
+ * (scripts/positionCacheMemory.ts): a 9,400-byte packed buffer off the heap (47 bytes a position)
+ * and some 550 bytes of heap objects, 7 of them; as Position objects it took 44,400 bytes (222 a
+ * position) in some 1,400 objects.
+ */
 export const DEFAULT_POSITION_CACHE_BYTES = 64 * 1024 * 1024;
 
 /**
@@ -32,7 +40,7 @@ export const DEFAULT_POSITION_CACHE_BYTES = 64 * 1024 * 1024;
  * to the request that read it: it is as fresh as the read).
  */
 export class PositionCache {
-  private readonly entries: LRUCache<string, Position[]>;
+  private readonly entries: LRUCache<string, PackedPositions>;
   private readonly generation = new Map<string, number>();
   private epoch = 0;
   private unsubscribe: (() => void) | null;
@@ -42,8 +50,8 @@ export class PositionCache {
   racesSkipped = 0;
   evictions = 0;
 
-  constructor(private readonly ledger: Pick<StockLedger, 'onChange' | 'getPositionsForSkus'>, opts: PositionCacheOptions = {}) {
-    this.entries = new LRUCache<string, Position[]>({
+  constructor(private readonly ledger: PositionCacheLedger, opts: PositionCacheOptions = {}) {
+    this.entries = new LRUCache<string, PackedPositions>({
       maxSize: opts.maxBytes ?? DEFAULT_POSITION_CACHE_BYTES,
       sizeCalculation: (positions, sku) => entryBytes(sku, positions),
       dispose: (_v, _k, reason) => { if (reason === 'evict') this.evictions++; },
@@ -76,7 +84,7 @@ export class PositionCache {
   }
 
   /** The cached positions of a SKU, or undefined (counted as a hit or a miss). */
-  peek(sku: string): Position[] | undefined {
+  peek(sku: string): PackedPositions | undefined {
     const hit = this.entries.get(sku);
     if (hit) this.hits++;
     return hit;
@@ -86,8 +94,8 @@ export class PositionCache {
    * Every position of each SKU, in order: cached ones free, the rest in one ledger round trip.
    * SKUs in `readThrough` come from the ledger whatever is cached (and refresh the cache).
    */
-  async positionsForSkus(skus: readonly string[], readThrough?: ReadonlySet<string>): Promise<Position[][]> {
-    const out: Position[][] = new Array(skus.length);
+  async positionsForSkus(skus: readonly string[], readThrough?: ReadonlySet<string>): Promise<PackedPositions[]> {
+    const out: PackedPositions[] = new Array(skus.length);
     const missing: string[] = [];
     const missingIdx: number[] = [];
     skus.forEach((sku, i) => {
@@ -99,7 +107,7 @@ export class PositionCache {
     this.misses += missing.length;
     const epoch = this.epoch;
     const gens = missing.map((s) => this.generation.get(s) ?? 0);
-    const fetched = await this.ledger.getPositionsForSkus(missing);
+    const fetched = await this.read(missing);
     fetched.forEach((positions, j) => {
       const sku = missing[j];
       out[missingIdx[j]] = positions;
@@ -107,6 +115,11 @@ export class PositionCache {
       else this.racesSkipped++;
     });
     return out;
+  }
+
+  private async read(skus: readonly string[]): Promise<PackedPositions[]> {
+    if (this.ledger.getPackedPositionsForSkus) return this.ledger.getPackedPositionsForSkus(skus);
+    return (await this.ledger.getPositionsForSkus(skus)).map((positions, i) => PackedPositions.fromPositions(skus[i]!, positions));
   }
 
   stats(): PositionCacheStats {
@@ -121,18 +134,11 @@ export class PositionCache {
 }
 
 /**
- * What a SKU's entry holds on the heap, roughly: measured with --expose-gc on positions decoded
- * from Redis (an object of nine fields, its location id string, a `held` record when the position
- * has holds), plus the array and the cache's own bookkeeping.
+ * What a SKU's entry takes: its packed buffer (off the heap), and the objects around it (the
+ * PackedPositions, its ArrayBuffer and four views, the key, the cache's bookkeeping), measured
+ * with --expose-gc (scripts/positionCacheMemory.ts).
  */
-export function entryBytes(sku: string, positions: readonly Position[]): number {
-  let bytes = 160 + 2 * sku.length + 8 * positions.length;
-  for (const p of positions) bytes += positionBytes(p);
-  return bytes;
+export function entryBytes(sku: string, positions: PackedPositions): number {
+  return ENTRY_BYTES + 2 * sku.length + positions.byteLength;
 }
-
-function positionBytes(p: Position): number {
-  return POSITION_BYTES + (p.held ? HELD_BYTES : 0);
-}
-const POSITION_BYTES = 190;
-const HELD_BYTES = 120;
+const ENTRY_BYTES = 560;

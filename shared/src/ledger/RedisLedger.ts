@@ -18,7 +18,8 @@ import {
   LEDGER_DEFAULTS, checkActor, checkDocument, checkKey, checkMovement, checkReceipt, checkPageSize, checkQuantity, checkReserve, checkSnapshotEntry,
   checkSupply, checkTime, lineBuffer, parseCursor, reservationsOf, resolveLedgerOptions, type LedgerOptions,
 } from './ledgerInput';
-import { emptyPosition, publicPosition, sourceCode, unpackPosition, unpackPublicPosition } from './positionCodec';
+import { PackedPositionsBuilder, type PackedPositions } from './PackedPositions';
+import { emptyPosition, publicPosition, sourceCode, unpackPosition, unpackPositionInto, unpackPublicPosition } from './positionCodec';
 import { LEDGER_SCRIPTS } from './redisScripts';
 
 export interface RedisLedgerOptions extends LedgerOptions {
@@ -105,15 +106,25 @@ export class RedisLedger implements StockLedger {
   }
 
   async getPositionsForSkus(skus: readonly string[]): Promise<Position[][]> {
-    skus.forEach((sku) => checkKey({ sku, locationId: '-' }));
-    // HGETALL by its upper-case name: ioredis turns a lower-case `hgetall` reply into an object
-    // (a dictionary of 200 keys per SKU, then sorted keys), which a routing read paid for in
-    // allocation; the flat field/value array is read in place (the ledger contract tests read it).
-    const replies = await roundTrip(this.redis, skus.flatMap((sku): Cmd[] => [['call', 'HGETALL', this.keys.positions(sku)], ['call', 'HGETALL', this.keys.held(sku)]]));
+    const replies = await this.readSkus(skus);
     return skus.map((sku, i) => {
       const held = heldOf(replies[2 * i + 1] as string[]);
       return positionsOf(sku, replies[2 * i] as string[]).map((p) => withHeld(p, held));
     });
+  }
+
+  async getPackedPositionsForSkus(skus: readonly string[]): Promise<PackedPositions[]> {
+    const replies = await this.readSkus(skus);
+    return skus.map((sku, i) => packedPositionsOf(sku, replies[2 * i] as string[], replies[2 * i + 1] as string[]));
+  }
+
+  /** each SKU's positions hash and holds hash, as HGETALL's flat field/value arrays, in one round trip */
+  private readSkus(skus: readonly string[]): Promise<unknown[]> {
+    skus.forEach((sku) => checkKey({ sku, locationId: '-' }));
+    // HGETALL by its upper-case name: ioredis turns a lower-case `hgetall` reply into an object
+    // (a dictionary of 200 keys per SKU, then sorted keys), which a routing read paid for in
+    // allocation; the flat field/value array is read in place (the ledger contract tests read it).
+    return roundTrip(this.redis, skus.flatMap((sku): Cmd[] => [['call', 'HGETALL', this.keys.positions(sku)], ['call', 'HGETALL', this.keys.held(sku)]]));
   }
 
   async loadSnapshot(entries: readonly SnapshotEntry[]): Promise<ApplyOutcome[]> {
@@ -468,13 +479,36 @@ export class RedisLedger implements StockLedger {
 
 /** A SKU's positions from its hash (HGETALL's flat field/value array), by location id. */
 function positionsOf(sku: string, flat: readonly string[]): Position[] {
+  const order = locationOrder(flat);
+  const out: Position[] = new Array(order.length);
+  for (let j = 0; j < order.length; j++) out[j] = unpackPublicPosition(sku, flat[order[j]!]!, flat[order[j]! + 1]!);
+  return out;
+}
+
+/**
+ * positionsOf and withHeld of heldOf, packed: the figures decoded from the replies straight into
+ * the packed arrays, with no Position, holds record or map of holds on the way.
+ */
+function packedPositionsOf(sku: string, flat: readonly string[], heldFlat: readonly string[]): PackedPositions {
+  const order = locationOrder(flat);
+  const b = new PackedPositionsBuilder(sku, order.length);
+  for (let j = 0; j < order.length; j++) unpackPositionInto(b, j, sku, flat[order[j]!]!, flat[order[j]! + 1]!);
+  for (let k = 0; k < heldFlat.length; k += 2) {
+    const field = heldFlat[k]!;
+    const cut = field.lastIndexOf('|');
+    // holds of a location with no position are not part of any position (as withHeld)
+    const j = b.indexOf(field.slice(0, cut));
+    if (j >= 0) b.hold(j, field.slice(cut + 1) as Channel, Number(heldFlat[k + 1]));
+  }
+  return b.finish();
+}
+
+/** the offsets of the field names in HGETALL's flat array, in location id order */
+function locationOrder(flat: readonly string[]): number[] {
   const n = flat.length >> 1;
   const order = new Array<number>(n);
   for (let j = 0; j < n; j++) order[j] = j << 1;
-  order.sort((a, b) => (flat[a]! < flat[b]! ? -1 : flat[a]! > flat[b]! ? 1 : 0));
-  const out: Position[] = new Array(n);
-  for (let j = 0; j < n; j++) out[j] = unpackPublicPosition(sku, flat[order[j]!]!, flat[order[j]! + 1]!);
-  return out;
+  return order.sort((a, b) => (flat[a]! < flat[b]! ? -1 : flat[a]! > flat[b]! ? 1 : 0));
 }
 
 /** Units per channel at each location, from the holds hash (HGETALL's flat array of `<location>|<channel>`, units). */

@@ -1,4 +1,5 @@
 import type { Channel, MovementReason, Position, SourceSystem, StockQuantity } from '../domain';
+import type { PackedPositions } from './PackedPositions';
 
 /**
  * The stock ledger: the single source of truth for unified positions per (global SKU, location).
@@ -163,6 +164,8 @@ export interface StockLedger {
   getPositions(keys: readonly PositionKey[]): Promise<(Position | null)[]>;
   /** All positions of some SKUs (every location that has one). One round trip. */
   getPositionsForSkus(skus: readonly string[]): Promise<Position[][]>;
+  /** getPositionsForSkus packed (what PositionCache keeps): the same positions, in the same order. One round trip. */
+  getPackedPositionsForSkus(skus: readonly string[]): Promise<PackedPositions[]>;
 
   /** Sets on hand from a snapshot, unless the ledger already holds a newer figure. No history line. */
   loadSnapshot(entries: readonly SnapshotEntry[]): Promise<ApplyOutcome[]>;

@@ -1,5 +1,6 @@
 // The public face of shared's ledger: what other packages may import from it.
 export * from './MemoryLedger';
+export * from './PackedPositions';
 export * from './PositionCache';
 export * from './RedisLedger';
 export * from './StockLedger';

@@ -1,4 +1,5 @@
 import type { Position } from '../domain';
+import type { PackedPositionsBuilder } from './PackedPositions';
 import type { LedgerSource } from './StockLedger';
 
 /**
@@ -81,6 +82,13 @@ export function unpackPublicPosition(sku: string, locationId: string, packed: st
   const p: Position = { sku, locationId, onHand: FIELDS[0]!, reserved: FIELDS[1]!, safetyStock: FIELDS[2]!, incoming: FIELDS[3]!, asOf: FIELDS[4]!, source };
   if (FIELDS[6]! > 0) p.inTransit = FIELDS[6]!;
   return p;
+}
+
+/** unpackPublicPosition into slot i of a packed SKU: the figures go straight into its arrays, no Position is built */
+export function unpackPositionInto(into: PackedPositionsBuilder, i: number, sku: string, locationId: string, packed: string): void {
+  const source = scanPacked(packed);
+  if (!source) throw corrupt(sku, locationId, packed);
+  into.set(i, locationId, FIELDS[0]!, FIELDS[1]!, FIELDS[2]!, FIELDS[3]!, FIELDS[4]!, source, FIELDS[6]! > 0 ? FIELDS[6]! : undefined);
 }
 
 export function packPosition(p: StoredPosition): string {

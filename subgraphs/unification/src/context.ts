@@ -1,9 +1,9 @@
 import DataLoader from 'dataloader';
-import type { Logger, Position, PositionSupply, StockLedger } from '@stockgraph/shared';
+import type { Logger, PositionSupply, StockLedger } from '@stockgraph/shared';
 import type { Registry } from '@stockgraph/shared/registry';
 import type { SkuRecord } from '@stockgraph/shared/registry';
 import type { SourceHealth } from '@stockgraph/shared/health';
-import type { PositionCache } from '@stockgraph/shared/ledger';
+import type { PackedPositions, PositionCache } from '@stockgraph/shared/ledger';
 import type { DiscrepancyStore } from '@stockgraph/shared/reconcile';
 import type { ReconcilePolicy } from '@stockgraph/shared/reconcile';
 import { canSeeSku, type Identity } from '@stockgraph/shared/auth';
@@ -32,8 +32,8 @@ export interface UnificationDeps {
 export interface UnificationContext extends UnificationDeps {
   identity: Identity;
   skuLoader: DataLoader<string, SkuRecord | null>;
-  /** every position of a SKU; all loads of one request go to the ledger in one round trip */
-  positionLoader: DataLoader<string, Position[]>;
+  /** every position of a SKU, packed (as the position cache keeps them); all loads of one request go to the ledger in one round trip */
+  positionLoader: DataLoader<string, PackedPositions>;
   /**
    * systems that cannot be reached right now, read once per request and only when a resolver
    * asks: read eagerly, a request that never asked (an entity reference) would leave a failed

@@ -8,5 +8,6 @@ export async function isPositionStale(ctx: UnificationContext, p: Position): Pro
 
 export async function positionAt(ctx: UnificationContext, sku: string, locationId: string): Promise<Position | null> {
   const all = await ctx.positionLoader.load(sku);
-  return all.find((p) => p.locationId === locationId) ?? null;
+  const i = all.indexOf(locationId);
+  return i < 0 ? null : all.position(i);
 }

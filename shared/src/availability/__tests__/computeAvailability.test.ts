@@ -1,5 +1,7 @@
-import type { Location, Position } from '@stockgraph/shared';
-import { DEFAULT_CHANNEL_POLICIES, parseChannelPolicies } from '@stockgraph/shared/availability';
+import { CHANNELS, type Location, type Position } from '@stockgraph/shared';
+import { channelAvailable, DEFAULT_CHANNEL_POLICIES, locationFeedsChannel, parseChannelPolicies } from '@stockgraph/shared/availability';
+import { PackedPositions } from '@stockgraph/shared/ledger';
+import { mulberry32 } from '@stockgraph/shared/random';
 import { computeAvailability } from '../computeAvailability';
 
 const loc = (id: string, type: Location['type'], lat: number, lng: number, caps: Location['capabilities']): Location => ({
@@ -61,5 +63,34 @@ describe('computeAvailability', () => {
     const policies = parseChannelPolicies(JSON.stringify({ WHOLESALE: { share: 1, unitBuffer: 5 } }));
     expect(run('WHOLESALE', null, policies).availableToSell).toBe(80);
     expect(() => parseChannelPolicies(JSON.stringify({ WHOLESALE: { share: 2 } }))).toThrow();
+  });
+
+  it('reads packed positions in place to the figures each position object gives', () => {
+    const rand = mulberry32(11);
+    const ids = [...locations.keys()];
+    const int = (n: number) => Math.floor(rand() * n);
+    for (let round = 0; round < 200; round++) {
+      const objects: Position[] = ids.filter(() => rand() < 0.8).map((locationId) => {
+        const p: Position = { ...pos(locationId, int(60) - 5, int(8), int(4), 1000 + int(5000)), incoming: int(3) };
+        if (rand() < 0.3) p.held = Object.fromEntries(CHANNELS.filter(() => rand() < 0.5).map((c) => [c, 1 + int(6)]));
+        if (rand() < 0.2) p.inTransit = int(4);
+        return p;
+      });
+      const channel = CHANNELS[int(4)]!;
+      const policy = DEFAULT_CHANNEL_POLICIES[channel];
+      const stale = new Set(ids.filter(() => rand() < 0.2));
+      const fig = computeAvailability({
+        sku: 'SKU-1', channel, policy, positions: PackedPositions.fromPositions('SKU-1', objects), near: { lat: 53.8, lng: -1.55 }, radiusKm: 50,
+        location: (id) => locations.get(id), isStale: (id) => stale.has(id),
+      });
+      const feeding = objects.filter((p) => locationFeedsChannel(policy, locations.get(p.locationId)!));
+      expect(fig.byLocation).toEqual(new Map(feeding.map((p) => [p.locationId, channelAvailable(p, policy, channel)])));
+      expect(fig.availableToSell).toBe(feeding.reduce((n, p) => n + channelAvailable(p, policy, channel), 0));
+      expect(fig.asOf).toBe(feeding.length ? Math.max(...feeding.map((p) => p.asOf)) : null);
+      expect(fig.stale).toBe(feeding.some((p) => stale.has(p.locationId)));
+      expect(fig).toEqual(computeAvailability({
+        sku: 'SKU-1', channel, policy, positions: objects, near: { lat: 53.8, lng: -1.55 }, radiusKm: 50, location: (id) => locations.get(id), isStale: (id) => stale.has(id),
+      }));
+    }
   });
 });

@@ -1,11 +1,11 @@
 import { MemoryLedger } from '../MemoryLedger';
 import { entryBytes, PositionCache } from '../PositionCache';
-import type { Position } from '../../domain';
+import { PackedPositions } from '../PackedPositions';
 import type { StockLedger } from '../StockLedger';
 
 const move = (ledger: StockLedger, sku: string, delta: number, id: string) =>
   ledger.applyMovement({ sku, locationId: 'D001', reason: 'ADJUSTMENT', delta, source: 'LEDGER', sourceEventId: id, at: Date.now() });
-const onHand = (rows: Position[][]) => rows.map((r) => r[0]?.onHand ?? null);
+const onHand = (rows: PackedPositions[]) => rows.map((r) => (r.length > 0 ? r.onHand(0) : null));
 
 describe('PositionCache', () => {
   it('serves cached positions until a change event drops the SKU', async () => {
@@ -46,7 +46,7 @@ describe('PositionCache bounds and races', () => {
         await ledger.applyMovement({ sku: `S${i}`, locationId: `L${l}`, reason: 'ADJUSTMENT', delta: 1 + l, source: 'LEDGER', sourceEventId: `s${i}-${l}`, at: Date.now() });
       }
     }
-    const one = entryBytes('S0', (await ledger.getPositionsForSkus(['S0']))[0]!);
+    const one = entryBytes('S0', (await ledger.getPackedPositionsForSkus(['S0']))[0]!);
     const max = one * 10 + 50; // ten entries (ids one or two characters longer than S0 take a few bytes more)
     const cache = new PositionCache(ledger, { maxBytes: max });
     for (let i = 0; i < 40; i++) {
@@ -60,6 +60,30 @@ describe('PositionCache bounds and races', () => {
     expect(cache.peek('S39')).toBeDefined();
     expect(cache.peek('S0')).toBeDefined();
     expect(cache.peek('S1')).toBeUndefined();
+    cache.close();
+  });
+
+  it('counts each SKU at its packed size: N SKUs of M positions fit in N entries\' bytes, and one more evicts the oldest', async () => {
+    const ledger = new MemoryLedger();
+    const skus = Array.from({ length: 30 }, (_, i) => `K${10 + i}`); // one length: one size
+    await ledger.loadSnapshot(skus.flatMap((sku) => Array.from({ length: 50 }, (_, l) => ({ sku, locationId: `L${String(l).padStart(3, '0')}`, onHand: l, at: 1000, source: 'WMS' as const }))));
+    const each = entryBytes('K10', (await ledger.getPackedPositionsForSkus(['K10']))[0]!);
+    expect(each - entryBytes('K10', PackedPositions.fromPositions('K10', []))).toBe(50 * 47);
+    const cache = new PositionCache(ledger, { maxBytes: 12 * each });
+    await cache.positionsForSkus(skus.slice(0, 12));
+    expect(cache.stats()).toMatchObject({ entries: 12, bytes: 12 * each, evictions: 0 });
+    await cache.positionsForSkus(skus.slice(12));
+    expect(cache.stats()).toMatchObject({ entries: 12, bytes: 12 * each, evictions: 18 });
+    expect(cache.peek('K10')).toBeUndefined();
+    expect(cache.peek('K39')?.length).toBe(50);
+    // a SKU with a figure past int32 is kept wide (85 bytes a position), and counted so
+    await ledger.applyMovement({ sku: 'K39', locationId: 'L000', reason: 'ADJUSTMENT', delta: 2 ** 32, source: 'LEDGER', sourceEventId: 'big', at: 2000 });
+    const [wide] = await cache.positionsForSkus(['K39']);
+    expect(wide!.wide).toBe(true);
+    expect(wide!.onHand(0)).toBe(2 ** 32);
+    // the change dropped K39; the wide entry is larger than the one it replaces, so the oldest goes
+    expect(cache.stats()).toMatchObject({ entries: 11, bytes: 10 * each + (each + 50 * (85 - 47)), evictions: 19 });
+    expect(cache.peek('K28')).toBeUndefined();
     cache.close();
   });
 

@@ -53,6 +53,35 @@ export function runLedgerContract(name: string, makeLedger: MakeLedger, cleanup:
       expect(forNone).toEqual([]);
     });
 
+    it('reads a SKU packed as it reads its positions: every figure, holds per channel and in transit, in location order', async () => {
+      const l = await ledger();
+      const S2: PositionKey = { sku: 'SKU-A', locationId: 'S002' };
+      await l.loadSnapshot([{ ...A1, onHand: 10, at: 1000, source: 'ERP' }, { ...A2, onHand: 50, at: 1100, source: 'WMS' }, { ...S2, onHand: 4, at: 900, source: 'POS' }]);
+      await l.applyMovement(mv(A1.sku, A1.locationId, 's1', { delta: -13, at: 1200 })); // on hand below zero
+      await l.setIncoming(A2, 40, 1500, 'ERP');
+      await l.setSafetyStock(A2, 3, 1600);
+      const hold = async (holdId: string, channel: 'DTC' | 'WHOLESALE' | 'MARKETPLACE', key: PositionKey, quantity: number) => {
+        const r = await l.reserve({ holdId, channel, lines: [{ ...key, quantity }], ttlMs: 60_000, now: 5000, reference: holdId });
+        if (!r.ok) throw new Error('expected a hold');
+        return r.reservations[0]!.id;
+      };
+      await hold('h1', 'DTC', A2, 3);
+      await hold('h2', 'WHOLESALE', A2, 5);
+      await hold('h3', 'MARKETPLACE', S2, 1);
+      // a transfer of 2 from D001 to S001: in transit there, and its DTC hold gone from D001
+      expect((await l.shipTransfer(await hold('TR-1', 'DTC', A2, 2), A1.locationId, 'TR-1', 6000)).ok).toBe(true);
+      const [objects, none] = await l.getPositionsForSkus(['SKU-A', 'SKU-NONE']);
+      const [packed, packedNone] = await l.getPackedPositionsForSkus(['SKU-A', 'SKU-NONE']);
+      expect(packed!.sku).toBe('SKU-A');
+      expect(packed!.toPositions()).toStrictEqual(objects);
+      expect(objects!.map((p) => [p.locationId, p.inTransit, p.held])).toEqual([
+        ['D001', undefined, { DTC: 3, WHOLESALE: 5 }], ['S001', 2, undefined], ['S002', undefined, { MARKETPLACE: 1 }],
+      ]);
+      expect(packed!.onHand(1)).toBe(-3);
+      expect(packedNone!.length).toBe(0);
+      expect(none).toEqual([]);
+    });
+
     it('applies movements and keeps the newest source time and the last source', async () => {
       const l = await ledger();
       await l.loadSnapshot([{ ...A1, onHand: 10, at: 1000, source: 'ERP' }]);

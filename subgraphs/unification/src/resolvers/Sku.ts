@@ -1,4 +1,4 @@
-import { badUserInput, type Channel, type GeoPoint, type LocationType } from '@stockgraph/shared';
+import { badUserInput, type Channel, type GeoPoint, type LocationType, type Position } from '@stockgraph/shared';
 import type { SkuRecord } from '@stockgraph/shared/registry';
 import { assertGeo, assertId, assertPageSize, assertRadius, decodeCursor, encodeCursor } from '@stockgraph/shared/validation';
 import { requireChannel, requireScope } from '@stockgraph/shared/auth';
@@ -27,8 +27,12 @@ export const Sku = {
   stockPositions: async (s: SkuModel, { type }: { type?: LocationType | null }, ctx: UnificationContext) => {
     requireScope(ctx.identity, 'stock:read');
     const all = await ctx.positionLoader.load(s.id);
-    return all
-      .filter((p) => !type || ctx.registry.location(p.locationId)?.type === type)
+    // only the positions asked for are built as objects
+    const positions: Position[] = [];
+    for (let i = 0; i < all.length; i++) {
+      if (!type || ctx.registry.location(all.locationId(i))?.type === type) positions.push(all.position(i));
+    }
+    return positions
       .sort((a, b) => (a.locationId < b.locationId ? -1 : 1))
       .map((position) => ({ position, channel: null }));
   },
