@@ -164,6 +164,7 @@ describe('scoping holds on every path', () => {
 
   it('whole-answer cache', async () => {
     await post(wholeOnly.url, PARTNER_STOCK, { skus: [visibleSku(), hiddenSku()], channel: 'MARKETPLACE' }, partner);
+    await post(wholeOnly.url, PARTNER_STOCK, { skus: [visibleSku(), hiddenSku()], channel: 'MARKETPLACE' }, partner); // kept from its second asking
     await expectScoped(wholeOnly.url, (r) => expect(r.headers.get('x-cache')).toBe('HIT'));
     // the same body from another caller is another caller's answer
     const oms = await post(wholeOnly.url, PARTNER_STOCK, { skus: [visibleSku(), hiddenSku()], channel: 'MARKETPLACE' }, demoKey('order-management'));

@@ -32,6 +32,8 @@ export interface ResponseCacheStats {
   flushes: number;
   /** misses answered by another request's answer to the same question, computed meanwhile */
   coalesced: number;
+  /** answers not kept because their question had not been asked before (see `seenBefore`) */
+  firstAsked: number;
   entries: number;
   bytes: number;
 }
@@ -62,7 +64,9 @@ export class ResponseCache {
   private readonly now: () => number;
   /** questions being answered now: whoever asks the same meanwhile waits for that answer */
   private readonly pending = new Map<string, { promise: Promise<CachedResponse | undefined>; resolve: (v: CachedResponse | undefined) => void }>();
-  readonly stats: Omit<ResponseCacheStats, 'entries' | 'bytes'> = { hits: 0, misses: 0, stores: 0, racesSkipped: 0, invalidatedEntries: 0, flushes: 0, coalesced: 0 };
+  readonly stats: Omit<ResponseCacheStats, 'entries' | 'bytes'> = { hits: 0, misses: 0, stores: 0, racesSkipped: 0, invalidatedEntries: 0, flushes: 0, coalesced: 0, firstAsked: 0 };
+  /** a 32-bit hash of each question answered lately, one per slot (a newer one takes the slot) */
+  private readonly doorkeeper = new Uint32Array(DOORKEEPER_SLOTS);
 
   constructor(private readonly o: ResponseCacheOptions) {
     this.now = o.now ?? Date.now;
@@ -116,12 +120,34 @@ export class ResponseCache {
     p.resolve(kept);
   }
 
-  /** Keeps an answer unless something it depends on changed since `startEpoch`; true if kept. */
-  set(key: string, value: CachedResponse, startEpoch: number): boolean {
-    if (startEpoch < this.floorEpoch || this.now() < this.quietUntil || value.tags.some((t) => (this.tagEpoch.get(t)?.epoch ?? -1) > startEpoch)) {
+  /**
+   * Whether this question was answered lately (and notes that it is now). A question asked once
+   * is not worth keeping: on storefront traffic drawn over a whole catalogue nearly every question
+   * is new, and keeping each answer would only churn memory (the admission idea of TinyLFU's
+   * doorkeeper, with one hash per slot instead of a Bloom filter: a collision forgets a question,
+   * never admits a wrong one, since the key itself is still what a hit is looked up by).
+   */
+  seenBefore(key: string): boolean {
+    const h = fnv1a(key) | 1;
+    const slot = h & (DOORKEEPER_SLOTS - 1);
+    if (this.doorkeeper[slot] === h >>> 0) return true;
+    this.doorkeeper[slot] = h;
+    this.stats.firstAsked++;
+    return false;
+  }
+
+  /** Whether an answer computed since `startEpoch` from these tags is still current (nothing it depends on changed). */
+  fresh(tags: readonly string[], startEpoch: number): boolean {
+    if (startEpoch < this.floorEpoch || this.now() < this.quietUntil || tags.some((t) => (this.tagEpoch.get(t)?.epoch ?? -1) > startEpoch)) {
       this.stats.racesSkipped++;
       return false;
     }
+    return true;
+  }
+
+  /** Keeps an answer unless something it depends on changed since `startEpoch`; true if kept. */
+  set(key: string, value: CachedResponse, startEpoch: number): boolean {
+    if (!this.fresh(value.tags, startEpoch)) return false;
     const bytes = 2 * (key.length + value.body.length) + 64 * (1 + value.tags.length);
     if (bytes > this.o.maxBytes / 4) return false;
     const old = this.entries.get(key);
@@ -202,4 +228,17 @@ export class ResponseCache {
       if (keys.size === 0) this.byTag.delete(t);
     }
   }
+}
+
+/** questions remembered by the doorkeeper (a power of two): 64 K slots, 256 KB */
+const DOORKEEPER_SLOTS = 1 << 16;
+
+/** FNV-1a over the UTF-16 code units, 32 bits */
+function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
 }

@@ -37,7 +37,11 @@ export class WholeAnswers {
     }
   }
 
-  /** Apollo's answer: kept when whole, for the SKUs named, and nothing changed meanwhile. */
+  /**
+   * The answer: kept when whole, for the SKUs named, nothing changed meanwhile, and the question
+   * was asked before (a first asking is handed to those waiting for it, not stored). Returns what
+   * those waiting may use.
+   */
   keep(state: RequestState, status: number, body: string, header: (name: string) => string | undefined): CachedResponse | undefined {
     const c = state.cache;
     if (!c?.tags || !c.clean || status !== 200) return undefined;
@@ -47,6 +51,7 @@ export class WholeAnswers {
       if (v !== undefined) headers[name] = v;
     }
     const value: CachedResponse = { body, contentType: header('content-type') ?? 'application/json', operationName: state.operationName, tags: c.tags, headers };
+    if (!this.cache.seenBefore(c.key)) return this.cache.fresh(value.tags, c.startEpoch) ? value : undefined;
     return this.cache.set(c.key, value, c.startEpoch) ? value : undefined;
   }
 

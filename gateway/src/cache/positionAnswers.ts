@@ -86,31 +86,25 @@ export class PositionAnswers {
     };
   }
 
-  /** true: answered (the response is sent); false: Apollo's to answer, nothing was written */
-  async answer(r: FastPathRequest): Promise<boolean> {
+  /** the answer to send (status 200), or null: Apollo's to answer */
+  async answer(r: FastPathRequest): Promise<{ headers: Record<string, string>; body: string } | null> {
     const b = plainRequest(r.body);
     const op = b && this.vetted.get(b.query);
-    if (!b || !op || !namesOperation(b, op)) return false;
+    if (!b || !op || !namesOperation(b, op)) return null;
     const contentType = negotiate(r.accept);
-    if (!contentType) return false;
+    if (!contentType) return null;
     const admitted = await r.admit().catch(() => null);
-    if (!admitted || admitted.wait > 0) return false;
+    if (!admitted || admitted.wait > 0) return null;
     // variables that do not coerce: execute says so, and Apollo answers (below)
-    if (!withinLimits(op, b.variables, this.deps.limits)) return false;
+    if (!withinLimits(op, b.variables, this.deps.limits)) return null;
     r.state.clientId = admitted.identity.clientId;
     const context: GatewayContext = { requestId: r.requestId, identity: admitted.identity, logger: r.logger, state: r.state };
     const answered = await this.run(op, context, b.variables, b.operationName ?? undefined);
-    if (!answered) return false;
+    if (!answered) return null;
     r.state.operationName = op.operation.name?.value ?? null;
     r.state.operationType = 'query';
-    // set, not writeHead: Node then sends a content-length, as for Apollo's answers
-    r.res.statusCode = 200;
-    r.res.setHeader('content-type', contentType);
-    r.res.setHeader('x-position-cache', 'HIT');
-    for (const [name, value] of Object.entries(answered.headers)) r.res.setHeader(name, value);
-    r.res.end(`${JSON.stringify({ data: answered.data })}\n`);
     this.deps.metrics?.observePositionAnswer('fast');
-    return true;
+    return { headers: { 'content-type': contentType, 'x-position-cache': 'HIT', ...answered.headers }, body: `${JSON.stringify({ data: answered.data })}\n` };
   }
 
   /** how many query texts the fast path knows */

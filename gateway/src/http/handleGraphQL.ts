@@ -99,14 +99,6 @@ export async function handleGraphQL(
     const { key, budget } = rl.bucketFor(identity, identity.anonymous ? rl.clientAddress(req) : undefined);
     return { identity, wait: await rl.limiter.take(key, budget) };
   })());
-  // an availability question whose text Apollo has vetted: answered from the position cache
-  if (deps.positionAnswers && rawJson !== null) {
-    const answered = await deps.positionAnswers.answer({
-      body, rawJson, accept: headers.get('accept'), admit, requestId, state, res, logger,
-    });
-    if (answered) return;
-  }
-
   const wholeAnswers = deps.wholeAnswers;
   if (wholeAnswers && rawJson !== null) {
     const a = await admit().catch(() => null); // a refusal is Apollo's to answer, below
@@ -123,24 +115,43 @@ export async function handleGraphQL(
     }
   }
 
-  // a query the stock cache is not answering, planned before as one fetch, goes to its subgraph as written
-  if (deps.passthrough && !state.cache && rawJson !== null) {
-    const passed = await deps.passthrough.answer({
-      body, rawJson, accept: headers.get('accept'), admit, requestId, state, res, logger,
-    });
-    if (passed) return;
-  }
-
   let kept: CachedResponse | undefined;
   try {
-    kept = await answerWithApollo();
+    const fromPositions = await answerFromPositions();
+    kept = fromPositions ? fromPositions.kept : await answerWithApollo();
   } finally {
     // those waiting for this answer get it, or answer themselves
     wholeAnswers?.settle(state, kept);
   }
 
-  /** Apollo's answer, sent; returns it when the stock cache kept it. */
+  /**
+   * An availability question whose text Apollo has vetted, answered from the position cache in
+   * front of Apollo; the whole-answer cache may keep it (`kept`). Null when it is not answered
+   * that way (nothing was written).
+   */
+  async function answerFromPositions(): Promise<{ kept: CachedResponse | undefined } | null> {
+    if (!deps.positionAnswers || rawJson === null) return null;
+    const answer = await deps.positionAnswers.answer({ body, rawJson, accept: headers.get('accept'), admit, requestId, state, res, logger });
+    if (!answer) return null;
+    res.statusCode = 200;
+    for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
+    let stored: CachedResponse | undefined;
+    if (wholeAnswers && state.cache) {
+      state.cache.clean = true;
+      res.setHeader('x-cache', 'MISS');
+      stored = wholeAnswers.keep(state, 200, answer.body, (name) => answer.headers[name]);
+    }
+    res.end(answer.body);
+    return { kept: stored };
+  }
+
+  /** Apollo's answer (or, for a single-fetch query no cache keeps, its subgraph's), sent; returns it when the whole-answer cache kept it. */
   async function answerWithApollo(): Promise<CachedResponse | undefined> {
+    // a query the stock cache is not answering, planned before as one fetch, goes to its subgraph as written
+    if (deps.passthrough && !state.cache && rawJson !== null) {
+      const passed = await deps.passthrough.answer({ body, rawJson, accept: headers.get('accept'), admit, requestId, state, res, logger });
+      if (passed) return undefined;
+    }
     const url = new URL(req.url ?? '/', 'http://gateway.invalid');
     const context = async (): Promise<GatewayContext> => {
       const { identity, wait } = await admit();

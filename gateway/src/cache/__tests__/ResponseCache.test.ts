@@ -7,6 +7,27 @@ describe('ResponseCache', () => {
   const cache = (o: Partial<{ maxBytes: number; ttlMs: number }> = {}) => new ResponseCache({ maxBytes: 1 << 20, ttlMs: 60_000, now: () => now, ...o });
   beforeEach(() => (now = 1_000));
 
+  it('remembers which questions were asked lately: a first asking is not worth keeping, a second is', () => {
+    const c = cache();
+    const keys = Array.from({ length: 2000 }, (_, i) => `anon\u0000\u0000{"query":"Q","variables":{"skus":["SKU-${i}"]}}`);
+    expect(keys.filter((k) => c.seenBefore(k))).toEqual([]);
+    // asked again: every one of them (2,000 questions over 65,536 slots collide rarely, and a collision only forgets)
+    expect(keys.filter((k) => c.seenBefore(k)).length).toBeGreaterThan(1950);
+    expect(c.snapshot().firstAsked).toBeGreaterThanOrEqual(2000);
+    expect(c.snapshot().firstAsked).toBeLessThan(2050);
+  });
+
+  it('tells whether an answer is still current without keeping it', () => {
+    const c = cache();
+    const e = c.startEpoch();
+    expect(c.fresh(['A'], e)).toBe(true);
+    c.invalidate(['A']);
+    expect(c.fresh(['A'], e)).toBe(false);
+    expect(c.fresh(['B'], e)).toBe(true);
+    expect(c.get('anything')).toBeUndefined();
+    expect(c.snapshot().entries).toBe(0);
+  });
+
   it('answers what it kept, byte for byte, until one of its SKUs changes', () => {
     const c = cache();
     const e = c.startEpoch();
