@@ -36,6 +36,12 @@ export const benchConfigSchema = z.object({
   FRESHNESS_POLL_GAP_MS: z.coerce.number().min(0).default(2),
   /** seconds of storefront mix under --cpu-prof */
   PROFILE_S: z.coerce.number().positive().default(10),
+  /**
+   * what our processes run: `dist`, the JavaScript \`npm run build\` writes (built afresh before the
+   * stack starts), as production runs it; `source`, the TypeScript through tsx (its loader and
+   * compiled sources add ~20 MB to every process's RSS)
+   */
+  BENCH_MODE: z.enum(['dist', 'source']).default('dist'),
   /** profile: the scenario to load the profiled gateway with (any throughput or realistic one) */
   PROFILE_SCENARIO: z.string().default('mix'),
   COLD_START_REPEATS: z.coerce.number().int().min(1).default(3),

@@ -5,11 +5,12 @@
  * started and deletes every key of the run, whatever happened before.
  */
 import { randomBytes } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSeparateStack, type GatewayAuth, type SeparateStack } from '../../scripts/separateStack';
-import { freePorts, spawnProcess, type RunningProcess } from '../../scripts/spawnProcess';
+import { freePorts, REPO_ROOT, spawnProcess, type RunningProcess } from '../../scripts/spawnProcess';
 import { BenchData } from './BenchData';
 import type { BenchConfig } from './benchConfig';
 import { benchGatewayAuth } from './benchKeys';
@@ -62,7 +63,12 @@ export async function startHarness(config: BenchConfig, log: (line: string) => v
     if (!config.BENCH_KEEP_LOGS) rmSync(logDir, { recursive: true, force: true });
   };
   try {
-    log(`starting simulators (SIM_SIZE=${config.SIM_SIZE}) and every subgraph as a separate process; logs in ${logDir}`);
+    if (config.BENCH_MODE === 'dist') {
+      log('npm run build: the processes run the JavaScript production runs (BENCH_MODE=dist)');
+      const built = spawnSync('npm', ['run', '--silent', 'build'], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+      if (built.status !== 0) throw new Error('npm run build failed');
+    }
+    log(`starting simulators (SIM_SIZE=${config.SIM_SIZE}) and every subgraph as a separate process (${config.BENCH_MODE}); logs in ${logDir}`);
     const t0 = Date.now();
     let auth: GatewayAuth = { apiKeys: {}, assortments: {} };
     stack = await startSeparateStack({
@@ -72,6 +78,7 @@ export async function startHarness(config: BenchConfig, log: (line: string) => v
       // the anonymous scenarios all come from one address, whose budget (50/s by default) would cap the run
       gatewayEnv: { RATE_LIMIT_ENABLED: 'false', ...config.BENCH_OURS_ENV },
       readyTimeoutMs: config.BENCH_READY_TIMEOUT_S * 1000,
+      mode: config.BENCH_MODE,
     });
     const stackStartMs = Date.now() - t0;
     log(`stack ready in ${stackStartMs} ms (${Object.entries(stack.processes).map(([n, p]) => `${n} ${p.readyMs} ms`).join(', ')})`);

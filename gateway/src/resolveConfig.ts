@@ -73,7 +73,7 @@ export function defaultConfig(mode: GatewayMode): GatewayConfig {
     safelist: { mode: 'off', operations: {} },
     metricsEnabled: true,
     responseCache: { enabled: true, redisUrl: '', keyPrefix: 'sg:', maxBytes: 16 * 1024 * 1024, ttlMs: 60_000, pollMs: 500, quietMs: 1500, readThroughMs: 5000 },
-    positionCache: { enabled: true, maxBytes: 48 * 1024 * 1024 },
+    positionCache: { enabled: true, maxBytes: 40 * 1024 * 1024 },
     cdn: { maxAgeS: 60, purgeUrl: '', purgeAuthorization: '', purgeBatchSize: 100, purgeIntervalMs: 100 },
     channelPolicies: DEFAULT_CHANNEL_POLICIES,
     reconcilePolicy: DEFAULT_RECONCILE_POLICY,

@@ -11,6 +11,15 @@ export function distanceKm(a: GeoPoint, b: GeoPoint): number {
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
+/**
+ * True when b is certainly farther than `km` from a: the great-circle distance is never less than
+ * the distance along the meridian, R × |Δlatitude| (haversine: h ≥ sin²(Δφ/2)). A cheap test that
+ * lets a search skip the trigonometry for points outside the latitude band; false says nothing.
+ */
+export function beyondLatitudeBand(a: GeoPoint, b: GeoPoint, km: number): boolean {
+  return EARTH_RADIUS_KM * Math.abs(b.lat - a.lat) * (Math.PI / 180) > km * (1 + 1e-9);
+}
+
 export function isValidGeoPoint(p: GeoPoint): boolean {
   return Number.isFinite(p.lat) && Number.isFinite(p.lng) && Math.abs(p.lat) <= 90 && Math.abs(p.lng) <= 180;
 }

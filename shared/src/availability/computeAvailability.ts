@@ -1,5 +1,5 @@
 import type { Channel, GeoPoint, Location, Position } from '../domain';
-import { distanceKm } from '../geo';
+import { beyondLatitudeBand, distanceKm } from '../geo';
 import { PackedPositions } from '../ledger/PackedPositions';
 import { canShip, channelAvailableAt, locationFeedsChannel, type ChannelPolicy } from './channelPolicy';
 
@@ -11,8 +11,8 @@ export interface AvailabilityFigure {
   availableToSell: number;
   shipping: { available: boolean; quantity: number };
   pickup: PickupFigure[];
-  /** the channel's figure at each location that feeds it and has a position */
-  byLocation: Map<string, number>;
+  /** the channel's figure at each location that feeds it and has a position (built when called: most answers never ask) */
+  byLocation: () => Map<string, number>;
   asOf: number | null;
   stale: boolean;
 }
@@ -42,7 +42,9 @@ export function computeAvailability(args: {
   let asOf: number | null = null;
   let stale = false;
   const pickup: PickupFigure[] = [];
-  const byLocation = new Map<string, number>();
+  /** positions feeding the channel, by index, and their figures */
+  const fed: number[] = [];
+  const figures: number[] = [];
   const radius = args.radiusKm ?? DEFAULT_RADIUS_KM;
   const positions = args.positions instanceof PackedPositions ? args.positions : PackedPositions.fromPositions(args.sku, args.positions);
   for (let i = 0; i < positions.length; i++) {
@@ -50,17 +52,20 @@ export function computeAvailability(args: {
     const loc = args.location(locationId);
     if (!loc || !locationFeedsChannel(policy, loc)) continue;
     const ats = channelAvailableAt(positions, i, policy, args.channel);
-    byLocation.set(loc.id, ats);
+    fed.push(i);
+    figures.push(ats);
     total += ats;
     if (canShip(loc)) ship += ats;
     const at = positions.asOf(i);
     if (asOf === null || at > asOf) asOf = at;
     if (args.isStale(locationId)) stale = true;
     if (args.near && policy.pickup && loc.type === 'STORE' && loc.capabilities.includes('PICKUP_IN_STORE')) {
-      const d = distanceKm(args.near, loc.geo);
+      const d = beyondLatitudeBand(args.near, loc.geo, radius) ? Infinity : distanceKm(args.near, loc.geo);
       if (d <= radius) pickup.push({ location: loc, distanceKm: Math.round(d * 100) / 100, availableToSell: ats });
     }
   }
   pickup.sort((a, b) => a.distanceKm - b.distanceKm || (a.location.id < b.location.id ? -1 : 1));
-  return { sku: args.sku, channel: args.channel, availableToSell: total, shipping: { available: ship > 0, quantity: ship }, pickup, byLocation, asOf, stale };
+  let byLocation: Map<string, number> | null = null;
+  const byLocationOnce = () => (byLocation ??= new Map(fed.map((i, k) => [positions.locationId(i), figures[k]!])));
+  return { sku: args.sku, channel: args.channel, availableToSell: total, shipping: { available: ship > 0, quantity: ship }, pickup, byLocation: byLocationOnce, asOf, stale };
 }

@@ -39,7 +39,10 @@ export function skuAvailability(
     location: (id) => world.location(id),
     isStale: (locationId) => isStaleAt(world, down, locationId),
   });
-  const locations = () => world.feeding(channel).map((location) => ({ location, availableToSell: fig.byLocation.get(location.id) ?? 0 }));
+  const locations = () => {
+    const byLocation = fig.byLocation();
+    return world.feeding(channel).map((location) => ({ location, availableToSell: byLocation.get(location.id) ?? 0 }));
+  };
   return { ...fig, locations };
 }
 
