@@ -4,6 +4,10 @@
  * gateway's RSS climbed past 320 MB while its live heap stayed near 70 MB (bench/README.md).
  * A 160 MB old-generation cap makes it collect instead; the live heap's bounds leave it twice
  * that room: base ~45 MB, the stock cache ≤ 16 MB, Apollo's document store ≤ 30 MiB and query plan
- * store ≤ 10 MiB (apolloOptions.ts, server.ts).
+ * store ≤ 10 MiB (apolloOptions.ts, server.ts). The position cache is off the heap (typed arrays).
+ * An 8 MB young generation (V8's default grows to 16 MB a semi-space): under drawn storefront
+ * traffic it kept RSS at 220–233 MB against 243–249 MB, for 10–15% fewer requests a second on
+ * the realistic mix (bench/results/ab/realistic-mix-semi8-vs-default.json), which the 250 MB
+ * budget asks for.
  */
-export const GATEWAY_NODE_ARGS: readonly string[] = ['--max-old-space-size=160'];
+export const GATEWAY_NODE_ARGS: readonly string[] = ['--max-old-space-size=160', '--max-semi-space-size=8'];
