@@ -6,8 +6,8 @@
  * that room: base ~45 MB, the stock cache ≤ 16 MB, Apollo's document store ≤ 30 MiB and query plan
  * store ≤ 10 MiB (apolloOptions.ts, server.ts). The position cache is off the heap (typed arrays).
  * An 8 MB young generation (V8's default grows to 16 MB a semi-space): under drawn storefront
- * traffic it kept RSS at 220–233 MB against 243–249 MB, for 10–15% fewer requests a second on
- * the realistic mix (bench/results/ab/realistic-mix-semi8-vs-default.json), which the 250 MB
+ * traffic its highest RSS was 233 MB against 249 MB, for 5.5% fewer requests a second (median)
+ * on the realistic mix (bench/results/ab/realistic-mix-semi8-vs-default.json), which the 250 MB
  * budget asks for.
  */
 export const GATEWAY_NODE_ARGS: readonly string[] = ['--max-old-space-size=160', '--max-semi-space-size=8'];
