@@ -32,6 +32,7 @@ export async function runRealistic(h: BenchHarness, log: (line: string) => void)
       connections: c.BENCH_CONNECTIONS, durationS: c.BENCH_DURATION_S, warmupS: c.BENCH_WARMUP_S, repeats: c.BENCH_REPEATS,
       simSize: c.SIM_SIZE, skus: h.data.skuIds.length, locations: h.data.registry.allLocations().length, scenarios: REALISTIC_SCENARIO_NAMES,
       seed: c.BENCH_SEED, zipfS: c.BENCH_ZIPF_S, shopperPoints: c.BENCH_SHOPPER_POINTS, churnPerS: c.BENCH_CHURN_PER_S,
+      mode: c.BENCH_MODE, oursEnv: c.BENCH_OURS_ENV, uncachedEnv: c.BENCH_UNCACHED_ENV,
     },
     contenders: {
       ours: 'our gateway with its defaults (stock cache on)',

@@ -121,7 +121,8 @@ export async function runScenario(h: BenchHarness, s: Scenario, log: (line: stri
         ...res, passThroughRatio,
         cacheHitRatio: share(before, after, 'hits', 'misses'),
         positionCacheHitRatio: share(before, after, 'positionHits', 'positionMisses'),
-        positionAnswerRatio: res.requests > 0 ? share(before, after, 'positionAnswers', res.requests) : null,
+        // both counted by the gateway over the same window (the client's count leaves out requests in flight at its ends)
+        positionAnswerRatio: share(before, after, 'positionAnswers', 'requests', true),
       };
     } finally {
       const done = await churn?.stop();
@@ -185,19 +186,21 @@ export async function stockCacheCounters(c: Contender): Promise<CacheCounters | 
       positionHits: read('gateway_position_cache', 'measure', 'hits'),
       positionMisses: read('gateway_position_cache', 'measure', 'misses'),
       positionAnswers: read('gateway_position_answers_total', 'path', 'apollo') + read('gateway_position_answers_total', 'path', 'fast'),
+      // every GraphQL request the gateway has answered, whatever its operation and status
+      requests: [...text.matchAll(/^gateway_graphql_requests_total\{[^}]*\} (\d+)/gm)].reduce((n, m) => n + Number(m[1]), 0),
     };
   } catch {
     return null;
   }
 }
-interface CacheCounters { hits: number; misses: number; positionHits: number; positionMisses: number; positionAnswers: number }
+interface CacheCounters { hits: number; misses: number; positionHits: number; positionMisses: number; positionAnswers: number; requests: number }
 
-/** of what happened between two readings, the share that was a hit (null: nothing happened) */
-function share(before: CacheCounters | null, after: CacheCounters | null, hit: keyof CacheCounters, miss: keyof CacheCounters | number): number | null {
+/** of what happened between two readings, the share that was a hit: `hit` of `hit` + `miss`, or of `total` (null: nothing happened) */
+function share(before: CacheCounters | null, after: CacheCounters | null, hit: keyof CacheCounters, miss: keyof CacheCounters, total = false): number | null {
   if (!before || !after) return null;
   const h = after[hit] - before[hit];
-  const m = typeof miss === 'number' ? miss - h : after[miss] - before[miss];
-  return h + m > 0 ? Math.round((1000 * h) / (h + m)) / 1000 : null;
+  const all = total ? after[miss] - before[miss] : h + after[miss] - before[miss];
+  return all > 0 ? Math.round((1000 * h) / all) / 1000 : null;
 }
 
 /** null when the contender answers the request correctly, else what it answered */
