@@ -107,11 +107,6 @@ export class PositionAnswers {
     return { headers: { 'content-type': contentType, 'x-position-cache': 'HIT', ...answered.headers }, body: `${JSON.stringify({ data: answered.data })}\n` };
   }
 
-  /** how many query texts the fast path knows */
-  get vettedCount(): number {
-    return this.vetted.size;
-  }
-
   private learn(source: string | undefined, op: VettedOperation): void {
     if (source === undefined || this.vetted.has(source) || this.vetted.size >= (this.deps.maxOperations ?? 1000)) return;
     this.vetted.set(source, op);
@@ -136,11 +131,20 @@ export class PositionAnswers {
   }
 }
 
+/** clients send a handful of Accept headers: each is negotiated once (a bounded few, then per request) */
+const negotiated = new Map<string, string | null>();
+const MAX_NEGOTIATED = 64;
+
 /** The content type Apollo would answer with, or null where Apollo would do otherwise (refuse, or JSONP) */
 function negotiate(accept: string | undefined): string | null {
   if (!accept) return APPLICATION_JSON;
-  const preferred = new Negotiator({ headers: { accept } }).mediaType([APPLICATION_JSON, GRAPHQL_RESPONSE_JSON, JSONP]);
-  return preferred === APPLICATION_JSON || preferred === GRAPHQL_RESPONSE_JSON ? preferred : null;
+  let type = negotiated.get(accept);
+  if (type === undefined) {
+    const preferred = new Negotiator({ headers: { accept } }).mediaType([APPLICATION_JSON, GRAPHQL_RESPONSE_JSON, JSONP]);
+    type = preferred === APPLICATION_JSON || preferred === GRAPHQL_RESPONSE_JSON ? preferred : null;
+    if (negotiated.size < MAX_NEGOTIATED) negotiated.set(accept, type);
+  }
+  return type;
 }
 
 async function answerAvailability(deps: PositionAnswerDeps, world: AvailabilityWorld, identity: Identity, args: AvailabilityArgs, tags: Set<string>) {

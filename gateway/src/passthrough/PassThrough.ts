@@ -22,9 +22,6 @@ export interface PassThroughOptions {
   metrics?: GatewayMetrics | null;
 }
 
-/** the request as the HTTP adapter hands it over */
-export type PassThroughRequest = FastPathRequest;
-
 /** answers at most this big are passed through; a bigger one is Apollo's */
 const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
 
@@ -56,7 +53,7 @@ export class PassThrough {
   }
 
   /** true: answered (the response is sent); false: Apollo's to answer, nothing was written */
-  async answer(r: PassThroughRequest): Promise<boolean> {
+  async answer(r: FastPathRequest): Promise<boolean> {
     const b = plainRequest(r.body);
     if (!b) return false;
     const op = this.learnt.get(b.query);
