@@ -11,7 +11,7 @@ import { startLoadWatch } from './lib/machineLoad';
 import { buildRealisticScenarios, REALISTIC_SCENARIO_NAMES } from './lib/scenarios';
 import { writeResult } from './lib/writeResult';
 import { runFreshness } from './freshness';
-import { runScenario, type ScenarioResult } from './throughput';
+import { envText, runScenario, type ScenarioResult } from './throughput';
 
 export async function runRealistic(h: BenchHarness, log: (line: string) => void) {
   const c = h.config;
@@ -35,9 +35,9 @@ export async function runRealistic(h: BenchHarness, log: (line: string) => void)
       mode: c.BENCH_MODE, oursEnv: c.BENCH_OURS_ENV, uncachedEnv: c.BENCH_UNCACHED_ENV,
     },
     contenders: {
-      ours: 'our gateway with its defaults (stock cache on)',
-      uncached: 'our gateway with RESPONSE_CACHE_ENABLED=false (single-fetch queries passed through, PASSTHROUGH_ENABLED default)',
-      'uncached-no-passthrough': 'our gateway with RESPONSE_CACHE_ENABLED=false PASSTHROUGH_ENABLED=false (every query through Apollo Gateway)',
+      ours: `our gateway with its defaults (position and whole-answer caches, pass-through) and ${envText(c.BENCH_OURS_ENV)}`,
+      uncached: `our gateway with ${envText(c.BENCH_UNCACHED_ENV)} (by default both stock caches off; single-fetch queries passed through)`,
+      'uncached-no-passthrough': `our gateway with ${envText(c.BENCH_UNCACHED_ENV)} PASSTHROUGH_ENABLED=false (by default every query through Apollo Gateway)`,
       hive: '@graphql-hive/gateway runtime (JavaScript planner)',
       'hive-rust': 'the same Hive Gateway with @graphql-hive/router-runtime (Rust query planner)',
       direct: 'the unification subgraph called directly with a signed identity (no gateway)',

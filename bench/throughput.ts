@@ -16,6 +16,9 @@ import { ratio, spread, type Spread } from './lib/stats';
 import { writeResult } from './lib/writeResult';
 import { startChurn } from './lib/ledgerChurn';
 
+/** an environment as `A=1 B=2` */
+export const envText = (env: Record<string, string>) => Object.entries(env).map(([k, v]) => `${k}=${v}`).join(' ') || '(its defaults)';
+
 export interface ContenderResult {
   rps: Spread;
   p50Ms: Spread;
@@ -61,10 +64,11 @@ export async function runThroughput(h: BenchHarness, log: (line: string) => void
     settings: {
       connections: c.BENCH_CONNECTIONS, durationS: c.BENCH_DURATION_S, warmupS: c.BENCH_WARMUP_S, repeats: c.BENCH_REPEATS,
       simSize: c.SIM_SIZE, skus: h.data.skuIds.length, locations: h.data.registry.allLocations().length, scenarios: SCENARIO_NAMES,
+      mode: c.BENCH_MODE, oursEnv: c.BENCH_OURS_ENV, uncachedEnv: c.BENCH_UNCACHED_ENV,
     },
     contenders: {
       ours: 'our gateway (gateway/src/main.ts, Apollo Gateway 2.14 in Apollo Server 5, production mode), stock cache on (the default)',
-      uncached: 'our gateway with RESPONSE_CACHE_ENABLED=false',
+      uncached: `our gateway with ${envText(c.BENCH_UNCACHED_ENV)}`,
       hive: '@graphql-hive/gateway runtime (JavaScript planner), same supergraph, signs the same identity header',
       'hive-rust': 'the same Hive Gateway with @graphql-hive/router-runtime (Rust query planner), when installed',
       direct: 'the unification subgraph called directly with a signed identity (no gateway)',
