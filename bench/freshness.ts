@@ -5,21 +5,20 @@
  * POS's webhook push, the POS subgraph's ledger write, the change event over Redis pub/sub, the
  * unification subgraph's cache invalidation and the gateway round trip are all inside. Each sale
  * is a different SKU at a store that has it, so sales never mask each other. Target p99 ≤ 50 ms.
+ * The till and the shopper run in a worker thread (lib/freshnessProbe.ts), away from the heap of
+ * the loaded world, whose collector pauses had been timed as ours.
  * Writes bench/results/freshness.json.
  */
-import { performance } from 'node:perf_hooks';
 import type { BenchHarness } from './lib/benchHarness';
-import { seededRandom, type StorePosition } from './lib/BenchData';
+import { seededRandom } from './lib/BenchData';
+import { probeInWorker } from './lib/freshnessProbe';
 import { PRODUCT_AVAILABILITY } from './lib/operations';
 import { startCoreWatch, startLoadWatch } from './lib/machineLoad';
 import { percentile, round } from './lib/stats';
-import { timedPost } from './lib/timedRequest';
 import { writeResult } from './lib/writeResult';
 
 const GIVE_UP_MS = 3000;
 const TARGET_P99_MS = 50;
-
-interface Answer { data?: { availability: ({ availableToSell: number } | null)[] } }
 
 /** `resultName`: the results file (another benchmark measuring freshness after its own load names its own) */
 export async function runFreshness(h: BenchHarness, log: (line: string) => void, resultName = 'freshness') {
@@ -27,73 +26,18 @@ export async function runFreshness(h: BenchHarness, log: (line: string) => void,
   const rand = seededRandom(c.SIM_SEED + 3);
   const sales = await h.data.sellableStorePositions(c.FRESHNESS_SALES, rand);
   if (sales.length < c.FRESHNESS_SALES) log(`freshness: only ${sales.length} sellable store positions found`);
-  const gateway = h.stack.gatewayUrl;
   const stores = new Map(h.data.storesList.map((s) => [s.id, s.geo]));
-  const read = async (s: StorePosition): Promise<number> => {
-    const r = await timedPost<Answer>(gateway, { query: PRODUCT_AVAILABILITY, variables: { skus: [s.sku], channel: 'DTC', near: stores.get(s.storeId), radiusKm: 25 } });
-    const ats = r.json?.data?.availability?.[0]?.availableToSell;
-    if (typeof ats !== 'number') throw new Error(`storefront query failed: HTTP ${r.status} ${r.text.slice(0, 200)}`);
-    return ats;
-  };
-  const gapMs = 1000 / c.FRESHNESS_SALES_PER_S;
-  const latencies: number[] = [];
-  const committedMs: number[] = [];
-  const saleStarted = new Map<string, number>();
-  const stopWatching = await h.data.watchChanges((skus) => {
-    const at = performance.now();
-    for (const sku of skus) {
-      const t0 = saleStarted.get(sku);
-      if (t0 !== undefined) { committedMs.push(at - t0); saleStarted.delete(sku); }
-    }
-  });
   const processes = { ...h.stack.processes, ...h.processes };
   const machine = startLoadWatch();
   const cores = startCoreWatch(processes);
-  const saleMs: number[] = [];
-  const polls: number[] = [];
-  let missed = 0;
-  let failed = 0;
-  const one = async (s: StorePosition) => {
-    try {
-      const before = await read(s);
-      const t0 = performance.now();
-      saleStarted.set(s.sku, t0);
-      const sale = fetch(`${h.stack.legacyUrls.pos}/pos/stores/${s.storeNo}/sales`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ lines: [{ barcode: s.barcode, qty: 1 }] }),
-      }).then(async (r) => {
-        await r.text();
-        if (!r.ok) throw new Error(`POS sale answered HTTP ${r.status}`);
-        saleMs.push(performance.now() - t0);
-      });
-      // a poll that fails leaves the loop before `await sale`: its failure is counted there, not thrown at the process
-      sale.catch(() => undefined);
-      let n = 0;
-      for (;;) {
-        n++;
-        const now = await read(s);
-        // a sale can only lower the figure; a hold expiring elsewhere would raise it
-        if (now < before) { latencies.push(performance.now() - t0); break; }
-        if (performance.now() - t0 > GIVE_UP_MS) { missed++; break; }
-        if (c.FRESHNESS_POLL_GAP_MS > 0) await new Promise((r) => setTimeout(r, c.FRESHNESS_POLL_GAP_MS));
-      }
-      polls.push(n);
-      await sale;
-    } catch (err) {
-      failed++;
-      if (failed <= 3) log(`freshness: ${(err as Error).message}`);
-    }
-  };
-  const started = performance.now();
-  const inFlight: Promise<void>[] = [];
-  for (let i = 0; i < sales.length; i++) {
-    const due = started + i * gapMs;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    inFlight.push(one(sales[i]!));
-  }
-  await Promise.all(inFlight);
-  const elapsedS = (performance.now() - started) / 1000;
-  stopWatching();
+  // the till and the shopper run in a worker thread with a heap of their own (see freshnessProbe.ts)
+  const probe = await probeInWorker({
+    sales: sales.map((s) => ({ sku: s.sku, storeNo: s.storeNo, barcode: s.barcode, near: stores.get(s.storeId) })),
+    gatewayUrl: h.stack.gatewayUrl, posUrl: h.stack.legacyUrls.pos, redisUrl: c.REDIS_URL, changeChannels: h.data.changeChannels(),
+    query: PRODUCT_AVAILABILITY, salesPerSecond: c.FRESHNESS_SALES_PER_S, pollGapMs: c.FRESHNESS_POLL_GAP_MS, giveUpMs: GIVE_UP_MS,
+  });
+  for (const e of probe.errors) log(`freshness: ${e}`);
+  const { latencies, committedMs, saleMs, polls, missed, failed, elapsedS } = probe;
   // cores each process kept busy: who was working while the sales went through
   const coresBusy = cores();
   const p = (xs: number[], q: number) => (xs.length ? round(percentile(xs, q), 1) : null);
@@ -118,7 +62,7 @@ export async function runFreshness(h: BenchHarness, log: (line: string) => void,
     pollsPerSaleP50: p(polls, 50),
     pollGapMs: c.FRESHNESS_POLL_GAP_MS,
     giveUpMs: GIVE_UP_MS,
-    method: 'sale POSTed to the POS simulator; the same SKU polled through our gateway (storefront ProductAvailability, anonymous DTC) until availableToSell drops; time from before the POST to the answer showing the drop. committed: to the ledger change event for the SKU reaching this process over Redis pub/sub (webhook push + ledger write); coresBusy: CPU seconds per second of each process during the run',
+    method: 'sale POSTed to the POS simulator; the same SKU polled through our gateway (storefront ProductAvailability, anonymous DTC) until availableToSell drops; time from before the POST to the answer showing the drop. committed: to the ledger change event for the SKU reaching the probe over Redis pub/sub; the probe (till and shopper) runs in a worker thread with its own heap, on kept-alive node:http sockets (webhook push + ledger write); coresBusy: CPU seconds per second of each process during the run',
   };
   log(`freshness: p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms over ${latencies.length} sales (${missed} missed, ${failed} failed)`);
   return writeResult(resultName, { ...result, name: resultName });

@@ -44,12 +44,8 @@ export class BenchData {
 
   positions(skus: readonly string[]): Promise<Position[][]> { return this.stores.ledger.getPositionsForSkus(skus); }
 
-  /** the ledger's change events, as every subgraph's cache receives them (resolves once subscribed) */
-  async watchChanges(listener: (skus: string[]) => void): Promise<() => void> {
-    const stop = this.stores.ledger.onChange((keys) => listener(keys.map((k) => k.sku)));
-    await this.stores.ledger.changesReady?.();
-    return stop;
-  }
+  /** the pub/sub channels the ledger's change events go out on */
+  changeChannels(): string[] { return this.keys.changeChannels(); }
 
   /** DC positions that can take many one-unit holds without running dry */
   async holdablePositions(count: number, minAvailable: number, rand: () => number): Promise<{ sku: string; locationId: string }[]> {
