@@ -8,7 +8,7 @@
  */
 import type { BenchHarness } from './lib/benchHarness';
 import { startLoadWatch } from './lib/machineLoad';
-import { buildRealisticScenarios, REALISTIC_SCENARIO_NAMES } from './lib/scenarios';
+import { buildRealisticScenarios, REALISTIC_SCENARIO_NAMES, withBaseline } from './lib/scenarios';
 import { writeResult } from './lib/writeResult';
 import { runFreshness } from './freshness';
 import { envText, runScenario, type ScenarioResult } from './throughput';
@@ -17,7 +17,7 @@ export async function runRealistic(h: BenchHarness, log: (line: string) => void)
   const c = h.config;
   const only = c.BENCH_SCENARIOS?.split(',').map((s) => s.trim()).filter(Boolean);
   const traffic = { seed: c.BENCH_SEED, zipfS: c.BENCH_ZIPF_S, shopperPoints: c.BENCH_SHOPPER_POINTS };
-  const scenarios = buildRealisticScenarios(h.data, traffic).filter((s) => !only || only.includes(s.name));
+  const scenarios = withBaseline(buildRealisticScenarios(h.data, traffic), h.contenders).filter((s) => !only || only.includes(s.name));
   const machine = startLoadWatch();
   const out: ScenarioResult[] = [];
   for (const s of scenarios) out.push(await runScenario(h, s, log));
@@ -42,6 +42,7 @@ export async function runRealistic(h: BenchHarness, log: (line: string) => void)
       'hive-rust': 'the same Hive Gateway with @graphql-hive/router-runtime (Rust query planner)',
       direct: 'the unification subgraph called directly with a signed identity (no gateway)',
       ceiling: 'bare node:http + one HGETALL + positionCodec + sum (single SKU only)',
+      ...(c.BENCH_BASELINE_DIR ? { baseline: `our gateway of the checkout at ${c.BENCH_BASELINE_DIR}, under tsx, with ${c.BENCH_BASELINE_NODE_ARGS}` } : {}),
     },
     method: 'each request drawn afresh by autocannon setupRequest from a seeded stream (repeat r of every contender draws the same stream); stock changes at BENCH_CHURN_PER_S on SKUs drawn by the same Zipf popularity (+1 then −1 on a DC position, through the ledger and its change events)',
     machine: load,

@@ -10,7 +10,7 @@ import type { BenchHarness } from './lib/benchHarness';
 import { identityFor, KEYS } from './lib/benchKeys';
 import { graphqlRequest, runLoad, type LoadRequest, type LoadResult } from './lib/loadTest';
 import { PARTNER_STOCK } from './lib/operations';
-import { buildScenarios, renderRequests, SCENARIO_NAMES, verifierFor, type Contender, type Scenario } from './lib/scenarios';
+import { buildScenarios, renderRequests, SCENARIO_NAMES, verifierFor, withBaseline, type Contender, type Scenario } from './lib/scenarios';
 import { startLoadWatch } from './lib/machineLoad';
 import { ratio, spread, type Spread } from './lib/stats';
 import { writeResult } from './lib/writeResult';
@@ -48,13 +48,13 @@ export interface ScenarioResult {
   skipped: Record<string, string>;
   /** ledger changes written during the measured runs, on the SKUs asked about */
   stockChangesPerSecond?: Spread | null;
-  ratios: { oursOverHiveRps: number | null; oursOverCeilingRps: number | null; oursOverDirectRps: number | null; oursOverHiveP99: number | null; oursOverHiveRustRps?: number | null };
+  ratios: { oursOverHiveRps: number | null; oursOverCeilingRps: number | null; oursOverDirectRps: number | null; oursOverHiveP99: number | null; oursOverHiveRustRps?: number | null; oursOverBaselineRps?: number | null };
 }
 
 export async function runThroughput(h: BenchHarness, log: (line: string) => void) {
   const c = h.config;
   const only = c.BENCH_SCENARIOS?.split(',').map((s) => s.trim()).filter(Boolean);
-  const scenarios = (await buildScenarios(h.data, h.auth, c.SIM_SEED)).filter((s) => !only || only.includes(s.name));
+  const scenarios = withBaseline(await buildScenarios(h.data, h.auth, c.SIM_SEED), h.contenders).filter((s) => !only || only.includes(s.name));
   const machine = startLoadWatch();
   const out: ScenarioResult[] = [];
   for (const s of scenarios) out.push(await runScenario(h, s, log));
@@ -65,6 +65,7 @@ export async function runThroughput(h: BenchHarness, log: (line: string) => void
       connections: c.BENCH_CONNECTIONS, durationS: c.BENCH_DURATION_S, warmupS: c.BENCH_WARMUP_S, repeats: c.BENCH_REPEATS,
       simSize: c.SIM_SIZE, skus: h.data.skuIds.length, locations: h.data.registry.allLocations().length, scenarios: SCENARIO_NAMES,
       mode: c.BENCH_MODE, oursEnv: c.BENCH_OURS_ENV, uncachedEnv: c.BENCH_UNCACHED_ENV,
+      ...(c.BENCH_BASELINE_DIR ? { baseline: { dir: c.BENCH_BASELINE_DIR, nodeArgs: c.BENCH_BASELINE_NODE_ARGS } } : {}),
     },
     contenders: {
       ours: 'our gateway (gateway/src/main.ts, Apollo Gateway 2.14 in Apollo Server 5, production mode), stock cache on (the default)',
@@ -169,6 +170,7 @@ export async function runScenario(h: BenchHarness, s: Scenario, log: (line: stri
       oursOverHiveRps: ratio(rps('ours'), rps('hive')), oursOverCeilingRps: ratio(rps('ours'), rps('ceiling')),
       oursOverDirectRps: ratio(rps('ours'), rps('direct')), oursOverHiveP99: ratio(results.ours?.p99Ms.median, results.hive?.p99Ms.median),
       oursOverHiveRustRps: ratio(rps('ours'), rps('hive-rust')),
+      ...(results.baseline ? { oursOverBaselineRps: ratio(rps('ours'), rps('baseline')) } : {}),
     },
   };
 }

@@ -51,6 +51,15 @@ export const benchConfigSchema = z.object({
   BENCH_UNCACHED_ENV: z.string().default('{"RESPONSE_CACHE_ENABLED":"false","POSITION_CACHE_ENABLED":"false"}').transform((s) => z.record(z.string()).parse(JSON.parse(s))),
   /** how long each subgraph may take to load the bench world (a busy shared machine needs more than 5 minutes) */
   BENCH_READY_TIMEOUT_S: z.coerce.number().positive().default(300),
+  /**
+   * a checkout of another commit (a git worktree with its own \`npm ci\`) whose gateway runs as the
+   * contender \`baseline\` on the same subgraphs, measured right after ours in every scenario ours
+   * is in: a regression check side by side in one run. Run under tsx (an older commit may have no
+   * build), so compare it against ours with BENCH_MODE=source
+   */
+  BENCH_BASELINE_DIR: z.string().min(1).optional(),
+  /** the baseline gateway's node options (space-separated) */
+  BENCH_BASELINE_NODE_ARGS: z.string().default('--max-old-space-size=160'),
   /** keep the per-process logs after the run (their directory is printed) */
   BENCH_KEEP_LOGS: env.bool(false),
 });

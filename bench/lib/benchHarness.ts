@@ -6,9 +6,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { startSeparateStack, type GatewayAuth, type SeparateStack } from '../../scripts/separateStack';
 import { freePorts, REPO_ROOT, spawnProcess, type RunningProcess } from '../../scripts/spawnProcess';
 import { BenchData } from './BenchData';
@@ -42,6 +42,18 @@ export function hasRustPlanner(): boolean {
   } catch {
     return false;
   }
+}
+
+/** The gateway of another checkout (BENCH_BASELINE_DIR), under tsx, on this run's subgraphs and auth. */
+async function spawnBaseline(dir: string, nodeArgs: string, gatewayEnv: Record<string, string>, logDir: string): Promise<RunningProcess & { url: string }> {
+  const main = resolve(REPO_ROOT, dir, 'gateway/src/main.ts');
+  if (!existsSync(main)) throw new Error(`BENCH_BASELINE_DIR: no gateway at ${main}`);
+  const [port] = await freePorts(1, '127.0.0.1');
+  const p = await spawnProcess({
+    name: 'gateway-baseline', script: relative(REPO_ROOT, main), mode: 'source', logDir, nodeArgs: nodeArgs.split(/\s+/).filter(Boolean),
+    env: { ...gatewayEnv, PORT: String(port) }, healthUrls: [`http://127.0.0.1:${port}/health`],
+  });
+  return { ...p, url: `http://127.0.0.1:${port}/graphql` };
 }
 
 export async function startHarness(config: BenchConfig, log: (line: string) => void): Promise<BenchHarness> {
@@ -109,11 +121,14 @@ export async function startHarness(config: BenchConfig, log: (line: string) => v
     const uncached = await stack.spawnGateway('gateway-uncached', { env: { ...config.BENCH_OURS_ENV, RESPONSE_CACHE_ENABLED: 'true', POSITION_CACHE_ENABLED: 'true', ...config.BENCH_UNCACHED_ENV } });
     // and with the pass-through of single-fetch queries off too: what the pass-through is worth
     const noPassthrough = await stack.spawnGateway('gateway-no-passthrough', { env: { ...config.BENCH_OURS_ENV, ...config.BENCH_UNCACHED_ENV, PASSTHROUGH_ENABLED: 'false' } });
+    const baseline = config.BENCH_BASELINE_DIR ? await spawnBaseline(config.BENCH_BASELINE_DIR, config.BENCH_BASELINE_NODE_ARGS, stack.gatewayEnv, logDir) : null;
+    if (baseline) extra.push(baseline);
     const origin = (url: string) => new URL(url).origin;
     const mb = (kb: number | null) => (kb === null ? null : Math.round(kb / 102.4) / 10);
     const idleRssMb = { ours: mb(stack.processes.gateway!.rssKb()), hive: mb(hive.rssKb()), hiveRust: hiveRust ? mb(hiveRust.rssKb()) : null, unification: mb(stack.processes.unification!.rssKb()) };
     const contenders: Record<string, Contender> = {
       ours: { name: 'ours', kind: 'gateway', origin: origin(stack.gatewayUrl), pid: stack.processes.gateway!.pid },
+      ...(baseline ? { baseline: { name: 'baseline', kind: 'gateway' as const, origin: origin(baseline.url), pid: baseline.pid } } : {}),
       uncached: { name: 'uncached', kind: 'gateway', origin: origin(uncached.url), pid: uncached.pid },
       'uncached-no-passthrough': { name: 'uncached-no-passthrough', kind: 'gateway', origin: origin(noPassthrough.url), pid: noPassthrough.pid },
       hive: { name: 'hive', kind: 'gateway', origin: `http://127.0.0.1:${hivePort}`, pid: hive.pid },

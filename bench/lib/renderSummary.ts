@@ -6,7 +6,7 @@ import type { ScenarioResult } from '../throughput';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const CONTENDER_LABEL: Record<string, string> = { ours: 'our gateway', uncached: 'our gateway, stock cache off', 'uncached-no-passthrough': 'our gateway, stock cache and pass-through off', hive: 'Hive Gateway (JS planner)', 'hive-rust': 'Hive Gateway + Rust planner', direct: 'unification subgraph direct', ceiling: 'ceiling (bare node:http + Redis)' };
+const CONTENDER_LABEL: Record<string, string> = { ours: 'our gateway', uncached: 'our gateway, stock cache off', 'uncached-no-passthrough': 'our gateway, stock cache and pass-through off', hive: 'Hive Gateway (JS planner)', 'hive-rust': 'Hive Gateway + Rust planner', direct: 'unification subgraph direct', ceiling: 'ceiling (bare node:http + Redis)', baseline: 'our gateway at the baseline commit (BENCH_BASELINE_DIR)' };
 
 const fmtSpread = (s: { median: number; min: number; max: number }, digits = 0) =>
   `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;

@@ -147,3 +147,9 @@ function askRenderer(c: Contender, auth: GatewayAuth, secret: string): (a: Ask) 
 export function verifierFor(s: Scenario, c: Contender): (body: string) => boolean {
   return c.kind === 'ceiling' ? (b) => b.startsWith('{"sku"') : s.verify;
 }
+
+/** With a baseline gateway running (BENCH_BASELINE_DIR), it answers every scenario ours does, right after ours. */
+export function withBaseline(scenarios: Scenario[], contenders: Record<string, Contender>): Scenario[] {
+  if (!contenders.baseline) return scenarios;
+  return scenarios.map((s) => ({ ...s, contenders: s.contenders.flatMap((n) => (n === 'ours' ? ['ours', 'baseline'] : [n])) }));
+}
