@@ -11,7 +11,8 @@ import { cpus, loadavg } from 'os';
 import { join } from 'path';
 import { setFlagsFromString } from 'v8';
 import { runInNewContext } from 'vm';
-import { isMainThread, parentPort, Worker, workerData } from 'worker_threads';
+import { isMainThread, parentPort, workerData } from 'worker_threads';
+import { firstMessage, startTsWorker } from './lib/tsWorker';
 import { forecastSeries } from '@stockgraph/planning';
 import { mulberry32, syntheticSeries } from '@stockgraph/planning/testing';
 import { DemandHistoryStore } from '@stockgraph/planning';
@@ -57,15 +58,10 @@ async function forecastPart(seed: number): Promise<Record<string, unknown>> {
     parts.push(
       workers === 1
         ? Promise.resolve(runJob(job))
-        : new Promise((resolve, reject) => {
-            // the worker re-enters this file through tsx's CommonJS hook, as the main thread did
-            const worker = new Worker(`require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(__filename)});`, { eval: true, workerData: job });
-            worker.once('message', (m: Done) => {
-              resolve(m);
-              void worker.terminate();
-            });
-            worker.once('error', reject);
-          }),
+        : (() => {
+            const worker = startTsWorker(__filename, job);
+            return firstMessage<Done>(worker).finally(() => void worker.terminate());
+          })(),
     );
   }
   const done = await Promise.all(parts);

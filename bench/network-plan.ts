@@ -10,7 +10,8 @@
 // would take.
 //   npm run bench -- network-plan        [--skus=10000] [--stores=195] [--dcs=5] [--days=182] [--workers=2] [--seed=1]
 import { loadavg } from 'node:os';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { firstMessage, startTsWorker } from './lib/tsWorker';
 import { planNetwork, pooledQuantileForecast, pooledWeekdayProfile } from '@stockgraph/planning';
 import type { NetworkLocation, NetworkSku, NetworkSupplier } from '@stockgraph/planning';
 import { mulberry32, poisson } from '@stockgraph/planning/testing';
@@ -99,9 +100,9 @@ async function main(): Promise<void> {
   const threads = Array.from({ length: workers }, (_, w) => {
     const from = Math.floor((skuCount * w) / workers);
     const to = Math.floor((skuCount * (w + 1)) / workers);
-    return new Worker(`require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(__filename)});`, { eval: true, workerData: { ...setup, from, to } });
+    return startTsWorker(__filename, { ...setup, from, to });
   });
-  const results = await Promise.all(threads.map((t) => new Promise<ReturnType<typeof forecastRange>>((ok, fail) => { t.once('message', ok); t.once('error', fail); })));
+  const results = await Promise.all(threads.map((t) => firstMessage<ReturnType<typeof forecastRange>>(t)));
   const wallSeconds = (performance.now() - t0) / 1000;
   await Promise.all(threads.map((t) => t.terminate()));
   // the threads run side by side: the forecast takes as long as the slower one spent forecasting
