@@ -33,7 +33,7 @@ export async function runFreshness(h: BenchHarness, log: (line: string) => void,
   // the till and the shopper run in a worker thread with a heap of their own (see freshnessProbe.ts)
   const probe = await probeInWorker({
     sales: sales.map((s) => ({ sku: s.sku, storeNo: s.storeNo, barcode: s.barcode, near: stores.get(s.storeId) })),
-    gatewayUrl: h.stack.gatewayUrl, posUrl: h.stack.legacyUrls.pos, redisUrl: c.REDIS_URL, changeChannels: h.data.changeChannels(),
+    gatewayUrl: h.stack.gatewayUrl, posUrl: h.stack.legacyUrls.pos, redisUrl: c.REDIS_URL, keyPrefix: h.keyPrefix,
     query: PRODUCT_AVAILABILITY, salesPerSecond: c.FRESHNESS_SALES_PER_S, pollGapMs: c.FRESHNESS_POLL_GAP_MS, giveUpMs: GIVE_UP_MS,
   });
   for (const e of probe.errors) log(`freshness: ${e}`);
@@ -62,7 +62,7 @@ export async function runFreshness(h: BenchHarness, log: (line: string) => void,
     pollsPerSaleP50: p(polls, 50),
     pollGapMs: c.FRESHNESS_POLL_GAP_MS,
     giveUpMs: GIVE_UP_MS,
-    method: 'sale POSTed to the POS simulator; the same SKU polled through our gateway (storefront ProductAvailability, anonymous DTC) until availableToSell drops; time from before the POST to the answer showing the drop. committed: to the ledger change event for the SKU reaching the probe over Redis pub/sub; the probe (till and shopper) runs in a worker thread with its own heap, on kept-alive node:http sockets (webhook push + ledger write); coresBusy: CPU seconds per second of each process during the run',
+    method: 'sale POSTed to the POS simulator; the same SKU polled through our gateway (storefront ProductAvailability, anonymous DTC) until availableToSell drops; time from before the POST to the answer showing the drop. committed: to the ledger change event for the SKU reaching the probe over Redis pub/sub; the probe (till and shopper) runs in a worker thread with its own heap and its own ledger change feed (webhook push + ledger write); coresBusy: CPU seconds per second of each process during the run',
   };
   log(`freshness: p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms over ${latencies.length} sales (${missed} missed, ${failed} failed)`);
   return writeResult(resultName, { ...result, name: resultName });

@@ -44,9 +44,6 @@ export class BenchData {
 
   positions(skus: readonly string[]): Promise<Position[][]> { return this.stores.ledger.getPositionsForSkus(skus); }
 
-  /** the pub/sub channels the ledger's change events go out on */
-  changeChannels(): string[] { return this.keys.changeChannels(); }
-
   /** DC positions that can take many one-unit holds without running dry */
   async holdablePositions(count: number, minAvailable: number, rand: () => number): Promise<{ sku: string; locationId: string }[]> {
     const dcIds = new Set(this.dcs.map((d) => d.id));
