@@ -54,7 +54,7 @@ export interface ScenarioResult {
 export async function runThroughput(h: BenchHarness, log: (line: string) => void) {
   const c = h.config;
   const only = c.BENCH_SCENARIOS?.split(',').map((s) => s.trim()).filter(Boolean);
-  const scenarios = withBaseline(await buildScenarios(h.data, h.auth, c.SIM_SEED), h.contenders).filter((s) => !only || only.includes(s.name));
+  const scenarios = withBaseline(await buildScenarios(h.data, h.auth, c.SIM_SEED), h.contenders, c.BENCH_BASELINE_FIRST).filter((s) => !only || only.includes(s.name));
   const machine = startLoadWatch();
   const out: ScenarioResult[] = [];
   for (const s of scenarios) out.push(await runScenario(h, s, log));
@@ -65,7 +65,7 @@ export async function runThroughput(h: BenchHarness, log: (line: string) => void
       connections: c.BENCH_CONNECTIONS, durationS: c.BENCH_DURATION_S, warmupS: c.BENCH_WARMUP_S, repeats: c.BENCH_REPEATS,
       simSize: c.SIM_SIZE, skus: h.data.skuIds.length, locations: h.data.registry.allLocations().length, scenarios: SCENARIO_NAMES,
       mode: c.BENCH_MODE, oursEnv: c.BENCH_OURS_ENV, uncachedEnv: c.BENCH_UNCACHED_ENV,
-      ...(c.BENCH_BASELINE_DIR ? { baseline: { dir: c.BENCH_BASELINE_DIR, nodeArgs: c.BENCH_BASELINE_NODE_ARGS } } : {}),
+      ...(c.BENCH_BASELINE_DIR ? { baseline: { dir: c.BENCH_BASELINE_DIR, nodeArgs: c.BENCH_BASELINE_NODE_ARGS, first: c.BENCH_BASELINE_FIRST } } : {}),
     },
     contenders: {
       ours: 'our gateway (gateway/src/main.ts, Apollo Gateway 2.14 in Apollo Server 5, production mode), stock cache on (the default)',
@@ -127,7 +127,7 @@ export async function runScenario(h: BenchHarness, s: Scenario, log: (line: stri
         cacheHitRatio: share(before, after, 'hits', 'misses'),
         positionCacheHitRatio: share(before, after, 'positionHits', 'positionMisses'),
         // both counted by the gateway over the same window (the client's count leaves out requests in flight at its ends)
-        positionAnswerRatio: share(before, after, 'positionAnswers', 'requests', true),
+        positionAnswerRatio: shareOf(before, after, 'positionAnswers', 'requests'),
       };
     } finally {
       const done = await churn?.stop();
@@ -201,13 +201,19 @@ export async function stockCacheCounters(c: Contender): Promise<CacheCounters | 
 }
 interface CacheCounters { hits: number; misses: number; positionHits: number; positionMisses: number; positionAnswers: number; requests: number }
 
-/** of what happened between two readings, the share that was a hit: `hit` of `hit` + `miss`, or of `total` (null: nothing happened) */
-function share(before: CacheCounters | null, after: CacheCounters | null, hit: keyof CacheCounters, miss: keyof CacheCounters, total = false): number | null {
+/** of what happened between two readings, the share that was a hit (null: nothing happened) */
+function share(before: CacheCounters | null, after: CacheCounters | null, hit: keyof CacheCounters, miss: keyof CacheCounters): number | null {
   if (!before || !after) return null;
-  const h = after[hit] - before[hit];
-  const all = total ? after[miss] - before[miss] : h + after[miss] - before[miss];
-  return all > 0 ? Math.round((1000 * h) / all) / 1000 : null;
+  return fraction(after[hit] - before[hit], after[hit] - before[hit] + after[miss] - before[miss]);
 }
+
+/** between two readings, `part` as a share of `whole` (null: nothing happened) */
+function shareOf(before: CacheCounters | null, after: CacheCounters | null, part: keyof CacheCounters, whole: keyof CacheCounters): number | null {
+  if (!before || !after) return null;
+  return fraction(after[part] - before[part], after[whole] - before[whole]);
+}
+
+const fraction = (n: number, of: number): number | null => (of > 0 ? Math.round((1000 * n) / of) / 1000 : null);
 
 /** null when the contender answers the request correctly, else what it answered */
 /** requests our gateway answered by passing them through (its /metrics); null for a gateway without that counter */
