@@ -17,7 +17,7 @@ export async function runRealistic(h: BenchHarness, log: (line: string) => void)
   const c = h.config;
   const only = c.BENCH_SCENARIOS?.split(',').map((s) => s.trim()).filter(Boolean);
   const traffic = { seed: c.BENCH_SEED, zipfS: c.BENCH_ZIPF_S, shopperPoints: c.BENCH_SHOPPER_POINTS };
-  const scenarios = withBaseline(buildRealisticScenarios(h.data, traffic), h.contenders).filter((s) => !only || only.includes(s.name));
+  const scenarios = withBaseline(buildRealisticScenarios(h.data, traffic), h.contenders, c.BENCH_BASELINE_FIRST).filter((s) => !only || only.includes(s.name));
   const machine = startLoadWatch();
   const out: ScenarioResult[] = [];
   for (const s of scenarios) out.push(await runScenario(h, s, log));

@@ -58,6 +58,8 @@ export const benchConfigSchema = z.object({
    * build), so compare it against ours with BENCH_MODE=source
    */
   BENCH_BASELINE_DIR: z.string().min(1).optional(),
+  /** measure the baseline right before ours instead of right after (the order moves some scenarios: bench/README.md) */
+  BENCH_BASELINE_FIRST: env.bool(false),
   /** the baseline gateway's node options (space-separated) */
   BENCH_BASELINE_NODE_ARGS: z.string().default('--max-old-space-size=160'),
   /** keep the per-process logs after the run (their directory is printed) */

@@ -148,8 +148,9 @@ export function verifierFor(s: Scenario, c: Contender): (body: string) => boolea
   return c.kind === 'ceiling' ? (b) => b.startsWith('{"sku"') : s.verify;
 }
 
-/** With a baseline gateway running (BENCH_BASELINE_DIR), it answers every scenario ours does, right after ours. */
-export function withBaseline(scenarios: Scenario[], contenders: Record<string, Contender>): Scenario[] {
+/** With a baseline gateway running (BENCH_BASELINE_DIR), it answers every scenario ours does, right after ours (or right before). */
+export function withBaseline(scenarios: Scenario[], contenders: Record<string, Contender>, first = false): Scenario[] {
   if (!contenders.baseline) return scenarios;
-  return scenarios.map((s) => ({ ...s, contenders: s.contenders.flatMap((n) => (n === 'ours' ? ['ours', 'baseline'] : [n])) }));
+  const pair = first ? ['baseline', 'ours'] : ['ours', 'baseline'];
+  return scenarios.map((s) => ({ ...s, contenders: s.contenders.flatMap((n) => (n === 'ours' ? pair : [n])) }));
 }

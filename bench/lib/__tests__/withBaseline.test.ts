@@ -12,6 +12,11 @@ describe('withBaseline', () => {
     expect(scenarios[0]!.contenders).toEqual(['ours', 'uncached', 'hive', 'ceiling']);
   });
 
+  it('measures it right before ours when asked to', () => {
+    const out = withBaseline(scenarios, { ours: gateway('ours'), baseline: gateway('baseline') }, true);
+    expect(out[0]!.contenders).toEqual(['baseline', 'ours', 'uncached', 'hive', 'ceiling']);
+  });
+
   it('changes nothing when no baseline runs', () => {
     expect(withBaseline(scenarios, { ours: gateway('ours') })).toBe(scenarios);
   });
