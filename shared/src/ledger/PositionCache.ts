@@ -34,14 +34,17 @@ export const DEFAULT_POSITION_CACHE_BYTES = 64 * 1024 * 1024;
  * a SKU's entry at once, so a reader never sees a figure older than the last committed change plus
  * the invalidation delay.
  *
- * Races: a fill reads the ledger, and the SKU may change before the answer comes back. Each SKU has
- * a generation, raised by its change event, and the cache an epoch, raised when everything is
- * dropped; a fill notes both before it reads and is kept only if neither moved (it is still served
- * to the request that read it: it is as fresh as the read).
+ * Races: a fill reads the ledger, and the SKU may change before the answer comes back. Each SKU
+ * being filled has a generation, raised by its change event, and the cache an epoch, raised when
+ * everything is dropped; a fill notes both before it reads and is kept only if neither moved (it
+ * is still served to the request that read it: it is as fresh as the read). A SKU's generation is
+ * forgotten when its last fill in flight ends, so the bookkeeping holds what is in flight, not
+ * every SKU that ever changed.
  */
 export class PositionCache {
   private readonly entries: LRUCache<string, PackedPositions>;
-  private readonly generation = new Map<string, number>();
+  /** per SKU being filled now: its generation (raised by each change event) and the fills in flight */
+  private readonly filling = new Map<string, { generation: number; reads: number }>();
   private epoch = 0;
   private unsubscribe: (() => void) | null;
   private readonly listeners = new Set<(skus: readonly string[] | null) => void>();
@@ -70,15 +73,15 @@ export class PositionCache {
     const skus = [...new Set(keys.map((k) => k.sku))];
     for (const sku of skus) {
       this.entries.delete(sku);
-      // only SKUs someone may be filling need a generation: a SKU never read has none to race
-      this.generation.set(sku, (this.generation.get(sku) ?? 0) + 1);
+      // only SKUs being filled need a generation: one not read now has no fill to race
+      const f = this.filling.get(sku);
+      if (f) f.generation++;
     }
     for (const l of this.listeners) l(skus);
   }
 
   clear(): void {
     this.epoch++;
-    this.generation.clear();
     this.entries.clear();
     for (const l of this.listeners) l(null);
   }
@@ -106,15 +109,30 @@ export class PositionCache {
     if (missing.length === 0) return out;
     this.misses += missing.length;
     const epoch = this.epoch;
-    const gens = missing.map((s) => this.generation.get(s) ?? 0);
-    const fetched = await this.read(missing);
-    fetched.forEach((positions, j) => {
-      const sku = missing[j];
-      out[missingIdx[j]] = positions;
-      if (this.epoch === epoch && (this.generation.get(sku) ?? 0) === gens[j]) this.entries.set(sku, positions);
-      else this.racesSkipped++;
+    const fills = missing.map((sku) => {
+      let f = this.filling.get(sku);
+      if (!f) this.filling.set(sku, (f = { generation: 0, reads: 0 }));
+      f.reads++;
+      return { f, generation: f.generation };
     });
+    try {
+      const fetched = await this.read(missing);
+      fetched.forEach((positions, j) => {
+        out[missingIdx[j]!] = positions;
+        const { f, generation } = fills[j]!;
+        if (this.epoch === epoch && f.generation === generation) this.entries.set(missing[j]!, positions);
+        else this.racesSkipped++;
+      });
+    } finally {
+      // a SKU's generation lives only while it is being filled: the map holds SKUs in flight, not every SKU that ever changed
+      fills.forEach(({ f }, j) => { if (--f.reads === 0 && this.filling.get(missing[j]!) === f) this.filling.delete(missing[j]!); });
+    }
     return out;
+  }
+
+  /** SKUs with a fill in flight (what the race bookkeeping holds) */
+  get fillsInFlight(): number {
+    return this.filling.size;
   }
 
   private async read(skus: readonly string[]): Promise<PackedPositions[]> {
