@@ -11,7 +11,7 @@ import { startLoadWatch } from './lib/machineLoad';
 import { buildRealisticScenarios, REALISTIC_SCENARIO_NAMES, withBaseline } from './lib/scenarios';
 import { writeResult } from './lib/writeResult';
 import { runFreshness } from './freshness';
-import { envText, runScenario, type ScenarioResult } from './throughput';
+import { envText, loadSettings, runScenario, type ScenarioResult } from './throughput';
 
 export async function runRealistic(h: BenchHarness, log: (line: string) => void) {
   const c = h.config;
@@ -29,10 +29,8 @@ export async function runRealistic(h: BenchHarness, log: (line: string) => void)
   return writeResult('realistic', {
     name: 'realistic',
     settings: {
-      connections: c.BENCH_CONNECTIONS, durationS: c.BENCH_DURATION_S, warmupS: c.BENCH_WARMUP_S, repeats: c.BENCH_REPEATS,
-      simSize: c.SIM_SIZE, skus: h.data.skuIds.length, locations: h.data.registry.allLocations().length, scenarios: REALISTIC_SCENARIO_NAMES,
+      ...loadSettings(h), scenarios: REALISTIC_SCENARIO_NAMES,
       seed: c.BENCH_SEED, zipfS: c.BENCH_ZIPF_S, shopperPoints: c.BENCH_SHOPPER_POINTS, churnPerS: c.BENCH_CHURN_PER_S,
-      mode: c.BENCH_MODE, oursEnv: c.BENCH_OURS_ENV, uncachedEnv: c.BENCH_UNCACHED_ENV,
     },
     contenders: {
       ours: `our gateway with its defaults (position and whole-answer caches, pass-through) and ${envText(c.BENCH_OURS_ENV)}`,

@@ -61,12 +61,7 @@ export async function runThroughput(h: BenchHarness, log: (line: string) => void
   const load = machine();
   const result = {
     name: 'throughput',
-    settings: {
-      connections: c.BENCH_CONNECTIONS, durationS: c.BENCH_DURATION_S, warmupS: c.BENCH_WARMUP_S, repeats: c.BENCH_REPEATS,
-      simSize: c.SIM_SIZE, skus: h.data.skuIds.length, locations: h.data.registry.allLocations().length, scenarios: SCENARIO_NAMES,
-      mode: c.BENCH_MODE, oursEnv: c.BENCH_OURS_ENV, uncachedEnv: c.BENCH_UNCACHED_ENV,
-      ...(c.BENCH_BASELINE_DIR ? { baseline: { dir: c.BENCH_BASELINE_DIR, nodeArgs: c.BENCH_BASELINE_NODE_ARGS, first: c.BENCH_BASELINE_FIRST } } : {}),
-    },
+    settings: { ...loadSettings(h), scenarios: SCENARIO_NAMES },
     contenders: {
       ours: 'our gateway (gateway/src/main.ts, Apollo Gateway 2.14 in Apollo Server 5, production mode), stock cache on (the default)',
       uncached: `our gateway with ${envText(c.BENCH_UNCACHED_ENV)}`,
@@ -84,13 +79,27 @@ export async function runThroughput(h: BenchHarness, log: (line: string) => void
   return writeResult('throughput', result);
 }
 
+/** the settings every load run records: how it loaded, on what world, against which contenders set up how */
+export function loadSettings(h: BenchHarness) {
+  const c = h.config;
+  return {
+    connections: c.BENCH_CONNECTIONS, durationS: c.BENCH_DURATION_S, warmupS: c.BENCH_WARMUP_S, repeats: c.BENCH_REPEATS,
+    simSize: c.SIM_SIZE, skus: h.data.skuIds.length, locations: h.data.registry.allLocations().length,
+    mode: c.BENCH_MODE, ...(c.BENCH_CONTENDERS ? { contendersMeasured: c.BENCH_CONTENDERS } : {}),
+    oursEnv: c.BENCH_OURS_ENV, ...(c.BENCH_OURS_NODE_ARGS ? { oursNodeArgs: c.BENCH_OURS_NODE_ARGS } : {}), uncachedEnv: c.BENCH_UNCACHED_ENV,
+    ...(c.BENCH_BASELINE_DIR ? { baseline: { dir: c.BENCH_BASELINE_DIR, nodeArgs: c.BENCH_BASELINE_NODE_ARGS, first: c.BENCH_BASELINE_FIRST } } : {}),
+  };
+}
+
 export async function runScenario(h: BenchHarness, s: Scenario, log: (line: string) => void): Promise<ScenarioResult> {
   const c = h.config;
   const skipped: Record<string, string> = {};
   const active: Contender[] = [];
+  const chosen = c.BENCH_CONTENDERS?.split(',').map((n) => n.trim()).filter(Boolean);
   for (const name of s.contenders) {
     const contender = h.contenders[name];
     if (!contender) { skipped[name] = 'not running'; continue; }
+    if (chosen && !chosen.includes(name)) { skipped[name] = 'not in BENCH_CONTENDERS'; continue; }
     const problem = await probe(contender, renderRequests(s, contender, h.auth, h.secret)[0]!, verifierFor(s, contender));
     if (problem) skipped[name] = problem;
     else active.push(contender);

@@ -46,6 +46,8 @@ export interface SeparateStackOptions {
   gatewayAuth?: (skuIds: readonly string[]) => GatewayAuth;
   /** extra gateway settings (e.g. RATE_LIMIT_ENABLED) */
   gatewayEnv?: Record<string, string>;
+  /** node options of the stack's gateways, after GATEWAY_NODE_ARGS (so a later one wins: e.g. --max-semi-space-size=16) */
+  gatewayNodeArgs?: string[];
   /** run the TypeScript through tsx (default) or the bundles of `npm run build`, as production does */
   mode?: RunMode;
   /** extra settings per subgraph (e.g. the OMS's OMS_POLL_MS) */
@@ -160,7 +162,7 @@ export async function startSeparateStack(o: SeparateStackOptions): Promise<Separ
       return { ...p, url: `http://${host}:${port}/graphql` };
     };
     const gatewayUrls: string[] = [];
-    for (let g = 1; g <= Math.max(1, o.gateways ?? 1); g++) gatewayUrls.push((await spawnGateway(g === 1 ? 'gateway' : `gateway-${g}`)).url);
+    for (let g = 1; g <= Math.max(1, o.gateways ?? 1); g++) gatewayUrls.push((await spawnGateway(g === 1 ? 'gateway' : `gateway-${g}`, { nodeArgs: o.gatewayNodeArgs })).url);
     return { legacyUrls, subgraphUrls, replicaUrls, gatewayUrl: gatewayUrls[0]!, gatewayUrls, skuIds, processes, gatewayEnv, spawnGateway, respawn: spawnSubgraph, close };
   } catch (err) {
     await close();

@@ -18,6 +18,8 @@ export const benchConfigSchema = z.object({
   BENCH_CONNECTIONS: z.coerce.number().int().min(1).default(20),
   /** comma list restricting the scenarios of throughput (single,category,scan,partner,mix,hold,route) or realistic (realistic-product,realistic-category,realistic-mix) */
   BENCH_SCENARIOS: z.string().optional(),
+  /** comma list restricting the contenders measured (e.g. ours,baseline for a regression check; all run, only these are loaded) */
+  BENCH_CONTENDERS: z.string().optional(),
   /**
    * stock changes per second written to the ledger during every read scenario, on the SKUs the
    * scenario asks about (the products that sell are the ones being looked at): they empty the
@@ -47,6 +49,8 @@ export const benchConfigSchema = z.object({
   COLD_START_REPEATS: z.coerce.number().int().min(1).default(3),
   /** extra environment of our gateway (`ours`), as JSON: e.g. {"RESPONSE_CACHE_ENABLED":"false"} to measure one cache apart */
   BENCH_OURS_ENV: z.string().default('{}').transform((s) => z.record(z.string()).parse(JSON.parse(s))),
+  /** extra node options of our gateway (`ours`), space-separated, after gateway/src/nodeArgs.ts's (a later one wins) */
+  BENCH_OURS_NODE_ARGS: z.string().default(''),
   /** the environment of the `uncached` contender: every cache of our gateway off by default */
   BENCH_UNCACHED_ENV: z.string().default('{"RESPONSE_CACHE_ENABLED":"false","POSITION_CACHE_ENABLED":"false"}').transform((s) => z.record(z.string()).parse(JSON.parse(s))),
   /** how long each subgraph may take to load the bench world (a busy shared machine needs more than 5 minutes) */

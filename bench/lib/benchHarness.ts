@@ -89,6 +89,7 @@ export async function startHarness(config: BenchConfig, log: (line: string) => v
       gatewayAuth: (skus) => (auth = benchGatewayAuth(skus)),
       // the anonymous scenarios all come from one address, whose budget (50/s by default) would cap the run
       gatewayEnv: { RATE_LIMIT_ENABLED: 'false', ...config.BENCH_OURS_ENV },
+      gatewayNodeArgs: config.BENCH_OURS_NODE_ARGS.split(/\s+/).filter(Boolean),
       readyTimeoutMs: config.BENCH_READY_TIMEOUT_S * 1000,
       mode: config.BENCH_MODE,
     });
