@@ -14,6 +14,7 @@ import { buildScenarios, renderRequests, SCENARIO_NAMES, verifierFor, withBaseli
 import { startLoadWatch } from './lib/machineLoad';
 import { ratio, spread, type Spread } from './lib/stats';
 import { writeResult } from './lib/writeResult';
+import { cpuSeconds, gcSeconds, metricsText, passThroughCount, share, shareOf, stockCacheCounters } from './lib/processReadings';
 import { startChurn } from './lib/ledgerChurn';
 
 /** an environment as `A=1 B=2` */
@@ -39,6 +40,15 @@ export interface ContenderResult {
   positionCacheHitRatio?: Spread;
   /** our gateways: share of requests sent to their subgraph as written (the pass-through), from /metrics */
   passThroughRatio?: Spread;
+  /** CPU time of the contender's process (user + system, /proc) per request answered */
+  cpuMsPerRequest?: Spread;
+  /** our gateways: seconds of garbage collection per second of the run (nodejs_gc_duration_seconds in their /metrics) */
+  gcShare?: Spread;
+}
+
+interface RunReadings {
+  cacheHitRatio: number | null; positionCacheHitRatio: number | null; positionAnswerRatio: number | null; passThroughRatio: number | null;
+  cpuMsPerRequest: number | null; gcShare: number | null;
 }
 
 export interface ScenarioResult {
@@ -120,36 +130,47 @@ export async function runScenario(h: BenchHarness, s: Scenario, log: (line: stri
     const churn = churns
       ? await startChurn({ redisUrl: c.REDIS_URL, keyPrefix: h.keyPrefix, skus: asked, pick: s.churnSkus?.(stream), locationId: dc, perSecond: c.BENCH_CHURN_PER_S, seed: stream + 1 })
       : null;
-    const before = contender.name === 'ours' ? await stockCacheCounters(contender) : null;
-    const passedBefore = contender.kind === 'gateway' ? await passThroughCount(contender) : null;
+    const readings = async () => {
+      const text = contender.kind === 'gateway' ? await metricsText(contender) : null;
+      return {
+        cache: contender.name === 'ours' && text !== null ? stockCacheCounters(text) : null,
+        passed: text === null ? null : passThroughCount(text), gcS: text === null ? null : gcSeconds(text), cpuS: cpuSeconds(contender.pid),
+      };
+    };
+    const at0 = await readings();
     try {
       const res = await runLoad({
         url: contender.origin, requests: renderRequests(s, contender, h.auth, h.secret, stream), verify: verifierFor(s, contender),
         connections: c.BENCH_CONNECTIONS, durationS, pid: contender.pid,
         alsoPids: contender.kind === 'gateway' && unificationPid ? { unification: unificationPid } : {},
       });
-      const after = before ? await stockCacheCounters(contender) : null;
-      const passedAfter = passedBefore === null ? null : await passThroughCount(contender);
-      const passThroughRatio = passedBefore !== null && passedAfter !== null && res.requests > 0 ? Math.round((1000 * (passedAfter - passedBefore)) / res.requests) / 1000 : null;
+      const at1 = await readings();
+      const before = at0.cache;
+      const after = at1.cache;
+      const per = (a: number | null, b: number | null, by: number, scale = 1) => (a === null || b === null || by <= 0 ? null : Math.round((1000 * scale * (b - a)) / by) / 1000);
       return {
-        ...res, passThroughRatio,
+        ...res,
+        passThroughRatio: per(at0.passed, at1.passed, res.requests),
+        // the contender's own process: CPU time per request, and the share of the run its collector took (our gateways' /metrics)
+        cpuMsPerRequest: per(at0.cpuS, at1.cpuS, res.requests, 1000),
+        gcShare: per(at0.gcS, at1.gcS, durationS),
         cacheHitRatio: share(before, after, 'hits', 'misses'),
         positionCacheHitRatio: share(before, after, 'positionHits', 'positionMisses'),
         // both counted by the gateway over the same window (the client's count leaves out requests in flight at its ends)
         positionAnswerRatio: shareOf(before, after, 'positionAnswers', 'requests'),
-      };
+      } satisfies LoadResult & RunReadings;
     } finally {
       const done = await churn?.stop();
       if (done) churnRates.push(done.perSecond);
     }
   };
   if (c.BENCH_WARMUP_S > 0) for (const contender of active) await run(contender, c.BENCH_WARMUP_S, 0);
-  const runs = new Map<string, (LoadResult & { cacheHitRatio: number | null; positionCacheHitRatio: number | null; positionAnswerRatio: number | null; passThroughRatio: number | null })[]>(active.map((a) => [a.name, []]));
+  const runs = new Map<string, (LoadResult & RunReadings)[]>(active.map((a) => [a.name, []]));
   for (let r = 0; r < c.BENCH_REPEATS; r++) {
     for (const contender of active) {
       const res = await run(contender, c.BENCH_DURATION_S, r + 1);
       runs.get(contender.name)!.push(res);
-      log(`${s.name} #${r + 1} ${contender.name}: ${res.rps} req/s, p50 ${res.p50} ms, p99 ${res.p99} ms, errors ${res.errors}${Object.keys(res.failedAnswers).length ? ` ${JSON.stringify(res.failedAnswers)}` : ''}, rss ${res.rssMaxMb} MB${res.cacheHitRatio === null ? '' : `, whole-answer hit ratio ${res.cacheHitRatio}`}${res.positionAnswerRatio === null ? '' : `, answered from positions ${res.positionAnswerRatio} (SKU hit ratio ${res.positionCacheHitRatio})`}${res.passThroughRatio ? `, passed through ${res.passThroughRatio}` : ''}`);
+      log(`${s.name} #${r + 1} ${contender.name}: ${res.rps} req/s, p50 ${res.p50} ms, p99 ${res.p99} ms, errors ${res.errors}${Object.keys(res.failedAnswers).length ? ` ${JSON.stringify(res.failedAnswers)}` : ''}, rss ${res.rssMaxMb} MB${res.cacheHitRatio === null ? '' : `, whole-answer hit ratio ${res.cacheHitRatio}`}${res.positionAnswerRatio === null ? '' : `, answered from positions ${res.positionAnswerRatio} (SKU hit ratio ${res.positionCacheHitRatio})`}${res.passThroughRatio ? `, passed through ${res.passThroughRatio}` : ''}${res.cpuMsPerRequest === null ? '' : `, cpu ${res.cpuMsPerRequest} ms/req`}${res.gcShare === null ? '' : `, gc ${res.gcShare}`}`);
     }
   }
   const results: Record<string, ContenderResult> = {};
@@ -169,6 +190,8 @@ export async function runScenario(h: BenchHarness, s: Scenario, log: (line: stri
         positionAnswerRatio: spread(rs.map((r) => r.positionAnswerRatio ?? 0), 3), positionCacheHitRatio: spread(rs.map((r) => r.positionCacheHitRatio ?? 0), 3),
       } : {}),
       ...(rs.some((r) => r.passThroughRatio !== null) ? { passThroughRatio: spread(rs.map((r) => r.passThroughRatio ?? 0), 3) } : {}),
+      ...(rs.some((r) => r.cpuMsPerRequest !== null) ? { cpuMsPerRequest: spread(rs.map((r) => r.cpuMsPerRequest ?? 0), 3) } : {}),
+      ...(rs.some((r) => r.gcShare !== null) ? { gcShare: spread(rs.map((r) => r.gcShare ?? 0), 3) } : {}),
     };
   }
   const rps = (n: string) => results[n]?.rps.median;
@@ -189,53 +212,7 @@ function maxOrNull(xs: (number | null)[]): number | null {
   return given.length ? Math.max(...given) : null;
 }
 
-/** our gateway's cache counters, from its /metrics: whole answers (hits and misses per request), positions (per SKU read), position answers (per request) */
-export async function stockCacheCounters(c: Contender): Promise<CacheCounters | null> {
-  try {
-    const text = await (await fetch(`${c.origin}/metrics`)).text();
-    const read = (name: string, label: string, m: string) => Number(new RegExp(`^${name}\\{${label}="${m}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
-    // a miss that waited for the same question's answer in flight was answered by the gateway too
-    return {
-      hits: read('gateway_stock_cache', 'measure', 'hits') + read('gateway_stock_cache', 'measure', 'coalesced'),
-      misses: read('gateway_stock_cache', 'measure', 'misses') - read('gateway_stock_cache', 'measure', 'coalesced'),
-      positionHits: read('gateway_position_cache', 'measure', 'hits'),
-      positionMisses: read('gateway_position_cache', 'measure', 'misses'),
-      positionAnswers: read('gateway_position_answers_total', 'path', 'apollo') + read('gateway_position_answers_total', 'path', 'fast'),
-      // every GraphQL request the gateway has answered, whatever its operation and status
-      requests: [...text.matchAll(/^gateway_graphql_requests_total\{[^}]*\} (\d+)/gm)].reduce((n, m) => n + Number(m[1]), 0),
-    };
-  } catch {
-    return null;
-  }
-}
-interface CacheCounters { hits: number; misses: number; positionHits: number; positionMisses: number; positionAnswers: number; requests: number }
-
-/** of what happened between two readings, the share that was a hit (null: nothing happened) */
-function share(before: CacheCounters | null, after: CacheCounters | null, hit: keyof CacheCounters, miss: keyof CacheCounters): number | null {
-  if (!before || !after) return null;
-  return fraction(after[hit] - before[hit], after[hit] - before[hit] + after[miss] - before[miss]);
-}
-
-/** between two readings, `part` as a share of `whole` (null: nothing happened) */
-function shareOf(before: CacheCounters | null, after: CacheCounters | null, part: keyof CacheCounters, whole: keyof CacheCounters): number | null {
-  if (!before || !after) return null;
-  return fraction(after[part] - before[part], after[whole] - before[whole]);
-}
-
-const fraction = (n: number, of: number): number | null => (of > 0 ? Math.round((1000 * n) / of) / 1000 : null);
-
 /** null when the contender answers the request correctly, else what it answered */
-/** requests our gateway answered by passing them through (its /metrics); null for a gateway without that counter */
-async function passThroughCount(c: Contender): Promise<number | null> {
-  try {
-    const text = await (await fetch(`${c.origin}/metrics`)).text();
-    const m = /^gateway_passthrough_total\{outcome="answered"\} (\d+)/m.exec(text);
-    return m ? Number(m[1]) : /gateway_passthrough_total/.test(text) ? 0 : null;
-  } catch {
-    return null;
-  }
-}
-
 async function probe(c: Contender, req: LoadRequest, verify: (body: string) => boolean): Promise<string | null> {
   try {
     const res = await fetch(c.origin + req.path, { method: req.method, headers: req.headers, body: req.body, signal: AbortSignal.timeout(30_000) });
