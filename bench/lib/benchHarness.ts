@@ -24,6 +24,8 @@ export interface BenchHarness {
   secret: string;
   keyPrefix: string;
   contenders: Record<string, Contender>;
+  /** with BENCH_BASELINE_DIR: another gateway of that checkout on these subgraphs (e.g. under --cpu-prof), stopped by close() */
+  spawnBaselineGateway: ((name: string, nodeArgs?: string[]) => Promise<RunningProcess & { url: string }>) | null;
   /** the processes started here besides the stack's (Hive Gateway, ceiling) */
   processes: Record<string, RunningProcess>;
   /** VmRSS of each gateway and the unification subgraph once started, before any load */
@@ -45,12 +47,12 @@ export function hasRustPlanner(): boolean {
 }
 
 /** The gateway of another checkout (BENCH_BASELINE_DIR), under tsx, on this run's subgraphs and auth. */
-async function spawnBaseline(dir: string, nodeArgs: string, gatewayEnv: Record<string, string>, logDir: string): Promise<RunningProcess & { url: string }> {
+async function spawnBaseline(name: string, dir: string, nodeArgs: string[], gatewayEnv: Record<string, string>, logDir: string): Promise<RunningProcess & { url: string }> {
   const main = resolve(REPO_ROOT, dir, 'gateway/src/main.ts');
   if (!existsSync(main)) throw new Error(`BENCH_BASELINE_DIR: no gateway at ${main}`);
   const [port] = await freePorts(1, '127.0.0.1');
   const p = await spawnProcess({
-    name: 'gateway-baseline', script: relative(REPO_ROOT, main), mode: 'source', logDir, nodeArgs: nodeArgs.split(/\s+/).filter(Boolean),
+    name, script: relative(REPO_ROOT, main), mode: 'source', logDir, nodeArgs,
     env: { ...gatewayEnv, PORT: String(port) }, healthUrls: [`http://127.0.0.1:${port}/health`],
   });
   return { ...p, url: `http://127.0.0.1:${port}/graphql` };
@@ -122,8 +124,16 @@ export async function startHarness(config: BenchConfig, log: (line: string) => v
     const uncached = await stack.spawnGateway('gateway-uncached', { env: { ...config.BENCH_OURS_ENV, RESPONSE_CACHE_ENABLED: 'true', POSITION_CACHE_ENABLED: 'true', ...config.BENCH_UNCACHED_ENV } });
     // and with the pass-through of single-fetch queries off too: what the pass-through is worth
     const noPassthrough = await stack.spawnGateway('gateway-no-passthrough', { env: { ...config.BENCH_OURS_ENV, ...config.BENCH_UNCACHED_ENV, PASSTHROUGH_ENABLED: 'false' } });
-    const baseline = config.BENCH_BASELINE_DIR ? await spawnBaseline(config.BENCH_BASELINE_DIR, config.BENCH_BASELINE_NODE_ARGS, stack.gatewayEnv, logDir) : null;
-    if (baseline) extra.push(baseline);
+    const baselineDir = config.BENCH_BASELINE_DIR;
+    const baselineArgs = config.BENCH_BASELINE_NODE_ARGS.split(/\s+/).filter(Boolean);
+    const spawnBaselineGateway = baselineDir
+      ? async (name: string, nodeArgs: string[] = []) => {
+        const p = await spawnBaseline(name, baselineDir, [...baselineArgs, ...nodeArgs], stack!.gatewayEnv, logDir);
+        extra.push(p);
+        return p;
+      }
+      : null;
+    const baseline = spawnBaselineGateway ? await spawnBaselineGateway('gateway-baseline') : null;
     const origin = (url: string) => new URL(url).origin;
     const mb = (kb: number | null) => (kb === null ? null : Math.round(kb / 102.4) / 10);
     const idleRssMb = { ours: mb(stack.processes.gateway!.rssKb()), hive: mb(hive.rssKb()), hiveRust: hiveRust ? mb(hiveRust.rssKb()) : null, unification: mb(stack.processes.unification!.rssKb()) };
@@ -143,7 +153,7 @@ export async function startHarness(config: BenchConfig, log: (line: string) => v
         ? 'Hive Gateway + Rust planner: the same hiveGatewayMain.ts with HIVE_ROUTER_RUNTIME=true (@graphql-hive/router-runtime unifiedGraphHandler).'
         : '@graphql-hive/router-runtime is not installed: no Hive Gateway + Rust planner contender.',
     ];
-    return { config, stack, data, auth, secret, keyPrefix, contenders, processes: { hive, ceiling, ...(hiveRust ? { 'hive-rust': hiveRust } : {}) }, idleRssMb, stackStartMs, notes, logDir, close };
+    return { config, stack, data, auth, secret, keyPrefix, contenders, spawnBaselineGateway, processes: { hive, ceiling, ...(hiveRust ? { 'hive-rust': hiveRust } : {}) }, idleRssMb, stackStartMs, notes, logDir, close };
   } catch (err) {
     await close();
     throw err;
