@@ -95,7 +95,7 @@ export function loadSettings(h: BenchHarness) {
   return {
     connections: c.BENCH_CONNECTIONS, durationS: c.BENCH_DURATION_S, warmupS: c.BENCH_WARMUP_S, repeats: c.BENCH_REPEATS,
     simSize: c.SIM_SIZE, skus: h.data.skuIds.length, locations: h.data.registry.allLocations().length,
-    mode: c.BENCH_MODE, ...(c.BENCH_CONTENDERS ? { contendersMeasured: c.BENCH_CONTENDERS } : {}),
+    mode: c.BENCH_MODE, ...(c.BENCH_CONTENDERS ? { contendersMeasured: c.BENCH_CONTENDERS } : {}), ...(c.BENCH_ALTERNATE_ORDER ? { alternateOrder: true } : {}),
     oursEnv: c.BENCH_OURS_ENV, ...(c.BENCH_OURS_NODE_ARGS ? { oursNodeArgs: c.BENCH_OURS_NODE_ARGS } : {}), uncachedEnv: c.BENCH_UNCACHED_ENV,
     ...(c.BENCH_BASELINE_DIR ? { baseline: { dir: c.BENCH_BASELINE_DIR, nodeArgs: c.BENCH_BASELINE_NODE_ARGS, first: c.BENCH_BASELINE_FIRST } } : {}),
   };
@@ -167,7 +167,8 @@ export async function runScenario(h: BenchHarness, s: Scenario, log: (line: stri
   if (c.BENCH_WARMUP_S > 0) for (const contender of active) await run(contender, c.BENCH_WARMUP_S, 0);
   const runs = new Map<string, (LoadResult & RunReadings)[]>(active.map((a) => [a.name, []]));
   for (let r = 0; r < c.BENCH_REPEATS; r++) {
-    for (const contender of active) {
+    const order = c.BENCH_ALTERNATE_ORDER && r % 2 === 1 ? [...active].reverse() : active;
+    for (const contender of order) {
       const res = await run(contender, c.BENCH_DURATION_S, r + 1);
       runs.get(contender.name)!.push(res);
       log(`${s.name} #${r + 1} ${contender.name}: ${res.rps} req/s, p50 ${res.p50} ms, p99 ${res.p99} ms, errors ${res.errors}${Object.keys(res.failedAnswers).length ? ` ${JSON.stringify(res.failedAnswers)}` : ''}, rss ${res.rssMaxMb} MB${res.cacheHitRatio === null ? '' : `, whole-answer hit ratio ${res.cacheHitRatio}`}${res.positionAnswerRatio === null ? '' : `, answered from positions ${res.positionAnswerRatio} (SKU hit ratio ${res.positionCacheHitRatio})`}${res.passThroughRatio ? `, passed through ${res.passThroughRatio}` : ''}${res.cpuMsPerRequest === null ? '' : `, cpu ${res.cpuMsPerRequest} ms/req`}${res.gcShare === null ? '' : `, gc ${res.gcShare}`}`);

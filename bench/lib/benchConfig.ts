@@ -64,6 +64,12 @@ export const benchConfigSchema = z.object({
   BENCH_BASELINE_DIR: z.string().min(1).optional(),
   /** measure the baseline right before ours instead of right after (the order moves some scenarios: bench/README.md) */
   BENCH_BASELINE_FIRST: env.bool(false),
+  /**
+   * reverse the contenders' order on every other repeat (A B, B A, A B, B A…), so that following
+   * another contender's load (bench/README.md: it moved some scenarios by 15–25%) falls on each
+   * alike over an even number of repeats: for regression checks
+   */
+  BENCH_ALTERNATE_ORDER: env.bool(false),
   /** the baseline gateway's node options (space-separated) */
   BENCH_BASELINE_NODE_ARGS: z.string().default('--max-old-space-size=160'),
   /** keep the per-process logs after the run (their directory is printed) */
