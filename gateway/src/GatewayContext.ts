@@ -10,6 +10,8 @@ export interface RequestState {
   /** set when the stock cache missed: where the answer goes, and whether it may */
   cache?: {
     key: string; startEpoch: number; tags: string[] | null; clean: boolean; leads: boolean;
+    /** the operation's text (and name), remembered when its plan shows it can never be kept */
+    text: { query: string; operationName: string | null } | null;
     /** of the tags, those the subgraph must read from the ledger, past its own cache */
     readThrough: string[];
   };

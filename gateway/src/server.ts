@@ -64,7 +64,7 @@ export async function createGatewayServer(opts: CreateGatewayServerOptions): Pro
   const caches = await startStockCaches(config, opts.stores, { logger, fetch: fetcher, metrics });
   if (caches && metrics) {
     const { wholeAnswers, positions } = caches;
-    if (wholeAnswers) metrics.watchCache('gateway_stock_cache', 'Whole-answer cache: hits, misses, stores, racesSkipped, invalidatedEntries, flushes (since start), entries and bytes (now)', () => wholeAnswers.cache.snapshot());
+    if (wholeAnswers) metrics.watchCache('gateway_stock_cache', 'Whole-answer cache: hits, misses, stores, racesSkipped, invalidatedEntries, flushes, coalesced, firstAsked, unkeepable (since start), entries and bytes (now)', () => wholeAnswers.cache.snapshot());
     if (positions) metrics.watchCache('gateway_position_cache', 'Position cache: hits, misses, racesSkipped, evictions (since start), entries and bytes (now)', () => positions.stats());
   }
   const passthrough = config.passthroughEnabled

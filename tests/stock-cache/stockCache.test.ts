@@ -117,15 +117,17 @@ it('keeps nothing another subgraph answers, nor a query with other root fields',
   const item = t.world.items.find((i) => skuOf.has(i.matnr) && i.gtin)!;
   const store = t.world.locations.find((l) => l.type === 'STORE')!;
   const scan = { system: 'POS', code: item.gtin, storeId: store.plant, near: { lat: store.lat, lng: store.lng } };
-  await post(SCAN_BARCODE, scan, demoKey('clienteling'));
-  expect((await post(SCAN_BARCODE, scan, demoKey('clienteling'))).cache).toBe('MISS'); // its plan calls the ERP too
+  // its plan calls the ERP too: looked up once, then its text is known never to be kept, and not looked up again
+  const scanText = `${SCAN_BARCODE} `; // a text of its own, whatever earlier tests asked
+  expect((await post(scanText, scan, demoKey('clienteling'))).cache).toBe('MISS');
+  expect((await post(scanText, scan, demoKey('clienteling'))).cache).toBeNull();
   // asked many times at once, each is answered (none waits for another's answer it cannot use)
-  const many = await Promise.all(Array.from({ length: 10 }, () => post(SCAN_BARCODE, scan, demoKey('clienteling'))));
-  expect(many.every((r) => r.status === 200 && r.cache === 'MISS' && !r.json.errors)).toBe(true);
+  const many = await Promise.all(Array.from({ length: 10 }, () => post(scanText, scan, demoKey('clienteling'))));
+  expect(many.every((r) => r.status === 200 && r.cache === null && !r.json.errors)).toBe(true);
   // availability asked together with a field of another root: not only the SKUs' stock
   const mixed = `query($skus: [ID!]!) { availability(skus: $skus, channel: DTC) { availableToSell } locations { id } }`;
-  await post(mixed, { skus: [skuOf.get(item.matnr)] });
   expect((await post(mixed, { skus: [skuOf.get(item.matnr)] })).cache).toBe('MISS');
+  expect((await post(mixed, { skus: [skuOf.get(item.matnr)] })).cache).toBeNull();
 });
 
 it('a legacy system going down flushes the cache: the stale flag shows without waiting for a TTL', async () => {

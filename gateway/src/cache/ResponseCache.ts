@@ -34,6 +34,8 @@ export interface ResponseCacheStats {
   coalesced: number;
   /** answers not kept because their question had not been asked before (see `seenBefore`) */
   firstAsked: number;
+  /** requests not looked up: their operation's text can never be kept (WholeAnswers.planned) */
+  unkeepable: number;
   entries: number;
   bytes: number;
 }
@@ -64,7 +66,7 @@ export class ResponseCache {
   private readonly now: () => number;
   /** questions being answered now: whoever asks the same meanwhile waits for that answer */
   private readonly pending = new Map<string, { promise: Promise<CachedResponse | undefined>; resolve: (v: CachedResponse | undefined) => void }>();
-  readonly stats: Omit<ResponseCacheStats, 'entries' | 'bytes'> = { hits: 0, misses: 0, stores: 0, racesSkipped: 0, invalidatedEntries: 0, flushes: 0, coalesced: 0, firstAsked: 0 };
+  readonly stats: Omit<ResponseCacheStats, 'entries' | 'bytes'> = { hits: 0, misses: 0, stores: 0, racesSkipped: 0, invalidatedEntries: 0, flushes: 0, coalesced: 0, firstAsked: 0, unkeepable: 0 };
   /** a 32-bit hash of each question answered lately, one per slot (a newer one takes the slot) */
   private readonly doorkeeper = new Uint32Array(DOORKEEPER_SLOTS);
 

@@ -10,7 +10,7 @@ import { Registry } from '@stockgraph/shared/registry';
 import { PositionCache } from '@stockgraph/shared/ledger';
 import { ResponseCache } from './ResponseCache';
 import { startCacheInvalidation } from './cacheInvalidation';
-import { cacheTags } from './cacheableOperation';
+import { cacheTags, keepableShape } from './cacheableOperation';
 import { PositionAnswers } from './positionAnswers';
 import { CdnPurger } from './CdnPurger';
 import { WholeAnswers } from './WholeAnswers';
@@ -103,8 +103,9 @@ export async function startStockCaches(
       // Apollo Server hands the gateway its request context with the context as `context`
       const state = (requestContext as unknown as { context?: GatewayContext }).context?.state;
       if (!state?.cache || !wholeAnswers) return;
-      const tags = cacheTags(operationContext.operation, requestContext.request.variables, queryPlan);
-      wholeAnswers.planned(state, tags, rc.readThroughMs);
+      const keepable = keepableShape(operationContext.operation, queryPlan);
+      const tags = keepable ? cacheTags(operationContext.operation, requestContext.request.variables, queryPlan) : null;
+      wholeAnswers.planned(state, tags, rc.readThroughMs, keepable);
     };
     o.logger.info({ wholeAnswers: rc.enabled && { maxBytes: rc.maxBytes, ttlMs: rc.ttlMs }, positions: config.positionCache, cdnPurge: Boolean(purger) }, 'stock caches on');
     return {

@@ -1,6 +1,7 @@
 import type { Identity } from '@stockgraph/shared/auth';
 import type { RequestState } from '../GatewayContext';
 import { cacheKey } from './cacheKey';
+import { plainRequest, type PlainRequest } from '../http/vettedOperation';
 import type { CachedResponse, ResponseCache } from './ResponseCache';
 
 /** The headers a kept answer is sent with again (its caching headers, from cdnHeaders). */
@@ -12,22 +13,34 @@ const KEPT_HEADERS = ['cache-control', 'cache-tag', 'surrogate-key'];
  * be kept); `keep` with Apollo's answer; `settle` always, so those waiting go on.
  */
 export class WholeAnswers {
-  constructor(readonly cache: ResponseCache) {}
+  /** operation texts whose plan can never be kept, with the operation names asked (scans, mutations…): not looked up again */
+  private readonly unkeepable = new Map<string, Set<string>>();
 
-  async lookup(identity: Identity, accept: string | undefined, rawJson: string, state: RequestState): Promise<CachedResponse | undefined> {
+  constructor(readonly cache: ResponseCache, private readonly maxUnkeepable = 1000) {}
+
+  /** `text`: the request's operation text and name (operationText), when it is a plain request */
+  async lookup(identity: Identity, accept: string | undefined, rawJson: string, state: RequestState, text: OperationText | null = null): Promise<CachedResponse | undefined> {
+    if (text !== null && this.unkeepable.get(text.query)?.has(text.operationName ?? '')) {
+      this.cache.stats.unkeepable++;
+      return undefined;
+    }
     const key = cacheKey(identity, accept, rawJson);
     const hit = this.cache.get(key);
     const inFlight = hit ? null : this.cache.join(key);
     const answer = hit ?? (inFlight ? await inFlight : undefined);
     if (answer) return answer;
-    state.cache = { key, startEpoch: this.cache.startEpoch(), tags: null, clean: false, leads: inFlight === null, readThrough: [] };
+    state.cache = { key, startEpoch: this.cache.startEpoch(), tags: null, clean: false, leads: inFlight === null, readThrough: [], text };
     return undefined;
   }
 
-  /** The plan is known: the SKUs the answer depends on (null: it is not kept). */
-  planned(state: RequestState, tags: string[] | null, readThroughMs: number): void {
+  /**
+   * The plan is known: the SKUs the answer depends on (null: it is not kept); `keepable` false
+   * when no request of this text ever can be (then later ones skip the lookup).
+   */
+  planned(state: RequestState, tags: string[] | null, readThroughMs: number, keepable = true): void {
     const c = state.cache;
     if (!c) return;
+    if (!keepable && c.text !== null) this.remember(c.text);
     c.tags = tags;
     if (tags) c.readThrough = this.cache.recentlyChanged(tags, readThroughMs);
     else if (c.leads) {
@@ -55,8 +68,22 @@ export class WholeAnswers {
     return this.cache.set(c.key, value, c.startEpoch) ? value : undefined;
   }
 
+  private remember(text: OperationText): void {
+    const names = this.unkeepable.get(text.query);
+    if (names) names.add(text.operationName ?? '');
+    else if (this.unkeepable.size < this.maxUnkeepable) this.unkeepable.set(text.query, new Set([text.operationName ?? '']));
+  }
+
   /** The answering request is done (kept: what `keep` kept). */
   settle(state: RequestState, kept: CachedResponse | undefined): void {
     if (state.cache?.leads) this.cache.settle(state.cache.key, kept);
   }
+}
+
+/** What identifies a request's operation for `lookup`: its text and the operation it names */
+export type OperationText = Pick<PlainRequest, 'query' | 'operationName'>;
+
+/** the request's operation text and name (null: not a plain request) */
+export function operationText(body: unknown): OperationText | null {
+  return plainRequest(body);
 }

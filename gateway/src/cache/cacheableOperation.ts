@@ -42,20 +42,29 @@ export function cacheTags(
   variables: Record<string, unknown> | undefined,
   plan: { node?: PlanNode },
 ): string[] | null {
-  if (operation.operation !== 'query') return null;
-  const subgraphs = planSubgraphs(plan);
-  if (!subgraphs || subgraphs.size !== 1 || !subgraphs.has(CACHEABLE_SUBGRAPH)) return null;
+  if (!keepableShape(operation, plan)) return null;
   const tags = new Set<string>();
   for (const sel of operation.selectionSet.selections) {
-    if (sel.kind !== Kind.FIELD) return null;
-    if (sel.name.value === '__typename') continue;
-    if (!CACHEABLE_ROOT_FIELDS.has(sel.name.value)) return null;
-    const skus = sel.arguments?.find((a) => a.name.value === 'skus');
-    const values = skus ? stringList(skus.value, variables) : null;
+    if (sel.kind !== Kind.FIELD || sel.name.value === '__typename') continue;
+    const skus = sel.arguments!.find((a) => a.name.value === 'skus')!;
+    const values = stringList(skus.value, variables);
     if (!values) return null;
     for (const v of values) tags.add(v);
   }
   return tags.size ? [...tags] : null;
+}
+
+/**
+ * Whether an operation could ever be kept, whatever its variables: a query planned to the
+ * unification subgraph alone whose root fields are `availability(skus: …)` (or `__typename`). The
+ * text and its plan decide it, so an operation that fails it never needs the cache again.
+ */
+export function keepableShape(operation: OperationDefinitionNode, plan: { node?: PlanNode }): boolean {
+  if (operation.operation !== 'query') return false;
+  const subgraphs = planSubgraphs(plan);
+  if (!subgraphs || subgraphs.size !== 1 || !subgraphs.has(CACHEABLE_SUBGRAPH)) return false;
+  return operation.selectionSet.selections.every((sel) => sel.kind === Kind.FIELD
+    && (sel.name.value === '__typename' || (CACHEABLE_ROOT_FIELDS.has(sel.name.value) && Boolean(sel.arguments?.some((a) => a.name.value === 'skus')))));
 }
 
 function stringList(v: ValueNode, variables: Record<string, unknown> | undefined): string[] | null {

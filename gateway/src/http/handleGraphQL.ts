@@ -12,7 +12,7 @@ import { isLegacyJsonRequestError } from './legacyJsonStatus';
 import { readBody } from './readBody';
 import { sendGraphQLError } from './sendJson';
 import type { CachedResponse } from '../cache/ResponseCache';
-import type { WholeAnswers } from '../cache/WholeAnswers';
+import { operationText, type WholeAnswers } from '../cache/WholeAnswers';
 import type { Identity } from '@stockgraph/shared/auth';
 import type { PassThrough } from '../passthrough/PassThrough';
 import type { PositionAnswers } from '../cache/positionAnswers';
@@ -103,7 +103,7 @@ export async function handleGraphQL(
   if (wholeAnswers && rawJson !== null) {
     const a = await admit().catch(() => null); // a refusal is Apollo's to answer, below
     if (a && a.wait <= 0) {
-      const answer = await wholeAnswers.lookup(a.identity, headers.get('accept'), rawJson, state);
+      const answer = await wholeAnswers.lookup(a.identity, headers.get('accept'), rawJson, state, operationText(body));
       if (answer) {
         state.clientId = a.identity.clientId;
         state.operationName = answer.operationName;

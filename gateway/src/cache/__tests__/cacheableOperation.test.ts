@@ -1,5 +1,5 @@
 import { parse, type OperationDefinitionNode } from 'graphql';
-import { cacheTags, planSubgraphs } from '../cacheableOperation';
+import { cacheTags, keepableShape, planSubgraphs } from '../cacheableOperation';
 
 const op = (q: string) => parse(q).definitions[0] as OperationDefinitionNode;
 const fetch = (serviceName: string) => ({ kind: 'Fetch', serviceName });
@@ -19,6 +19,17 @@ describe('cacheTags', () => {
     expect(cacheTags(op(`{ sku(id: "A") { name } }`), {}, only)).toBeNull();
     expect(cacheTags(op(`{ availability(skus: ["A"], channel: DTC) { stale } sku(id: "A") { name } }`), {}, only)).toBeNull();
     expect(cacheTags(op(`{ ...F } fragment F on Query { availability(skus: ["A"], channel: DTC) { stale } }`), {}, only)).toBeNull();
+  });
+
+  it('tells an operation that can never be kept (whatever its variables) from one whose variables decide', () => {
+    expect(keepableShape(op(q), only)).toBe(true);
+    // no SKUs given is a matter of variables, not of the text
+    expect(cacheTags(op(q), {}, only)).toBeNull();
+    expect(keepableShape(op(q), { node: { kind: 'Sequence', nodes: [fetch('unification'), { kind: 'Flatten', node: fetch('erp') }] } })).toBe(false);
+    expect(keepableShape(op(`mutation { availability(skus: ["A"]) { stale } }`), only)).toBe(false);
+    expect(keepableShape(op(`{ sku(id: "A") { name } }`), only)).toBe(false);
+    expect(keepableShape(op(`{ availability(channel: DTC) { stale } }`), only)).toBe(false);
+    expect(keepableShape(op(`{ ...F } fragment F on Query { availability(skus: ["A"], channel: DTC) { stale } }`), only)).toBe(false);
   });
 
   it('keeps nothing whose SKUs it cannot name', () => {
