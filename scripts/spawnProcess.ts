@@ -18,8 +18,10 @@ export type RunMode = 'source' | 'dist';
 
 export interface SpawnOptions {
   name: string;
-  /** entry point relative to the repo root (the TypeScript source; `dist` mode runs its bundle) */
+  /** entry point relative to the repo root, or to `cwd` (the TypeScript source; `dist` mode runs its bundle) */
   script: string;
+  /** another checkout to run from (its files, its tsconfig paths for tsx, its node_modules); default this repo */
+  cwd?: string;
   /** default `source` */
   mode?: RunMode;
   /** added to this process's environment */
@@ -68,7 +70,8 @@ function installExitHook(): void {
 export async function spawnProcess(o: SpawnOptions): Promise<RunningProcess> {
   installExitHook();
   const dist = o.mode === 'dist';
-  const script = join(REPO_ROOT, dist ? join('dist', o.script.replace(/\.ts$/, '.js')) : o.script);
+  const root = o.cwd ?? REPO_ROOT;
+  const script = join(root, dist ? join('dist', o.script.replace(/\.ts$/, '.js')) : o.script);
   if (!existsSync(script)) throw new Error(`${o.name}: no entry point at ${script}${dist ? ' (run npm run build)' : ''}`);
   const logFile = join(o.logDir, `${o.name}.log`);
   const fd = openSync(logFile, 'a');
@@ -76,7 +79,7 @@ export async function spawnProcess(o: SpawnOptions): Promise<RunningProcess> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.JEST_WORKER_ID;
   for (const [k, v] of Object.entries(o.env ?? {})) if (v !== undefined) env[k] = v;
-  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), ...(dist ? ['--enable-source-maps'] : ['--import', 'tsx']), script, ...(o.args ?? [])], { cwd: REPO_ROOT, env, stdio: ['ignore', fd, fd] });
+  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), ...(dist ? ['--enable-source-maps'] : ['--import', 'tsx']), script, ...(o.args ?? [])], { cwd: root, env, stdio: ['ignore', fd, fd] });
   closeSync(fd);
   live.add(child);
   const exited = new Promise<number | string | null>((res) => child.once('exit', (code, signal) => {

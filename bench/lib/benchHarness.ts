@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { startSeparateStack, type GatewayAuth, type SeparateStack } from '../../scripts/separateStack';
 import { freePorts, REPO_ROOT, spawnProcess, type RunningProcess } from '../../scripts/spawnProcess';
 import { BenchData } from './BenchData';
@@ -48,11 +48,14 @@ export function hasRustPlanner(): boolean {
 
 /** The gateway of another checkout (BENCH_BASELINE_DIR), under tsx, on this run's subgraphs and auth. */
 async function spawnBaseline(name: string, dir: string, nodeArgs: string[], gatewayEnv: Record<string, string>, logDir: string): Promise<RunningProcess & { url: string }> {
-  const main = resolve(REPO_ROOT, dir, 'gateway/src/main.ts');
+  const root = resolve(REPO_ROOT, dir);
+  const main = join(root, 'gateway/src/main.ts');
   if (!existsSync(main)) throw new Error(`BENCH_BASELINE_DIR: no gateway at ${main}`);
   const [port] = await freePorts(1, '127.0.0.1');
   const p = await spawnProcess({
-    name, script: relative(REPO_ROOT, main), mode: 'source', logDir, nodeArgs,
+    // run from its own checkout: tsx resolves @stockgraph/* through the tsconfig paths of the
+    // directory it runs in, so from ours the baseline's gateway would load our shared/ code
+    name, script: 'gateway/src/main.ts', cwd: root, mode: 'source', logDir, nodeArgs,
     env: { ...gatewayEnv, PORT: String(port) }, healthUrls: [`http://127.0.0.1:${port}/health`],
   });
   return { ...p, url: `http://127.0.0.1:${port}/graphql` };
