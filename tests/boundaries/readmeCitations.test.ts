@@ -63,3 +63,28 @@ describe('figures cite results files that are in the repo', () => {
     });
   }
 });
+
+/**
+ * The files `npm run bench -- <name>` writes at the top of bench/results are what the README's
+ * tables quote: runs of the suite as shipped. A run narrowed or changed for a side-by-side check
+ * (some contenders only, our gateway with other settings, a baseline beside it) belongs under
+ * bench/results/ab/; committed over a top-level file, it would leave the README quoting figures
+ * no file holds.
+ */
+describe('top-level results files are runs of the suite as shipped', () => {
+  const top = readdirSync(join(root, 'bench/results')).filter((f) => f.endsWith('.json'));
+
+  it('finds them', () => {
+    expect(top).toEqual(expect.arrayContaining(['throughput.json', 'realistic.json']));
+  });
+
+  for (const file of top) {
+    it(file, () => {
+      const settings = (JSON.parse(readFileSync(join(root, 'bench/results', file), 'utf8')) as { settings?: Record<string, unknown> }).settings ?? {};
+      const narrowed = Object.entries(settings).filter(([k, v]) =>
+        ['contendersMeasured', 'oursNodeArgs', 'baseline', 'alternateOrder'].includes(k)
+        || (k === 'oursEnv' && typeof v === 'object' && v !== null && Object.keys(v).length > 0));
+      expect(narrowed).toEqual([]);
+    });
+  }
+});
