@@ -8,9 +8,10 @@
  * An 8 MB young generation (V8's default grows to 16 MB a semi-space): under drawn storefront
  * traffic its highest RSS was 233 MB against 249 MB, for 5.5% fewer requests a second (median)
  * on the realistic mix (bench/results/ab/realistic-mix-semi8-vs-default.json), which the 250 MB
- * budget asks for. Its price is highest on requests planned by Apollo: ScanBarcode took 1.65
- * against 1.49 ms of CPU before this cap (0.91 × the RPS), and 1.20 × that RPS with the default
- * 16 MB (bench/results/ab/baseline-5e42d9e-alternating.json, scan-semi16-vs-baseline.json); the
- * default reached 248–260 MB on drawn traffic (ab/realistic-semi16*.json).
+ * budget asks for. Its price is highest on requests planned by Apollo: with it, ScanBarcode took
+ * 1.65 ms of CPU against 1.49 for the gateway before this wave (0.91 × its RPS); with the default
+ * 16 MB, 1.20 × that gateway's RPS (bench/results/ab/baseline-5e42d9e-alternating.json,
+ * scan-semi16-vs-baseline.json). The default cost 13–18 MB more RSS on drawn traffic, 250–260 MB
+ * (ab/realistic-semi16*.json).
  */
 export const GATEWAY_NODE_ARGS: readonly string[] = ['--max-old-space-size=160', '--max-semi-space-size=8'];
