@@ -13,7 +13,7 @@ import type { BenchHarness } from './lib/benchHarness';
 import { analyseProfile } from './lib/cpuProfile';
 import { runLoad } from './lib/loadTest';
 import { buildRealisticScenarios, buildScenarios, renderRequests, type Contender, type Scenario } from './lib/scenarios';
-import { cpuSeconds } from './lib/processReadings';
+import { perUnit } from './lib/processReadings';
 import type { RunningProcess } from '../scripts/spawnProcess';
 import { writeResult } from './lib/writeResult';
 
@@ -52,13 +52,13 @@ async function profileGateway(h: BenchHarness, scenario: Scenario, spawn: (nodeA
   });
   let res;
   let measuredFrom = 0;
-  let cpuS: [number | null, number | null] = [null, null];
+  let cpuMsPerRequest: number | null = null;
   try {
     await load(c.BENCH_WARMUP_S || 2, 0);
     measuredFrom = Date.now() - spawnedAt;
-    cpuS = [cpuSeconds(gw.pid), null];
+    const cpuBefore = gw.cpuMs();
     res = await load(c.PROFILE_S, 1);
-    cpuS[1] = cpuSeconds(gw.pid);
+    cpuMsPerRequest = perUnit(cpuBefore, gw.cpuMs(), res.requests);
   } finally {
     await gw.stop(30_000);
   }
@@ -66,6 +66,5 @@ async function profileGateway(h: BenchHarness, scenario: Scenario, spawn: (nodeA
   if (!file) throw new Error(`no .cpuprofile written in ${dir}`);
   const analysis = analyseProfile(file, 10, measuredFrom);
   log(`profile: ${file} (${res.rps} req/s under --cpu-prof)`);
-  const cpuMsPerRequest = cpuS[0] !== null && cpuS[1] !== null && res.requests > 0 ? Math.round((1e6 * (cpuS[1] - cpuS[0])) / res.requests) / 1000 : null;
   return { rpsUnderProfiler: res.rps, p99Ms: res.p99, errors: res.errors, cpuMsPerRequest, profileFile: file, ...analysis };
 }

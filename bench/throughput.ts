@@ -14,7 +14,8 @@ import { buildScenarios, renderRequests, SCENARIO_NAMES, verifierFor, withBaseli
 import { startLoadWatch } from './lib/machineLoad';
 import { ratio, spread, type Spread } from './lib/stats';
 import { writeResult } from './lib/writeResult';
-import { cpuSeconds, gcSeconds, metricsText, passThroughCount, share, shareOf, stockCacheCounters } from './lib/processReadings';
+import { gcSeconds, metricsText, passThroughCount, perUnit, share, shareOf, stockCacheCounters } from './lib/processReadings';
+import { readCpuMs } from '../scripts/spawnProcess';
 import { startChurn } from './lib/ledgerChurn';
 
 /** an environment as `A=1 B=2` */
@@ -134,7 +135,7 @@ export async function runScenario(h: BenchHarness, s: Scenario, log: (line: stri
       const text = contender.kind === 'gateway' ? await metricsText(contender) : null;
       return {
         cache: contender.name === 'ours' && text !== null ? stockCacheCounters(text) : null,
-        passed: text === null ? null : passThroughCount(text), gcS: text === null ? null : gcSeconds(text), cpuS: cpuSeconds(contender.pid),
+        passed: text === null ? null : passThroughCount(text), gcS: text === null ? null : gcSeconds(text), cpuMs: readCpuMs(contender.pid),
       };
     };
     const at0 = await readings();
@@ -147,13 +148,12 @@ export async function runScenario(h: BenchHarness, s: Scenario, log: (line: stri
       const at1 = await readings();
       const before = at0.cache;
       const after = at1.cache;
-      const per = (a: number | null, b: number | null, by: number, scale = 1) => (a === null || b === null || by <= 0 ? null : Math.round((1000 * scale * (b - a)) / by) / 1000);
       return {
         ...res,
-        passThroughRatio: per(at0.passed, at1.passed, res.requests),
+        passThroughRatio: perUnit(at0.passed, at1.passed, res.requests),
         // the contender's own process: CPU time per request, and the share of the run its collector took (our gateways' /metrics)
-        cpuMsPerRequest: per(at0.cpuS, at1.cpuS, res.requests, 1000),
-        gcShare: per(at0.gcS, at1.gcS, durationS),
+        cpuMsPerRequest: perUnit(at0.cpuMs, at1.cpuMs, res.requests),
+        gcShare: perUnit(at0.gcS, at1.gcS, durationS),
         cacheHitRatio: share(before, after, 'hits', 'misses'),
         positionCacheHitRatio: share(before, after, 'positionHits', 'positionMisses'),
         // both counted by the gateway over the same window (the client's count leaves out requests in flight at its ends)

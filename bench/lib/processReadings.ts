@@ -1,8 +1,8 @@
 /**
- * What the load benchmarks read from a contender around each run: our gateways' /metrics (cache
- * counters, pass-through count, time spent collecting garbage) and any process's CPU time.
+ * What the load benchmarks read from our gateways' /metrics around each run (cache counters,
+ * pass-through count, time spent collecting garbage), and how two readings become a rate. A
+ * process's CPU time is scripts/spawnProcess.ts's readCpuMs.
  */
-import { readFileSync } from 'node:fs';
 import type { Contender } from './scenarios';
 
 /** a gateway's /metrics text (null: none answered) */
@@ -45,6 +45,11 @@ export function shareOf(before: CacheCounters | null, after: CacheCounters | nul
 
 const fraction = (n: number, of: number): number | null => (of > 0 ? Math.round((1000 * n) / of) / 1000 : null);
 
+/** what grew between two readings, per unit of `of` (3 decimals); null when either reading or `of` is missing */
+export function perUnit(before: number | null, after: number | null, of: number): number | null {
+  return before === null || after === null ? null : fraction(after - before, of);
+}
+
 /** requests our gateway answered by passing them through; null for a gateway without that counter */
 export function passThroughCount(text: string): number | null {
   const m = /^gateway_passthrough_total\{outcome="answered"\} (\d+)/m.exec(text);
@@ -55,15 +60,4 @@ export function passThroughCount(text: string): number | null {
 export function gcSeconds(text: string): number | null {
   const sums = [...text.matchAll(/^nodejs_gc_duration_seconds_sum\{[^}]*\} ([\d.e+-]+)/gm)];
   return sums.length ? sums.reduce((n, m) => n + Number(m[1]), 0) : null;
-}
-
-/** user + system CPU seconds of a process so far (/proc/<pid>/stat, in clock ticks of 1/100 s); null when it cannot be read */
-export function cpuSeconds(pid: number): number | null {
-  try {
-    // the fields after the command name (which may hold spaces), from the state on: utime and stime are the 12th and 13th
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').pop()!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
 }

@@ -1,16 +1,21 @@
 import { collectDefaultMetrics, Registry } from 'prom-client';
-import { cpuSeconds, gcSeconds, passThroughCount, share } from '../processReadings';
+import { readCpuMs } from '../../../scripts/spawnProcess';
+import { gcSeconds, passThroughCount, perUnit, share } from '../processReadings';
 
 describe('processReadings', () => {
-  it("reads a process's CPU seconds from /proc, growing with work", () => {
-    const before = cpuSeconds(process.pid)!;
+  it("reads a process's CPU time from /proc, growing with work (what cpuMsPerRequest divides)", () => {
+    const before = readCpuMs(process.pid)!;
     expect(before).toBeGreaterThan(0);
     const until = Date.now() + 150;
     let x = 0;
     while (Date.now() < until) x += Math.sqrt(x + 1);
     expect(x).toBeGreaterThan(0);
-    expect(cpuSeconds(process.pid)!).toBeGreaterThanOrEqual(before + 0.1);
-    expect(cpuSeconds(2 ** 22 + 1)).toBeNull();
+    const after = readCpuMs(process.pid)!;
+    expect(after).toBeGreaterThanOrEqual(before + 100);
+    expect(readCpuMs(2 ** 22 + 1)).toBeNull();
+    expect(perUnit(before, before + 250, 1000)).toBe(0.25);
+    expect(perUnit(null, after, 1000)).toBeNull();
+    expect(perUnit(before, after, 0)).toBeNull();
   });
 
   it("sums prom-client's collector time over every kind, as a gateway's /metrics shows it", async () => {
