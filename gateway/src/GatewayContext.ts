@@ -1,5 +1,6 @@
 import type { Logger } from '@stockgraph/shared';
 import type { Identity } from '@stockgraph/shared/auth';
+import type { OperationText } from './http/vettedOperation';
 
 /** What the adapter learns while Apollo handles a request, read back for the log line and metrics. */
 export interface RequestState {
@@ -11,7 +12,7 @@ export interface RequestState {
   cache?: {
     key: string; startEpoch: number; tags: string[] | null; clean: boolean; leads: boolean;
     /** the operation's text (and name), remembered when its plan shows it can never be kept */
-    text: { query: string; operationName: string | null } | null;
+    text: OperationText | null;
     /** of the tags, those the subgraph must read from the ledger, past its own cache */
     readThrough: string[];
   };

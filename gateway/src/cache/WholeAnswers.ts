@@ -1,7 +1,7 @@
 import type { Identity } from '@stockgraph/shared/auth';
 import type { RequestState } from '../GatewayContext';
 import { cacheKey } from './cacheKey';
-import { plainRequest, type PlainRequest } from '../http/vettedOperation';
+import type { OperationText } from '../http/vettedOperation';
 import type { CachedResponse, ResponseCache } from './ResponseCache';
 
 /** The headers a kept answer is sent with again (its caching headers, from cdnHeaders). */
@@ -18,7 +18,7 @@ export class WholeAnswers {
 
   constructor(readonly cache: ResponseCache, private readonly maxUnkeepable = 1000) {}
 
-  /** `text`: the request's operation text and name (operationText), when it is a plain request */
+  /** `text`: the request's operation text and name, when it is a plain request (plainRequest) */
   async lookup(identity: Identity, accept: string | undefined, rawJson: string, state: RequestState, text: OperationText | null = null): Promise<CachedResponse | undefined> {
     if (text !== null && this.unkeepable.get(text.query)?.has(text.operationName ?? '')) {
       this.cache.stats.unkeepable++;
@@ -78,12 +78,4 @@ export class WholeAnswers {
   settle(state: RequestState, kept: CachedResponse | undefined): void {
     if (state.cache?.leads) this.cache.settle(state.cache.key, kept);
   }
-}
-
-/** What identifies a request's operation for `lookup`: its text and the operation it names */
-export type OperationText = Pick<PlainRequest, 'query' | 'operationName'>;
-
-/** the request's operation text and name (null: not a plain request) */
-export function operationText(body: unknown): OperationText | null {
-  return plainRequest(body);
 }

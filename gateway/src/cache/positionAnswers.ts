@@ -11,7 +11,7 @@ import type { Registry } from '@stockgraph/shared/registry';
 import { assertGeo, assertIds, assertRadius } from '@stockgraph/shared/validation';
 import type { GatewayContext } from '../GatewayContext';
 import type { GatewayMetrics } from '../metrics/GatewayMetrics';
-import { namesOperation, plainRequest, withinLimits, type FastPathRequest, type VariableLimits, type VettedOperation } from '../http/vettedOperation';
+import { namesOperation, withinLimits, type FastPathRequest, type VariableLimits, type VettedOperation } from '../http/vettedOperation';
 import { isAvailabilityOperation } from './availabilityShape';
 import { cdnHeaders, type CdnHeaderOptions } from './cdnHeaders';
 
@@ -88,7 +88,7 @@ export class PositionAnswers {
 
   /** the answer to send (status 200), or null: Apollo's to answer */
   async answer(r: FastPathRequest): Promise<{ headers: Record<string, string>; body: string } | null> {
-    const b = plainRequest(r.body);
+    const b = r.plain;
     const op = b && this.vetted.get(b.query);
     if (!b || !op || !namesOperation(b, op)) return null;
     const contentType = negotiate(r.accept);

@@ -12,7 +12,8 @@ import { isLegacyJsonRequestError } from './legacyJsonStatus';
 import { readBody } from './readBody';
 import { sendGraphQLError } from './sendJson';
 import type { CachedResponse } from '../cache/ResponseCache';
-import { operationText, type WholeAnswers } from '../cache/WholeAnswers';
+import type { WholeAnswers } from '../cache/WholeAnswers';
+import { plainRequest } from './vettedOperation';
 import type { Identity } from '@stockgraph/shared/auth';
 import type { PassThrough } from '../passthrough/PassThrough';
 import type { PositionAnswers } from '../cache/positionAnswers';
@@ -89,6 +90,9 @@ export async function handleGraphQL(
     }
   }
 
+  // the body as the cache and the fast paths take it, read once for all of them
+  const plain = rawJson === null ? null : plainRequest(body);
+
   // who is asking, and whether they may, once (one rate-limit token, one refusal): the fast
   // paths need it before Apollo does
   let admission: Promise<{ identity: Identity; wait: number }> | null = null;
@@ -103,7 +107,7 @@ export async function handleGraphQL(
   if (wholeAnswers && rawJson !== null) {
     const a = await admit().catch(() => null); // a refusal is Apollo's to answer, below
     if (a && a.wait <= 0) {
-      const answer = await wholeAnswers.lookup(a.identity, headers.get('accept'), rawJson, state, operationText(body));
+      const answer = await wholeAnswers.lookup(a.identity, headers.get('accept'), rawJson, state, plain);
       if (answer) {
         state.clientId = a.identity.clientId;
         state.operationName = answer.operationName;
@@ -131,7 +135,7 @@ export async function handleGraphQL(
    */
   async function answerFromPositions(): Promise<{ kept: CachedResponse | undefined } | null> {
     if (!deps.positionAnswers || rawJson === null) return null;
-    const answer = await deps.positionAnswers.answer({ body, rawJson, accept: headers.get('accept'), admit, requestId, state, res, logger });
+    const answer = await deps.positionAnswers.answer({ plain, rawJson, accept: headers.get('accept'), admit, requestId, state, res, logger });
     if (!answer) return null;
     res.statusCode = 200;
     for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
@@ -149,7 +153,7 @@ export async function handleGraphQL(
   async function answerWithApollo(): Promise<CachedResponse | undefined> {
     // a query the stock cache is not answering, planned before as one fetch, goes to its subgraph as written
     if (deps.passthrough && !state.cache && rawJson !== null) {
-      const passed = await deps.passthrough.answer({ body, rawJson, accept: headers.get('accept'), admit, requestId, state, res, logger });
+      const passed = await deps.passthrough.answer({ plain, rawJson, accept: headers.get('accept'), admit, requestId, state, res, logger });
       if (passed) return undefined;
     }
     const url = new URL(req.url ?? '/', 'http://gateway.invalid');

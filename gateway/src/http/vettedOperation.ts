@@ -21,8 +21,8 @@ export interface VettedOperation {
 
 /** A request as the HTTP adapter hands it to a fast path (the pass-through, the position answers). */
 export interface FastPathRequest {
-  /** the parsed JSON body, and its bytes as the client sent them */
-  body: unknown;
+  /** the JSON body as a fast path may take it (plainRequest, read once by the adapter; null: not such a body), and its bytes as the client sent them */
+  plain: PlainRequest | null;
   rawJson: string;
   accept: string | undefined;
   /** authenticates and takes a rate-limit token, once per request (shared with Apollo's context) */
@@ -35,6 +35,9 @@ export interface FastPathRequest {
 
 /** A JSON request body as a fast path may take it: query, optional operationName and variables, nothing else (no APQ extensions). */
 export interface PlainRequest { query: string; operationName: string | null; variables: Record<string, unknown> }
+
+/** What identifies a request's operation: its text and the operation it names */
+export type OperationText = Pick<PlainRequest, 'query' | 'operationName'>;
 
 export function plainRequest(body: unknown): PlainRequest | null {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return null;

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import { IDENTITY_HEADER, signIdentity } from '@stockgraph/shared/auth';
 import type { GatewayMetrics } from '../metrics/GatewayMetrics';
-import { namesOperation, plainRequest, variablesCoerce, withinLimits, type FastPathRequest, type VariableLimits, type VettedOperation } from '../http/vettedOperation';
+import { namesOperation, variablesCoerce, withinLimits, type FastPathRequest, type VariableLimits, type VettedOperation } from '../http/vettedOperation';
 import { singleFetchSubgraph } from './singleFetch';
 
 /** What Apollo learnt about one query text (of one operation): valid against the API schema, planned as one fetch to `url`. */
@@ -54,7 +54,7 @@ export class PassThrough {
 
   /** true: answered (the response is sent); false: Apollo's to answer, nothing was written */
   async answer(r: FastPathRequest): Promise<boolean> {
-    const b = plainRequest(r.body);
+    const b = r.plain;
     if (!b) return false;
     const op = this.learnt.get(b.query);
     // one operation in the text (singleFetch.ts): a name, when given, must be its name
