@@ -125,7 +125,7 @@ export class PositionCache {
       });
     } finally {
       // a SKU's generation lives only while it is being filled: the map holds SKUs in flight, not every SKU that ever changed
-      fills.forEach(({ f }, j) => { if (--f.reads === 0 && this.filling.get(missing[j]!) === f) this.filling.delete(missing[j]!); });
+      fills.forEach(({ f }, j) => { if (--f.reads === 0) this.filling.delete(missing[j]!); });
     }
     return out;
   }
