@@ -103,9 +103,9 @@ export async function startStockCaches(
       // Apollo Server hands the gateway its request context with the context as `context`
       const state = (requestContext as unknown as { context?: GatewayContext }).context?.state;
       if (!state?.cache || !wholeAnswers) return;
-      const keepable = keepableShape(operationContext.operation, queryPlan);
-      const tags = keepable ? cacheTags(operationContext.operation, requestContext.request.variables, queryPlan) : null;
-      wholeAnswers.planned(state, tags, rc.readThroughMs, keepable);
+      const tags = cacheTags(operationContext.operation, requestContext.request.variables, queryPlan);
+      // not kept: by its variables this time, or by its text and plan for good (then it is not looked up again)
+      wholeAnswers.planned(state, tags, rc.readThroughMs, tags !== null || keepableShape(operationContext.operation, queryPlan));
     };
     o.logger.info({ wholeAnswers: rc.enabled && { maxBytes: rc.maxBytes, ttlMs: rc.ttlMs }, positions: config.positionCache, cdnPurge: Boolean(purger) }, 'stock caches on');
     return {
