@@ -11,7 +11,7 @@
  * budget asks for. Its price is highest on requests planned by Apollo: with it, ScanBarcode took
  * 1.65 ms of CPU against 1.49 for the gateway before this wave (0.91 × its RPS); with the default
  * 16 MB, 1.20 × that gateway's RPS (bench/results/ab/baseline-5e42d9e-alternating.json,
- * scan-semi16-vs-baseline.json). The default cost 13–18 MB more RSS on drawn traffic, 250–260 MB
- * (ab/realistic-semi16*.json).
+ * scan-semi16-vs-baseline.json). On drawn traffic the default reached 247.7–260.1 MB, 13–18 MB more
+ * than the 8 MB cap beside it (ab/realistic-semi16*.json).
  */
 export const GATEWAY_NODE_ARGS: readonly string[] = ['--max-old-space-size=160', '--max-semi-space-size=8'];
