@@ -6,7 +6,7 @@ import type { GatewayMetrics } from '../metrics/GatewayMetrics';
 import type { Logger } from '@stockgraph/shared';
 import { createStores, type Stores } from '@stockgraph/shared/stores';
 import { SourceHealth } from '@stockgraph/shared/health';
-import { Registry } from '@stockgraph/shared/registry';
+import { CatalogIndex } from '@stockgraph/shared/registry';
 import { PositionCache } from '@stockgraph/shared/ledger';
 import { ResponseCache } from './ResponseCache';
 import { startCacheInvalidation } from './cacheInvalidation';
@@ -67,7 +67,8 @@ export async function startStockCaches(
   const closers: (() => unknown)[] = [];
   try {
     const health = new SourceHealth(stores.kv);
-    const registry = new Registry(stores.kv);
+    // the SKU ids and locations are all the gateway reads of the registry (not its 10,000 records)
+    const registry = new CatalogIndex(stores.kv);
     const wholeAnswers = rc.enabled ? new WholeAnswers(new ResponseCache({ maxBytes: rc.maxBytes, ttlMs: rc.ttlMs })) : null;
     if (wholeAnswers) {
       closers.push(await startCacheInvalidation(wholeAnswers.cache, { ledger: stores.ledger, health, registry, pollMs: rc.pollMs, quietMs: rc.quietMs, logger: o.logger }));

@@ -1,13 +1,13 @@
 import type { Logger, StockLedger } from '@stockgraph/shared';
 import type { SourceHealth } from '@stockgraph/shared/health';
-import type { Registry } from '@stockgraph/shared/registry';
+import type { CatalogIndex } from '@stockgraph/shared/registry';
 import { ANY_POSITION } from '@stockgraph/shared/ledger';
 import type { ResponseCache } from './ResponseCache';
 
 export interface CacheInvalidationOptions {
   ledger: Pick<StockLedger, 'onChange' | 'changesReady'>;
   health: Pick<SourceHealth, 'fingerprint' | 'onChange'>;
-  registry: Pick<Registry, 'storedVersion' | 'onChange'>;
+  registry: Pick<CatalogIndex, 'storedVersion' | 'onChange'>;
   /** how often source health and the registry version are read */
   pollMs: number;
   /** after a flush for health or catalogue, how long the subgraphs' own caches may lag (no stores) */

@@ -7,7 +7,7 @@ import { feedingLocations, skuAvailability, type AvailabilityWorld } from '@stoc
 import type { ChannelPolicies } from '@stockgraph/shared/availability';
 import type { PositionCache } from '@stockgraph/shared/ledger';
 import type { ReconcilePolicy } from '@stockgraph/shared/reconcile';
-import type { Registry } from '@stockgraph/shared/registry';
+import type { CatalogIndex } from '@stockgraph/shared/registry';
 import { assertGeo, assertIds, assertRadius } from '@stockgraph/shared/validation';
 import type { GatewayContext } from '../GatewayContext';
 import type { GatewayMetrics } from '../metrics/GatewayMetrics';
@@ -17,7 +17,7 @@ import { cdnHeaders, type CdnHeaderOptions } from './cdnHeaders';
 
 export interface PositionAnswerDeps {
   positions: PositionCache;
-  registry: Pick<Registry, 'ready' | 'refresh' | 'sku' | 'location' | 'allLocations'>;
+  registry: Pick<CatalogIndex, 'ready' | 'refresh' | 'sku' | 'location' | 'allLocations'>;
   /** the systems that cannot be reached now (kept current by the stock caches' health watch) */
   down: () => ReadonlySet<string>;
   policies: ChannelPolicies;

@@ -29,3 +29,13 @@ export interface RegistrySnapshot {
   conflicts: CodeConflictRecord[];
   builtAt: number;
 }
+
+/** A SKU as the catalogue index has it */
+export type CatalogSku = Pick<SkuRecord, 'id' | 'name'>;
+
+/** What the catalog sync writes beside the registry for readers that need only SKU names and locations (CatalogIndex). */
+export interface CatalogIndexSnapshot {
+  skus: CatalogSku[];
+  locations: Location[];
+  builtAt: number;
+}
