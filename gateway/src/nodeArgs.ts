@@ -5,13 +5,16 @@
  * A 160 MB old-generation cap makes it collect instead; the live heap's bounds leave it twice
  * that room: base ~45 MB, the stock cache ≤ 16 MB, Apollo's document store ≤ 30 MiB and query plan
  * store ≤ 10 MiB (apolloOptions.ts, server.ts). The position cache is off the heap (typed arrays).
- * An 8 MB young generation (V8's default grows to 16 MB a semi-space): under drawn storefront
- * traffic its highest RSS was 233 MB against 249 MB, for 5.5% fewer requests a second (median)
- * on the realistic mix (bench/results/ab/realistic-mix-semi8-vs-default.json), which the 250 MB
- * budget asks for. Its price is highest on requests planned by Apollo: with it, ScanBarcode took
- * 1.65 ms of CPU against 1.49 for the gateway before this wave (0.91 × its RPS); with the default
- * 16 MB, 1.20 × that gateway's RPS (bench/results/ab/baseline-5e42d9e-alternating.json,
- * scan-semi16-vs-baseline.json). On drawn traffic the default reached 247.7–260.1 MB, 13–18 MB more
- * than the 8 MB cap beside it (ab/realistic-semi16*.json).
+ * V8's default young generation (16 MB a semi-space). Until 5 December the gateway ran on an 8 MB
+ * one (--max-semi-space-size=8) to stay under the 250 MB budget on drawn storefront traffic, where
+ * the default reached 247.7–260.1 MB (ab/realistic-semi16*.json). That cap cost requests planned
+ * by Apollo most: ScanBarcode took 1.65 ms of CPU against 1.49 for the gateway before this wave
+ * (0.91 × its RPS, ab/baseline-5e42d9e-alternating.json). The room came from what the gateway
+ * holds at rest: it read the whole SKU registry (13.8 MB of heap at bench size, and a 13 MB reply
+ * buffer ioredis's parser kept after reading it, 4.6 MB of it written) where it needs the SKU
+ * names and locations (CatalogIndex, shared/src/registry): idle RSS 168 → 142 MB. With both
+ * changes the highest RSS on the realistic mix was 228 MB (bench/results/realistic.json), and
+ * ScanBarcode 0.88–0.98 × the old gateway's RPS in three alternating runs (README, "Against the
+ * gateway before this wave's cache work").
  */
-export const GATEWAY_NODE_ARGS: readonly string[] = ['--max-old-space-size=160', '--max-semi-space-size=8'];
+export const GATEWAY_NODE_ARGS: readonly string[] = ['--max-old-space-size=160'];
