@@ -10,7 +10,7 @@ import type { BenchHarness } from './lib/benchHarness';
 import { identityFor, KEYS } from './lib/benchKeys';
 import { graphqlRequest, runLoad, type LoadRequest, type LoadResult } from './lib/loadTest';
 import { PARTNER_STOCK } from './lib/operations';
-import { buildScenarios, renderRequests, SCENARIO_NAMES, verifierFor, withBaseline, type Contender, type Scenario } from './lib/scenarios';
+import { buildScenarios, renderRequests, repeatOrder, SCENARIO_NAMES, verifierFor, withBaseline, type Contender, type Scenario } from './lib/scenarios';
 import { startLoadWatch } from './lib/machineLoad';
 import { ratio, spread, type Spread } from './lib/stats';
 import { writeResult } from './lib/writeResult';
@@ -99,6 +99,7 @@ export function loadSettings(h: BenchHarness) {
     mode: c.BENCH_MODE, ...(c.BENCH_CONTENDERS ? { contendersMeasured: c.BENCH_CONTENDERS } : {}), ...(c.BENCH_ALTERNATE_ORDER ? { alternateOrder: true } : {}),
     oursEnv: c.BENCH_OURS_ENV, ...(c.BENCH_OURS_NODE_ARGS ? { oursNodeArgs: c.BENCH_OURS_NODE_ARGS } : {}), uncachedEnv: c.BENCH_UNCACHED_ENV,
     ...(c.BENCH_BASELINE_DIR ? { baseline: { dir: c.BENCH_BASELINE_DIR, nodeArgs: c.BENCH_BASELINE_NODE_ARGS, first: c.BENCH_BASELINE_FIRST } } : {}),
+    ...(c.BENCH_TWIN_DIR ? { twin: { dir: c.BENCH_TWIN_DIR, nodeArgs: c.BENCH_BASELINE_NODE_ARGS } } : {}),
   };
 }
 
@@ -167,7 +168,7 @@ export async function runScenario(h: BenchHarness, s: Scenario, log: (line: stri
   if (c.BENCH_WARMUP_S > 0) for (const contender of active) await run(contender, c.BENCH_WARMUP_S, 0);
   const runs = new Map<string, (LoadResult & RunReadings)[]>(active.map((a) => [a.name, []]));
   for (let r = 0; r < c.BENCH_REPEATS; r++) {
-    const order = c.BENCH_ALTERNATE_ORDER && r % 2 === 1 ? [...active].reverse() : active;
+    const order = repeatOrder(active, r, c.BENCH_ALTERNATE_ORDER);
     for (const contender of order) {
       const res = await run(contender, c.BENCH_DURATION_S, r + 1);
       runs.get(contender.name)!.push(res);
@@ -204,6 +205,8 @@ export async function runScenario(h: BenchHarness, s: Scenario, log: (line: stri
       oursOverDirectRps: ratio(rps('ours'), rps('direct')), oursOverHiveP99: ratio(results.ours?.p99Ms.median, results.hive?.p99Ms.median),
       oursOverHiveRustRps: ratio(rps('ours'), rps('hive-rust')),
       ...(results.baseline ? { oursOverBaselineRps: ratio(rps('ours'), rps('baseline')) } : {}),
+      // identical code beside both: what an A/B ratio must clear (twin/baseline is the code's own change, launched alike)
+      ...(results.twin ? { oursOverTwinRps: ratio(rps('ours'), rps('twin')), twinOverBaselineRps: ratio(rps('twin'), rps('baseline')) } : {}),
     },
   };
 }

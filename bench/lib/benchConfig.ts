@@ -62,12 +62,20 @@ export const benchConfigSchema = z.object({
    * build), so compare it against ours with BENCH_MODE=source
    */
   BENCH_BASELINE_DIR: z.string().min(1).optional(),
+  /**
+   * a second checkout of this very commit (a worktree with its own \`npm ci\`), run the way the
+   * baseline is (under tsx, BENCH_BASELINE_NODE_ARGS) as the contender \`twin\`, right after the
+   * baseline: identical code beside both, so a run shows what the same gateway measures at in
+   * another place (ours/twin) and the code's own change launched alike (twin/baseline). Needs
+   * BENCH_BASELINE_DIR
+   */
+  BENCH_TWIN_DIR: z.string().min(1).optional(),
   /** measure the baseline right before ours instead of right after (the order moves some scenarios: bench/README.md) */
   BENCH_BASELINE_FIRST: env.bool(false),
   /**
-   * reverse the contenders' order on every other repeat (A B, B A, A B, B A…), so that following
-   * another contender's load (bench/README.md: it moved some scenarios by 15–25%) falls on each
-   * alike over an even number of repeats: for regression checks
+   * turn the contenders' order by one place each repeat (A B, B A…; with a twin A B C, B C A,
+   * C A B…), so that following another contender's load (bench/README.md: it moved some scenarios
+   * by 15–25%) falls on each alike over a multiple of their number of repeats: for regression checks
    */
   BENCH_ALTERNATE_ORDER: env.bool(false),
   /** the baseline gateway's node options (space-separated) */

@@ -137,12 +137,16 @@ export async function startHarness(config: BenchConfig, log: (line: string) => v
       }
       : null;
     const baseline = spawnBaselineGateway ? await spawnBaselineGateway('gateway-baseline') : null;
+    if (config.BENCH_TWIN_DIR && !baseline) throw new Error('BENCH_TWIN_DIR needs BENCH_BASELINE_DIR: the twin is launched the way the baseline is');
+    const twin = config.BENCH_TWIN_DIR && baseline ? await spawnBaseline('gateway-twin', config.BENCH_TWIN_DIR, baselineArgs, stack.gatewayEnv, logDir) : null;
+    if (twin) extra.push(twin);
     const origin = (url: string) => new URL(url).origin;
     const mb = (kb: number | null) => (kb === null ? null : Math.round(kb / 102.4) / 10);
     const idleRssMb = { ours: mb(stack.processes.gateway!.rssKb()), hive: mb(hive.rssKb()), hiveRust: hiveRust ? mb(hiveRust.rssKb()) : null, unification: mb(stack.processes.unification!.rssKb()) };
     const contenders: Record<string, Contender> = {
       ours: { name: 'ours', kind: 'gateway', origin: origin(stack.gatewayUrl), pid: stack.processes.gateway!.pid },
       ...(baseline ? { baseline: { name: 'baseline', kind: 'gateway' as const, origin: origin(baseline.url), pid: baseline.pid } } : {}),
+      ...(twin ? { twin: { name: 'twin', kind: 'gateway' as const, origin: origin(twin.url), pid: twin.pid } } : {}),
       uncached: { name: 'uncached', kind: 'gateway', origin: origin(uncached.url), pid: uncached.pid },
       'uncached-no-passthrough': { name: 'uncached-no-passthrough', kind: 'gateway', origin: origin(noPassthrough.url), pid: noPassthrough.pid },
       hive: { name: 'hive', kind: 'gateway', origin: `http://127.0.0.1:${hivePort}`, pid: hive.pid },

@@ -148,9 +148,26 @@ export function verifierFor(s: Scenario, c: Contender): (body: string) => boolea
   return c.kind === 'ceiling' ? (b) => b.startsWith('{"sku"') : s.verify;
 }
 
-/** With a baseline gateway running (BENCH_BASELINE_DIR), it answers every scenario ours does, right after ours (or right before). */
+/**
+ * With a baseline gateway running (BENCH_BASELINE_DIR), it answers every scenario ours does, right
+ * after ours (or right before); so does the twin (BENCH_TWIN_DIR: this very commit, run the way
+ * the baseline is), right after the baseline.
+ */
 export function withBaseline(scenarios: Scenario[], contenders: Record<string, Contender>, first = false): Scenario[] {
   if (!contenders.baseline) return scenarios;
-  const pair = first ? ['baseline', 'ours'] : ['ours', 'baseline'];
-  return scenarios.map((s) => ({ ...s, contenders: s.contenders.flatMap((n) => (n === 'ours' ? pair : [n])) }));
+  const others = contenders.twin ? ['baseline', 'twin'] : ['baseline'];
+  const group = first ? [...others, 'ours'] : ['ours', ...others];
+  return scenarios.map((s) => ({ ...s, contenders: s.contenders.flatMap((n) => (n === 'ours' ? group : [n])) }));
+}
+
+/**
+ * The order of the contenders in repeat `r`: as given, or (alternating) turned by one place each
+ * repeat (A B, B A… for two; A B C, B C A, C A B… for three), so that over a multiple of their
+ * number of repeats each is measured in each place alike: following another contender's load
+ * (bench/README.md) falls on each the same number of times.
+ */
+export function repeatOrder<T>(contenders: readonly T[], r: number, alternate: boolean): T[] {
+  if (!alternate || contenders.length < 2) return [...contenders];
+  const k = r % contenders.length;
+  return [...contenders.slice(k), ...contenders.slice(0, k)];
 }

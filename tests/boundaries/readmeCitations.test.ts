@@ -82,7 +82,7 @@ describe('top-level results files are runs of the suite as shipped', () => {
     it(file, () => {
       const settings = (JSON.parse(readFileSync(join(root, 'bench/results', file), 'utf8')) as { settings?: Record<string, unknown> }).settings ?? {};
       const narrowed = Object.entries(settings).filter(([k, v]) =>
-        ['contendersMeasured', 'oursNodeArgs', 'baseline', 'alternateOrder'].includes(k)
+        ['contendersMeasured', 'oursNodeArgs', 'baseline', 'twin', 'alternateOrder'].includes(k)
         || (k === 'oursEnv' && typeof v === 'object' && v !== null && Object.keys(v).length > 0));
       expect(narrowed).toEqual([]);
     });
