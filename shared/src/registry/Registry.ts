@@ -169,9 +169,8 @@ export class Registry extends VersionedRegistryReader {
  */
 export class CatalogIndex extends VersionedRegistryReader {
   private skus = new Map<string, CatalogSku>();
-  private skuOrder: string[] = [];
   private locations = new Map<string, Location>();
-  private builtAt = 0;
+  private locationList: readonly Location[] = [];
 
   protected async read(version: number): Promise<void> {
     const index = await this.kv.get(this.key('index'));
@@ -182,21 +181,17 @@ export class CatalogIndex extends VersionedRegistryReader {
 
   private load(s: CatalogIndexSnapshot, version: number): void {
     this.skus = new Map(s.skus.map((k) => [k.id, k]));
-    this.skuOrder = s.skus.map((k) => k.id).sort();
     this.locations = new Map(s.locations.map((l) => [l.id, l]));
-    this.builtAt = s.builtAt;
+    this.locationList = [...this.locations.values()];
     this.version = version;
   }
 
   sku(id: string): CatalogSku | undefined { return this.skus.get(id); }
-  /** SKU ids in id order */
-  skuIds(): readonly string[] { return this.skuOrder; }
   location(id: string): Location | undefined { return this.locations.get(id); }
-  allLocations(): Location[] { return [...this.locations.values()]; }
-  /** when the loaded registry was built from the item masters */
-  get catalogAsOf(): number { return this.builtAt; }
+  /** every location, the same array until the next catalogue (read per availability answer: not copied) */
+  allLocations(): readonly Location[] { return this.locationList; }
 }
 
 function indexOf(s: RegistrySnapshot): CatalogIndexSnapshot {
-  return { skus: s.skus.map((k) => ({ id: k.id, name: k.name })), locations: s.locations, builtAt: s.builtAt };
+  return { skus: s.skus.map((k) => ({ id: k.id, name: k.name })), locations: s.locations };
 }

@@ -37,5 +37,4 @@ export type CatalogSku = Pick<SkuRecord, 'id' | 'name'>;
 export interface CatalogIndexSnapshot {
   skus: CatalogSku[];
   locations: Location[];
-  builtAt: number;
 }
