@@ -10,7 +10,7 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BenchHarness } from './lib/benchHarness';
-import { analyseProfile } from './lib/cpuProfile';
+import { analyseProfile, compareProfiles } from './lib/cpuProfile';
 import { runLoad } from './lib/loadTest';
 import { buildRealisticScenarios, buildScenarios, renderRequests, type Contender, type Scenario } from './lib/scenarios';
 import { perUnit } from './lib/processReadings';
@@ -33,7 +33,11 @@ export async function runProfile(h: BenchHarness, log: (line: string) => void) {
     gatewayEnv: c.BENCH_OURS_ENV,
     seconds: c.PROFILE_S,
     ...ours,
-    ...(baseline ? { baseline: { dir: c.BENCH_BASELINE_DIR, nodeArgs: c.BENCH_BASELINE_NODE_ARGS, ...baseline } } : {}),
+    ...(baseline ? {
+      baseline: { dir: c.BENCH_BASELINE_DIR, nodeArgs: c.BENCH_BASELINE_NODE_ARGS, ...baseline },
+      // function by function, ours scaled to the baseline's busy time a request (compareProfiles)
+      comparison: compareProfiles(ours.run, baseline.run),
+    } : {}),
     note: 'self time of the gateway process during the measured load only (start-up and warm-up samples left out); profiling slows it, so compare shares, not absolute times',
   });
 }
@@ -66,5 +70,5 @@ async function profileGateway(h: BenchHarness, scenario: Scenario, spawn: (nodeA
   if (!file) throw new Error(`no .cpuprofile written in ${dir}`);
   const analysis = analyseProfile(file, 10, measuredFrom);
   log(`profile: ${file} (${res.rps} req/s under --cpu-prof)`);
-  return { rpsUnderProfiler: res.rps, p99Ms: res.p99, errors: res.errors, cpuMsPerRequest, profileFile: file, ...analysis };
+  return { rpsUnderProfiler: res.rps, p99Ms: res.p99, errors: res.errors, cpuMsPerRequest, profileFile: file, ...analysis, run: { file, skipFirstMs: measuredFrom, requests: res.requests } };
 }

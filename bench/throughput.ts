@@ -12,7 +12,7 @@ import { graphqlRequest, runLoad, type LoadRequest, type LoadResult } from './li
 import { PARTNER_STOCK } from './lib/operations';
 import { buildScenarios, renderRequests, repeatOrder, SCENARIO_NAMES, verifierFor, withBaseline, type Contender, type Scenario } from './lib/scenarios';
 import { startLoadWatch } from './lib/machineLoad';
-import { ratio, spread, type Spread } from './lib/stats';
+import { pairedRatios, ratio, spread, type Spread } from './lib/stats';
 import { writeResult } from './lib/writeResult';
 import { gcSeconds, metricsText, passThroughCount, perUnit, share, shareOf, stockCacheCounters } from './lib/processReadings';
 import { readCpuMs } from '../scripts/spawnProcess';
@@ -60,7 +60,12 @@ export interface ScenarioResult {
   /** ledger changes written during the measured runs, on the SKUs asked about */
   stockChangesPerSecond?: Spread | null;
   ratios: { oursOverHiveRps: number | null; oursOverCeilingRps: number | null; oursOverDirectRps: number | null; oursOverHiveP99: number | null; oursOverHiveRustRps?: number | null; oursOverBaselineRps?: number | null };
+  /** with a baseline (and a twin): RPS ratios taken repeat by repeat (pairedRatios), e.g. `ours/baseline` */
+  pairedRpsRatios?: Record<string, Spread | null>;
 }
+
+/** the side-by-side pairs a regression check reads repeat by repeat */
+const PAIRS = [['ours', 'baseline'], ['twin', 'baseline'], ['ours', 'twin']] as const;
 
 export async function runThroughput(h: BenchHarness, log: (line: string) => void) {
   const c = h.config;
@@ -208,6 +213,10 @@ export async function runScenario(h: BenchHarness, s: Scenario, log: (line: stri
       // identical code beside both: what an A/B ratio must clear (twin/baseline is the code's own change, launched alike)
       ...(results.twin ? { oursOverTwinRps: ratio(rps('ours'), rps('twin')), twinOverBaselineRps: ratio(rps('twin'), rps('baseline')) } : {}),
     },
+    ...(runs.has('baseline') ? {
+      pairedRpsRatios: Object.fromEntries(PAIRS.filter(([a, b]) => runs.has(a) && runs.has(b))
+        .map(([a, b]) => [`${a}/${b}`, pairedRatios(runs.get(a)!.map((r) => r.rps), runs.get(b)!.map((r) => r.rps))])),
+    } : {}),
   };
 }
 

@@ -62,6 +62,8 @@ async function spawnBaseline(name: string, dir: string, nodeArgs: string[], gate
 }
 
 export async function startHarness(config: BenchConfig, log: (line: string) => void): Promise<BenchHarness> {
+  // before minutes of start-up, not after
+  if (config.BENCH_TWIN_DIR && !config.BENCH_BASELINE_DIR) throw new Error('BENCH_TWIN_DIR needs BENCH_BASELINE_DIR: the twin is launched the way the baseline is');
   const logDir = mkdtempSync(join(tmpdir(), 'stockgraph-bench-'));
   const keyPrefix = `bench:${process.pid}:${randomBytes(3).toString('hex')}:`;
   const secret = randomBytes(32).toString('hex');
@@ -137,7 +139,6 @@ export async function startHarness(config: BenchConfig, log: (line: string) => v
       }
       : null;
     const baseline = spawnBaselineGateway ? await spawnBaselineGateway('gateway-baseline') : null;
-    if (config.BENCH_TWIN_DIR && !baseline) throw new Error('BENCH_TWIN_DIR needs BENCH_BASELINE_DIR: the twin is launched the way the baseline is');
     const twin = config.BENCH_TWIN_DIR && baseline ? await spawnBaseline('gateway-twin', config.BENCH_TWIN_DIR, baselineArgs, stack.gatewayEnv, logDir) : null;
     if (twin) extra.push(twin);
     const origin = (url: string) => new URL(url).origin;

@@ -91,3 +91,70 @@ export function analyseProfile(file: string, top = 10, skipFirstMs = 0): { total
     packages: [...pkgs.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([pkg, us]) => ({ pkg, selfMs: round(us / 1000, 0), selfPct: pct(us) })),
   };
 }
+
+/** One profiled gateway as `compareProfiles` reads it: its .cpuprofile, what to skip, the requests it answered meanwhile. */
+export interface ProfiledRun { file: string; skipFirstMs: number; requests: number }
+
+/**
+ * Two gateways profiled under the same load, one after the other, compared function by function:
+ * time inside each function (its callees included; once per sample however deep it recurs), in µs
+ * per request. On a shared machine one run can be slower in everything alike (the socket writes
+ * and HTTP parser in Node itself too), which says nothing of the code: so ours is first scaled by
+ * `scale`, the baseline's busy time per request over ours, and what remains is where the code
+ * itself spends differently. Functions are matched by name, file (from the package or workspace
+ * folder on, whichever checkout it ran from) and line.
+ */
+export function compareProfiles(ours: ProfiledRun, baseline: ProfiledRun, top = 15): {
+  busyUsPerRequest: { ours: number; baseline: number }; scale: number;
+  differences: { fn: string; where: string; oursUs: number; baselineUs: number; diffUs: number }[];
+} {
+  const a = inclusivePerRequest(ours);
+  const b = inclusivePerRequest(baseline);
+  const scale = b.busyUs / a.busyUs;
+  const keys = new Set([...a.byFn.keys(), ...b.byFn.keys()]);
+  const rows = [...keys].map((k) => {
+    const [fn, where] = k.split('\u0000') as [string, string];
+    const oursUs = (a.byFn.get(k) ?? 0) * scale;
+    const baselineUs = b.byFn.get(k) ?? 0;
+    return { fn, where, oursUs: round(oursUs, 1), baselineUs: round(baselineUs, 1), diffUs: round(oursUs - baselineUs, 1) };
+  });
+  rows.sort((x, y) => Math.abs(y.diffUs) - Math.abs(x.diffUs));
+  return { busyUsPerRequest: { ours: round(a.busyUs, 1), baseline: round(b.busyUs, 1) }, scale: round(scale, 3), differences: rows.slice(0, top) };
+}
+
+/** a frame's file from its package or workspace folder on, so two checkouts' frames match */
+function checkoutFree(url: string): string {
+  if (!url) return '(native)';
+  const nm = url.lastIndexOf('/node_modules/');
+  if (nm >= 0) return url.slice(nm + 1);
+  const ws = /\/((?:gateway|shared|subgraphs|bench|scripts|simulators)\/.*)$/.exec(url);
+  return ws ? ws[1]! : url.replace(/^file:\/\//, '');
+}
+
+function inclusivePerRequest(run: ProfiledRun): { busyUs: number; byFn: Map<string, number> } {
+  const p = JSON.parse(readFileSync(run.file, 'utf8')) as CpuProfile;
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const keyOf = (n: ProfileNode) => `${n.callFrame.functionName || '(anonymous)'}\u0000${checkoutFree(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`;
+  const byFn = new Map<string, number>();
+  let busyUs = 0;
+  let elapsedUs = 0;
+  p.samples.forEach((id, i) => {
+    const dt = p.timeDeltas[i] ?? 0;
+    elapsedUs += dt;
+    if (elapsedUs < run.skipFirstMs * 1000 || byId.get(id)!.callFrame.functionName === '(idle)') return;
+    busyUs += dt;
+    const seen = new Set<string>();
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const node = byId.get(cur)!;
+      if (node.callFrame.functionName === '(root)') break;
+      const k = keyOf(node);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      byFn.set(k, (byFn.get(k) ?? 0) + dt);
+    }
+  });
+  const perRequest = (us: number) => us / Math.max(1, run.requests);
+  return { busyUs: perRequest(busyUs), byFn: new Map([...byFn].map(([k, us]) => [k, perRequest(us)])) };
+}

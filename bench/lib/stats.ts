@@ -13,6 +13,18 @@ export function spread(xs: readonly number[], digits = 1): Spread {
   return { median: r(median(xs)), min: r(Math.min(...xs)), max: r(Math.max(...xs)) };
 }
 
+/**
+ * a / b repeat by repeat (a[i] / b[i], the two measured one after the other in repeat i), spread:
+ * a drift of the machine over the run moves both sides of each ratio alike, where it moves the
+ * ratio of two medians taken over the whole run. Null without a complete pair.
+ */
+export function pairedRatios(a: readonly number[], b: readonly number[], digits = 2): Spread | null {
+  const n = Math.min(a.length, b.length);
+  const ratios: number[] = [];
+  for (let i = 0; i < n; i++) if (b[i]! > 0) ratios.push(a[i]! / b[i]!);
+  return ratios.length ? spread(ratios, digits) : null;
+}
+
 /** Nearest-rank percentile (p in 0–100) of raw samples. */
 export function percentile(xs: readonly number[], p: number): number {
   if (xs.length === 0) return NaN;
