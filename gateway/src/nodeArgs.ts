@@ -10,11 +10,11 @@
  * the default reached 247.7–260.1 MB (ab/realistic-semi16*.json). That cap cost requests planned
  * by Apollo most: ScanBarcode took 1.65 ms of CPU against 1.49 for the gateway before this wave
  * (0.91 × its RPS, ab/baseline-5e42d9e-alternating.json). The room came from what the gateway
- * holds at rest: it read the whole SKU registry (13.8 MB of heap at bench size, and a 13 MB reply
- * buffer ioredis's parser kept after reading it, 4.6 MB of it written) where it needs the SKU
- * names and locations (CatalogIndex, shared/src/registry): idle RSS 168 → 142 MB. With both
+ * holds at rest: it read the whole SKU registry where it needs the SKU names and locations
+ * (CatalogIndex, shared/src/registry; scripts/catalogIndexMemory.ts: heap 24.9 → 2.2 MB, reply
+ * parser pool 11.2 → 1.6 MB on a registry of bench shape): idle RSS 148.3 → 142.1 MB. With both
  * changes the highest RSS on the realistic mix was 228 MB (bench/results/realistic.json), and
- * ScanBarcode 0.88–0.98 × the old gateway's RPS in three alternating runs (README, "Against the
+ * ScanBarcode 0.88–1.01 × the old gateway's RPS in four alternating runs (README, "Against the
  * gateway before this wave's cache work").
  */
 export const GATEWAY_NODE_ARGS: readonly string[] = ['--max-old-space-size=160'];

@@ -160,12 +160,12 @@ export class Registry extends VersionedRegistryReader {
 /**
  * The registry as a reader needs it that only asks whether a SKU exists, its name, and where each
  * location is (the gateway's position answers): from the index the catalog sync writes beside the
- * document. At bench size (10,000 SKUs × 200 locations) the document is 4.6 MB of JSON and 13.8 MB
- * of heap once loaded; the index 0.7 MB and 1.9 MB (measured with --expose-gc). Reading the
- * document also left ioredis's reply parser (redis-parser) holding a 13 MB buffer for good: it
- * grows its pool to 3 × the largest reply that spans socket reads and later shrinks it by slicing,
- * which keeps the whole allocation. A store written before the index existed is read from the
- * document, keeping only the same.
+ * document. On a registry of bench shape (10,000 SKUs × 200 locations; scripts/catalogIndexMemory.ts)
+ * the document is 4.3 MB of JSON and 24.9 MB of heap once loaded, the index 0.6 MB and 2.2 MB.
+ * Reading the document also grows ioredis's reply-parser pool (redis-parser: one per process, 3 ×
+ * the largest reply that spans socket reads) by 11.2 MB for good, since it shrinks the pool by
+ * slicing, which keeps the whole allocation; the index, by 1.6 MB. A store written before the index
+ * existed is read from the document, keeping only the same.
  */
 export class CatalogIndex extends VersionedRegistryReader {
   private skus = new Map<string, CatalogSku>();
