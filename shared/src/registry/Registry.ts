@@ -83,10 +83,11 @@ export class Registry extends VersionedRegistryReader {
 
   async write(snapshot: RegistrySnapshot): Promise<number> {
     // One document: the registry changes as a whole (a catalog sync), and readers cache it whole;
-    // beside it its index (SKU ids and locations), for readers that need no more (CatalogIndex)
-    await this.kv.set(this.key('index'), JSON.stringify(indexOf(snapshot)));
+    // beside it its index (SKU ids and locations), for readers that need no more (CatalogIndex),
+    // stamped with the version it belongs to: an index of another version is not used
     await this.kv.set(this.key('doc'), JSON.stringify(snapshot));
     const version = await this.kv.incr(this.key('version'));
+    await this.kv.set(this.key('index'), JSON.stringify({ ...indexOf(snapshot), version }));
     await this.kv.publish(this.key('changed'), String(version));
     this.load(snapshot, version);
     return version;
@@ -164,8 +165,10 @@ export class Registry extends VersionedRegistryReader {
  * the document is 4.3 MB of JSON and 24.9 MB of heap once loaded, the index 0.6 MB and 2.2 MB.
  * Reading the document also grows ioredis's reply-parser pool (redis-parser: one per process, 3 ×
  * the largest reply that spans socket reads) by 11.2 MB for good, since it shrinks the pool by
- * slicing, which keeps the whole allocation; the index, by 1.6 MB. A store written before the index
- * existed is read from the document, keeping only the same.
+ * slicing, which keeps the whole allocation; the index, by 1.6 MB. The index carries the registry
+ * version it was written for; when the stored one is of another version (a store written before
+ * indexes were, an older writer mid-upgrade, or a write under way) the document is read instead,
+ * keeping only the same.
  */
 export class CatalogIndex extends VersionedRegistryReader {
   private skus = new Map<string, CatalogSku>();
@@ -173,8 +176,11 @@ export class CatalogIndex extends VersionedRegistryReader {
   private locationList: readonly Location[] = [];
 
   protected async read(version: number): Promise<void> {
-    const index = await this.kv.get(this.key('index'));
-    if (index) return this.load(JSON.parse(index) as CatalogIndexSnapshot, version);
+    const raw = await this.kv.get(this.key('index'));
+    const index = raw ? (JSON.parse(raw) as CatalogIndexSnapshot) : null;
+    if (index?.version === version) return this.load(index, version);
+    // no index of this version: written before indexes were (or by a writer that does not write
+    // them, mid-upgrade), or being written right now; the document is the registry
     const doc = await this.kv.get(this.key('doc'));
     if (doc) this.load(indexOf(JSON.parse(doc) as RegistrySnapshot), version);
   }

@@ -37,4 +37,6 @@ export type CatalogSku = Pick<SkuRecord, 'id' | 'name'>;
 export interface CatalogIndexSnapshot {
   skus: CatalogSku[];
   locations: Location[];
+  /** the registry version it was written for (none: written before indexes carried one) */
+  version?: number;
 }

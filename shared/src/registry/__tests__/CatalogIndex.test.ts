@@ -28,7 +28,7 @@ describe('CatalogIndex', () => {
     expect(index.allLocations().map((l) => l.id)).toEqual(['STORE-1', 'DC-1']);
     // what is stored for it is the index, not the document
     const stored = JSON.parse((await kv.get('p:registry:index'))!) as Record<string, unknown>;
-    expect(Object.keys(stored).sort()).toEqual(['locations', 'skus']);
+    expect(Object.keys(stored).sort()).toEqual(['locations', 'skus', 'version']);
   });
 
   it('follows a new catalogue once its version moves', async () => {
@@ -65,6 +65,17 @@ describe('CatalogIndex', () => {
     await index.refresh();
     expect(index.sku('SKU-1')).toEqual({ id: 'SKU-1', name: 'Kite' });
     expect(index.location('STORE-1')?.type).toBe('STORE');
+  });
+
+  it('reads the document when the index is of another version (a writer that writes no index, mid-upgrade)', async () => {
+    const kv = new MemoryKeyValueStore();
+    await new Registry(kv).write(snapshot({ 'SKU-1': 'Kite' }));
+    // an older writer: the document and the version, no index
+    await kv.set('registry:doc', JSON.stringify(snapshot({ 'SKU-1': 'Red Kite' }, 2)));
+    await kv.incr('registry:version');
+    const index = new CatalogIndex(kv);
+    await index.refresh();
+    expect(index.sku('SKU-1')?.name).toBe('Red Kite');
   });
 
   it('is not ready while nothing is written', async () => {
