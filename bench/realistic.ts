@@ -41,6 +41,7 @@ export async function runRealistic(h: BenchHarness, log: (line: string) => void)
       direct: 'the unification subgraph called directly with a signed identity (no gateway)',
       ceiling: 'bare node:http + one HGETALL + positionCodec + sum (single SKU only)',
       ...(c.BENCH_BASELINE_DIR ? { baseline: `our gateway of the checkout at ${c.BENCH_BASELINE_DIR}, under tsx, with ${c.BENCH_BASELINE_NODE_ARGS}` } : {}),
+      ...(c.BENCH_TWIN_DIR ? { twin: `our gateway of the checkout at ${c.BENCH_TWIN_DIR} (this commit), launched as the baseline is` } : {}),
     },
     method: 'each request drawn afresh by autocannon setupRequest from a seeded stream (repeat r of every contender draws the same stream); stock changes at BENCH_CHURN_PER_S on SKUs drawn by the same Zipf popularity (+1 then −1 on a DC position, through the ledger and its change events)',
     machine: load,
