@@ -59,7 +59,7 @@ export interface ScenarioResult {
   skipped: Record<string, string>;
   /** ledger changes written during the measured runs, on the SKUs asked about */
   stockChangesPerSecond?: Spread | null;
-  ratios: { oursOverHiveRps: number | null; oursOverCeilingRps: number | null; oursOverDirectRps: number | null; oursOverHiveP99: number | null; oursOverHiveRustRps?: number | null; oursOverBaselineRps?: number | null };
+  ratios: { oursOverHiveRps: number | null; oursOverCeilingRps: number | null; oursOverDirectRps: number | null; oursOverHiveP99: number | null; oursOverHiveRustRps?: number | null; oursOverBaselineRps?: number | null; oursOverTwinRps?: number | null; twinOverBaselineRps?: number | null };
   /** with a baseline (and a twin): RPS ratios taken repeat by repeat (pairedRatios), e.g. `ours/baseline` */
   pairedRpsRatios?: Record<string, Spread | null>;
 }
