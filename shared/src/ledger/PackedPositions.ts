@@ -9,18 +9,21 @@ import type { LedgerSource } from './StockLedger';
  *
  * Layout, n positions, one buffer:
  *   asOf         Float64 × n
- *   counts       Int32 × 9n  onHand, reserved, safetyStock, incoming, inTransit, held DTC…MARKETPLACE
+ *   counts       Int16 × 9n  onHand, reserved, safetyStock, incoming, inTransit, held DTC…MARKETPLACE
  *   locations    Uint16 × n  interned location ids (see internLocation)
  *   meta         Uint8 × n   source (bits 0–2), inTransit present (bit 3), held present per channel (bits 4–7)
- * A SKU with a count that is not an int32 (or −0), or a location interned past 65,535, is packed
- * wide instead: counts Float64 × 9n and locations Uint32 × n. Nothing is ever wrapped or rounded.
+ * 29 bytes a position. Counts take the narrowest of three widths that holds every count of the
+ * SKU: Int16 (most positions: a store or a DC holds fewer than 32,768 units), Int32 (47 bytes a
+ * position), or Float64 for a count that is not an int32 (or is −0), which also widens the
+ * locations to Uint32 (85 bytes a position), as does a location interned past 65,535. Nothing is
+ * ever wrapped or rounded.
  *
  * Readers go by index (`onHand(i)`, `held(i, channel)`…) and allocate nothing; `position(i)` and
  * `toPositions()` build Position objects for the readers that need them.
  */
 export class PackedPositions {
   private readonly asOfs: Float64Array;
-  private readonly counts: Int32Array | Float64Array;
+  private readonly counts: Counts;
   private readonly locations: Uint16Array | Uint32Array;
   private readonly meta: Uint8Array;
 
@@ -50,6 +53,11 @@ export class PackedPositions {
   /** whether a count did not fit an int32 (or a location id an int16), so the counts are Float64 */
   get wide(): boolean {
     return this.counts instanceof Float64Array;
+  }
+
+  /** the bytes of each count: 2, 4 or 8 (the narrowest that holds every count of the SKU) */
+  get countBytes(): 2 | 4 | 8 {
+    return this.counts.BYTES_PER_ELEMENT as 2 | 4 | 8;
   }
 
   locationId(i: number): string { return LOCATION_IDS[this.locations[i]!]!; }
@@ -97,20 +105,21 @@ export class PackedPositions {
 
 /**
  * Fills a PackedPositions slot by slot (a decoder writes straight from the ledger's replies), then
- * `finish()`. Starts narrow and turns wide, copying, at the first figure an int32 cannot hold.
+ * `finish()`. Starts with Int16 counts and widens, copying, at the first figure the width in use
+ * cannot hold: to Int32, or straight to Float64 for one an int32 cannot hold either.
  */
 export class PackedPositionsBuilder {
   private buf: PackedBuffer;
 
   constructor(private readonly sku: string, private readonly n: number) {
-    this.buf = allocate(n, false);
+    this.buf = allocate(n, SHORT);
   }
 
   set(i: number, locationId: string, onHand: number, reserved: number, safetyStock: number, incoming: number, asOf: number, source: LedgerSource, inTransit?: number): void {
     const code = SOURCE_CODE[source];
     if (code === undefined) throw new RangeError(`unknown ledger source: ${String(source)}`);
     const id = internLocation(locationId);
-    if (id > 0xffff) this.widen();
+    if (id > 0xffff) this.widen(WIDE);
     const b = this.buf;
     b.locations[i] = id;
     b.asOfs[i] = asOf;
@@ -142,14 +151,18 @@ export class PackedPositionsBuilder {
   }
 
   private count(k: number, v: number): void {
-    if (this.buf.counts instanceof Int32Array && ((v | 0) !== v || Object.is(v, -0))) this.widen();
+    const counts = this.buf.counts;
+    if (!(counts instanceof Float64Array) && ((v << 16 >> 16) !== v || Object.is(v, -0))) {
+      if ((v | 0) !== v || Object.is(v, -0)) this.widen(WIDE);
+      else if (counts instanceof Int16Array) this.widen(INT);
+    }
     this.buf.counts[k] = v;
   }
 
-  private widen(): void {
+  private widen(width: Width): void {
     const from = this.buf;
-    if (from.counts instanceof Float64Array) return;
-    const to = allocate(this.n, true);
+    if (from.counts.BYTES_PER_ELEMENT >= width) return;
+    const to = allocate(this.n, width);
     to.asOfs.set(from.asOfs);
     to.counts.set(from.counts);
     to.locations.set(from.locations);
@@ -158,7 +171,14 @@ export class PackedPositionsBuilder {
   }
 }
 
-interface PackedBuffer { asOfs: Float64Array; counts: Int32Array | Float64Array; locations: Uint16Array | Uint32Array; meta: Uint8Array }
+type Counts = Int16Array | Int32Array | Float64Array;
+interface PackedBuffer { asOfs: Float64Array; counts: Counts; locations: Uint16Array | Uint32Array; meta: Uint8Array }
+
+/** the bytes of a count */
+type Width = 2 | 4 | 8;
+const SHORT: Width = 2;
+const INT: Width = 4;
+const WIDE: Width = 8;
 
 const STRIDE = 9;
 const RESERVED = 1;
@@ -175,16 +195,16 @@ const HELD_BIT = 1 << 4;
 const HELD_BITS = 0b1111 << 4;
 const CHANNEL_SLOT = Object.fromEntries(CHANNELS.map((c, i) => [c, i])) as Record<Channel, number>;
 
-function allocate(n: number, wide: boolean): PackedBuffer {
-  const countBytes = wide ? 8 : 4;
+function allocate(n: number, width: Width): PackedBuffer {
+  const wide = width === WIDE;
   const locationBytes = wide ? 4 : 2;
   const countsAt = 8 * n;
-  const locationsAt = countsAt + countBytes * STRIDE * n;
+  const locationsAt = countsAt + width * STRIDE * n;
   const metaAt = locationsAt + locationBytes * n;
   const buffer = new ArrayBuffer(metaAt + n);
   return {
     asOfs: new Float64Array(buffer, 0, n),
-    counts: wide ? new Float64Array(buffer, countsAt, STRIDE * n) : new Int32Array(buffer, countsAt, STRIDE * n),
+    counts: wide ? new Float64Array(buffer, countsAt, STRIDE * n) : width === INT ? new Int32Array(buffer, countsAt, STRIDE * n) : new Int16Array(buffer, countsAt, STRIDE * n),
     locations: wide ? new Uint32Array(buffer, locationsAt, n) : new Uint16Array(buffer, locationsAt, n),
     meta: new Uint8Array(buffer, metaAt, n),
   };

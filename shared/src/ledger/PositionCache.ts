@@ -21,9 +21,10 @@ export interface PositionCacheStats {
 export type PositionCacheLedger = Pick<StockLedger, 'onChange' | 'getPositionsForSkus'> & Partial<Pick<StockLedger, 'getPackedPositionsForSkus'>>;
 
 /**
- * 64 MB: about 6,700 SKUs of 200 positions each. Such a SKU takes about 9,950 bytes, measured
- * (scripts/positionCacheMemory.ts): a 9,400-byte packed buffer off the heap (47 bytes a position)
- * and some 550 bytes of heap objects, 7 of them; as Position objects it took 44,400 bytes (222 a
+ * 64 MB: about 10,500 SKUs of 200 positions each. Such a SKU takes about 6,400 bytes, measured
+ * (scripts/positionCacheMemory.ts, 4,000 SKUs): a 5,800-byte packed buffer off the heap (29 bytes
+ * a position, with Int16 counts) and some 580 bytes of heap objects, 7 of them. With Int32 counts
+ * it took 9,950 bytes (about 6,700 SKUs in 64 MB); as Position objects 44,400 bytes (222 a
  * position) in some 1,400 objects.
  */
 export const DEFAULT_POSITION_CACHE_BYTES = 64 * 1024 * 1024;

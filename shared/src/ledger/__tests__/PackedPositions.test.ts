@@ -17,7 +17,7 @@ describe('PackedPositions', () => {
     ];
     const packed = PackedPositions.fromPositions('SKU-1', positions);
     expect(packed.length).toBe(5);
-    expect(packed.wide).toBe(false);
+    expect(packed.countBytes).toBe(2);
     expect(packed.toPositions()).toStrictEqual(positions);
     expect(positions.map((_, i) => packed.position(i))).toStrictEqual(positions);
   });
@@ -58,11 +58,41 @@ describe('PackedPositions', () => {
     expect(Object.is(packed.position(1).safetyStock, (over as Partial<Position>).safetyStock ?? 1)).toBe(true);
   });
 
-  it('keeps the int32 extremes narrow', () => {
-    const positions = [base('S001', { onHand: 2 ** 31 - 1, reserved: -(2 ** 31), held: { DTC: 2 ** 31 - 1 } })];
+  it('keeps the int32 extremes in Int32 counts, and the int16 extremes in Int16 ones', () => {
+    const int32 = [base('S001', { onHand: 2 ** 31 - 1, reserved: -(2 ** 31), held: { DTC: 2 ** 31 - 1 } })];
+    const packed = PackedPositions.fromPositions('SKU-1', int32);
+    expect([packed.wide, packed.countBytes]).toEqual([false, 4]);
+    expect(packed.toPositions()).toStrictEqual(int32);
+    const int16 = [base('S001', { onHand: 2 ** 15 - 1, reserved: -(2 ** 15), incoming: 0, inTransit: -1, held: { MARKETPLACE: 2 ** 15 - 1 } })];
+    const short = PackedPositions.fromPositions('SKU-1', int16);
+    expect(short.countBytes).toBe(2);
+    expect(short.toPositions()).toStrictEqual(int16);
+  });
+
+  it.each([
+    ['on hand', { onHand: 2 ** 15 }],
+    ['reserved', { reserved: -(2 ** 15) - 1 }],
+    ['in transit', { inTransit: 40_000 }],
+    ['a hold', { held: { WHOLESALE: 65_536 } }],
+  ])('packs a SKU with a count past int16 (%s) in Int32 counts, never wrapped', (_, over) => {
+    const positions = [base('S001'), base('S002', over), base('S003', { onHand: -5, held: { DTC: 1 } })];
     const packed = PackedPositions.fromPositions('SKU-1', positions);
-    expect(packed.wide).toBe(false);
+    expect([packed.wide, packed.countBytes]).toEqual([false, 4]);
     expect(packed.toPositions()).toStrictEqual(positions);
+  });
+
+  it('widens Int16 → Int32 → Float64 part way through filling, keeping what was already set', () => {
+    const b = new PackedPositionsBuilder('SKU-1', 3);
+    b.set(0, 'S001', -3, 2, 3, 4, at, 'ERP', 5);
+    b.hold(0, 'RETAIL', 6);
+    b.set(1, 'S002', 100_000, 8, 9, 10, at + 1, 'POS');
+    const mid = b.finish();
+    expect(mid.countBytes).toBe(4);
+    expect([mid.onHand(0), mid.held(0, 'RETAIL'), mid.inTransit(0), mid.onHand(1)]).toEqual([-3, 6, 5, 100_000]);
+    b.set(2, 'S003', 0.5, 0, 0, 0, at + 2, 'LEDGER');
+    const packed = b.finish();
+    expect(packed.countBytes).toBe(8);
+    expect(packed.toPositions().map((p) => [p.onHand, p.reserved, p.held ?? null])).toEqual([[-3, 2, { RETAIL: 6 }], [100_000, 8, null], [0.5, 0, null]]);
   });
 
   it('turns wide part way through filling, keeping what was already set', () => {
@@ -81,9 +111,10 @@ describe('PackedPositions', () => {
     ]);
   });
 
-  it('takes 47 bytes a position narrow (asOf, nine counts, a location and a code), 85 wide', () => {
+  it('takes 29 bytes a position with Int16 counts (asOf, nine counts, a location and a code), 47 with Int32 ones, 85 wide', () => {
     const many = (n: number, over: Partial<Position> = {}) => Array.from({ length: n }, (_, i) => base(`L${i}`, over));
-    expect(PackedPositions.fromPositions('SKU-1', many(200)).byteLength).toBe(200 * 47);
+    expect(PackedPositions.fromPositions('SKU-1', many(200)).byteLength).toBe(200 * 29);
+    expect(PackedPositions.fromPositions('SKU-1', many(200, { incoming: 50_000 })).byteLength).toBe(200 * 47);
     expect(PackedPositions.fromPositions('SKU-1', many(200, { onHand: 2 ** 32 })).byteLength).toBe(200 * 85);
     expect(PackedPositions.fromPositions('SKU-1', []).byteLength).toBe(0);
     expect(PackedPositions.fromPositions('SKU-1', []).toPositions()).toEqual([]);

@@ -68,7 +68,7 @@ describe('PositionCache bounds and races', () => {
     const skus = Array.from({ length: 30 }, (_, i) => `K${10 + i}`); // one length: one size
     await ledger.loadSnapshot(skus.flatMap((sku) => Array.from({ length: 50 }, (_, l) => ({ sku, locationId: `L${String(l).padStart(3, '0')}`, onHand: l, at: 1000, source: 'WMS' as const }))));
     const each = entryBytes('K10', (await ledger.getPackedPositionsForSkus(['K10']))[0]!);
-    expect(each - entryBytes('K10', PackedPositions.fromPositions('K10', []))).toBe(50 * 47);
+    expect(each - entryBytes('K10', PackedPositions.fromPositions('K10', []))).toBe(50 * 29);
     const cache = new PositionCache(ledger, { maxBytes: 12 * each });
     await cache.positionsForSkus(skus.slice(0, 12));
     expect(cache.stats()).toMatchObject({ entries: 12, bytes: 12 * each, evictions: 0 });
@@ -76,14 +76,16 @@ describe('PositionCache bounds and races', () => {
     expect(cache.stats()).toMatchObject({ entries: 12, bytes: 12 * each, evictions: 18 });
     expect(cache.peek('K10')).toBeUndefined();
     expect(cache.peek('K39')?.length).toBe(50);
-    // a SKU with a figure past int32 is kept wide (85 bytes a position), and counted so
+    // a SKU with a figure past int32 is kept wide (85 bytes a position, not 29), and counted so
     await ledger.applyMovement({ sku: 'K39', locationId: 'L000', reason: 'ADJUSTMENT', delta: 2 ** 32, source: 'LEDGER', sourceEventId: 'big', at: 2000 });
     const [wide] = await cache.positionsForSkus(['K39']);
     expect(wide!.wide).toBe(true);
     expect(wide!.onHand(0)).toBe(2 ** 32);
-    // the change dropped K39; the wide entry is larger than the one it replaces, so the oldest goes
-    expect(cache.stats()).toMatchObject({ entries: 11, bytes: 10 * each + (each + 50 * (85 - 47)), evictions: 19 });
+    // the change dropped K39; the wide entry takes 2.4 entries' bytes, so the two oldest go
+    expect(cache.stats()).toMatchObject({ entries: 10, bytes: 9 * each + (each + 50 * (85 - 29)), evictions: 20 });
     expect(cache.peek('K28')).toBeUndefined();
+    expect(cache.peek('K29')).toBeUndefined();
+    expect(cache.peek('K30')?.length).toBe(50);
     cache.close();
   });
 
