@@ -13,7 +13,8 @@
  * holds at rest: it read the whole SKU registry where it needs the SKU names and locations
  * (CatalogIndex, shared/src/registry; scripts/catalogIndexMemory.ts: heap 24.9 → 2.2 MB, reply
  * parser pool 11.2 → 1.6 MB on a registry of bench shape): idle RSS 148.3 → 142.1 MB. With both
- * changes the highest RSS on the realistic mix was 228 MB (bench/results/realistic.json), and
+ * changes the highest RSS on the realistic mix was 228 MB (bench/results/ab/realistic-int32-counts.json;
+ * 217.7 MB in bench/results/realistic.json since positions were packed with 16-bit counts), and
  * ScanBarcode 0.88–1.01 × the old gateway's RPS in four alternating runs (README, "Against the
  * gateway before this wave's cache work").
  */
