@@ -1,9 +1,9 @@
 import { execute, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import Negotiator from 'negotiator';
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import type { Channel, GeoPoint, Location } from '@stockgraph/shared';
+import type { Channel, GeoPoint } from '@stockgraph/shared';
 import { canSeeSku, requireChannel, type Identity } from '@stockgraph/shared/auth';
-import { feedingLocations, skuAvailability, type AvailabilityWorld } from '@stockgraph/shared/availability';
+import { feedingMemo, skuAvailability, type AvailabilityWorld } from '@stockgraph/shared/availability';
 import type { ChannelPolicies } from '@stockgraph/shared/availability';
 import type { PositionCache } from '@stockgraph/shared/ledger';
 import type { ReconcilePolicy } from '@stockgraph/shared/reconcile';
@@ -59,15 +59,14 @@ const JSONP = 'application/json; callbackSpec=1.0; charset=utf-8';
 export class PositionAnswers {
   private readonly world: AvailabilityWorld;
   private readonly vetted = new Map<string, VettedOperation>();
-  private feedingOf: readonly Location[] | null = null;
-  private readonly feedingByChannel = new Map<Channel, readonly Location[]>();
 
   constructor(private readonly deps: PositionAnswerDeps) {
     this.world = {
       policies: deps.policies,
       reconcilePolicy: deps.reconcilePolicy,
       location: (id) => deps.registry.location(id),
-      feeding: (channel) => this.feeding(channel),
+      // once per channel and catalogue (allLocations is one array until the next)
+      feeding: feedingMemo(deps.policies, () => deps.registry.allLocations()),
     };
   }
 
@@ -107,18 +106,6 @@ export class PositionAnswers {
     r.state.operationType = 'query';
     this.deps.metrics?.observePositionAnswer('fast');
     return { headers: { 'content-type': contentType, 'x-position-cache': 'HIT', ...answered.headers }, body: `${JSON.stringify({ data: answered.data })}\n` };
-  }
-
-  /** the locations feeding a channel, worked out once per channel and catalogue (allLocations is one array until the next) */
-  private feeding(channel: Channel): readonly Location[] {
-    const all = this.deps.registry.allLocations();
-    if (all !== this.feedingOf) {
-      this.feedingOf = all;
-      this.feedingByChannel.clear();
-    }
-    let feeds = this.feedingByChannel.get(channel);
-    if (!feeds) this.feedingByChannel.set(channel, (feeds = feedingLocations(this.deps.policies, channel, all)));
-    return feeds;
   }
 
   private learn(source: string | undefined, op: VettedOperation): void {

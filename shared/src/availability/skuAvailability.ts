@@ -10,7 +10,7 @@ export interface AvailabilityWorld {
   /** which system's health a location's figures follow (its system of record) */
   reconcilePolicy: ReconcilePolicy;
   location(id: string): Location | undefined;
-  /** the locations feeding a channel, in id order (callers memoise feedingLocations) */
+  /** the locations feeding a channel, in id order (callers memoise feedingLocations: feedingMemo) */
   feeding(channel: Channel): readonly Location[];
 }
 
@@ -56,4 +56,24 @@ export function isStaleAt(world: Pick<AvailabilityWorld, 'reconcilePolicy' | 'lo
 /** The locations feeding a channel under its policy, in id order. */
 export function feedingLocations(policies: ChannelPolicies, channel: Channel, all: readonly Location[]): Location[] {
   return all.filter((l) => locationFeedsChannel(policies[channel], l)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/**
+ * `feedingLocations` worked out once per channel for each array `all()` hands out (a registry
+ * hands out one array per catalogue, so a new catalogue is worked out afresh): an
+ * AvailabilityWorld's `feeding`.
+ */
+export function feedingMemo(policies: ChannelPolicies, all: () => readonly Location[]): (channel: Channel) => readonly Location[] {
+  let of: readonly Location[] | null = null;
+  const byChannel = new Map<Channel, readonly Location[]>();
+  return (channel) => {
+    const locations = all();
+    if (locations !== of) {
+      of = locations;
+      byChannel.clear();
+    }
+    let feeds = byChannel.get(channel);
+    if (!feeds) byChannel.set(channel, (feeds = feedingLocations(policies, channel, locations)));
+    return feeds;
+  };
 }

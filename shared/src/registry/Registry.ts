@@ -75,6 +75,7 @@ export class Registry extends VersionedRegistryReader {
   private skuOrder: string[] = [];
   private codeIndex = new Map<string, string[]>();
   private locations = new Map<string, Location>();
+  private locationList: readonly Location[] = [];
   private locationCodeIndex = new Map<string, string>();
   private unmapped: UnmappedCodeRecord[] = [];
   private conflicts: CodeConflictRecord[] = [];
@@ -114,6 +115,7 @@ export class Registry extends VersionedRegistryReader {
       }
     }
     this.locations = new Map(s.locations.map((l) => [l.id, l]));
+    this.locationList = [...this.locations.values()];
     this.locationCodeIndex = new Map();
     for (const l of s.locations) for (const c of l.localCodes) this.locationCodeIndex.set(`${c.system}:${c.code}`, l.id);
     this.unmapped = s.unmapped;
@@ -134,7 +136,8 @@ export class Registry extends VersionedRegistryReader {
     return ids.length === 1 ? ids[0] : undefined;
   }
   location(id: string): Location | undefined { return this.locations.get(id); }
-  allLocations(): Location[] { return [...this.locations.values()]; }
+  /** every location, the same array until the next catalogue (not copied per call: feedingMemo keys on it) */
+  allLocations(): readonly Location[] { return this.locationList; }
   resolveLocation(system: SourceSystem, code: string): string | undefined { return this.locationCodeIndex.get(`${system}:${code}`); }
   localCode(skuId: string, system: SourceSystem): string | undefined {
     return this.skus.get(skuId)?.localCodes.find((c) => c.system === system)?.code;

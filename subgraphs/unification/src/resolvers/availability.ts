@@ -1,6 +1,6 @@
-import type { Channel, GeoPoint, Location } from '@stockgraph/shared';
+import type { Channel, GeoPoint } from '@stockgraph/shared';
 import type { UnificationContext } from '../context';
-import { feedingLocations, skuAvailability, type AvailabilityWorld } from '@stockgraph/shared/availability';
+import { feedingMemo, skuAvailability, type AvailabilityWorld } from '@stockgraph/shared/availability';
 import { promisableByDate } from '@stockgraph/shared/ledger';
 
 /** What availabilityFor answers: `locations` and `promisable` are worked out only when asked for. */
@@ -25,12 +25,11 @@ const worlds = new WeakMap<UnificationContext, AvailabilityWorld>();
 function worldOf(ctx: UnificationContext): AvailabilityWorld {
   let w = worlds.get(ctx);
   if (!w) {
-    const feeding = new Map<Channel, Location[]>();
     w = {
       policies: ctx.policies,
       reconcilePolicy: ctx.reconcilePolicy,
       location: (id) => ctx.registry.location(id),
-      feeding: (channel) => feeding.get(channel) ?? feeding.set(channel, feedingLocations(ctx.policies, channel, ctx.registry.allLocations())).get(channel)!,
+      feeding: feedingMemo(ctx.policies, () => ctx.registry.allLocations()),
     };
     worlds.set(ctx, w);
   }
