@@ -14,6 +14,16 @@ const snapshot = (names: Record<string, string>, builtAt = 1): RegistrySnapshot 
   unmapped: [], conflicts: [], builtAt,
 });
 
+/** a registry written once, and an index that has read it (refreshing on every call) */
+async function written(names: Record<string, string>): Promise<{ registry: Registry; index: CatalogIndex }> {
+  const kv = new MemoryKeyValueStore();
+  const registry = new Registry(kv);
+  await registry.write(snapshot(names));
+  const index = new CatalogIndex(kv, '', 0);
+  await index.refresh();
+  return { registry, index };
+}
+
 describe('CatalogIndex', () => {
   it('holds the SKU ids, names and locations the registry wrote, and nothing else of a SKU', async () => {
     const kv = new MemoryKeyValueStore();
@@ -32,11 +42,7 @@ describe('CatalogIndex', () => {
   });
 
   it('follows a new catalogue once its version moves', async () => {
-    const kv = new MemoryKeyValueStore();
-    const registry = new Registry(kv);
-    await registry.write(snapshot({ 'SKU-1': 'Kite' }));
-    const index = new CatalogIndex(kv, '', 0);
-    await index.refresh();
+    const { registry, index } = await written({ 'SKU-1': 'Kite' });
     await registry.write(snapshot({ 'SKU-1': 'Red Kite', 'SKU-9': 'Yo-yo' }, 2));
     await index.refresh();
     expect(index.sku('SKU-1')?.name).toBe('Red Kite');
@@ -44,11 +50,7 @@ describe('CatalogIndex', () => {
   });
 
   it('hands out one locations array per catalogue (the gateway works out the feeding locations once per array)', async () => {
-    const kv = new MemoryKeyValueStore();
-    const registry = new Registry(kv);
-    await registry.write(snapshot({ 'SKU-1': 'Kite' }));
-    const index = new CatalogIndex(kv, '', 0);
-    await index.refresh();
+    const { registry, index } = await written({ 'SKU-1': 'Kite' });
     const first = index.allLocations();
     expect(index.allLocations()).toBe(first);
     await registry.write(snapshot({ 'SKU-1': 'Kite' }, 2));
