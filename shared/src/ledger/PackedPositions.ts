@@ -52,7 +52,7 @@ export class PackedPositions {
 
   /** whether a count did not fit an int32 (or a location id an int16), so the counts are Float64 */
   get wide(): boolean {
-    return this.counts instanceof Float64Array;
+    return this.countBytes === WIDE;
   }
 
   /** the bytes of each count: 2, 4 or 8 (the narrowest that holds every count of the SKU) */
@@ -151,11 +151,8 @@ export class PackedPositionsBuilder {
   }
 
   private count(k: number, v: number): void {
-    const counts = this.buf.counts;
-    if (!(counts instanceof Float64Array) && ((v << 16 >> 16) !== v || Object.is(v, -0))) {
-      if ((v | 0) !== v || Object.is(v, -0)) this.widen(WIDE);
-      else if (counts instanceof Int16Array) this.widen(INT);
-    }
+    const width = widthOf(v);
+    if (width > this.buf.counts.BYTES_PER_ELEMENT) this.widen(width);
     this.buf.counts[k] = v;
   }
 
@@ -194,6 +191,12 @@ const IN_TRANSIT_BIT = 1 << 3;
 const HELD_BIT = 1 << 4;
 const HELD_BITS = 0b1111 << 4;
 const CHANNEL_SLOT = Object.fromEntries(CHANNELS.map((c, i) => [c, i])) as Record<Channel, number>;
+
+/** the narrowest count that holds v exactly (−0 and anything not an int32 only a Float64) */
+function widthOf(v: number): Width {
+  if ((v | 0) !== v || Object.is(v, -0)) return WIDE;
+  return (v << 16 >> 16) === v ? SHORT : INT;
+}
 
 function allocate(n: number, width: Width): PackedBuffer {
   const wide = width === WIDE;
