@@ -13,13 +13,21 @@ export interface SelfTime { fn: string; where: string; selfMs: number; selfPct: 
 
 const CALLER_DEPTH = 4;
 
-const REPO = /^file:\/\/.*?\/work\/main\//;
+/** our workspaces' folders, by which a frame's file is named from whichever checkout it ran */
+const WORKSPACE = /\/((?:gateway|shared|subgraphs|bench|scripts|simulators)\/.*)$/;
+
+/** a frame's file from its package or workspace folder on, so two checkouts' frames match */
+function checkoutFree(url: string): string {
+  if (!url) return '(native)';
+  const nm = url.lastIndexOf('/node_modules/');
+  if (nm >= 0) return url.slice(nm + 1);
+  const ws = WORKSPACE.exec(url);
+  return ws ? ws[1]! : url.replace(/^file:\/\//, '');
+}
 
 /** `node_modules/@apollo/gateway/dist/x.js:12` or `gateway/src/x.ts:3`, short */
 function location(url: string, line: number): string {
-  if (!url) return '(native)';
-  const path = url.replace(REPO, '').replace(/^file:\/\//, '').replace(/^node:/, 'node:');
-  return `${path}:${line + 1}`;
+  return url ? `${checkoutFree(url)}:${line + 1}` : '(native)';
 }
 
 function shortFile(url: string): string {
@@ -34,16 +42,13 @@ function packageOf(url: string): string {
   if (url.startsWith('node:')) return 'node core';
   const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (m) return m[1]!;
-  const ours = /\/work\/main\/([^/]+(?:\/[^/]+)?)\//.exec(url);
-  return ours ? `ours: ${ours[1]}` : url;
+  const ours = WORKSPACE.exec(url);
+  return ours ? `ours: ${ours[1]!.split('/').slice(0, 2).join('/')}` : url;
 }
 
 /** `skipFirstMs`: samples in the first ms of the profile (process start-up, warm-up) are left out */
 export function analyseProfile(file: string, top = 10, skipFirstMs = 0): { totalMs: number; idleMs: number; functions: SelfTime[]; packages: { pkg: string; selfMs: number; selfPct: number }[] } {
-  const p = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
-  const byId = new Map(p.nodes.map((n) => [n.id, n]));
-  const parent = new Map<number, number>();
-  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const { byId, parent, samples } = readProfile(file, skipFirstMs);
   const callerPath = (id: number): string => {
     const frames: string[] = [];
     for (let cur = parent.get(id); cur !== undefined && frames.length < CALLER_DEPTH; cur = parent.get(cur)) {
@@ -56,11 +61,7 @@ export function analyseProfile(file: string, top = 10, skipFirstMs = 0): { total
     return frames.join(' < ');
   };
   const self = new Map<number, number>();
-  let elapsedUs = 0;
-  p.samples.forEach((id, i) => {
-    elapsedUs += p.timeDeltas[i] ?? 0;
-    if (elapsedUs >= skipFirstMs * 1000) self.set(id, (self.get(id) ?? 0) + (p.timeDeltas[i] ?? 0));
-  });
+  for (const [id, dt] of samples) self.set(id, (self.get(id) ?? 0) + dt);
   let totalUs = 0;
   let idleUs = 0;
   const fns = new Map<string, { fn: string; where: string; us: number; callers: Map<string, number> }>();
@@ -122,28 +123,29 @@ export function compareProfiles(ours: ProfiledRun, baseline: ProfiledRun, top = 
   return { busyUsPerRequest: { ours: round(a.busyUs, 1), baseline: round(b.busyUs, 1) }, scale: round(scale, 3), differences: rows.slice(0, top) };
 }
 
-/** a frame's file from its package or workspace folder on, so two checkouts' frames match */
-function checkoutFree(url: string): string {
-  if (!url) return '(native)';
-  const nm = url.lastIndexOf('/node_modules/');
-  if (nm >= 0) return url.slice(nm + 1);
-  const ws = /\/((?:gateway|shared|subgraphs|bench|scripts|simulators)\/.*)$/.exec(url);
-  return ws ? ws[1]! : url.replace(/^file:\/\//, '');
-}
-
-function inclusivePerRequest(run: ProfiledRun): { busyUs: number; byFn: Map<string, number> } {
-  const p = JSON.parse(readFileSync(run.file, 'utf8')) as CpuProfile;
+/** a profile's nodes by id, each node's parent, and its samples (node id, µs) after the first `skipFirstMs` */
+function readProfile(file: string, skipFirstMs: number): { byId: Map<number, ProfileNode>; parent: Map<number, number>; samples: [number, number][] } {
+  const p = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const keyOf = (n: ProfileNode) => `${n.callFrame.functionName || '(anonymous)'}\u0000${checkoutFree(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`;
-  const byFn = new Map<string, number>();
-  let busyUs = 0;
+  const samples: [number, number][] = [];
   let elapsedUs = 0;
   p.samples.forEach((id, i) => {
     const dt = p.timeDeltas[i] ?? 0;
     elapsedUs += dt;
-    if (elapsedUs < run.skipFirstMs * 1000 || byId.get(id)!.callFrame.functionName === '(idle)') return;
+    if (elapsedUs >= skipFirstMs * 1000) samples.push([id, dt]);
+  });
+  return { byId, parent, samples };
+}
+
+function inclusivePerRequest(run: ProfiledRun): { busyUs: number; byFn: Map<string, number> } {
+  const { byId, parent, samples } = readProfile(run.file, run.skipFirstMs);
+  const keyOf = (n: ProfileNode) => `${n.callFrame.functionName || '(anonymous)'}\u0000${location(n.callFrame.url, n.callFrame.lineNumber)}`;
+  const byFn = new Map<string, number>();
+  let busyUs = 0;
+  for (const [id, dt] of samples) {
+    if (byId.get(id)!.callFrame.functionName === '(idle)') continue;
     busyUs += dt;
     const seen = new Set<string>();
     for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
@@ -154,7 +156,7 @@ function inclusivePerRequest(run: ProfiledRun): { busyUs: number; byFn: Map<stri
       seen.add(k);
       byFn.set(k, (byFn.get(k) ?? 0) + dt);
     }
-  });
+  }
   const perRequest = (us: number) => us / Math.max(1, run.requests);
   return { busyUs: perRequest(busyUs), byFn: new Map([...byFn].map(([k, us]) => [k, perRequest(us)])) };
 }
